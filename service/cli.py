@@ -1,0 +1,186 @@
+"""The `askwell` command: run the service, migrate, manage tenants and keys, print the contract."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from service.config import get_settings
+from service.tenants.models import Scope
+
+app = typer.Typer(
+    help="askwell: informational-interview requests, drafted and gated.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+tenant_app = typer.Typer(help="Manage tenants.", no_args_is_help=True)
+key_app = typer.Typer(help="Manage a tenant's API keys.", no_args_is_help=True)
+app.add_typer(tenant_app, name="tenant")
+app.add_typer(key_app, name="key")
+
+ALL_SCOPES = "admin,drafts:write,review,read"
+
+
+def _echo_json(payload: object) -> None:
+    typer.echo(json.dumps(payload, indent=2, default=str))
+
+
+def _scopes(raw: str) -> list[Scope]:
+    try:
+        return [Scope(part.strip()) for part in raw.split(",") if part.strip()]
+    except ValueError as exc:
+        raise typer.BadParameter(f"{exc}; choose from {ALL_SCOPES}") from None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Run the HTTP API (migrates the database first)."""
+    import uvicorn
+
+    from service import migrations
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    uvicorn.run(
+        "service.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Bring the database schema to the newest revision (or REVISION)."""
+    from service import migrations
+
+    migrations.upgrade(get_settings().database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI schema as JSON."""
+    from service.main import create_app
+
+    typer.echo(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
+
+
+@contextmanager
+def _unit_of_work() -> Iterator[Session]:
+    """A migrated database and one committed transaction; domain errors become usage errors."""
+    from service import migrations
+    from service.db import make_engine, unit_of_work
+    from service.errors import AppError
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=1)
+    try:
+        with unit_of_work(engine) as session:
+            yield session
+    except AppError as exc:
+        raise typer.BadParameter(exc.detail) from None
+    finally:
+        engine.dispose()
+
+
+@tenant_app.command("create")
+def tenant_create(
+    name: Annotated[str, typer.Argument(help="The organization's name.")],
+    scopes: Annotated[str, typer.Option(help="Scopes of the first key.")] = ALL_SCOPES,
+) -> None:
+    """Create a tenant and its first API key (printed once, never again)."""
+    from service.tenants import service
+
+    if not 1 <= len(name) <= 200:
+        raise typer.BadParameter("NAME must be 1–200 characters")
+    pepper = get_settings().api_key_pepper.get_secret_value()
+    with _unit_of_work() as session:
+        tenant = service.create_tenant(session, name=name)
+        key, api_key = service.create_key(
+            session, tenant_id=tenant.id, name="initial", scopes=_scopes(scopes), pepper=pepper
+        )
+        payload = {
+            "tenant_id": str(tenant.id),
+            "name": tenant.name,
+            "key_id": str(key.id),
+            "key_prefix": key.prefix,
+            "scopes": key.scopes,
+            "api_key": api_key,
+        }
+    _echo_json(payload)
+
+
+@key_app.command("create")
+def key_create(
+    tenant_id: Annotated[uuid.UUID, typer.Argument(help="Tenant id.")],
+    name: Annotated[str, typer.Option(help="What the key is for.")] = "cli",
+    scopes: Annotated[str, typer.Option(help="Comma-separated scopes.")] = "read",
+) -> None:
+    """Create an API key for a tenant (printed once, never again)."""
+    from service.tenants import service
+
+    pepper = get_settings().api_key_pepper.get_secret_value()
+    with _unit_of_work() as session:
+        service.get_tenant(session, tenant_id=tenant_id)
+        key, api_key = service.create_key(
+            session, tenant_id=tenant_id, name=name, scopes=_scopes(scopes), pepper=pepper
+        )
+        payload = {
+            "key_id": str(key.id),
+            "key_prefix": key.prefix,
+            "scopes": key.scopes,
+            "api_key": api_key,
+        }
+    _echo_json(payload)
+
+
+@key_app.command("list")
+def key_list(tenant_id: Annotated[uuid.UUID, typer.Argument(help="Tenant id.")]) -> None:
+    """List a tenant's keys (prefix, name, scopes, created/last used, revoked)."""
+    from service.tenants import service
+    from service.tenants.models import ApiKeyRead
+
+    with _unit_of_work() as session:
+        service.get_tenant(session, tenant_id=tenant_id)
+        keys = [
+            ApiKeyRead.model_validate(k).model_dump(mode="json")
+            for k in service.list_keys(session, tenant_id=tenant_id)
+        ]
+    _echo_json(keys)
+
+
+@key_app.command("revoke")
+def key_revoke(
+    tenant_id: Annotated[uuid.UUID, typer.Argument(help="Tenant id.")],
+    key_id: Annotated[uuid.UUID, typer.Argument(help="Key id.")],
+) -> None:
+    """Revoke a key; it is refused from the next request on."""
+    from service.tenants import service
+    from service.tenants.models import ApiKeyRead
+
+    with _unit_of_work() as session:
+        key = service.revoke_key(session, tenant_id=tenant_id, key_id=key_id)
+        payload = ApiKeyRead.model_validate(key).model_dump(mode="json")
+    _echo_json(payload)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,88 @@
+"""Service configuration, read from environment variables (and an optional `.env` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{DEFAULT_DATA_DIR / 'askwell.db'}"
+
+
+class Settings(BaseSettings):
+    """Everything the service can be told from outside; names are the env vars without prefix."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASKWELL_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = Field(default_factory=_default_database_url)
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    migrate_on_start: bool = True
+
+    # HTTP limits.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
+    rate_limit_per_minute: int | None = Field(
+        default=None, ge=1, description="Requests per minute per API key and process; off if unset."
+    )
+
+    # Pepper mixed into API-key hashes. Keys already carry 128+ bits of randomness, so a
+    # fast keyed hash is enough; the pepper keeps a leaked table useless on its own.
+    api_key_pepper: SecretStr = SecretStr("askwell-development-pepper")
+
+    # Gate / prompts.
+    prompts_dir: Path = Path("prompts")
+
+    # LLM (OpenAI-compatible). The two OpenAI variables keep their conventional names.
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASKWELL_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASKWELL_OPENAI_BASE_URL")
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    llm_max_attempts: int = Field(default=4, ge=1, le=10)
+    llm_max_output_tokens: int = Field(default=800, ge=16, le=32_000)
+    llm_retry_after_cap_s: float = Field(default=60.0, ge=0, le=3600)
+    llm_repair_attempts: int = Field(default=2, ge=0, le=5)
+    llm_concurrency: int = Field(default=16, ge=1, le=1024)
+    llm_rpm: int | None = Field(default=None, ge=1)
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an LLM endpoint is configured; otherwise the offline drafter is used."""
+        return self.openai_base_url is not None or self.openai_api_key is not None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment != "production":
+            return self
+        problems: list[str] = []
+        pepper = self.api_key_pepper.get_secret_value()
+        if pepper in {"", "askwell-development-pepper", "changethis"}:
+            problems.append("ASKWELL_API_KEY_PEPPER must be set to a secret value")
+        elif len(pepper) < 16:
+            problems.append("ASKWELL_API_KEY_PEPPER must be at least 16 characters")
+        if self.is_sqlite:
+            problems.append("ASKWELL_DATABASE_URL must point at PostgreSQL in production")
+        if problems:
+            raise ValueError("unsafe production settings: " + "; ".join(problems))
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

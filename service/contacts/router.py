@@ -1,0 +1,82 @@
+"""HTTP routes for contacts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from service.contacts import service
+from service.contacts.models import ContactCreate, ContactRead, ContactUpdate, Seniority
+from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
+from service.errors import error_responses
+from service.schemas import Page
+
+router = APIRouter(prefix="/v1/contacts", tags=["contacts"], responses=error_responses(401, 403))
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(400, 413, 415, 422),
+)
+def create_contact(
+    body: ContactCreate, session: SessionDep, principal: Writer, response: Response
+) -> ContactRead:
+    """Add a person to approach."""
+    contact = service.create_contact(session, tenant_id=principal.tenant_id, data=body)
+    response.headers["Location"] = f"/v1/contacts/{contact.id}"
+    return ContactRead.model_validate(contact)
+
+
+@router.get("", responses=error_responses(404, 422))
+def list_contacts(
+    session: SessionDep,
+    principal: Reader,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    organization: Annotated[
+        str | None, Query(max_length=300, description="Exact organization, any case.")
+    ] = None,
+    seniority: Seniority | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
+) -> Page[ContactRead]:
+    """List contacts, oldest first, with optional filters."""
+    return service.list_contacts(
+        session,
+        tenant_id=principal.tenant_id,
+        limit=limit,
+        cursor=cursor,
+        organization=organization,
+        seniority=seniority,
+        q=q,
+    )
+
+
+@router.get("/{contact_id}", responses=error_responses(404, 422))
+def get_contact(contact_id: uuid.UUID, session: SessionDep, principal: Reader) -> ContactRead:
+    """One contact."""
+    contact = service.get_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)
+    return ContactRead.model_validate(contact)
+
+
+@router.patch("/{contact_id}", responses=error_responses(404, 400, 413, 415, 422))
+def update_contact(
+    contact_id: uuid.UUID, body: ContactUpdate, session: SessionDep, principal: Writer
+) -> ContactRead:
+    """Change some of a contact's fields."""
+    contact = service.update_contact(
+        session, tenant_id=principal.tenant_id, contact_id=contact_id, data=body
+    )
+    return ContactRead.model_validate(contact)
+
+
+@router.delete(
+    "/{contact_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(404, 422),
+)
+def delete_contact(contact_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
+    """Erase a contact and everything stored about them."""
+    service.delete_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)

@@ -1,0 +1,79 @@
+"""FastAPI dependencies, as `Annotated` aliases the routers use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from service.config import Settings
+from service.db import unit_of_work
+from service.errors import Forbidden, TooManyRequests, Unauthorized
+from service.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from service.ratelimit import RateLimiter, retry_after_header
+from service.tenants.models import Scope
+from service.tenants.service import Principal, authenticate
+
+_bearer = HTTPBearer(auto_error=False, description="An askwell API key: `Bearer askw_…`.")
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The request's unit of work: committed before the response is sent, or rolled back."""
+    with unit_of_work(request.app.state.engine) as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+# scope="function": the commit happens before the response leaves, so a failed commit
+# becomes an error response instead of a silent loss after a 2xx.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_principal(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None:
+        raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    principal = authenticate(
+        session, api_key=credentials.credentials, pepper=settings.api_key_pepper.get_secret_value()
+    )
+    limiter: RateLimiter | None = request.app.state.rate_limiter
+    if limiter is not None and (wait := limiter.acquire(principal.key_id)) is not None:
+        raise TooManyRequests(
+            "Too many requests for this API key; slow down.",
+            headers={"Retry-After": retry_after_header(wait)},
+        )
+    return principal
+
+
+def require(scope: Scope) -> Callable[[Principal], Principal]:
+    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        if not principal.has(scope):
+            raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
+        return principal
+
+    return check
+
+
+Reader = Annotated[Principal, Security(require(Scope.read))]
+Writer = Annotated[Principal, Security(require(Scope.drafts_write))]
+Reviewer = Annotated[Principal, Security(require(Scope.review))]
+Admin = Annotated[Principal, Security(require(Scope.admin))]
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1–100).")]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=512, description="`next_cursor` from the previous page; omit for the first."),
+]
+__all__ = ["DEFAULT_LIMIT"]

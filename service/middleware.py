@@ -1,0 +1,115 @@
+"""ASGI middleware that guards request bodies before FastAPI reads them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import PROBLEM_JSON
+
+_BODY_METHODS = {b"POST", b"PUT", b"PATCH"}
+
+
+async def _send_problem(send: Send, status: int, title: str, detail: str, slug: str) -> None:
+    body = json.dumps(
+        {"type": f"/problems/{slug}", "title": title, "status": status, "detail": detail}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyGuard:
+    """Refuse oversized bodies (413) without reading them whole, and non-JSON bodies (415)."""
+
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, other_media_types: Iterable[str] = ()
+    ) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.other_media_types = frozenset(other_media_types)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"].encode() not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        limit = self.max_body_bytes
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            try:
+                size = int(declared)
+            except ValueError:
+                await _send_problem(
+                    send, 400, "Bad Request", "Content-Length is not a number.", "bad-request"
+                )
+                return
+            if size > limit:
+                await self._too_large(send)
+                return
+        has_body = (declared is not None and declared != b"0") or b"transfer-encoding" in headers
+        if has_body and not self._acceptable(headers.get(b"content-type", b"")):
+            await _send_problem(
+                send,
+                415,
+                "Unsupported Media Type",
+                "Send the body as application/json.",
+                "unsupported-media-type",
+            )
+            return
+
+        # Read at most `limit` bytes ourselves (stopping as soon as it is exceeded), then
+        # replay them: the app never sees a partial body and a huge one is never held.
+        chunks: list[bytes] = []
+        received = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > limit:
+                await self._too_large(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _acceptable(self, content_type: bytes) -> bool:
+        media_type = content_type.split(b";", 1)[0].strip().lower().decode("latin-1")
+        if media_type == "application/json" or (
+            media_type.startswith("application/") and media_type.endswith("+json")
+        ):
+            return True
+        return media_type in self.other_media_types
+
+    async def _too_large(self, send: Send) -> None:
+        await _send_problem(
+            send,
+            413,
+            "Content Too Large",
+            f"The request body exceeds {self.max_body_bytes} bytes.",
+            "payload-too-large",
+        )

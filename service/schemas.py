@@ -1,0 +1,60 @@
+"""Shared API schema pieces: strict input models, bounded strings, cursor pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from sqlmodel import SQLModel
+
+T = TypeVar("T")
+
+# Characters PostgreSQL cannot store in text, or that cannot be encoded as UTF-8.
+_NUL = "\x00"
+
+
+def _reject_unstorable(value: Any, path: str = "") -> None:
+    if isinstance(value, str):
+        if _NUL in value:
+            raise ValueError(f"{path or 'value'}: NUL characters are not allowed")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{path or 'value'}: text must be valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_unstorable(key, path)
+            _reject_unstorable(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _reject_unstorable(item, f"{path}[{index}]")
+
+
+class StrictInput(SQLModel):
+    """Request bodies: unknown fields are refused, and so is text a database cannot store."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        _reject_unstorable(data)
+        return data
+
+
+def bounded(max_length: int, min_length: int = 0) -> Any:
+    """A string type with length bounds that show in the OpenAPI schema."""
+    return Annotated[
+        str, StringConstraints(min_length=min_length, max_length=max_length, strip_whitespace=False)
+    ]
+
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+ListItem = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list; pass `next_cursor` back as `cursor` for the next one."""
+
+    items: list[T]
+    next_cursor: str | None = None

@@ -1,0 +1,142 @@
+"""Shared fixtures: a migrated database per test run, the app, and tenants with keys.
+
+Tests do not share state: each one makes its own tenants, and tenants see only their own
+data, so no test needs to clean up after another (nor may one see another's rows).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service import migrations
+from service.config import Settings
+from service.db import unit_of_work
+from service.main import create_app
+from service.tenants import service as tenants
+from service.tenants.models import Scope
+from tests.support.databases import configured_url, create_database, drop_database, is_postgres
+
+PEPPER = "test-pepper-not-secret"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    url = configured_url()
+    if url is not None and is_postgres(url):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set ASKWELL_TEST_DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh, migrated database for this test run (and this xdist worker)."""
+    base = configured_url()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    url = create_database(base, tmp_path_factory.mktemp("db"), worker)
+    migrations.upgrade(url)
+    yield url
+    drop_database(url, base)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return make_settings(database_url)
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "environment": "test",
+        "migrate_on_start": False,
+        "api_key_pepper": PEPPER,
+        "openai_api_key": None,
+        "openai_base_url": None,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class TenantKey:
+    """A tenant and one of its keys, ready to call the API with."""
+
+    tenant_id: uuid.UUID
+    key_id: uuid.UUID
+    api_key: str
+    scopes: tuple[str, ...]
+    headers: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.headers = {"Authorization": f"Bearer {self.api_key}"}
+
+
+MakeTenant = Callable[..., TenantKey]
+
+
+@pytest.fixture
+def make_tenant(app: FastAPI) -> MakeTenant:
+    def make(scopes: tuple[str, ...] = ("admin",), name: str = "Test tenant") -> TenantKey:
+        with unit_of_work(app.state.engine) as session:
+            tenant = tenants.create_tenant(session, name=name)
+            key, api_key = tenants.create_key(
+                session,
+                tenant_id=tenant.id,
+                name="test",
+                scopes=[Scope(s) for s in scopes],
+                pepper=PEPPER,
+            )
+            return TenantKey(tenant.id, key.id, api_key, scopes)
+
+    return make
+
+
+@pytest.fixture
+def tenant(make_tenant: MakeTenant) -> TenantKey:
+    return make_tenant()
+
+
+@pytest.fixture
+def other_tenant(make_tenant: MakeTenant) -> TenantKey:
+    return make_tenant(name="Other tenant")
+
+
+@pytest.fixture
+def key_with(make_tenant: MakeTenant, tenant: TenantKey, app: FastAPI) -> Callable[..., TenantKey]:
+    """Another key of `tenant` with the given scopes."""
+
+    def make(*scopes: str) -> TenantKey:
+        with unit_of_work(app.state.engine) as session:
+            key, api_key = tenants.create_key(
+                session,
+                tenant_id=tenant.tenant_id,
+                name="scoped",
+                scopes=[Scope(s) for s in scopes],
+                pepper=PEPPER,
+            )
+            return TenantKey(tenant.tenant_id, key.id, api_key, scopes)
+
+    return make
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,114 @@
+"""Deployment files say true things: compose runs real commands with real settings, the
+README's commands are the ones CI runs, and production refuses unsafe settings."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import ValidationError
+from typer.main import get_command
+
+from service.cli import app as cli_app
+from service.config import Settings
+from tests.conftest import REPO_ROOT
+
+
+def compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    return loaded
+
+
+def cli_commands() -> set[str]:
+    group = get_command(cli_app)
+    names: set[str] = set()
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        names.add(name)
+        for sub in getattr(command, "commands", {}):
+            names.add(f"{name} {sub}")
+    return names
+
+
+def test_compose_has_api_and_postgres() -> None:
+    services = compose()["services"]
+    assert {"api", "postgres"} <= set(services)
+    assert services["api"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_compose_commands_are_real_cli_entry_points() -> None:
+    commands = cli_commands()
+    for name, service in compose()["services"].items():
+        command = service.get("command")
+        if not command or command[0] != "askwell":
+            continue
+        words = [w for w in command[1:] if not w.startswith("-")]
+        assert words[0] in commands or " ".join(words[:2]) in commands, (name, command)
+
+
+def test_compose_env_names_real_settings() -> None:
+    fields = {
+        alias.upper()
+        for name, field in Settings.model_fields.items()
+        for alias in [f"ASKWELL_{name}", *(getattr(field.validation_alias, "choices", None) or [])]
+    }
+    for name, service in compose()["services"].items():
+        if name == "postgres":
+            continue
+        for key in service.get("environment", {}):
+            assert key.upper() in fields, (name, key)
+
+
+def test_compose_carries_no_secrets() -> None:
+    text = (REPO_ROOT / "docker-compose.yml").read_text()
+    for value in re.findall(r"(?:PASSWORD|PEPPER|API_KEY):\s*(\S+)", text):
+        assert value.startswith("${"), value
+
+
+def readme_commands() -> list[str]:
+    text = (REPO_ROOT / "README.md").read_text()
+    return re.findall(r"```sh\n(.+?)\n```", text)[:2]
+
+
+def test_readme_opens_with_serve_and_test_commands() -> None:
+    serve, test = readme_commands()
+    assert serve.endswith("askwell serve")
+    assert test.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO_ROOT / ".ci" / "run").read_text()
+    assert f"README_TEST_COMMAND='{readme_commands()[1]}'" in ci
+    assert "ASKWELL_TEST_DATABASE_URL" in ci
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    for name, field in Settings.model_fields.items():
+        choices = getattr(field.validation_alias, "choices", None)
+        env = choices[0] if choices else f"ASKWELL_{name.upper()}"
+        assert f"`{env}`" in readme, env
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"database_url": "sqlite:///data/x.db", "api_key_pepper": "a-long-enough-secret-value"},
+        {"database_url": "postgresql+psycopg://u@h/db"},
+        {"database_url": "postgresql+psycopg://u@h/db", "api_key_pepper": "short"},
+    ],
+)
+def test_production_refuses_unsafe_settings(overrides: dict[str, str]) -> None:
+    with pytest.raises(ValidationError, match="unsafe production settings"):
+        Settings(_env_file=None, environment="production", **overrides)  # type: ignore[arg-type]
+
+
+def test_production_accepts_safe_settings() -> None:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="production",
+        database_url="postgresql+psycopg://u@h/db",
+        api_key_pepper="a-long-enough-secret-value",  # type: ignore[arg-type]
+    )
+    assert not settings.is_sqlite

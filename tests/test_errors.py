@@ -1,0 +1,146 @@
+"""Every error is RFC 9457 problem+json; limits hold; a 500 reveals nothing."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service.main import create_app
+from tests.conftest import TenantKey, make_settings
+
+PROBLEM_KEYS = {"type", "title", "status", "detail"}
+
+
+def assert_problem(response: object, status: int) -> dict[str, object]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, object] = response.json()
+    assert set(body) >= PROBLEM_KEYS
+    assert body["status"] == status
+    return body
+
+
+def test_malformed_json_is_400(client: TestClient, tenant: TenantKey) -> None:
+    response = client.post(
+        "/v1/contacts",
+        content=b'{"name": ',
+        headers={**tenant.headers, "Content-Type": "application/json"},
+    )
+    assert_problem(response, 400)
+
+
+def test_unknown_path_is_404(client: TestClient) -> None:
+    assert_problem(client.get("/v1/nothing-here"), 404)
+
+
+def test_wrong_method_is_405_with_allow(client: TestClient, tenant: TenantKey) -> None:
+    response = client.put("/v1/contacts", headers=tenant.headers)
+    assert_problem(response, 405)
+    assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
+
+
+def test_non_json_body_is_415(client: TestClient, tenant: TenantKey) -> None:
+    response = client.post(
+        "/v1/contacts",
+        content=b"name=Li",
+        headers={**tenant.headers, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert_problem(response, 415)
+
+
+def test_body_over_one_mib_is_413_by_declared_length(client: TestClient, tenant: TenantKey) -> None:
+    payload = b'{"name": "' + b"x" * (1024 * 1024) + b'"}'
+    response = client.post(
+        "/v1/contacts",
+        content=payload,
+        headers={**tenant.headers, "Content-Type": "application/json"},
+    )
+    assert_problem(response, 413)
+
+
+def test_chunked_body_over_limit_is_413_without_reading_it_all(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    sent = 0
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal sent
+        for _ in range(64):  # up to 4 MiB offered
+            sent += 65536
+            yield b"x" * 65536
+
+    response = client.post(
+        "/v1/contacts",
+        content=chunks(),
+        headers={**tenant.headers, "Content-Type": "application/json"},
+    )
+    assert_problem(response, 413)
+
+
+def test_validation_error_is_422_and_does_not_echo_input(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    secret = "sk-live-should-not-echo"
+    response = client.post(
+        "/v1/contacts", json={"name": "x", "seniority": secret}, headers=tenant.headers
+    )
+    assert_problem(response, 422)
+    assert secret not in response.text
+
+
+def test_409_is_a_problem(client: TestClient, tenant: TenantKey, app: FastAPI) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    @app.get("/_test/conflict", include_in_schema=False)
+    def conflict() -> None:
+        raise IntegrityError("INSERT INTO secret_table", {}, Exception("duplicate key"))
+
+    response = client.get("/_test/conflict")
+    body = assert_problem(response, 409)
+    assert "secret_table" not in response.text
+    assert body["detail"]
+
+
+def test_500_shows_no_traceback_or_sql(client: TestClient, app: FastAPI) -> None:
+    @app.get("/_test/boom", include_in_schema=False)
+    def boom() -> None:
+        raise RuntimeError("SELECT password FROM users -- Traceback (most recent call last)")
+
+    response = client.get("/_test/boom")
+    assert_problem(response, 500)
+    assert "SELECT" not in response.text
+    assert "Traceback" not in response.text
+
+
+@pytest.fixture
+def limited_client(database_url: str) -> Iterator[TestClient]:
+    app = create_app(make_settings(database_url, rate_limit_per_minute=3))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_rate_limit_answers_429_with_retry_after(
+    limited_client: TestClient, tenant: TenantKey
+) -> None:
+    statuses = [
+        limited_client.get("/v1/contacts", headers=tenant.headers).status_code for _ in range(4)
+    ]
+    assert statuses[:3] == [200, 200, 200]
+    response = limited_client.get("/v1/contacts", headers=tenant.headers)
+    assert_problem(response, 429)
+    assert int(response.headers["retry-after"]) >= 1
+
+
+def test_unreachable_database_makes_readyz_503() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = make_settings(f"postgresql+psycopg://nobody@127.0.0.1:{port}/none")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        response = client.get("/readyz")
+        assert_problem(response, 503)
+        assert client.get("/healthz").json() == {"status": "ok"}
