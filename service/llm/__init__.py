@@ -1,0 +1,1 @@
+"""LLM layer: prompt registry, OpenAI-compatible client wrapper (and, elsewhere, the drafters)."""

@@ -1,0 +1,671 @@
+"""Typed wrapper around `openai.AsyncOpenAI` that returns one JSON object per call.
+
+What it adds to the SDK:
+
+* **Retries, ours only.** The SDK is built with `max_retries=0`; `tenacity` retries transient
+  failures (429 except `insufficient_quota`, 408, 409, 5xx, timeouts, connection errors) with
+  full-jitter exponential backoff, or exactly the server's `retry-after-ms` / `Retry-After`
+  (seconds or HTTP date) capped at `retry_after_cap_s`. At most `max_attempts` attempts.
+* **Output errors are failed attempts.** Malformed, empty, refused, truncated
+  (`finish_reason == "length"`) or off-schema output raises `LLMOutputError` and is never
+  returned. It is retried `output_retries` times (default once) within `max_attempts`: a
+  sampling fluke often does not repeat, a systematic problem (a too-small `max_tokens`) does,
+  and paying for more than one repeat is rarely worth it.
+* **Structured output with fallback.** Modes are tried in order `json_schema` (strict) →
+  `json_object` → `prompt` (no `response_format`, schema described in the system message,
+  tolerant parsing). A 400/422 that names `response_format`/`json_schema`/`json_object`
+  moves the client to the next mode and it *stays* there for later calls. These negotiation
+  requests are recorded but do not use up `max_attempts` (there are at most two of them).
+* **Output budget always set.** `max_tokens` is sent by default: every OpenAI-compatible
+  server (vLLM, Ollama, llama.cpp, Azure, OpenAI chat models) accepts it, whereas
+  `max_completion_tokens` is OpenAI-specific and unknown to older servers. OpenAI's reasoning
+  models reject `max_tokens`; when a 400 says so, the client switches to
+  `max_completion_tokens` and remembers (and vice versa), so exactly one is always sent.
+* **Every HTTP attempt recorded** (`AttemptRecord`) in the result and on raised `LLMError`s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import openai
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+from openai.types.chat.completion_create_params import ResponseFormat
+from pydantic import BaseModel, ConfigDict
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity.wait import wait_random_exponential
+
+from service.llm.errors import (
+    LLMAuthError,
+    LLMConfigurationError,
+    LLMConnectionError,
+    LLMError,
+    LLMOutputError,
+    LLMQuotaError,
+    LLMRateLimitError,
+    LLMRequestError,
+    LLMServerError,
+    LLMTimeoutError,
+    LLMTransientError,
+    OutputProblem,
+)
+from service.llm.schemas import ChatMessage, ModelParams, TokenUsage
+
+if TYPE_CHECKING:
+    from service.config import Settings
+
+__all__ = [
+    "AttemptRecord",
+    "LLMClient",
+    "LLMResult",
+    "OutputMode",
+    "extract_json_object",
+    "from_settings",
+    "parse_retry_after",
+]
+
+log = logging.getLogger(__name__)
+
+LimitParam = Literal["max_tokens", "max_completion_tokens"]
+AttemptOutcome = Literal[
+    "ok",
+    "rate_limited",
+    "server_error",
+    "timeout",
+    "connection_error",
+    "mode_unsupported",
+    "limit_param_unsupported",
+    "rejected",
+    "output_error",
+]
+# Local servers ignore the key, but the SDK insists on one.
+_PLACEHOLDER_KEY = "not-needed"
+_TRANSIENT_STATUS = frozenset({408, 409})
+_MODE_WORDS = ("response_format", "response format", "json_schema", "json_object", "structured")
+
+
+class OutputMode(StrEnum):
+    """How the client asks for JSON, strongest first."""
+
+    JSON_SCHEMA = "json_schema"
+    JSON_OBJECT = "json_object"
+    PROMPT = "prompt"
+
+
+_MODES = tuple(OutputMode)
+
+
+class AttemptRecord(BaseModel):
+    """One HTTP request made for a call, whatever its outcome."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int  # 1-based order within the call
+    mode: OutputMode
+    limit_param: LimitParam
+    started_at: datetime
+    latency_s: float
+    outcome: AttemptOutcome
+    status_code: int | None = None
+    error: str | None = None
+    retry_after_s: float | None = None
+    request_id: str | None = None
+    usage: TokenUsage | None = None
+
+
+class LLMResult(BaseModel):
+    """A parsed JSON object from the model, with everything needed for provenance."""
+
+    model_config = ConfigDict(frozen=True)
+
+    data: dict[str, Any]
+    raw_text: str
+    usage: TokenUsage  # of the successful response
+    total_usage: TokenUsage  # summed over every attempt that reported usage
+    latency_s: float  # whole call, backoff included
+    attempts: tuple[AttemptRecord, ...]
+    mode: OutputMode
+    model: str  # as reported by the provider
+    finish_reason: str
+    request_params: dict[str, Any]  # what was sent besides the messages
+
+    @property
+    def attempt_count(self) -> int:
+        return len(self.attempts)
+
+
+class _Call:
+    """Mutable bookkeeping for one `complete_json` call."""
+
+    def __init__(self) -> None:
+        self.attempts: list[AttemptRecord] = []
+        self.output_failures = 0
+
+
+class LLMClient:
+    """Asks an OpenAI-compatible chat endpoint for a JSON object; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout_s: float = 30.0,
+        max_attempts: int = 4,
+        max_output_tokens: int = 800,
+        retry_after_cap_s: float = 60.0,
+        backoff_base_s: float = 0.5,
+        backoff_max_s: float = 8.0,
+        output_retries: int = 1,
+        limit_param: LimitParam = "max_tokens",
+        initial_mode: OutputMode = OutputMode.JSON_SCHEMA,
+        concurrency: int | None = None,
+        openai_client: openai.AsyncOpenAI | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if base_url is None and api_key is None and openai_client is None:
+            raise LLMConfigurationError(
+                "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY"
+            )
+        self.model = model
+        self.timeout_s = timeout_s
+        self.max_attempts = max_attempts
+        self.max_output_tokens = max_output_tokens
+        self.retry_after_cap_s = retry_after_cap_s
+        self.output_retries = output_retries
+        self._api_key = api_key
+        self._openai = openai_client or openai.AsyncOpenAI(
+            api_key=api_key or _PLACEHOLDER_KEY,
+            base_url=base_url,
+            timeout=timeout_s,
+            max_retries=0,  # tenacity owns retries; SDK retries would multiply attempts
+        )
+        self._backoff = wait_random_exponential(multiplier=backoff_base_s, max=backoff_max_s)
+        self._sleep = sleep or asyncio.sleep
+        self._mode = initial_mode
+        self._limit_param: LimitParam = limit_param
+        self._semaphore = asyncio.Semaphore(concurrency) if concurrency else None
+
+    @property
+    def mode(self) -> OutputMode:
+        """The strongest structured-output mode the endpoint has not rejected so far."""
+        return self._mode
+
+    @property
+    def limit_param(self) -> LimitParam:
+        return self._limit_param
+
+    async def aclose(self) -> None:
+        await self._openai.close()
+
+    async def __aenter__(self) -> LLMClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def complete_json(
+        self,
+        *,
+        messages: Sequence[ChatMessage],
+        schema: Mapping[str, Any],
+        schema_name: str,
+        params: ModelParams | None = None,
+    ) -> LLMResult:
+        """Return the model's JSON object for `messages`, retrying transient failures."""
+        params = params or ModelParams()
+        call = _Call()
+        started = time.monotonic()
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.max_attempts),
+            wait=self._wait,
+            retry=retry_if_exception(lambda exc: self._should_retry(call, exc)),
+            sleep=self._sleep,
+            before_sleep=self._log_retry,
+            reraise=True,
+        )
+        result: tuple[ChatCompletion, dict[str, Any], str, dict[str, Any]] | None = None
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    result = await self._attempt(call, messages, schema, schema_name, params)
+        except LLMError as exc:
+            exc.attempts = tuple(call.attempts)
+            raise
+        assert result is not None
+        completion, data, raw_text, sent = result
+        usage = _usage(completion) or TokenUsage()
+        total = TokenUsage()
+        for record in call.attempts:
+            if record.usage is not None:
+                total = total + record.usage
+        return LLMResult(
+            data=data,
+            raw_text=raw_text,
+            usage=usage,
+            total_usage=total,
+            latency_s=time.monotonic() - started,
+            attempts=tuple(call.attempts),
+            mode=call.attempts[-1].mode,
+            model=completion.model,
+            finish_reason=completion.choices[0].finish_reason,
+            request_params=sent,
+        )
+
+    # -- one attempt (plus any mode negotiation) ------------------------------------------
+
+    async def _attempt(
+        self,
+        call: _Call,
+        messages: Sequence[ChatMessage],
+        schema: Mapping[str, Any],
+        schema_name: str,
+        params: ModelParams,
+    ) -> tuple[ChatCompletion, dict[str, Any], str, dict[str, Any]]:
+        while True:
+            mode, limit_param = self._mode, self._limit_param
+            sent = self._request_params(params, mode, limit_param, schema, schema_name)
+            body_messages = (
+                _with_json_instruction(messages, schema)
+                if mode != OutputMode.JSON_SCHEMA
+                else list(messages)
+            )
+            started_at = datetime.now(UTC)
+            t0 = time.monotonic()
+
+            def record(
+                outcome: AttemptOutcome,
+                *,
+                status: int | None = None,
+                error: str | None = None,
+                retry_after: float | None = None,
+                request_id: str | None = None,
+                usage: TokenUsage | None = None,
+                mode: OutputMode = mode,
+                limit_param: LimitParam = limit_param,
+                t0: float = t0,
+                started_at: datetime = started_at,
+            ) -> None:
+                call.attempts.append(
+                    AttemptRecord(
+                        number=len(call.attempts) + 1,
+                        mode=mode,
+                        limit_param=limit_param,
+                        started_at=started_at,
+                        latency_s=round(time.monotonic() - t0, 4),
+                        outcome=outcome,
+                        status_code=status,
+                        error=error,
+                        retry_after_s=retry_after,
+                        request_id=request_id,
+                        usage=usage,
+                    )
+                )
+
+            try:
+                completion = await self._send(body_messages, sent)
+            except openai.APIStatusError as exc:
+                status = exc.status_code
+                detail = self._detail(exc)
+                request_id = exc.request_id
+                if self._rejects_mode(status, detail, mode):
+                    record("mode_unsupported", status=status, error=detail, request_id=request_id)
+                    self._downgrade(mode)
+                    continue
+                if self._rejects_limit_param(status, detail, limit_param):
+                    record(
+                        "limit_param_unsupported",
+                        status=status,
+                        error=detail,
+                        request_id=request_id,
+                    )
+                    self._limit_param = (
+                        "max_completion_tokens" if limit_param == "max_tokens" else "max_tokens"
+                    )
+                    continue
+                error = self._status_error(exc, detail)
+                retry_after = getattr(error, "retry_after_s", None)
+                outcome: AttemptOutcome = (
+                    "rate_limited"
+                    if isinstance(error, LLMRateLimitError)
+                    else "server_error"
+                    if isinstance(error, LLMServerError)
+                    else "rejected"
+                )
+                record(
+                    outcome,
+                    status=status,
+                    error=error.message,
+                    retry_after=retry_after,
+                    request_id=request_id,
+                )
+                raise error from None
+            except (openai.APITimeoutError, TimeoutError):
+                message = f"no answer within {self.timeout_s:g}s"
+                record("timeout", error=message)
+                raise LLMTimeoutError(f"LLM request timed out: {message}") from None
+            except openai.APIConnectionError as exc:
+                cause = type(exc.__cause__).__name__ if exc.__cause__ else "connection error"
+                record("connection_error", error=cause)
+                raise LLMConnectionError(f"LLM connection failed ({cause})") from None
+            except (ValueError, openai.APIResponseValidationError):
+                # The SDK raises json.JSONDecodeError (a ValueError) for a 200 that is not JSON.
+                error = LLMOutputError("LLM response body was not valid JSON", problem="malformed")
+                record("output_error", status=200, error=error.message)
+                raise error from None
+
+            usage = _usage(completion)
+            try:
+                data, raw_text = _parse_output(completion, schema)
+            except LLMOutputError as exc:
+                record("output_error", status=200, error=exc.message, usage=usage)
+                raise
+            record("ok", status=200, usage=usage)
+            return completion, data, raw_text, sent
+
+    async def _send(self, messages: list[ChatMessage], sent: dict[str, Any]) -> ChatCompletion:
+        kwargs = dict(sent)
+        kwargs["messages"] = cast(list[ChatCompletionMessageParam], messages)
+        if "response_format" in kwargs:
+            kwargs["response_format"] = cast(ResponseFormat, kwargs["response_format"])
+        if self._semaphore is None:
+            response = await self._create(kwargs)
+        else:
+            async with self._semaphore:  # waiting for a slot is not part of the timeout
+                response = await self._create(kwargs)
+        if not isinstance(response, ChatCompletion):
+            raise ValueError("unexpected response type")  # reported as malformed output
+        return response
+
+    async def _create(self, kwargs: dict[str, Any]) -> object:
+        # The SDK's timeout bounds each read; this bounds the whole attempt (a server that
+        # trickles bytes cannot hold a call open).
+        async with asyncio.timeout(self.timeout_s):
+            return await self._openai.chat.completions.create(**kwargs)
+
+    def _request_params(
+        self,
+        params: ModelParams,
+        mode: OutputMode,
+        limit_param: LimitParam,
+        schema: Mapping[str, Any],
+        schema_name: str,
+    ) -> dict[str, Any]:
+        budget = min(params.max_tokens or self.max_output_tokens, self.max_output_tokens)
+        sent: dict[str, Any] = {"model": params.model or self.model, limit_param: budget}
+        sent.update(params.sampling())
+        if mode == OutputMode.JSON_SCHEMA:
+            sent["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": schema_name, "schema": dict(schema), "strict": True},
+            }
+        elif mode == OutputMode.JSON_OBJECT:
+            sent["response_format"] = {"type": "json_object"}
+        return sent
+
+    # -- classification -------------------------------------------------------------------
+
+    def _detail(self, exc: openai.APIStatusError) -> str:
+        """The provider's error message, shortened and with anything key-like removed."""
+        body = exc.body
+        text = body.get("message") if isinstance(body, dict) else None
+        if not isinstance(text, str) or not text:
+            text = exc.message
+        return _redact(text, self._api_key)[:300]
+
+    @staticmethod
+    def _rejects_mode(status: int, detail: str, mode: OutputMode) -> bool:
+        if mode == OutputMode.PROMPT or status not in (400, 422):
+            return False
+        lowered = detail.lower()
+        return any(word in lowered for word in _MODE_WORDS) or (
+            mode == OutputMode.JSON_SCHEMA and "schema" in lowered
+        )
+
+    @staticmethod
+    def _rejects_limit_param(status: int, detail: str, limit_param: LimitParam) -> bool:
+        if status not in (400, 422):
+            return False
+        lowered = detail.lower()
+        if limit_param == "max_tokens":
+            return "max_completion_tokens" in lowered
+        return "max_completion_tokens" in lowered and "max_tokens" in lowered.replace(
+            "max_completion_tokens", ""
+        )
+
+    def _downgrade(self, rejected: OutputMode) -> None:
+        following = _MODES[min(_MODES.index(rejected) + 1, len(_MODES) - 1)]
+        # Concurrent calls may both discover the rejection; never move back up.
+        if _MODES.index(following) > _MODES.index(self._mode):
+            log.info("LLM endpoint rejected %s output; falling back to %s", rejected, following)
+            self._mode = following
+
+    @staticmethod
+    def _status_error(exc: openai.APIStatusError, detail: str) -> LLMError:
+        status = exc.status_code
+        code = exc.code or exc.type
+        label = f"{status} {code}" if code else str(status)
+        message = f"LLM provider answered {label}: {detail}"
+        if status == 429:
+            if "insufficient_quota" in (exc.code, exc.type):
+                return LLMQuotaError(message, status_code=status, code=code)
+            return LLMRateLimitError(
+                message, status_code=status, retry_after_s=parse_retry_after(exc.response.headers)
+            )
+        if status >= 500 or status in _TRANSIENT_STATUS:
+            return LLMServerError(
+                message, status_code=status, retry_after_s=parse_retry_after(exc.response.headers)
+            )
+        if status in (401, 403):
+            return LLMAuthError(message, status_code=status, code=code)
+        return LLMRequestError(message, status_code=status, code=code)
+
+    def _should_retry(self, call: _Call, exc: BaseException) -> bool:
+        if isinstance(exc, LLMTransientError):
+            return True
+        if isinstance(exc, LLMOutputError):
+            call.output_failures += 1
+            return call.output_failures <= self.output_retries
+        return False
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        if isinstance(exc, LLMTransientError) and exc.retry_after_s is not None:
+            wanted = exc.retry_after_s + random.uniform(0, min(0.1 * exc.retry_after_s, 1.0))  # noqa: S311
+            return min(wanted, self.retry_after_cap_s)
+        return float(self._backoff(state))
+
+    @staticmethod
+    def _log_retry(state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        wait = state.next_action.sleep if state.next_action is not None else 0.0
+        log.warning(
+            "LLM attempt %d failed (%s); retrying in %.2fs", state.attempt_number, exc, wait
+        )
+
+
+def from_settings(settings: Settings, **overrides: Any) -> LLMClient:
+    """Build the client from `Settings`; keyword overrides win (tests use small backoffs)."""
+    if not settings.llm_configured:
+        raise LLMConfigurationError(
+            "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY"
+        )
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    options: dict[str, Any] = {
+        "model": settings.llm_model,
+        "base_url": settings.openai_base_url,
+        "api_key": key,
+        "timeout_s": settings.llm_timeout_s,
+        "max_attempts": settings.llm_max_attempts,
+        "max_output_tokens": settings.llm_max_output_tokens,
+        "retry_after_cap_s": settings.llm_retry_after_cap_s,
+        "concurrency": settings.llm_concurrency,
+    }
+    options.update(overrides)
+    return LLMClient(**options)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def parse_retry_after(headers: Mapping[str, str], *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from `retry-after-ms`, else `Retry-After` (seconds or HTTP date)."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            value = float(millis) / 1000
+        except ValueError:
+            value = -1
+        if value >= 0:
+            return value
+    raw = headers.get("retry-after")
+    if raw is None:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+_FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+_KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+\S+)")
+
+
+def extract_json_object(text: str) -> dict[str, Any]:
+    """The first JSON object in `text`, tolerating ```json fences and surrounding prose."""
+    candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
+    decoder = json.JSONDecoder()
+    for candidate in candidates:
+        stripped = candidate.strip()
+        try:
+            value = json.loads(stripped)
+        except ValueError:
+            value = None
+        if isinstance(value, dict):
+            return value
+        for match in re.finditer(r"\{", stripped):
+            try:
+                value, _end = decoder.raw_decode(stripped, match.start())
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                return value
+    raise ValueError("no JSON object found")
+
+
+def _redact(text: str, api_key: str | None) -> str:
+    if api_key:
+        text = text.replace(api_key, "***")
+    return _KEYLIKE.sub("***", text)
+
+
+def _usage(completion: ChatCompletion) -> TokenUsage | None:
+    if completion.usage is None:
+        return None
+    return TokenUsage(
+        prompt_tokens=completion.usage.prompt_tokens,
+        completion_tokens=completion.usage.completion_tokens,
+        total_tokens=completion.usage.total_tokens,
+    )
+
+
+def _with_json_instruction(
+    messages: Sequence[ChatMessage], schema: Mapping[str, Any]
+) -> list[ChatMessage]:
+    """Describe the schema in the system message for modes where the server cannot enforce it."""
+    instruction = (
+        "Respond with one JSON object only: no prose, no code fences. "
+        "It must match this JSON schema:\n" + json.dumps(schema, sort_keys=True)
+    )
+    out = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
+    for message in out:
+        if message["role"] == "system":
+            message["content"] = f"{message['content'].rstrip()}\n\n{instruction}"
+            return out
+    return [ChatMessage(role="system", content=instruction), *out]
+
+
+def _output_error(message: str, problem: OutputProblem, raw: str | None = None) -> LLMOutputError:
+    return LLMOutputError(message, problem=problem, raw_text=raw)
+
+
+def _parse_output(
+    completion: ChatCompletion, schema: Mapping[str, Any]
+) -> tuple[dict[str, Any], str]:
+    if not completion.choices:
+        raise _output_error("LLM response had no choices", "empty")
+    choice = completion.choices[0]
+    message = choice.message
+    raw = message.content
+    if message.refusal:
+        raise _output_error("the model refused to answer", "refused", raw)
+    if choice.finish_reason == "content_filter":
+        raise _output_error("the provider's content filter stopped the answer", "refused", raw)
+    if choice.finish_reason == "length":
+        raise _output_error("the answer was cut off at the output token limit", "truncated", raw)
+    if raw is None or not raw.strip():
+        raise _output_error("the model returned empty content", "empty", raw)
+    try:
+        data = extract_json_object(raw)
+    except ValueError:
+        raise _output_error("the model's answer is not a JSON object", "malformed", raw) from None
+    problem = _schema_problem(data, schema)
+    if problem is not None:
+        raise _output_error(f"the model's JSON does not match the schema: {problem}", "schema", raw)
+    properties = schema.get("properties")
+    if schema.get("additionalProperties") is False and isinstance(properties, dict):
+        data = {k: v for k, v in data.items() if k in properties}
+    return data, raw
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _schema_problem(data: dict[str, Any], schema: Mapping[str, Any]) -> str | None:
+    """Check required keys and top-level property types: enough to reject off-schema output."""
+    required = schema.get("required") or []
+    missing = [key for key in required if key not in data]
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
+    properties = schema.get("properties") or {}
+    for key, sub in properties.items():
+        if key not in data or not isinstance(sub, dict) or "type" not in sub:
+            continue
+        allowed = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
+        value = data[key]
+        ok = any(
+            isinstance(value, _JSON_TYPES.get(t, (object,)))
+            and not (t in ("integer", "number") and isinstance(value, bool))
+            for t in allowed
+        )
+        if not ok:
+            return f"{key} should be {' or '.join(allowed)}"
+    return None

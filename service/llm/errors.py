@@ -1,0 +1,92 @@
+"""The LLM layer's error hierarchy; messages never carry credentials.
+
+LLMError
+├── LLMConfigurationError        no endpoint / key configured
+├── LLMTransientError            retried (429, 408, 409, 5xx, timeouts, connection errors)
+│   ├── LLMRateLimitError
+│   ├── LLMServerError
+│   ├── LLMTimeoutError
+│   └── LLMConnectionError
+├── LLMRequestError              the provider refused the request; not retried
+│   ├── LLMAuthError             401 / 403
+│   └── LLMQuotaError            429 insufficient_quota: retrying cannot help
+└── LLMOutputError               malformed / empty / refused / truncated / off-schema output
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from service.llm.client import AttemptRecord
+
+OutputProblem = Literal["malformed", "empty", "refused", "truncated", "schema"]
+
+
+class LLMError(Exception):
+    """Base class; `attempts` lists every HTTP attempt of the failed call (set by the client)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.attempts: Sequence[AttemptRecord] = ()
+
+
+class LLMConfigurationError(LLMError):
+    """The client cannot be built from the given settings."""
+
+
+class LLMTransientError(LLMError):
+    """A failure that may go away on its own; the client retries it."""
+
+    def __init__(
+        self, message: str, *, status_code: int | None = None, retry_after_s: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.retry_after_s = retry_after_s
+
+
+class LLMRateLimitError(LLMTransientError):
+    """429 without `insufficient_quota`."""
+
+
+class LLMServerError(LLMTransientError):
+    """5xx, 408 or 409."""
+
+
+class LLMTimeoutError(LLMTransientError):
+    """No complete answer within the per-attempt timeout."""
+
+
+class LLMConnectionError(LLMTransientError):
+    """The connection failed or was dropped before an answer arrived."""
+
+
+class LLMRequestError(LLMError):
+    """The provider rejected the request (4xx); sending it again would not help."""
+
+    def __init__(self, message: str, *, status_code: int | None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+
+
+class LLMAuthError(LLMRequestError):
+    """401 / 403: the key is wrong or lacks access."""
+
+
+class LLMQuotaError(LLMRequestError):
+    """429 `insufficient_quota`: the account is out of credit."""
+
+
+class LLMOutputError(LLMError):
+    """The model answered, but not with usable content; never returned as a draft."""
+
+    def __init__(
+        self, message: str, *, problem: OutputProblem, raw_text: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.problem: OutputProblem = problem
+        self.raw_text = raw_text
