@@ -1,0 +1,135 @@
+"""The list of checks the gate knows: stable ids, versions, default modes and descriptions.
+
+Bump a check's version whenever its verdict on some input may change; bump GATE_VERSION on
+any release of the gate. Reports carry both so stored verdicts can be explained later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+CheckMode = Literal["block", "warn", "off"]
+
+GATE_VERSION = "2026.11.1"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    """Static facts about one check."""
+
+    id: str
+    version: int
+    default_mode: CheckMode
+    description: str
+    applies_to: tuple[str, ...] = ("request", "follow_up")
+
+
+CHECK_SPECS: tuple[CheckSpec, ...] = (
+    CheckSpec(
+        "specific_reason",
+        1,
+        "block",
+        "Says why this person: refers to something concrete about the contact, their role or "
+        "organization (grounded in a research fact when facts are given) and connects it to "
+        "the requester's background, interest or goal. Warn-only for follow-ups.",
+    ),
+    CheckSpec(
+        "time_ask",
+        1,
+        "block",
+        "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
+        "no longer than the policy maximum; vague asks ('a quick chat') fail.",
+    ),
+    CheckSpec(
+        "preview_questions",
+        1,
+        "block",
+        "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
+        "questions or topics beyond the ask itself. Warn-only for follow-ups.",
+    ),
+    CheckSpec(
+        "colleague_offer",
+        1,
+        "block",
+        "For senior or executive contacts, offers to speak with a colleague instead if they "
+        "are too busy; passes as not required otherwise.",
+    ),
+    CheckSpec(
+        "no_placeholders",
+        1,
+        "block",
+        "Contains no template placeholders such as [Name], {company}, <insert ...>, XX, TBD.",
+    ),
+    CheckSpec(
+        "addressed_to_contact",
+        1,
+        "block",
+        "Greets the contact by name, not 'To whom it may concern' or 'Hi there'.",
+    ),
+    CheckSpec(
+        "no_job_ask",
+        1,
+        "warn",
+        "Does not ask for a job, a referral or openings: an informational interview is not "
+        "a job application.",
+    ),
+    CheckSpec(
+        "channel_length",
+        1,
+        "block",
+        "Fits the channel: connection notes within the character limit, messages and emails "
+        "within the word budget (120 words for follow-ups), email subjects within 12 words.",
+    ),
+    CheckSpec(
+        "no_foreign_links",
+        1,
+        "block",
+        "Contains no URL, email address or phone number absent from the inputs, no markup and "
+        "no invisible, control or bidirectional-override characters.",
+    ),
+    CheckSpec(
+        "not_generic",
+        1,
+        "warn",
+        "Is not a near-copy of the requester's drafts to other contacts once names, "
+        "organizations and numbers are masked.",
+    ),
+    CheckSpec(
+        "respects_time",
+        1,
+        "warn",
+        "Acknowledges the contact's time ('I know you're busy', 'thank you for considering').",
+    ),
+    CheckSpec(
+        "refers_to_earlier",
+        1,
+        "block",
+        "Follow-ups only: mentions the earlier message ('following up on my note from last "
+        "month').",
+        applies_to=("follow_up",),
+    ),
+)
+
+CHECK_IDS: tuple[str, ...] = tuple(spec.id for spec in CHECK_SPECS)
+# Read-only views: module state must never change between calls.
+SPECS_BY_ID: Mapping[str, CheckSpec] = MappingProxyType({s.id: s for s in CHECK_SPECS})
+DEFAULT_MODES: Mapping[str, CheckMode] = MappingProxyType(
+    {s.id: s.default_mode for s in CHECK_SPECS}
+)
+
+
+def describe_checks() -> list[dict[str, object]]:
+    """Every check with id, version, description, default mode and the kinds it applies to."""
+    return [
+        {
+            "id": spec.id,
+            "version": spec.version,
+            "description": spec.description,
+            "default_mode": spec.default_mode,
+            "applies_to": list(spec.applies_to),
+        }
+        for spec in CHECK_SPECS
+    ]

@@ -1,0 +1,1 @@
+"""One module per check; each exposes a single `check_*` function taking a `CheckInput`."""

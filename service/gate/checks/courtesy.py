@@ -1,0 +1,86 @@
+"""respects_time: the draft acknowledges that the contact's time is valuable."""
+
+from __future__ import annotations
+
+import re
+
+from service.gate.checks.base import CheckInput, Outcome, span
+from service.gate.text import search_near
+
+_BUSY = r"(?:very |extremely |incredibly |really |quite |super |so )?busy"
+_COURTESY = re.compile(
+    rf"(?:know|understand|realize|realise|appreciate|imagine) (?:that )?(?:you(?:'re| are)|how)"
+    rf" {_BUSY}"
+    r"|(?:appreciate|respect|value|mindful of|respectful of|grateful for|thank you for|thanks for)"
+    r" (?:your|you taking the|you taking|any of your|a few minutes of your) (?:time|consideration"
+    r"|schedule|busy schedule)"
+    r"|(?:your|you're) (?:time|schedule|calendar) (?:is|are) (?:valuable|precious|limited|busy"
+    r"|full|packed|tight)"
+    r"|(?:thank you|thanks|thx|grateful|appreciate it)(?: so much| very much| in advance| again)?"
+    r" (?:for|in) (?:considering|reading|your consideration|taking the time|even reading"
+    r"|the consideration|your time|advance)"
+    r"|thanks in advance|thank you in advance"
+    r"|(?:i'll|i will|i'd|i promise to|promise to|happy to) (?:keep (?:it|this|things|our"
+    r" (?:call|chat|conversation)|the call) (?:brief|short|focused|tight|quick)|be (?:brief"
+    r"|respectful|mindful|efficient)|respect your time|stick to (?:the time|time|\d))"
+    r"|(?:won't|will not|wouldn't|not) take (?:up )?(?:more than|much of|too much of|a lot of)"
+    r" your time"
+    r"|(?:totally |completely |fully )?understand if (?:you(?:'re| are| can't| cannot| don't)"
+    r"|not|it's not|now isn't|the timing|this isn't|that's not)"
+    r"|no (?:worries|pressure|problem|obligation) (?:at all )?if (?:not|you|now|this|it's)"
+    r"|if (?:now|this|it) (?:isn't|is not|doesn't|does not) (?:a good time|work|suit)"
+    r"|(?:totally |completely |perfectly |absolutely )?(?:fine|okay|ok|understandable) if"
+    r" (?:not|you(?:'re| are| can't| don't)|now|this|it's)"
+    r"|your (?:inbox|calendar|schedule) is (?:probably |likely )?(?:full|packed|busy|wild"
+    r"|crazy)"
+    r"|(?:things|life|schedules) (?:get|gets|are) (?:busy|hectic)|if you(?:'re| are) swamped"
+    r"|at your (?:earliest )?convenience|whenever (?:suits|works for|is convenient for) you"
+    r"|(?:work|fit) around your (?:schedule|calendar)|given (?:how busy|your (?:busy )?schedule)"
+    r"|i know (?:how|that) (?:busy|valuable|precious|full)|i know your (?:time|schedule|calendar)"
+    r"|respect your time|value your time|(?:your time|time) is (?:precious|valuable)"
+    r"|busy (?:you are|schedule)"
+)
+_TRIGGERS = (
+    "fine if",
+    "ok if",
+    "okay if",
+    "understandable if",
+    "inbox",
+    "thx",
+    "swamped",
+    "good time",
+    "busy",
+    "time",
+    "consider",
+    "thank",
+    "brief",
+    "short",
+    "understand",
+    "worr",
+    "pressure",
+    "convenien",
+    "schedule",
+    "calendar",
+    "advance",
+    "obligation",
+    "suits",
+)
+
+
+def check_respects_time(data: CheckInput) -> Outcome:
+    """Pass when any courtesy phrase about the contact's time appears (sign-off included)."""
+    draft = data.draft
+    match = search_near(_COURTESY, draft.content_low, _TRIGGERS)
+    if match is not None:
+        return Outcome(
+            True,
+            "Acknowledges the contact's time.",
+            (span(draft, match.start(), match.end()),),
+        )
+    return Outcome(
+        False,
+        "Does not acknowledge the contact's time.",
+        (),
+        "Add one short line that respects their time, e.g. \"I know you're busy, so I'll keep "
+        'it to 20 minutes" or "Thank you for considering it."',
+    )

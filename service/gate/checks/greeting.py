@@ -1,0 +1,69 @@
+"""addressed_to_contact: the draft greets the contact by name."""
+
+from __future__ import annotations
+
+from service.gate.checks.base import CheckInput, Outcome, span
+from service.gate.models import Evidence
+from service.gate.text import Greeting, fold_accents, word_set
+
+_TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "madam", "miss"])
+_NOT_NAMES = word_set(
+    """
+there all everyone team folks friend friends you sir madam hiring manager recruiter
+colleague colleagues professional again
+"""
+)
+_HINT_GENERIC = (
+    'Greet the contact by name, e.g. "Hi {name}," - generic greetings read like a mass mailing.'
+)
+
+
+def _name_tokens(name: str) -> set[str]:
+    folded = fold_accents(name).replace("-", " ").replace(".", " ").replace(",", " ")
+    return {t for t in folded.split() if t not in _TITLES and len(t) > 1}
+
+
+def _greeting_evidence(data: CheckInput, greeting: Greeting) -> Evidence:
+    return span(data.draft, greeting.start, greeting.end)
+
+
+def check_addressed_to_contact(data: CheckInput) -> Outcome:
+    """Match the greeted name against the contact (accent- and case-insensitive)."""
+    greeting = data.draft.greeting
+    contact = data.context.contact
+    name = contact.name if contact is not None else "<first name>"
+    first = name.split()[0] if contact is not None else name
+    hint = _HINT_GENERIC.format(name=first)
+    if greeting is None:
+        return Outcome(False, "The draft does not open with a greeting by name.", (), hint)
+    evidence = (_greeting_evidence(data, greeting),)
+    vocative_only = greeting.opener == ""
+    if vocative_only and (
+        contact is None or not _name_tokens(greeting.name) & _name_tokens(contact.name)
+    ):
+        # "Ana, ..." counts only when it is the contact's name; anything else is no greeting.
+        return Outcome(False, "The draft does not open with a greeting by name.", (), hint)
+    if greeting.generic:
+        return Outcome(
+            False,
+            f"Generic greeting '{evidence[0].text}' instead of the contact's name.",
+            evidence,
+            hint,
+        )
+    greeted = _name_tokens(greeting.name)
+    if contact is not None:
+        if greeted & _name_tokens(contact.name):
+            return Outcome(True, f"Greets {contact.name} by name.", evidence)
+        if not greeted:
+            return Outcome(False, "The greeting names nobody.", evidence, hint)
+        return Outcome(
+            False,
+            f"The greeting names '{greeting.name}', but the contact is {contact.name}.",
+            evidence,
+            f'Greet the right person: "Hi {first},". A wrong name is worse than none.',
+        )
+    words = greeting.name.replace(".", " ").split()
+    real = [w for w in words if w.lower() not in _TITLES]
+    if real and real[0][0].isupper() and real[0].lower() not in _NOT_NAMES:
+        return Outcome(True, f"Greets '{greeting.name}' by name.", evidence)
+    return Outcome(False, "The greeting does not name the contact.", evidence, hint)

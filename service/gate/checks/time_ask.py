@@ -1,0 +1,285 @@
+"""time_ask: the draft asks for an explicit, bounded amount of time.
+
+A duration only counts when it is the ask ("Would you have 20 minutes for a call?"), not
+when it describes something else ("I spent 20 minutes on your post", "a 30-minute drive",
+"your 45-minute keynote").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from service.gate.checks.base import CheckInput, Outcome, span
+from service.gate.text import Draft, Sentence, search_near, word_set
+
+_NUMBER_WORDS: Mapping[str, int] = MappingProxyType({
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "ninety": 90,
+})  # fmt: skip
+_UNITS_WORDS: Mapping[str, int] = MappingProxyType(
+    {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+     "nine": 9}
+)  # fmt: skip
+_TENS: Mapping[str, int] = MappingProxyType({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50})
+_UNIT = re.compile(r"(?:minutes?|mins?|mns?|hours?|hrs?)(?![a-z])")
+_RANGE_SEPARATORS = ("-", "to", "or", "/", "~")
+# (phrase before "hour", minutes): "half an hour", "a quarter of an hour", "an hour".
+_HOUR_PHRASES = (
+    ("a quarter of an ", 15), ("quarter of an ", 15), ("a quarter-", 15), ("quarter-", 15),
+    ("half an ", 30), ("half a ", 30), ("half-", 30), ("half ", 30),
+    ("a full ", 60), ("one full ", 60), ("an entire ", 60), ("an ", 60),
+)  # fmt: skip
+# Words that make a sentence an ask for time (or a meeting).
+_ASK_CUES = (
+    "call", "chat", "conversation", "talk", "meet", "speak", "connect", "zoom", "phone",
+    "video", "coffee", "your time", "spare", "available", "free", "would you", "could you",
+    "could we", "can we", "could i", "can i", "may i", "do you have", "would it be", "happy to",
+    "open to", "willing", "interview", "grab", "sit down", "catch up", "hop on", "jump on",
+    "schedule", "book", "set up", "ask for", "asking for", "request", "borrow", "only need",
+    "just need", "no more than", "at most", "up to", "discuss", "teams", "meeting", "sync",
+    "hear", "ask you", "learn", "questions",
+)  # fmt: skip
+# Words just before or after a duration that make it something other than the ask:
+# "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
+_NOT_ASK_BEFORE = word_set(
+    """
+spent spend spending took takes taking watched watching listened listening read reading
+every each per drove walk commute
+"""
+)
+_POSSESSIVES = frozenset(["your", "their", "his", "her", "its"])
+_NOT_ASK_AFTER = word_set(
+    """
+ago later earlier away from drive walk commute ride read video podcast episode keynote
+presentation webinar lecture workout run flight delay wait train bus trip journey
+recording panel each per every daily weekly late early before after
+"""
+)
+_VAGUE_TRIGGERS = (
+    "sometime",
+    "some point",
+    "soon",
+    "free",
+    "when you have",
+    "few",
+    "couple",
+    "moment",
+    "minute",
+    "quick",
+    "brief",
+    "short",
+    "little",
+    "small",
+    "some",
+    "coffee",
+    "brain",
+    "call",
+    "time",
+    "bit",
+)
+_VAGUE = re.compile(
+    r"(?:a )?few (?:minutes|moments|mins)|a couple (?:of )?(?:minutes|mins)|a (?:moment|minute)"
+    r"\b|a (?:quick|brief|short|little|small) (?:chat|call|coffee|conversation|word|zoom"
+    r"|catch-up|catch up|meeting|phone call|video call|talk|intro call|connect)"
+    r"|(?:some|a bit|a little|a few minutes) of your (?:time|day)|some time\b|a coffee"
+    r"|grab (?:a )?coffee|virtual coffee|pick your brain|(?:hop|jump) on a call|a call\b"
+    r"|a little time|briefly (?:chat|connect|speak|talk)|(?:quick|short|brief) (?:chat|call)"
+    r"|(?:chat|talk|connect|meet|speak)(?: with you)? (?:sometime|at some point|soon)"
+    r"|if you(?:'re| are) free|when you have (?:time|a moment|a sec)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeAsk:
+    """One duration that reads as an ask; minutes as (low, high)."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+
+
+def _number_before(text: str, end: int) -> tuple[int, float] | None:
+    """(start, value) of a number written just before `end`: "20", "1.5", "twenty-five"."""
+    start = end
+    if start > 0 and text[start - 1].isdigit():
+        while start > 0 and (
+            text[start - 1].isdigit()
+            or (text[start - 1] in ".," and start > 1 and text[start - 2].isdigit())
+        ):
+            start -= 1
+        value = float(text[start:end].replace(",", "."))
+    else:
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        word = text[start:end]
+        if word in _UNITS_WORDS and start > 1 and text[start - 1] in "- ":
+            tens_end = start - 1
+            tens_start = tens_end
+            while tens_start > 0 and text[tens_start - 1].isalpha():
+                tens_start -= 1
+            tens = _TENS.get(text[tens_start:tens_end])
+            if tens is not None:
+                start, word = tens_start, ""
+                value = float(tens + _UNITS_WORDS[text[tens_end + 1 : end]])
+        if word:
+            if word not in _NUMBER_WORDS or word in ("a", "an"):
+                return None
+            value = float(_NUMBER_WORDS[word])
+    if start == end or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == ".")):
+        return None
+    return start, value
+
+
+def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | None:
+    """(start, end, low, high minutes) of a duration whose unit starts at `unit_start`.
+
+    Parsed backwards from the unit: every duration ends with one, and scanning a long
+    sentence with a regex for number words is slow.
+    """
+    unit = _UNIT.match(text, unit_start)
+    if unit is None or (unit_start > 0 and text[unit_start - 1].isalpha()):
+        return None
+    end = unit.end()
+    factor = 60.0 if text[unit_start] == "h" else 1.0
+    cursor = unit_start
+    if cursor > 0 and text[cursor - 1] in " -":
+        cursor -= 1
+    number = _number_before(text, cursor)
+    if number is None:
+        if factor == 1.0:
+            return None
+        for phrase, minutes in _HOUR_PHRASES:
+            start = unit_start - len(phrase)
+            if (
+                start >= 0
+                and text.startswith(phrase, start)
+                and (start == 0 or not text[start - 1].isalnum())
+            ):
+                if minutes == 60 and text.startswith(" and a half", end):
+                    return start, end + len(" and a half"), 90.0, 90.0
+                return start, end, float(minutes), float(minutes)
+        return None
+    start, high = number
+    low = high
+    # A range: "15-20", "15 to 20", "10 or 15", "15/20".
+    head = text[:start].rstrip()
+    for separator in _RANGE_SEPARATORS:
+        if head.endswith(separator) and (
+            len(separator) == 1 or len(head) == len(separator) or head[-len(separator) - 1] == " "
+        ):
+            first = _number_before(text, len(head[: -len(separator)].rstrip()))
+            if first is not None:
+                start, low = first
+            break
+    if factor == 60.0 and text.startswith(" and a half", end):
+        end, high = end + len(" and a half"), high + 0.5
+        low = min(low, high)
+    return start, end, min(low, high) * factor, max(low, high) * factor
+
+
+def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
+    text = sentence.low
+    local_start, local_end = start - sentence.start, end - sentence.start
+    before = text[max(0, local_start - 40) : local_start].split()[-3:]
+    after = text[local_end : local_end + 30].split()[:2]
+    after = [w.strip(".,;:!?") for w in after if w != "long"]
+    not_ask = (
+        any(w in _NOT_ASK_BEFORE for w in before)
+        or (before and before[-1] in _POSSESSIVES)
+        or (len(before) >= 2 and before[-2] in _POSSESSIVES)
+        or (after and after[0] in _NOT_ASK_AFTER)
+    )
+    # "of your time" right after the duration is still an ask: "20 minutes of your time".
+    if not_ask and not text.startswith(" of your", local_end):
+        return False
+    # A question that names a duration is an ask ("15 minutes sometime in December?").
+    return sentence.question or any(cue in text for cue in _ASK_CUES)
+
+
+_UNITS = ("min", "hour", "hr")
+
+
+def _durations(text: str) -> list[tuple[int, int, float, float]]:
+    """Every duration in a sentence, in order."""
+    found: list[tuple[int, int, float, float]] = []
+    for unit in _UNITS:
+        index = text.find(unit)
+        while index != -1:
+            duration = _duration_at(text, index)
+            if duration is not None:
+                found.append(duration)
+            index = text.find(unit, index + 1)
+    return sorted(found)
+
+
+def find_time_asks(draft: Draft) -> list[TimeAsk]:
+    """Durations in the content that read as asks for the contact's time."""
+    asks: list[TimeAsk] = []
+    for sentence in draft.sentences_containing(_UNITS):
+        for local_start, local_end, low_min, high_min in _durations(sentence.low):
+            start, end = sentence.start + local_start, sentence.start + local_end
+            if high_min > 0 and _is_ask(sentence, start, end):
+                asks.append(TimeAsk(start, end, low_min, high_min))
+    return asks
+
+
+def _number_value(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _find_vague(draft: Draft) -> tuple[int, int] | None:
+    match = search_near(_VAGUE, draft.content_low, _VAGUE_TRIGGERS)
+    return None if match is None else (match.start(), match.end())
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def check_time_ask(data: CheckInput) -> Outcome:
+    """Pass when an explicit duration is asked for and is within policy.max_minutes."""
+    draft = data.draft
+    limit = data.policy.max_minutes
+    asks = find_time_asks(draft)
+    if asks:
+        low = min(a.low for a in asks)
+        high = max(a.high for a in asks)
+        evidence = tuple(span(draft, a.start, a.end) for a in asks)
+        details: dict[str, int | float | str] = {
+            "minutes_min": _number_value(low),
+            "minutes_max": _number_value(high),
+            "max_minutes": limit,
+        }
+        asked = _fmt(low) if low == high else f"{_fmt(low)}-{_fmt(high)}"
+        if high > limit:
+            return Outcome(
+                False,
+                f"Asks for {asked} minutes; the policy maximum is {limit}.",
+                evidence,
+                f'Ask for less time: {min(20, limit)} minutes or less, e.g. "Would you have '
+                f'15-{min(20, limit)} minutes for a call?"',
+                details,
+            )
+        return Outcome(True, f"Asks for {asked} minutes.", evidence, None, details)
+    vague = _find_vague(draft)
+    if vague is not None:
+        return Outcome(
+            False,
+            f"The time ask is vague ('{draft.body[vague[0] : vague[1]]}'): say how many minutes.",
+            (span(draft, vague[0], vague[1]),),
+            'Replace the vague ask with a bounded one, e.g. "Would you have 15-20 minutes for '
+            'a call in the next couple of weeks?"',
+        )
+    return Outcome(
+        False,
+        "No explicit time ask found.",
+        (),
+        'Say how much time you ask for, e.g. "Would you be open to a 20-minute call?"',
+    )

@@ -1,0 +1,545 @@
+"""Turns a draft into the views every check reads, computed once per gate run.
+
+All views have exactly the length of the original body, so a match at offset i in any view
+is `body[i]` in the draft: evidence offsets need no mapping. Views differ only in what they
+blank out (replaced by spaces, newlines kept): quoted replies, the greeting, the signature.
+Regexes run on the lowercase view without IGNORECASE (much faster on long texts).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import MappingProxyType
+
+# One-to-one replacements so that typographic variants match plain ASCII patterns without
+# changing any offset: curly quotes, dashes and exotic spaces.
+_FOLD = MappingProxyType(
+    str.maketrans(
+        {
+            "\u2018": "'",
+            "\u2019": "'",
+            "\u201b": "'",
+            "\u02bc": "'",
+            "\u00b4": "'",
+            "\u201c": '"',
+            "\u201d": '"',
+            "\u201e": '"',
+            "\u201f": '"',
+            "\u2010": "-",
+            "\u2011": "-",
+            "\u2012": "-",
+            "\u2013": "-",
+            "\u2014": "-",
+            "\u2015": "-",
+            "\u2212": "-",
+            "\u00a0": " ",
+            "\u2009": " ",
+            "\u200a": " ",
+            "\u202f": " ",
+            "\u2007": " ",
+            "\u3000": " ",
+            "\r": "\n",
+            "\t": " ",
+        }
+    )
+)
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, for writing word lists as prose blocks."""
+    return frozenset(text.split())
+
+
+STOPWORDS = word_set(
+    """
+a about above after again against all also am an and any are aren't as at be because been
+before being below between both but by can can't cannot could couldn't did didn't do does
+doesn't doing don't down during each either else even ever every few for from further get
+gets getting got had hadn't has hasn't have haven't having he he's her here here's hers
+herself him himself his how how's however i i'd i'll i'm i've if in into is isn't it it's
+its itself just let's like likely may me might mine more most much must my myself no nor
+not now of off on once only or other our ours ourselves out over own per perhaps quite
+rather really same shall she she's should shouldn't since so some such than that that's
+the their theirs them themselves then there there's these they they'd they'll they're
+they've this those though through thus to too under until up upon us very via was wasn't
+we we'd we'll we're we've well were weren't what what's when when's where where's whether
+which while who who's whom whose why why's will with within without won't would wouldn't
+yet you you'd you'll you're you've your yours yourself yourselves also am hi hello dear
+hey thanks thank best regards cheers one two three lot lots bit many things thing
+something anything everything someone anyone everyone way ways make made take took go
+going went come came see saw say said tell told want wanted wants need needed love loved
+would-be able e.g i.e etc
+"""
+)
+
+_WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
+_ABBREVIATIONS = word_set(
+    """
+dr mr mrs ms mx prof st sr jr vs etc e.g i.e eg ie inc ltd co no approx dept univ
+"""
+)
+
+
+def search_word(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
+    """`pattern.search`, accepting only matches that start at the start of a word.
+
+    Patterns leave out a leading `\\b` because it stops the regex engine from scanning for
+    the first literal character, which makes searches several times slower.
+    """
+    end = len(text) if endpos is None else endpos
+    while True:
+        match = pattern.search(text, pos, end)
+        if match is None or match.start() == 0 or not text[match.start() - 1].isalnum():
+            return match
+        pos = match.start() + 1
+
+
+def finditer_word(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer`, keeping only matches that start at the start of a word."""
+    for match in pattern.finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            yield match
+
+
+def search_near(
+    pattern: re.Pattern[str], text: str, triggers: tuple[str, ...], reach: int = 60
+) -> re.Match[str] | None:
+    """The first word-start match of `pattern` within `reach` characters of a trigger.
+
+    Every phrase a check looks for contains one of its trigger words, so only short windows
+    around them are searched; a large alternation over a whole draft is slow.
+    """
+    windows: list[tuple[int, int]] = []
+    for trigger in triggers:
+        index = text.find(trigger)
+        while index != -1:
+            windows.append((max(0, index - reach), min(len(text), index + len(trigger) + reach)))
+            index = text.find(trigger, index + 1)
+    if not windows:
+        return None
+    windows.sort()
+    merged = [windows[0]]
+    for start, end in windows[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    for start, end in merged:
+        match = search_word(pattern, text, start, end)
+        if match is not None:
+            return match
+    return None
+
+
+def fold_accents(text: str) -> str:
+    """Lowercase `text` and strip diacritics ("José" -> "jose"); for names, not for offsets."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of an already-lowercased text."""
+    return _WORD.findall(text)
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to match plurals and -ing/-ed/-ion variants."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) <= 3:
+        return word
+    last = word[-1]
+    # Dispatch on the last letter: this runs for every word of every draft.
+    if last == "s":
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        if (word.endswith("ings") and len(word) >= 7) or (word.endswith("ions") and len(word) >= 7):
+            word = word[:-4]
+        elif word.endswith(("ses", "xes", "zes", "ches", "shes")):
+            word = word[:-2]
+        elif not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    elif last == "g":
+        if word.endswith("ing") and len(word) >= 6:
+            word = word[:-3]
+    elif last == "n":
+        if word.endswith("ion") and len(word) >= 6:
+            word = word[:-3]
+    elif last == "d" and word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    if len(word) >= 4 and word[-1] == "e":
+        word = word[:-1]
+    return word
+
+
+def content_stems(text_lower: str, extra_stop: frozenset[str] = frozenset()) -> set[str]:
+    """Stems of the non-stopword tokens of a lowercased text."""
+    return {
+        stem(w)
+        for w in _WORD.findall(text_lower)
+        if w not in STOPWORDS and w not in extra_stop and len(w) > 1
+    }
+
+
+def lower_same_length(text: str) -> str:
+    """`text.lower()`, except characters whose lowercase is longer are kept as they are."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """`text` with [start, end) replaced by spaces, newlines kept."""
+    if start >= end:
+        return text
+    return text[:start] + _NOT_NEWLINE.sub(" ", text[start:end]) + text[end:]
+
+
+# --- quoted replies --------------------------------------------------------------------------
+
+_QUOTE_HEADER = re.compile(
+    r"^[ ]*(?:on [^\n]{3,200}?(?:\n[^\n]{0,120}?)?wrote:[ ]*$"
+    r"|-{2,}[ ]*original message[ ]*-{2,}"
+    r"|from: [^\n]+\n(?:[^\n]+\n){0,3}?(?:sent|date): )",
+    re.MULTILINE,
+)
+_QUOTED_LINE = re.compile(r"^[ ]*>[^\n]*", re.MULTILINE)
+
+
+def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
+    """Blank quoted lines and everything from a reply header on; return where quoting starts."""
+    quoted_start: int | None = None
+    if "wrote:" in low or "original message" in low or "from: " in low:
+        header = _QUOTE_HEADER.search(low)
+        if header is not None:
+            quoted_start = header.start()
+            norm = blank(norm, quoted_start, len(norm))
+            low = blank(low, quoted_start, len(low))
+    if ">" in low:
+        for match in _QUOTED_LINE.finditer(low):
+            norm = blank(norm, match.start(), match.end())
+            low = blank(low, match.start(), match.end())
+            if quoted_start is None or match.start() < quoted_start:
+                quoted_start = match.start()
+    return norm, low, quoted_start
+
+
+# --- greeting --------------------------------------------------------------------------------
+
+_GREETING = re.compile(
+    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|good (?:morning|afternoon|evening|day)"
+    r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej)\b[ ,]*(?P<rest>[^\n]{0,80})"
+)
+_GENERIC_SALUTATION = re.compile(
+    r"[ \n]*(?P<open>to whom it may concern|dear (?:sir|madam|sirs|sir or madam|sir/madam"
+    r"|madam or sir|hiring manager|recruiter|recruiting team|team|friend|colleague|all"
+    r"|colleagues|professional)\b"
+    r"|(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening)) "
+    r"(?:there|all|everyone|team|folks|friend|you)\b)[^\n]{0,40}"
+)
+_VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2})[ ]*[,-]")
+_NAME_END = re.compile(r"[,!:;?]| - ")
+_NAME_TOKEN = re.compile(r"\S+")
+_TITLES = word_set(
+    """
+dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor
+"""
+)
+_PARTICLES = word_set(
+    """
+de da do dos das del della di du la le van von der den ter bin al el
+"""
+)
+_STOP_NAME = frozenset(
+    ["i", "i'm", "i've", "i'd", "i'll", "my", "we", "our", "hope", "thanks", "thank"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Greeting:
+    """The salutation at the top of a draft."""
+
+    start: int
+    end: int
+    opener: str  # "hi", "dear", ..., "" for a bare vocative ("Ana, ...")
+    name: str  # the name as written, "" when none
+    name_start: int
+    name_end: int
+    generic: bool  # "To whom it may concern", "Hi there"
+
+
+def _find_greeting(norm: str, low: str) -> Greeting | None:
+    generic = _GENERIC_SALUTATION.match(low)
+    if generic is not None:
+        start = generic.start("open")
+        return Greeting(start, generic.end(), generic["open"], "", start, start, True)
+    match = _GREETING.match(low)
+    if match is None:
+        return _find_vocative(norm, low)
+    rest_start = match.start("rest")
+    # Take name-like tokens: an optional title, then capitalized words (or a lowercase first
+    # word, people do write "hi jose"), stopping at punctuation or the start of a sentence.
+    rest = norm[rest_start : match.end("rest")]
+    cut = _NAME_END.search(rest)
+    if cut is not None:
+        rest = rest[: cut.start()]
+    tokens = list(_NAME_TOKEN.finditer(rest))
+    picked: list[re.Match[str]] = []
+    for token in tokens:
+        word = token.group()
+        lw = word.lower()
+        if len(picked) >= 4 or lw in _STOP_NAME:
+            break
+        if lw in _TITLES or (not picked and lw.rstrip(".") in _TITLES):
+            picked.append(token)
+            continue
+        if picked and not word[0].isupper() and lw not in _PARTICLES:
+            break
+        if not word[0].isalpha():
+            break
+        picked.append(token)
+        if word.endswith((".", "-")) and lw.rstrip(".") not in _TITLES:
+            break
+    end_line = low.find("\n", rest_start)
+    line_end = len(low) if end_line == -1 else end_line
+    if not picked:
+        return Greeting(
+            match.start("open"), line_end, match["open"], "", rest_start, rest_start, False
+        )
+    name_start = rest_start + picked[0].start()
+    name_end = rest_start + picked[-1].end()
+    while name_end > name_start and norm[name_end - 1] in ".-":
+        name_end -= 1
+    after = name_end
+    while after < line_end and norm[after] in " ,!:;-":
+        after += 1
+    return Greeting(
+        match.start("open"),
+        after,
+        match["open"],
+        norm[name_start:name_end],
+        name_start,
+        name_end,
+        False,
+    )
+
+
+def _find_vocative(norm: str, low: str) -> Greeting | None:
+    match = _VOCATIVE.match(norm)
+    if match is None or not match["name"][0].isupper():
+        return None
+    if match["name"].split()[0].lower() in _STOP_NAME:
+        return None
+    return Greeting(
+        match.start("name"),
+        match.end(),
+        "",
+        match["name"],
+        match.start("name"),
+        match.end("name"),
+        False,
+    )
+
+
+# --- signature -------------------------------------------------------------------------------
+
+_CLOSING = re.compile(
+    r"[ ]*(?:best|best regards|best wishes|kind regards|warm regards|warmest regards|warmly"
+    r"|regards|many thanks|thanks|thank you|thanks again|thanks so much|thank you so much"
+    r"|thank you again|cheers|sincerely|yours|yours truly|yours sincerely|all the best"
+    r"|respectfully|with gratitude|gratefully|take care|with appreciation|merci|gracias"
+    r"|obrigad[oa]|saludos|un saludo|danke|groetjes|cordialement|atenciosamente)\b[^\n]{0,45}$"
+)
+_CONTACTISH = re.compile(r"@|https?:|www\.|\+?\d[\d ().-]{6,}|linkedin\.com")
+
+
+def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | None:
+    """Offset where the signature starts (after a sign-off line), or None."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in low[:body_end].split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    lines = [span for span in lines if span[0] >= after]
+    if len(lines) < 2:
+        return None
+    # A sign-off line within the last few lines: everything after it is the signature.
+    for index in range(len(lines) - 1, max(len(lines) - 7, 0), -1):
+        start, end = lines[index - 1]
+        if _CLOSING.match(low, start, end) and end - start <= 60:
+            return lines[index][0]
+    # No sign-off: a trailing name line ("- Ana", "Ana Lima") and contact lines below it.
+    sig_start: int | None = None
+    for start, end in reversed(lines[1:]):
+        line = norm[start:end].strip()
+        if _CONTACTISH.search(line) and len(line) <= 80:
+            sig_start = start
+            continue
+        tokens = line.lstrip("-~ ").split()
+        if 1 <= len(tokens) <= 3 and all(t[0].isupper() for t in tokens) and line[-1] not in ".?":
+            sig_start = start
+        break
+    return sig_start
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?\n]")
+_BULLET = re.compile(r"[ ]*(?:[-*•·▪◦‣]|\d{1,2}[.)]|[a-h][)])[ ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or bullet line) of the content view, trimmed; `low` is its lowercase text."""
+
+    start: int
+    end: int
+    low: str
+    cased: str
+    question: bool
+    bullet: bool
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets just after each sentence end: runs of . ! ? (not abbreviations), or newlines."""
+    ends: list[int] = []
+    skip_until = -1
+    for match in _BOUNDARY.finditer(text):
+        index = match.start()
+        if index < skip_until:
+            continue
+        char = match.group()
+        if char == "\n":
+            ends.append(index + 1)
+            continue
+        end = index + 1
+        while end < len(text) and text[end] in ".!?":
+            end += 1
+        skip_until = end
+        if char == "." and end == index + 1:
+            following = text[end : end + 1]
+            if following and following not in " \n\"')":
+                continue  # "1.5", "e.g", "acme.com"
+            line_start = text.rfind("\n", 0, index) + 1
+            word_start = max(text.rfind(" ", line_start, index) + 1, line_start)
+            previous = text[word_start:index]
+            if previous in _ABBREVIATIONS or (len(previous) == 1 and previous.isalpha()):
+                continue  # "Dr. Okafor", "J. Smith"
+            if word_start == line_start and previous.isdigit() and len(previous) <= 2:
+                continue  # "1. " starts a numbered list item
+        ends.append(end)
+    ends.append(len(text))
+    return ends
+
+
+def _split_sentences(content: str, content_low: str) -> tuple[Sentence, ...]:
+    sentences: list[Sentence] = []
+    begin = 0
+    for end in _boundaries(content_low):
+        segment = content_low[begin:end]
+        stripped = segment.strip()
+        if stripped:
+            start = begin + len(segment) - len(segment.lstrip())
+            stop = start + len(stripped)
+            bullet = (
+                start == 0
+                or content_low[start - 1] == "\n"
+                or content_low[start - 2 : start] == "\n "
+            ) and _BULLET.match(content_low, start, stop) is not None
+            sentences.append(
+                Sentence(
+                    start,
+                    stop,
+                    stripped,
+                    content[start:stop],
+                    stripped.rstrip("\"') ").endswith("?"),
+                    bullet,
+                )
+            )
+        begin = end
+    return tuple(sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The prepared views of one draft body (and subject)."""
+
+    body: str
+    subject: str
+    full_low: str  # folded and lowercased, nothing blanked (links are checked everywhere)
+    norm: str  # folded, quoted replies blanked, case kept
+    low: str  # `norm` lowercased
+    content: str  # `norm` without greeting and signature
+    content_low: str  # `content` lowercased
+    greeting: Greeting | None
+    signature_start: int | None
+    quoted_start: int | None
+    sentences: tuple[Sentence, ...]
+    sentence_starts: tuple[int, ...]
+
+    def sentences_containing(self, triggers: tuple[str, ...]) -> list[Sentence]:
+        """Sentences (in order) whose lowercase text contains any of `triggers`.
+
+        Big patterns then run on a few short sentences instead of the whole draft.
+        """
+        low = self.content_low
+        hits: set[int] = set()
+        for trigger in triggers:
+            index = low.find(trigger)
+            while index != -1:
+                hits.add(bisect_right(self.sentence_starts, index) - 1)
+                index = low.find(trigger, index + 1)
+        return [self.sentences[i] for i in sorted(hits) if i >= 0]
+
+
+def prepare(body: str, subject: str | None) -> Draft:
+    """Build every view of `body` once; checks only read them."""
+    norm = body.translate(_FOLD)
+    low = full_low = lower_same_length(norm)
+    norm, low, quoted_start = _blank_quotes(norm, low)
+    greeting = _find_greeting(norm, low)
+    content, content_low = norm, low
+    greeting_end = 0
+    if greeting is not None:
+        greeting_end = greeting.end
+        content = blank(content, greeting.start, greeting.end)
+        content_low = blank(content_low, greeting.start, greeting.end)
+    body_end = len(low) if quoted_start is None else quoted_start
+    signature_start = _find_signature(norm, low, body_end, greeting_end)
+    if signature_start is not None:
+        content = blank(content, signature_start, len(content))
+        content_low = blank(content_low, signature_start, len(content_low))
+    sentences = _split_sentences(content, content_low)
+    return Draft(
+        body=body,
+        subject=subject or "",
+        full_low=full_low,
+        norm=norm,
+        low=low,
+        content=content,
+        content_low=content_low,
+        greeting=greeting,
+        signature_start=signature_start,
+        quoted_start=quoted_start,
+        sentences=sentences,
+        sentence_starts=tuple(sentence.start for sentence in sentences),
+    )
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither starts nor ends with whitespace or stray punctuation."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end

@@ -1,0 +1,1 @@
+"""Tests of the checklist gate (service/gate): corpus, per-check units, properties."""

@@ -1,0 +1,46 @@
+"""Small helpers shared by the gate's unit tests."""
+
+from __future__ import annotations
+
+from service.gate import CheckResult, GateContext, GatePolicy, GateReport, run_gate
+from service.gate.models import Channel
+
+GOOD_EMAIL = (
+    "Hi Ana,\n\n"
+    "I'm an ICU nurse moving into health informatics, and your HIMSS article on how Mercy "
+    "General cut sepsis alert fatigue matched what I see on night shifts.\n\n"
+    "Would you have 15-20 minutes for a call in the next few weeks? I'd love to hear how you "
+    "moved from bedside nursing into informatics, and which certifications mattered when you "
+    "were hired.\n\n"
+    "I know you're busy, so thank you for considering it.\n\n"
+    "Best,\nMaria"
+)
+
+
+def gate(
+    text: str,
+    *,
+    channel: Channel = "email",
+    subject: str | None = None,
+    context: GateContext | None = None,
+    policy: GatePolicy | None = None,
+) -> GateReport:
+    """run_gate with test-friendly defaults."""
+    return run_gate(text, subject=subject, channel=channel, context=context, policy=policy)
+
+
+def result(report: GateReport, check_id: str) -> CheckResult:
+    """The named check's result; fails the test when it is missing."""
+    found = report.check(check_id)
+    assert found is not None, f"{check_id} not in report"
+    return found
+
+
+def assert_offsets(text: str, check: CheckResult, subject: str | None = None) -> None:
+    """Every draft/subject evidence span slices back to its text."""
+    for evidence in check.evidence:
+        if evidence.start is None or evidence.end is None:
+            continue
+        source = subject if evidence.source == "subject" else text
+        assert source is not None
+        assert source[evidence.start : evidence.end] == evidence.text, evidence
