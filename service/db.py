@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
@@ -14,6 +16,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
+from starlette.concurrency import run_in_threadpool
+
+T = TypeVar("T")
 
 # Stable constraint names, so that migrations can name what they alter on every backend.
 NAMING_CONVENTION = {
@@ -76,7 +81,12 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             from pathlib import Path
 
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                pool_size=pool_size,
+                max_overflow=0,
+            )
         else:
             engine = create_engine(
                 url, connect_args={"check_same_thread": False}, poolclass=StaticPool
@@ -98,3 +108,44 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+class DatabaseSlots:
+    """Admission control for database work from async code.
+
+    Sync routes hold their session across several threadpool hops (auth, handler, commit).
+    With more requests in flight than pooled connections, threads block waiting for a
+    connection while the requests holding connections wait for a thread: a deadlock until
+    the pool times out. Taking a slot on the event loop first, with as many slots as the pool
+    has connections, makes that impossible. One semaphore per event loop (tests run several).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
+        self._by_loop = weakref.WeakKeyDictionary()
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        semaphore = self._by_loop.get(loop)
+        if semaphore is None:
+            semaphore = self._by_loop[loop] = asyncio.Semaphore(self.size)
+        return semaphore
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        async with self._semaphore():
+            yield
+
+    async def run(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run blocking database work in the threadpool, holding a slot meanwhile."""
+        async with self._semaphore():
+            return await run_in_threadpool(function, *args, **kwargs)
+
+
+def pool_capacity(engine: Engine) -> int:
+    """Connections the engine's pool can hand out at once."""
+    pool = engine.pool
+    size = getattr(pool, "size", lambda: 1)()
+    overflow = max(getattr(pool, "_max_overflow", 0), 0)
+    return max(1, size + overflow)

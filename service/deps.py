@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request, Security
@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from service.config import Settings
-from service.db import unit_of_work
+from service.db import DatabaseSlots, unit_of_work
 from service.errors import Forbidden, TooManyRequests, Unauthorized
 from service.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from service.ratelimit import RateLimiter, retry_after_header
@@ -20,12 +20,20 @@ from service.tenants.service import Principal, authenticate
 _bearer = HTTPBearer(auto_error=False, description="An askwell API key: `Bearer askw_…`.")
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def _database_slot(request: Request) -> AsyncIterator[None]:
+    slots: DatabaseSlots = request.app.state.db_slots
+    async with slots.slot():
+        yield
+
+
+def get_session(
+    request: Request, _slot: Annotated[None, Depends(_database_slot, scope="function")]
+) -> Iterator[Session]:
     """The request's unit of work: committed before the response is sent, or rolled back."""
     with unit_of_work(request.app.state.engine) as session:
         yield session
@@ -57,8 +65,36 @@ def get_principal(
     return principal
 
 
-def require(scope: Scope) -> Callable[[Principal], Principal]:
-    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+async def get_principal_standalone(
+    request: Request,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """Authenticate in a transaction of its own, for async routes that wait on a model and
+    must not hold a request-long session meanwhile."""
+
+    def authenticate_once() -> Principal:
+        with unit_of_work(request.app.state.engine) as session:
+            return get_principal(request, session, settings, credentials)
+
+    slots: DatabaseSlots = request.app.state.db_slots
+    return await slots.run(authenticate_once)
+
+
+def require_standalone(scope: Scope) -> Callable[[Principal], Awaitable[Principal]]:
+    async def check(
+        principal: Annotated[Principal, Depends(get_principal_standalone)],
+    ) -> Principal:
+        if not principal.has(scope):
+            raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
+        return principal
+
+    return check
+
+
+def require(scope: Scope) -> Callable[[Principal], Awaitable[Principal]]:
+    # async: a scope check does no I/O, so it need not cost a threadpool hop.
+    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.has(scope):
             raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
         return principal
@@ -70,6 +106,8 @@ Reader = Annotated[Principal, Security(require(Scope.read))]
 Writer = Annotated[Principal, Security(require(Scope.drafts_write))]
 Reviewer = Annotated[Principal, Security(require(Scope.review))]
 Admin = Annotated[Principal, Security(require(Scope.admin))]
+# For async routes that must not hold a database session while they wait (LLM calls).
+StandaloneWriter = Annotated[Principal, Security(require_standalone(Scope.drafts_write))]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1–100).")]
 Cursor = Annotated[

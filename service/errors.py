@@ -86,6 +86,10 @@ class Conflict(AppError):
     status, slug, title = 409, "conflict", "Conflict"
 
 
+class NeedsResearch(Conflict):
+    slug, title = "needs-research", "Needs Research"
+
+
 class PayloadTooLarge(AppError):
     status, slug, title = 413, "payload-too-large", "Payload Too Large"
 
@@ -100,6 +104,10 @@ class Unprocessable(AppError):
 
 class TooManyRequests(AppError):
     status, slug, title = 429, "rate-limited", "Too Many Requests"
+
+
+class BadGateway(AppError):
+    status, slug, title = 502, "llm-failed", "Bad Gateway"
 
 
 def problem_response(

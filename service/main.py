@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,9 +16,12 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from service import migrations
+from service.checking.router import router as checking_router
 from service.config import Settings, get_settings
 from service.contacts.router import router as contacts_router
-from service.db import make_engine
+from service.db import DatabaseSlots, make_engine, pool_capacity
+from service.drafts.router import prompts_router
+from service.drafts.router import router as drafts_router
 from service.errors import (
     PROBLEM_JSON,
     Problem,
@@ -25,10 +29,13 @@ from service.errors import (
     install_error_handlers,
     problem_response,
 )
+from service.llm.drafting import build_drafter
+from service.llm.prompts import load_registry
 from service.middleware import BodyGuard
 from service.ratelimit import RateLimiter
 from service.requesters.router import router as requesters_router
 from service.research.router import router as research_router
+from service.schemas import StrictInput
 from service.tenants.router import router as tenants_router
 
 log = logging.getLogger("askwell")
@@ -57,6 +64,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        client = getattr(app.state.drafter, "client", None)
+        if client is not None:
+            await client.aclose()
         app.state.engine.dispose()
 
 
@@ -72,12 +82,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "requesters", "description": "People on whose behalf requests are written."},
             {"name": "contacts", "description": "People to approach."},
             {"name": "research", "description": "What was learned about a contact (versioned)."},
-            {"name": "tenant", "description": "The calling tenant and its API keys."},
+            {"name": "drafts", "description": "Requests drafted for one contact, and gated."},
+            {"name": "prompts", "description": "The versioned prompts drafts are made with."},
+            {"name": "gate", "description": "The checklist gate, on any text."},
+            {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
+    app.state.db_slots = DatabaseSlots(pool_capacity(app.state.engine))
+    # A bad prompt file stops the service here, with the file and the reason in the message.
+    app.state.prompts = load_registry(resolve_prompts_dir(settings.prompts_dir))
+    app.state.drafter = build_drafter(settings, app.state.prompts)
     app.state.rate_limiter = (
         RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
     )
@@ -85,7 +102,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes)
 
-    for router in (requesters_router, contacts_router, research_router, tenants_router):
+    for router in (
+        requesters_router,
+        contacts_router,
+        research_router,
+        checking_router,
+        drafts_router,
+        prompts_router,
+        tenants_router,
+    ):
         app.include_router(router)
 
     @app.get("/healthz", tags=["health"])
@@ -104,6 +129,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def resolve_prompts_dir(configured: Path) -> Path:
+    """A relative prompts folder is looked up in the working directory, then the checkout."""
+    if configured.is_absolute() or configured.exists():
+        return configured
+    return migrations.ROOT / configured
+
+
 def _database_answers(app: FastAPI) -> bool:
     try:
         with app.state.engine.connect() as connection:
@@ -118,15 +150,20 @@ def _not_ready(detail: str) -> JSONResponse:
     return problem_response(503, detail, slug="not-ready", headers={"Retry-After": "5"})
 
 
-# Input schemas whose names do not say so; their strings refuse NUL like the others.
-_INPUT_SCHEMAS = {"ResearchFact"}
 NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+def _subclasses(cls: type) -> set[type]:
+    found: set[type] = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
 
 
 def _document_no_nul(node: Any) -> None:
     """Say in the schema what StrictInput enforces: no NUL characters in any string."""
     if isinstance(node, dict):
-        if node.get("type") == "string" and "pattern" not in node and "enum" not in node:
+        if node.get("type") == "string" and not {"pattern", "enum", "format"} & set(node):
             node["pattern"] = NO_NUL_PATTERN
         for value in node.values():
             _document_no_nul(value)
@@ -151,8 +188,9 @@ def _register_problem_schema(app: FastAPI) -> None:
                         content.pop("application/json", None)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.setdefault("Problem", Problem.model_json_schema())
+        strict = {model.__name__ for model in _subclasses(StrictInput)}
         for name, component in components.items():
-            if name.endswith(("Create", "Update")) or name in _INPUT_SCHEMAS:
+            if name in strict:
                 _document_no_nul(component)
         text = json.dumps(schema)
         for unused in ("HTTPValidationError", "ValidationError"):

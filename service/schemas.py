@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, model_validator
 from sqlmodel import SQLModel
 
 T = TypeVar("T")
@@ -40,6 +40,28 @@ class StrictInput(SQLModel):
     def _storable(cls, data: Any) -> Any:
         _reject_unstorable(data)
         return data
+
+
+def _json_integer(value: Any) -> Any:
+    # JSON types must match: `true` is not 1 and "5" is not 5, though pydantic's lax mode
+    # says they are. 73.0 is an integer to JSON Schema, so it is one here too.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a JSON integer")
+    return value
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a JSON number")
+    return value
+
+
+# Put these last in `Annotated[int, Ge(1), JSON_INTEGER]`: constraints placed before the
+# check stay visible in the schema as `minimum`/`maximum`.
+JSON_INTEGER = BeforeValidator(_json_integer)
+JSON_NUMBER = BeforeValidator(_json_number)
 
 
 def bounded(max_length: int, min_length: int = 0) -> Any:

@@ -13,6 +13,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from service.db import unit_of_work
+from service.drafts.models import Draft, DraftRevision
+from service.gate import run_gate
 from tests.conftest import MakeTenant, TenantKey
 
 MISSING = "00000000-0000-4000-8000-00000000dead"
@@ -35,8 +38,37 @@ def id_routes(app: FastAPI) -> list[tuple[str, str]]:
     ]
 
 
+def store_draft(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: str) -> str:
+    """A draft row of the owner's, written directly: isolation does not depend on drafting."""
+    report = run_gate("Hi C, hello.", channel="email")
+    with unit_of_work(app.state.engine) as session:
+        draft = Draft(
+            tenant_id=owner.tenant_id,
+            requester_id=uuid.UUID(requester_id),
+            contact_id=uuid.UUID(contact_id),
+            channel="email",
+            status="gate_failed",
+        )
+        session.add(draft)
+        session.flush()
+        session.add(
+            DraftRevision(
+                tenant_id=owner.tenant_id,
+                draft_id=draft.id,
+                number=1,
+                author="human",
+                body="Hi C, hello.",
+                gate_report=report.model_dump(mode="json"),
+                gate_passed=report.passed,
+            )
+        )
+        return str(draft.id)
+
+
 @pytest.fixture
-def owner_objects(client: TestClient, make_tenant: MakeTenant) -> tuple[TenantKey, dict[str, str]]:
+def owner_objects(
+    app: FastAPI, client: TestClient, make_tenant: MakeTenant
+) -> tuple[TenantKey, dict[str, str]]:
     """Tenant B and one of each of its objects."""
     owner = make_tenant(name="Owner")
     requester = client.post("/v1/requesters", json={"name": "R"}, headers=owner.headers).json()
@@ -49,6 +81,7 @@ def owner_objects(client: TestClient, make_tenant: MakeTenant) -> tuple[TenantKe
         "contact_id": contact["id"],
         "version": "1",
         "key_id": str(owner.key_id),
+        "draft_id": store_draft(app, owner, requester["id"], contact["id"]),
     }
 
 

@@ -17,7 +17,7 @@ from service.schemas import StrictInput
 FactAbout = Literal["person", "organization", "role"]
 
 
-class ResearchFact(StrictInput):
+class Fact(StrictInput):
     """One thing learned. Research text is untrusted data, never instructions."""
 
     text: str = Field(min_length=1, max_length=2000)
@@ -55,7 +55,7 @@ class ResearchCreate(StrictInput):
         }
     )
 
-    facts: list[ResearchFact] = Field(default_factory=list, max_length=100)
+    facts: list[Fact] = Field(default_factory=list, max_length=100)
     notes: str | None = Field(
         default=None, max_length=20000, description="Free text; treated as untrusted data."
     )
@@ -71,6 +71,6 @@ class ResearchRead(SQLModel):
     id: uuid.UUID
     contact_id: uuid.UUID
     version: int
-    facts: list[ResearchFact]
+    facts: list[Fact]
     notes: str | None
     created_at: datetime

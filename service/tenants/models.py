@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from sqlalchemy import Column, String
 from sqlmodel import Field, SQLModel
@@ -55,9 +55,12 @@ class ApiKey(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+ScopeName = Literal["admin", "drafts:write", "review", "read"]
+
+
 class ApiKeyCreate(StrictInput):
     name: str = Field(min_length=1, max_length=200)
-    scopes: list[Scope] = Field(min_length=1, max_length=4)
+    scopes: list[ScopeName] = Field(min_length=1, max_length=4)
 
 
 class ApiKeyRead(SQLModel):
@@ -72,3 +75,11 @@ class ApiKeyRead(SQLModel):
 
 class ApiKeyCreated(ApiKeyRead):
     api_key: str = Field(description="The key itself. Shown only in this response; store it now.")
+
+
+class StoredTenantSettings(SQLModel):
+    """What `Tenant.settings` holds; absent keys mean the service default."""
+
+    gate_policy: dict[str, Any] = Field(default_factory=dict)
+    default_prompt_versions: dict[str, int] = Field(default_factory=dict)
+    follow_up_delay_days: int = 30

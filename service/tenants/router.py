@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 from service.deps import Admin, Reader, SessionDep, SettingsDep
 from service.errors import error_responses
 from service.tenants import service
-from service.tenants.models import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
+from service.tenants.models import ApiKeyCreate, ApiKeyCreated, ApiKeyRead, Scope
 
 router = APIRouter(prefix="/v1", tags=["tenant"], responses=error_responses(401, 403))
 
@@ -53,7 +53,7 @@ def create_key(
         session,
         tenant_id=principal.tenant_id,
         name=body.name,
-        scopes=body.scopes,
+        scopes=[Scope(s) for s in body.scopes],
         pepper=settings.api_key_pepper.get_secret_value(),
     )
     response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,170 @@
+"""The gate applied to stored data: effective tenant policy and context from the database."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from service.checking.schemas import GateCheckRequest, TenantSettingsRead, TenantSettingsUpdate
+from service.contacts.models import Contact
+from service.contacts.service import get_contact
+from service.errors import Unprocessable
+from service.gate import (
+    ContactProfile,
+    GateContext,
+    GatePolicy,
+    GateReport,
+    RequesterProfile,
+    ResearchFact,
+    run_gate,
+)
+from service.requesters.models import Requester
+from service.requesters.service import get_requester
+from service.research.models import ResearchSummary
+from service.research.service import latest_research
+from service.tenants.models import StoredTenantSettings, Tenant
+from service.tenants.service import get_tenant
+
+
+def stored_settings(tenant: Tenant) -> StoredTenantSettings:
+    return StoredTenantSettings.model_validate(tenant.settings or {})
+
+
+def merge_policy(base: GatePolicy, overrides: Mapping[str, Any] | None) -> GatePolicy:
+    """`base` with `overrides` applied; an invalid combination is the client's error (422)."""
+    if not overrides:
+        return base
+    try:
+        return base.with_overrides(overrides)
+    except ValidationError as exc:
+        raise Unprocessable(
+            "The gate policy is not valid.",
+            errors=[
+                {"loc": ["body", "policy", *err["loc"]], "msg": err["msg"], "type": err["type"]}
+                for err in exc.errors()
+            ],
+        ) from None
+
+
+def tenant_policy(session: Session, *, tenant_id: uuid.UUID) -> GatePolicy:
+    """Defaults, overridden by what the tenant stored."""
+    tenant = get_tenant(session, tenant_id=tenant_id)
+    return merge_policy(GatePolicy(), stored_settings(tenant).gate_policy)
+
+
+def requester_profile(requester: Requester) -> RequesterProfile:
+    return RequesterProfile(
+        name=requester.name,
+        background=requester.background,
+        current_role=requester.current_role,
+        interests=list(requester.interests),
+        learning_goals=requester.learning_goals,
+        target_fields=list(requester.target_fields),
+        email=requester.email,
+        linkedin_url=requester.linkedin_url,
+    )
+
+
+def contact_profile(contact: Contact) -> ContactProfile:
+    return ContactProfile(
+        name=contact.name,
+        title=contact.title,
+        department=contact.department,
+        organization=contact.organization,
+        seniority=contact.seniority,
+        email=contact.email,
+        linkedin_url=contact.linkedin_url,
+    )
+
+
+def research_facts(summary: ResearchSummary | None) -> list[ResearchFact]:
+    return [ResearchFact.model_validate(fact) for fact in summary.facts] if summary else []
+
+
+def load_context(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    inline: GateContext | None,
+    requester_id: uuid.UUID | None,
+    contact_id: uuid.UUID | None,
+) -> GateContext | None:
+    """Inline context, completed from the referenced requester, contact and latest research."""
+    if requester_id is None and contact_id is None:
+        return inline
+    loaded: dict[str, Any] = {}
+    if requester_id is not None:
+        requester = get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
+        loaded["requester"] = requester_profile(requester)
+    if contact_id is not None:
+        contact = get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+        summary = latest_research(session, tenant_id=tenant_id, contact_id=contact_id)
+        loaded["contact"] = contact_profile(contact)
+        loaded["facts"] = research_facts(summary)
+        loaded["research_notes"] = summary.notes if summary else None
+    if inline is not None:
+        loaded.update({name: getattr(inline, name) for name in inline.model_fields_set})
+    return GateContext(**loaded)
+
+
+def check_text(session: Session, *, tenant_id: uuid.UUID, request: GateCheckRequest) -> GateReport:
+    """The gate's verdict on `request.text` under the tenant's policy and any overrides."""
+    context = load_context(
+        session,
+        tenant_id=tenant_id,
+        inline=request.context,
+        requester_id=request.requester_id,
+        contact_id=request.contact_id,
+    )
+    policy = tenant_policy(session, tenant_id=tenant_id)
+    if request.policy is not None:
+        policy = merge_policy(policy, request.policy.model_dump(exclude_none=True))
+    return run_gate(
+        request.text,
+        subject=request.subject,
+        channel=request.channel,
+        context=context,
+        policy=policy,
+    )
+
+
+def read_tenant_settings(session: Session, *, tenant_id: uuid.UUID) -> TenantSettingsRead:
+    stored = stored_settings(get_tenant(session, tenant_id=tenant_id))
+    return TenantSettingsRead(
+        gate_policy=merge_policy(GatePolicy(), stored.gate_policy),
+        default_prompt_versions=stored.default_prompt_versions,
+        follow_up_delay_days=stored.follow_up_delay_days,
+    )
+
+
+def update_tenant_settings(
+    session: Session, *, tenant_id: uuid.UUID, update: TenantSettingsUpdate
+) -> TenantSettingsRead:
+    tenant = get_tenant(session, tenant_id=tenant_id)
+    stored = stored_settings(tenant)
+    changes: dict[str, Any] = {}
+    if "gate_policy" in update.model_fields_set:
+        merged: dict[str, Any] = {}
+        if update.gate_policy is not None:
+            # A field set to null goes back to the default; others replace the stored value.
+            overrides = update.gate_policy.model_dump(exclude_unset=True)
+            merged = {**stored.gate_policy, **overrides}
+            if overrides.get("checks"):
+                merged["checks"] = {**stored.gate_policy.get("checks", {}), **overrides["checks"]}
+            merged = {key: value for key, value in merged.items() if value is not None}
+            merge_policy(GatePolicy(), merged)  # refuse what would not validate
+        changes["gate_policy"] = merged
+    if update.default_prompt_versions is not None:
+        changes["default_prompt_versions"] = update.default_prompt_versions
+    if update.follow_up_delay_days is not None:
+        changes["follow_up_delay_days"] = update.follow_up_delay_days
+    tenant.settings = StoredTenantSettings.model_validate(
+        {**stored.model_dump(), **changes}
+    ).model_dump()
+    session.add(tenant)
+    session.flush()
+    return read_tenant_settings(session, tenant_id=tenant_id)

@@ -1,0 +1,124 @@
+"""Drafts: a proposed request from one requester to one contact, with its gate report,
+provenance and every attempt that produced it. Revisions keep each text and its verdict."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from annotated_types import Ge, Le
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from service.db import JSONDoc, UTCDateTime, new_id, utcnow
+from service.gate import Channel, GateReport
+from service.schemas import JSON_INTEGER, StrictInput
+
+DraftStatus = Literal["needs_review", "gate_failed"]
+DraftKind = Literal["request", "follow_up"]
+
+
+class Draft(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "drafts"
+    __table_args__ = (
+        Index("ix_drafts_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+        Index("ix_drafts_requester_id", "requester_id"),
+        Index("ix_drafts_contact_id", "contact_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenants.id", ondelete="CASCADE")
+    requester_id: uuid.UUID = Field(foreign_key="requesters.id", ondelete="CASCADE")
+    contact_id: uuid.UUID = Field(foreign_key="contacts.id", ondelete="CASCADE")
+    channel: str = Field(sa_column=Column(String(32), nullable=False))
+    kind: str = Field(default="request", sa_column=Column(String(16), nullable=False))
+    status: str = Field(sa_column=Column(String(32), nullable=False))
+    revision: int = 1
+    research_version: int | None = None
+    provenance: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSONDoc, nullable=False)
+    )
+    attempts: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSONDoc, nullable=False)
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DraftRevision(SQLModel, table=True):
+    """One text of a draft and the gate's verdict on it; revisions are never changed."""
+
+    __tablename__: ClassVar[str] = "draft_revisions"
+    __table_args__ = (UniqueConstraint("draft_id", "number"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenants.id", ondelete="CASCADE", index=True)
+    draft_id: uuid.UUID = Field(foreign_key="drafts.id", ondelete="CASCADE")
+    number: int
+    author: str = Field(sa_column=Column(String(16), nullable=False))  # llm | offline | human
+    subject: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    gate_report: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
+    gate_passed: bool
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DraftCreate(StrictInput):
+    requester_id: uuid.UUID
+    contact_id: uuid.UUID
+    channel: Channel
+    prompt_version: Annotated[int, Ge(1), Le(10_000), JSON_INTEGER] | None = Field(
+        default=None, description="Pin a prompt version; default: the tenant's."
+    )
+
+
+class TokenCounts(SQLModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+
+class AttemptRead(SQLModel):
+    number: int
+    outcome: Literal["passed", "gate_failed", "llm_error"]
+    subject: str | None = None
+    body: str | None = None
+    gate_passed: bool | None = None
+    blocking_failures: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    repair_hints: list[str] = Field(default_factory=list)
+    error: str | None = None
+    usage: TokenCounts = Field(default_factory=TokenCounts)
+    http_attempts: int = 0
+    latency_ms: float
+
+
+class DraftRead(SQLModel):
+    id: uuid.UUID
+    requester_id: uuid.UUID
+    contact_id: uuid.UUID
+    channel: Channel
+    kind: DraftKind
+    status: DraftStatus
+    revision: int
+    subject: str | None
+    body: str
+    gate_report: GateReport
+    research_version: int | None
+    provenance: dict[str, Any] = Field(
+        description="How it was made: drafter (llm|offline), prompt name/version/sha256, "
+        "model and parameters."
+    )
+    attempts: list[AttemptRead]
+    created_at: datetime
+    updated_at: datetime
+
+
+class PromptRead(SQLModel):
+    name: str
+    version: int
+    sha256: str
+    description: str
+    changelog: str
+    is_default: bool = Field(description="Used for this tenant when a request pins none.")

@@ -1,0 +1,108 @@
+"""HTTP routes for drafts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+
+from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, StandaloneWriter
+from service.drafts import service
+from service.drafts.models import DraftCreate, DraftRead, DraftStatus, PromptRead
+from service.errors import error_responses
+from service.idempotency import MAX_KEY_LENGTH
+from service.schemas import Page
+
+router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_responses(401, 403))
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Makes retries safe: a replay returns the first response.",
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(400, 404, 409, 413, 415, 422, 502),
+)
+async def create_draft(
+    body: DraftCreate,
+    request: Request,
+    response: Response,
+    principal: StandaloneWriter,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Draft a request for one contact, gate it (repairing when it fails), and store it.
+
+    `needs_review` when the gate passed, `gate_failed` otherwise. 409 `needs-research`
+    when the contact has no research facts (or the requester no background): no model call.
+    """
+    app = request.app
+    code, result = await service.create_draft(
+        app.state.engine,
+        slots=app.state.db_slots,
+        tenant_id=principal.tenant_id,
+        data=body,
+        drafter=app.state.drafter,
+        registry=app.state.prompts,
+        repair_attempts=app.state.settings.llm_repair_attempts,
+        idempotency_key=idempotency_key,
+    )
+    if isinstance(result, DraftRead):
+        response.headers["Location"] = f"/v1/drafts/{result.id}"
+        return result
+    return JSONResponse(
+        result,
+        status_code=code,
+        headers={"Idempotent-Replayed": "true", "Location": f"/v1/drafts/{result['id']}"},
+    )
+
+
+@router.get("", responses=error_responses(404, 422))
+def list_drafts(
+    session: SessionDep,
+    principal: Reader,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    status: DraftStatus | None = None,
+    requester_id: Annotated[uuid.UUID | None, Query()] = None,
+    contact_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Page[DraftRead]:
+    """List drafts, oldest first, with optional filters."""
+    return service.list_drafts(
+        session,
+        tenant_id=principal.tenant_id,
+        limit=limit,
+        cursor=cursor,
+        status=status,
+        requester_id=requester_id,
+        contact_id=contact_id,
+    )
+
+
+@router.get("/{draft_id}", responses=error_responses(404, 422))
+def get_draft(draft_id: uuid.UUID, session: SessionDep, principal: Reader) -> DraftRead:
+    """One draft with its gate report, provenance and attempts."""
+    return service.get_draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+
+
+prompts_router = APIRouter(
+    prefix="/v1/prompts", tags=["prompts"], responses=error_responses(401, 403)
+)
+
+
+@prompts_router.get("")
+def list_prompts(request: Request, session: SessionDep, principal: Reader) -> list[PromptRead]:
+    """Every loaded prompt version, and which one is the tenant's default."""
+    return service.list_prompts(
+        session, tenant_id=principal.tenant_id, registry=request.app.state.prompts
+    )

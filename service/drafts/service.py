@@ -1,0 +1,380 @@
+"""Draft rules: gather inputs, draft outside any transaction, store the gated result.
+
+Creating a draft is three steps, each with its own short transaction where one is needed:
+prepare (load and check inputs, reserve the idempotency key), draft (LLM or offline, no
+database), store (draft, first revision, idempotency response). A model that takes 30 s
+therefore never holds a connection or a lock.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from service import idempotency
+from service.checking.service import (
+    contact_profile,
+    requester_profile,
+    research_facts,
+    stored_settings,
+    tenant_policy,
+)
+from service.contacts.service import get_contact
+from service.crud import get_owned
+from service.db import DatabaseSlots, unit_of_work
+from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
+from service.errors import BadGateway, NeedsResearch, NotFound
+from service.gate import GateReport
+from service.llm.drafting import (
+    PROMPT_FOR_KIND,
+    Drafter,
+    DraftingFailed,
+    DraftInputs,
+    GatedDraft,
+    compose_gated,
+)
+from service.llm.prompts import PromptRegistry
+from service.pagination import paginate
+from service.requesters.service import get_requester
+from service.research.service import latest_research
+from service.schemas import Page
+from service.tenants.service import get_tenant
+
+CREATE_ENDPOINT = "POST /v1/drafts"
+OTHER_DRAFTS_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Prepared:
+    inputs: DraftInputs | None
+    research_version: int | None
+    prompt_version: int | None = None
+    replay: tuple[int, dict[str, Any]] | None = None
+
+
+def missing_research(inputs: DraftInputs) -> list[str]:
+    """What must exist before a specific reason can be grounded (empty: enough)."""
+    missing = []
+    if not inputs.facts:
+        missing.append("research facts about the contact, their role or organization")
+    requester = inputs.requester
+    if not (
+        requester.background
+        or requester.current_role
+        or requester.interests
+        or requester.learning_goals
+        or requester.target_fields
+    ):
+        missing.append("the requester's background, current role, interests or goals")
+    return missing
+
+
+def other_drafts(
+    session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, contact_id: uuid.UUID
+) -> tuple[str, ...]:
+    """Current texts of the requester's drafts to other contacts (for `not_generic`)."""
+    rows = session.exec(
+        select(DraftRevision.body)
+        .join(Draft, col(Draft.id) == col(DraftRevision.draft_id))
+        .where(
+            Draft.tenant_id == tenant_id,
+            Draft.requester_id == requester_id,
+            Draft.contact_id != contact_id,
+            col(DraftRevision.number) == col(Draft.revision),
+        )
+        .order_by(col(Draft.created_at).desc())
+        .limit(OTHER_DRAFTS_LIMIT)
+    ).all()
+    return tuple(rows)
+
+
+def draft_inputs(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    requester_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    channel: Any,
+) -> tuple[DraftInputs, int | None]:
+    requester = get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
+    contact = get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    summary = latest_research(session, tenant_id=tenant_id, contact_id=contact_id)
+    inputs = DraftInputs(
+        requester=requester_profile(requester),
+        contact=contact_profile(contact),
+        contact_how_found=contact.how_found,
+        contact_notes=contact.notes,
+        facts=tuple(research_facts(summary)),
+        research_notes=summary.notes if summary else None,
+        channel=channel,
+        policy=tenant_policy(session, tenant_id=tenant_id),
+        other_drafts=other_drafts(
+            session, tenant_id=tenant_id, requester_id=requester_id, contact_id=contact_id
+        ),
+    )
+    return inputs, summary.version if summary else None
+
+
+def _prepare(
+    engine: Engine,
+    *,
+    tenant_id: uuid.UUID,
+    data: DraftCreate,
+    registry: PromptRegistry,
+    key: str | None,
+    fingerprint: str,
+) -> Prepared:
+    check_prompt_version(registry, data.prompt_version)
+    with unit_of_work(engine) as session:
+        if key is not None:
+            earlier = idempotency.reserve(
+                session,
+                tenant_id=tenant_id,
+                endpoint=CREATE_ENDPOINT,
+                key=key,
+                fingerprint=fingerprint,
+            )
+            if earlier is not None:
+                assert earlier.response_status is not None
+                assert earlier.response_body is not None
+                return Prepared(None, None, replay=(earlier.response_status, earlier.response_body))
+        inputs, research_version = draft_inputs(
+            session,
+            tenant_id=tenant_id,
+            requester_id=data.requester_id,
+            contact_id=data.contact_id,
+            channel=data.channel,
+        )
+        missing = missing_research(inputs)
+        if missing:
+            raise NeedsResearch(
+                "Not enough research to ground a specific reason: add "
+                + " and ".join(missing)
+                + ".",
+                missing=missing,
+            )
+        prompt_version = data.prompt_version or default_prompt_version(
+            session, tenant_id=tenant_id, registry=registry, name=PROMPT_FOR_KIND["request"]
+        )
+        return Prepared(inputs, research_version, prompt_version)
+
+
+def _store(
+    engine: Engine,
+    *,
+    tenant_id: uuid.UUID,
+    data: DraftCreate,
+    gated: GatedDraft,
+    research_version: int | None,
+    author: str,
+    key: str | None,
+) -> DraftRead:
+    with unit_of_work(engine) as session:
+        draft = Draft(
+            tenant_id=tenant_id,
+            requester_id=data.requester_id,
+            contact_id=data.contact_id,
+            channel=data.channel,
+            status="needs_review" if gated.report.passed else "gate_failed",
+            research_version=research_version,
+            provenance=gated.provenance,
+            attempts=[a.model_dump(mode="json") for a in gated.attempts],
+        )
+        session.add(draft)
+        session.flush()
+        revision = DraftRevision(
+            tenant_id=tenant_id,
+            draft_id=draft.id,
+            number=1,
+            author=author,
+            subject=gated.subject,
+            body=gated.body,
+            gate_report=gated.report.model_dump(mode="json"),
+            gate_passed=gated.report.passed,
+        )
+        session.add(revision)
+        session.flush()
+        read = to_read(draft, revision)
+        if key is not None:
+            idempotency.complete(
+                session,
+                tenant_id=tenant_id,
+                endpoint=CREATE_ENDPOINT,
+                key=key,
+                status=201,
+                body=read.model_dump(mode="json"),
+            )
+        return read
+
+
+def _release(engine: Engine, *, tenant_id: uuid.UUID, key: str) -> None:
+    with unit_of_work(engine) as session:
+        idempotency.release(session, tenant_id=tenant_id, endpoint=CREATE_ENDPOINT, key=key)
+
+
+async def create_draft(
+    engine: Engine,
+    *,
+    slots: DatabaseSlots,
+    tenant_id: uuid.UUID,
+    data: DraftCreate,
+    drafter: Drafter,
+    registry: PromptRegistry,
+    repair_attempts: int,
+    idempotency_key: str | None,
+) -> tuple[int, dict[str, Any] | DraftRead]:
+    """Draft, gate and store; returns (status, body) — a replay returns the stored body."""
+    fingerprint = idempotency.request_hash(data.model_dump(mode="json"))
+    prepared = await slots.run(
+        _prepare,
+        engine,
+        tenant_id=tenant_id,
+        data=data,
+        registry=registry,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+    )
+    if prepared.replay is not None:
+        return prepared.replay
+    assert prepared.inputs is not None
+    try:
+        gated = await compose_gated(
+            drafter,
+            prepared.inputs,
+            repair_attempts=repair_attempts,
+            prompt_version=prepared.prompt_version,
+        )
+        read = await slots.run(
+            _store,
+            engine,
+            tenant_id=tenant_id,
+            data=data,
+            gated=gated,
+            research_version=prepared.research_version,
+            author=drafter.kind,
+            key=idempotency_key,
+        )
+    except BaseException as exc:
+        if idempotency_key is not None:
+            await slots.run(_release, engine, tenant_id=tenant_id, key=idempotency_key)
+        if isinstance(exc, DraftingFailed):
+            raise BadGateway(
+                "The language model did not produce a usable draft; retry later.",
+                attempts=[a.model_dump(mode="json") for a in exc.attempts],
+            ) from None
+        raise
+    return 201, read
+
+
+def check_prompt_version(registry: PromptRegistry, version: int | None) -> None:
+    """A pinned prompt version must exist."""
+    if version is not None and version not in registry.versions(PROMPT_FOR_KIND["request"]):
+        # Like any other reference in the body that points at nothing: 404.
+        raise NotFound(f"Prompt version {version} of {PROMPT_FOR_KIND['request']} does not exist.")
+
+
+def to_read(draft: Draft, revision: DraftRevision) -> DraftRead:
+    return DraftRead(
+        id=draft.id,
+        requester_id=draft.requester_id,
+        contact_id=draft.contact_id,
+        channel=draft.channel,  # type: ignore[arg-type]
+        kind=draft.kind,  # type: ignore[arg-type]
+        status=draft.status,  # type: ignore[arg-type]
+        revision=draft.revision,
+        subject=revision.subject,
+        body=revision.body,
+        gate_report=GateReport.model_validate(revision.gate_report),
+        research_version=draft.research_version,
+        provenance=draft.provenance,
+        attempts=draft.attempts,  # type: ignore[arg-type]
+        created_at=draft.created_at,
+        updated_at=draft.updated_at,
+    )
+
+
+def current_revision(session: Session, draft: Draft) -> DraftRevision:
+    return session.exec(
+        select(DraftRevision).where(
+            DraftRevision.draft_id == draft.id, DraftRevision.number == draft.revision
+        )
+    ).one()
+
+
+def get_draft(session: Session, *, tenant_id: uuid.UUID, draft_id: uuid.UUID) -> DraftRead:
+    draft = get_owned(session, Draft, tenant_id=tenant_id, object_id=draft_id, label="Draft")
+    return to_read(draft, current_revision(session, draft))
+
+
+def list_drafts(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
+    status: str | None = None,
+    requester_id: uuid.UUID | None = None,
+    contact_id: uuid.UUID | None = None,
+) -> Page[DraftRead]:
+    statement = select(Draft).where(Draft.tenant_id == tenant_id)
+    if status is not None:
+        statement = statement.where(Draft.status == status)
+    if requester_id is not None:
+        statement = statement.where(Draft.requester_id == requester_id)
+    if contact_id is not None:
+        statement = statement.where(Draft.contact_id == contact_id)
+    page = paginate(
+        session,
+        statement,
+        sort=col(Draft.created_at),
+        id_column=col(Draft.id),
+        key=lambda d: (d.created_at, d.id),
+        to_read=lambda d: d,
+        limit=limit,
+        cursor=cursor,
+        scope=f"{tenant_id}/drafts",
+    )
+    revisions = {
+        (r.draft_id, r.number): r
+        for r in session.exec(
+            select(DraftRevision).where(col(DraftRevision.draft_id).in_([d.id for d in page.items]))
+        ).all()
+    }
+    return Page[DraftRead](
+        items=[to_read(d, revisions[(d.id, d.revision)]) for d in page.items],
+        next_cursor=page.next_cursor,
+    )
+
+
+def default_prompt_version(
+    session: Session, *, tenant_id: uuid.UUID, registry: PromptRegistry, name: str
+) -> int:
+    """The tenant's configured version of `name` if it exists, else the latest."""
+    pinned = stored_settings(get_tenant(session, tenant_id=tenant_id)).default_prompt_versions
+    version = pinned.get(name)
+    versions = registry.versions(name)
+    return version if version in versions else versions[-1]
+
+
+def list_prompts(
+    session: Session, *, tenant_id: uuid.UUID, registry: PromptRegistry
+) -> list[PromptRead]:
+    defaults = {
+        name: default_prompt_version(session, tenant_id=tenant_id, registry=registry, name=name)
+        for name in registry.names()
+    }
+    return [
+        PromptRead(
+            name=p.name,
+            version=p.version,
+            sha256=p.sha256,
+            description=p.description,
+            changelog=p.changelog,
+            is_default=defaults[p.name] == p.version,
+        )
+        for p in registry
+    ]

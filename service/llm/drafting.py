@@ -1,0 +1,359 @@
+"""Drafting behind one small interface: an LLM drafter or the offline composer, then the gate.
+
+`compose_gated()` runs the repair loop: draft, gate, and while the gate blocks, re-draft
+with the failed checks' fix hints. Every attempt is recorded, failed ones included; a body
+is only ever taken from an attempt that produced well-formed output. Nothing here touches
+the database, so no transaction is open while a model is being waited for.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.config import Settings
+from service.gate import (
+    Channel,
+    ContactProfile,
+    GateContext,
+    GatePolicy,
+    GateReport,
+    RequesterProfile,
+    ResearchFact,
+    run_gate,
+)
+from service.llm.client import LLMClient
+from service.llm.client import from_settings as client_from_settings
+from service.llm.errors import LLMError, LLMOutputError
+from service.llm.inputs import (
+    ContactInput,
+    DraftRequestVariables,
+    EarlierRequestInput,
+    FollowUpVariables,
+    RequesterInput,
+    ResearchFactInput,
+    ResearchInput,
+    channel_limits,
+)
+from service.llm.prompts import Prompt, PromptRegistry
+from service.llm.schemas import TokenUsage
+
+DrafterKind = Literal["llm", "offline"]
+DraftKind = Literal["request", "follow_up"]
+PROMPT_FOR_KIND: dict[DraftKind, str] = {"request": "draft_request", "follow_up": "follow_up"}
+
+
+class EarlierRequest(BaseModel):
+    """The request a follow-up refers to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: str | None = None
+    body: str
+    sent_on: str | None = None
+
+
+class DraftInputs(BaseModel):
+    """Everything a drafter may use; the same for the LLM and the offline composer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    requester: RequesterProfile
+    contact: ContactProfile
+    contact_how_found: str | None = None
+    contact_notes: str | None = None
+    facts: tuple[ResearchFact, ...] = ()
+    research_notes: str | None = None
+    channel: Channel
+    kind: DraftKind = "request"
+    earlier: EarlierRequest | None = None
+    policy: GatePolicy = Field(default_factory=GatePolicy)
+    other_drafts: tuple[str, ...] = ()
+
+    def gate_context(self) -> GateContext:
+        return GateContext(
+            requester=self.requester,
+            contact=self.contact,
+            facts=list(self.facts),
+            research_notes=self.research_notes,
+            other_drafts=list(self.other_drafts),
+            kind=self.kind,
+        )
+
+
+class Composition(BaseModel):
+    """One drafter answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: str | None
+    body: str
+    usage: TokenUsage = Field(default_factory=TokenUsage)
+    http_attempts: int = 0
+    model: str | None = None
+
+
+class Drafter(Protocol):
+    """Anything that turns inputs (and repair hints) into a draft."""
+
+    kind: DrafterKind
+
+    def describe(self, inputs: DraftInputs, *, prompt_version: int | None) -> dict[str, Any]:
+        """Provenance of drafts this drafter makes: prompt, model, parameters."""
+        ...
+
+    async def compose(
+        self,
+        inputs: DraftInputs,
+        *,
+        prompt_version: int | None,
+        repair_hints: Sequence[str],
+        canary: str,
+    ) -> Composition:
+        """One draft; raises `LLMError` when no usable output could be had."""
+        ...
+
+
+class AttemptLog(BaseModel):
+    """What one drafting attempt did; stored with the draft."""
+
+    number: int
+    outcome: Literal["passed", "gate_failed", "llm_error"]
+    subject: str | None = None
+    body: str | None = None
+    gate_passed: bool | None = None
+    blocking_failures: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    repair_hints: list[str] = Field(default_factory=list)
+    error: str | None = None
+    usage: TokenUsage = Field(default_factory=TokenUsage)
+    http_attempts: int = 0
+    latency_ms: float
+
+
+class GatedDraft(BaseModel):
+    """The loop's result: the last usable composition, its report, and every attempt."""
+
+    subject: str | None
+    body: str
+    report: GateReport
+    attempts: list[AttemptLog]
+    provenance: dict[str, Any]
+
+
+class DraftingFailed(Exception):
+    """No attempt produced usable output (the provider failed throughout)."""
+
+    def __init__(self, message: str, attempts: list[AttemptLog]) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
+def _contains_canary(text: str, canary: str) -> bool:
+    return canary in text or canary[: len(canary) // 2] in text
+
+
+async def compose_gated(
+    drafter: Drafter,
+    inputs: DraftInputs,
+    *,
+    repair_attempts: int,
+    prompt_version: int | None = None,
+) -> GatedDraft:
+    """Draft, gate, and repair up to `repair_attempts` times; see the module docstring."""
+    context = inputs.gate_context()
+    canary = f"AW-{secrets.token_hex(6)}"
+    attempts: list[AttemptLog] = []
+    hints: list[str] = []
+    best: tuple[Composition, GateReport] | None = None
+    for number in range(1, repair_attempts + 2):
+        started = time.perf_counter()
+        try:
+            composition = await drafter.compose(
+                inputs, prompt_version=prompt_version, repair_hints=hints, canary=canary
+            )
+        except LLMError as exc:
+            attempts.append(
+                AttemptLog(
+                    number=number,
+                    outcome="llm_error",
+                    error=f"{type(exc).__name__}: {exc.message}",
+                    repair_hints=hints,
+                    http_attempts=len(exc.attempts),
+                    latency_ms=(time.perf_counter() - started) * 1000,
+                )
+            )
+            if not isinstance(exc, LLMOutputError):
+                break  # the client already retried what could be retried
+            continue
+        report = run_gate(
+            composition.body,
+            subject=composition.subject,
+            channel=inputs.channel,
+            context=context,
+            policy=inputs.policy,
+        )
+        leaked = _contains_canary(composition.body + (composition.subject or ""), canary)
+        passed = report.passed and not leaked
+        failures = [c.id for c in report.blocking_failures] + (["canary_leak"] if leaked else [])
+        attempts.append(
+            AttemptLog(
+                number=number,
+                outcome="passed" if passed else "gate_failed",
+                subject=composition.subject,
+                body=composition.body,
+                gate_passed=passed,
+                blocking_failures=failures,
+                warnings=[c.id for c in report.warnings],
+                repair_hints=hints,
+                usage=composition.usage,
+                http_attempts=composition.http_attempts,
+                latency_ms=(time.perf_counter() - started) * 1000,
+            )
+        )
+        best = (composition, report)
+        if leaked:
+            # Whatever else the draft says, it followed an injected instruction: never repair
+            # it into something that looks fine; it goes to review as failed.
+            break
+        if passed:
+            break
+        hints = [c.fix_hint for c in report.blocking_failures if c.fix_hint]
+    if best is None:
+        raise DraftingFailed("the drafter produced no usable output", attempts)
+    composition, report = best
+    return GatedDraft(
+        subject=composition.subject,
+        body=composition.body,
+        report=report,
+        attempts=attempts,
+        provenance={
+            **drafter.describe(inputs, prompt_version=prompt_version),
+            "drafter": drafter.kind,
+        },
+    )
+
+
+def _requester_input(profile: RequesterProfile) -> RequesterInput:
+    return RequesterInput(
+        name=profile.name,
+        current_role=profile.current_role,
+        background=profile.background,
+        interests=list(profile.interests),
+        learning_goals=[profile.learning_goals] if profile.learning_goals else [],
+        target_roles=list(profile.target_fields),
+    )
+
+
+def prompt_variables(
+    inputs: DraftInputs, *, canary: str, repair_hints: Sequence[str]
+) -> dict[str, Any]:
+    """The prompt's variables, from the same inputs the gate sees."""
+    requester = _requester_input(inputs.requester)
+    contact = ContactInput(
+        name=inputs.contact.name,
+        title=inputs.contact.title,
+        department=inputs.contact.department,
+        organization=inputs.contact.organization,
+        seniority=inputs.contact.seniority,
+        how_found=inputs.contact_how_found,
+        notes=inputs.contact_notes,
+    )
+    research = ResearchInput(
+        facts=[ResearchFactInput(text=f.text, about=f.about) for f in inputs.facts],
+        summary=inputs.research_notes,
+    )
+    limits = channel_limits(
+        inputs.channel,
+        connection_note_chars=inputs.policy.connection_note_limit,
+        max_words=min(180, inputs.policy.word_budget - 10),
+    )
+    if inputs.kind == "follow_up":
+        earlier = inputs.earlier or EarlierRequest(body="(the earlier request)")
+        return FollowUpVariables(
+            requester=requester,
+            contact=contact,
+            research=research,
+            earlier_request=EarlierRequestInput(**earlier.model_dump()),
+            channel=inputs.channel,
+            limits=limits,
+            canary=canary,
+            repair_hints=list(repair_hints),
+        ).as_variables()
+    return DraftRequestVariables(
+        requester=requester,
+        contact=contact,
+        research=research,
+        channel=inputs.channel,
+        limits=limits,
+        canary=canary,
+        repair_hints=list(repair_hints),
+    ).as_variables()
+
+
+class LLMDrafter:
+    """Drafts with a versioned prompt through an OpenAI-compatible endpoint."""
+
+    kind: DrafterKind = "llm"
+
+    def __init__(self, client: LLMClient, registry: PromptRegistry) -> None:
+        self.client = client
+        self.registry = registry
+
+    def prompt(self, inputs: DraftInputs, prompt_version: int | None) -> Prompt:
+        return self.registry.get(PROMPT_FOR_KIND[inputs.kind], prompt_version)
+
+    def describe(self, inputs: DraftInputs, *, prompt_version: int | None) -> dict[str, Any]:
+        prompt = self.prompt(inputs, prompt_version)
+        params = prompt.params.model_dump(exclude_none=True)
+        params["max_tokens"] = min(
+            params.get("max_tokens", self.client.max_output_tokens), self.client.max_output_tokens
+        )
+        return {
+            "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
+            "model": self.client.model,
+            "parameters": params,
+        }
+
+    async def compose(
+        self,
+        inputs: DraftInputs,
+        *,
+        prompt_version: int | None,
+        repair_hints: Sequence[str],
+        canary: str,
+    ) -> Composition:
+        prompt = self.prompt(inputs, prompt_version)
+        messages = prompt.render(
+            **prompt_variables(inputs, canary=canary, repair_hints=repair_hints)
+        )
+        result = await self.client.complete_json(
+            messages=messages,
+            schema=prompt.output_schema,
+            schema_name=prompt.schema_name,
+            params=prompt.params,
+        )
+        body = str(result.data.get("body") or "").strip()
+        if not body:
+            raise LLMOutputError("the model returned an empty body", problem="empty")
+        subject = str(result.data.get("subject") or "").strip() or None
+        return Composition(
+            subject=subject if inputs.channel == "email" else None,
+            body=body,
+            usage=result.total_usage,
+            http_attempts=result.attempt_count,
+            model=result.model,
+        )
+
+
+def build_drafter(settings: Settings, registry: PromptRegistry) -> Drafter:
+    """The LLM drafter when an endpoint is configured, else the offline composer."""
+    if settings.llm_configured:
+        return LLMDrafter(client_from_settings(settings), registry)
+    from service.llm.offline import OfflineDrafter
+
+    return OfflineDrafter()

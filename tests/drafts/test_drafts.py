@@ -1,0 +1,203 @@
+"""Drafting over HTTP against a real local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import MakeTenant, TenantKey
+from tests.drafts.conftest import make_scene
+from tests.support.llm_server import LLMServer, Reply
+
+LAZY = {
+    "subject": "Quick chat?",
+    "body": "Hi Ana,\n\nI'd love to pick your brain sometime about your career. "
+    "Let me know if you are free.\n\nMaría",
+}
+
+
+def create(client: TestClient, tenant: TenantKey, body: dict[str, Any], **headers: str) -> Any:
+    return client.post("/v1/drafts", json=body, headers={**tenant.headers, **headers})
+
+
+def test_draft_passes_gate_and_records_provenance(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    response = create(llm_client, tenant, scene.body())
+    assert response.status_code == 201, response.text
+    draft = response.json()
+    assert draft["status"] == "needs_review", draft["gate_report"]
+    assert draft["gate_report"]["passed"] is True
+    assert draft["subject"]
+    assert "Ana" in draft["body"]
+    provenance = draft["provenance"]
+    assert provenance["drafter"] == "llm"
+    assert provenance["prompt"]["name"] == "draft_request"
+    assert provenance["prompt"]["version"] == 1
+    assert len(provenance["prompt"]["sha256"]) == 64
+    assert provenance["model"] == "askwell-test-model"
+    assert provenance["parameters"]["max_tokens"] > 0
+    [attempt] = draft["attempts"]
+    assert attempt["outcome"] == "passed"
+    assert attempt["usage"]["total_tokens"] > 0
+    assert attempt["latency_ms"] > 0
+    assert response.headers["location"] == f"/v1/drafts/{draft['id']}"
+    assert llm_client.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).json() == draft
+
+
+def test_what_is_sent_to_the_model(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    create(llm_client, tenant, scene.body())
+    [request] = llm.chat_requests
+    body = request.json
+    assert body["max_tokens"] > 0
+    assert body["model"] == "askwell-test-model"
+    user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+    start, end = user.index("<research_data>"), user.index("</research_data>")
+    assert "alarm fatigue" in user[start:end]
+    assert request.headers["authorization"] == "Bearer sk-test-local"
+
+
+def test_no_research_answers_needs_research_without_calling_the_model(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant, facts=[])
+    response = create(llm_client, tenant, scene.body())
+    assert response.status_code == 409
+    problem = response.json()
+    assert problem["type"] == "/problems/needs-research"
+    assert problem["missing"] == ["research facts about the contact, their role or organization"]
+    assert llm.chat_requests == []
+
+
+def test_repair_loop_feeds_fix_hints_back(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(Reply.ok(LAZY))  # then the default responder writes a good draft
+    draft = create(llm_client, tenant, scene.body()).json()
+    assert [a["outcome"] for a in draft["attempts"]] == ["gate_failed", "passed"]
+    first, second = draft["attempts"]
+    assert "time_ask" in first["blocking_failures"]
+    assert second["repair_hints"]
+    assert draft["status"] == "needs_review"
+    assert draft["body"] != LAZY["body"]
+    repair_prompt = llm.chat_requests[1].json["messages"][-1]["content"]
+    assert any(hint[:40] in repair_prompt for hint in second["repair_hints"])
+
+
+def test_draft_that_never_passes_ends_gate_failed(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(Reply.ok(LAZY), Reply.ok(LAZY), Reply.ok(LAZY))
+    draft = create(llm_client, tenant, scene.body()).json()
+    assert draft["status"] == "gate_failed"
+    assert len(draft["attempts"]) == 3  # one draft + two repairs (the default)
+    assert draft["gate_report"]["passed"] is False
+    assert len(llm.chat_requests) == 3
+
+
+def test_malformed_output_is_a_failed_attempt_never_a_body(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(Reply.malformed(), Reply.malformed())
+    draft = create(llm_client, tenant, scene.body()).json()
+    assert draft["attempts"][0]["outcome"] == "llm_error"
+    assert draft["attempts"][0]["body"] is None
+    assert draft["status"] == "needs_review"
+
+
+def test_provider_down_answers_502_and_stores_nothing(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(*[Reply.error_reply(503, "overloaded")] * 2)
+    response = create(llm_client, tenant, scene.body())
+    assert response.status_code == 502
+    assert response.headers["content-type"] == "application/problem+json"
+    assert llm_client.get("/v1/drafts", headers=tenant.headers).json()["items"] == []
+
+
+def test_idempotent_replay_returns_first_response_without_new_call(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    first = create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "k-1"})
+    again = create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "k-1"})
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(llm.chat_requests) == 1
+    other = create(llm_client, tenant, scene.body("linkedin_message"), **{"Idempotency-Key": "k-1"})
+    assert other.status_code == 422
+    listed = llm_client.get("/v1/drafts", headers=tenant.headers).json()["items"]
+    assert len(listed) == 1
+
+
+def test_failed_request_releases_its_idempotency_key(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(*[Reply.error_reply(500, "boom")] * 2)
+    assert create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "k-2"}).status_code == 502
+    retried = create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "k-2"})
+    assert retried.status_code == 201
+
+
+def test_pinned_and_unknown_prompt_versions(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    pinned = create(llm_client, tenant, scene.body(prompt_version=1))
+    assert pinned.json()["provenance"]["prompt"]["version"] == 1
+    unknown = create(llm_client, tenant, scene.body(prompt_version=99))
+    assert unknown.status_code == 404
+
+
+def test_other_tenants_references_answer_like_missing_ones(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey, make_tenant: MakeTenant
+) -> None:
+    other = make_tenant(name="Other")
+    theirs = make_scene(llm_client, other)
+    mine = make_scene(llm_client, tenant)
+    missing = "00000000-0000-4000-8000-00000000beef"
+    for field in ("requester_id", "contact_id"):
+        foreign = create(llm_client, tenant, {**mine.body(), field: getattr(theirs, field)})
+        absent = create(llm_client, tenant, {**mine.body(), field: missing})
+        assert foreign.status_code == 404
+        assert foreign.content == absent.content
+    assert llm.chat_requests == []
+    draft = create(llm_client, other, theirs.body()).json()
+    assert llm_client.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).status_code == 404
+
+
+def test_list_filters_by_status_and_contact(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    good = create(llm_client, tenant, scene.body()).json()
+    llm.script(Reply.ok(LAZY), Reply.ok(LAZY), Reply.ok(LAZY))
+    bad = create(llm_client, tenant, scene.body("linkedin_message")).json()
+    h = tenant.headers
+
+    def ids(**params: str) -> list[str]:
+        page = llm_client.get("/v1/drafts", params=params, headers=h).json()
+        return [d["id"] for d in page["items"]]
+
+    assert ids() == [good["id"], bad["id"]]
+    assert ids(status="gate_failed") == [bad["id"]]
+    assert ids(contact_id=scene.contact_id, status="needs_review") == [good["id"]]
+
+
+def test_prompts_are_listed_with_tenant_default(llm_client: TestClient, tenant: TenantKey) -> None:
+    prompts = llm_client.get("/v1/prompts", headers=tenant.headers).json()
+    names = {(p["name"], p["version"]) for p in prompts}
+    assert {("draft_request", 1), ("follow_up", 1)} <= names
+    assert all(len(p["sha256"]) == 64 for p in prompts)
+    assert all(p["is_default"] for p in prompts if p["version"] == 1)
