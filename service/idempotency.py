@@ -32,6 +32,8 @@ class IdempotencyRecord(SQLModel, table=True):
     endpoint: str = Field(sa_column=Column(String(100), nullable=False))
     key: str = Field(sa_column=Column(String(MAX_KEY_LENGTH), nullable=False))
     request_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    # The stored response may carry personal data: it goes when the draft it made goes.
+    draft_id: uuid.UUID | None = Field(default=None, foreign_key="drafts.id", ondelete="CASCADE")
     response_status: int | None = None
     response_body: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONDoc))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -93,6 +95,7 @@ def complete(
     key: str,
     status: int,
     body: dict[str, Any],
+    draft_id: uuid.UUID | None = None,
 ) -> None:
     record = session.exec(
         select(IdempotencyRecord).where(
@@ -103,6 +106,7 @@ def complete(
     ).one()
     record.response_status = status
     record.response_body = body
+    record.draft_id = draft_id
     session.add(record)
 
 

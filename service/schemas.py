@@ -6,6 +6,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, model_validator
 from sqlmodel import SQLModel
+from starlette.responses import Response
 
 T = TypeVar("T")
 
@@ -80,3 +81,8 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = None
+
+
+def json_response(model: BaseModel) -> Response:
+    """Serialize an already-validated model once; FastAPI would validate it again first."""
+    return Response(model.model_dump_json(), media_type="application/json")

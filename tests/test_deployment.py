@@ -4,6 +4,7 @@ README's commands are the ones CI runs, and production refuses unsafe settings."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from typer.main import get_command
 
 from service.cli import app as cli_app
 from service.config import Settings
-from tests.conftest import REPO_ROOT
+from service.llm.prompts import PromptError
+from service.main import create_app
+from tests.conftest import REPO_ROOT, make_settings
 
 
 def compose() -> dict[str, Any]:
@@ -112,3 +115,13 @@ def test_production_accepts_safe_settings() -> None:
         api_key_pepper="a-long-enough-secret-value",  # type: ignore[arg-type]
     )
     assert not settings.is_sqlite
+
+
+def test_a_bad_prompt_file_stops_start_up_with_a_clear_message(tmp_path: Path) -> None:
+    broken = tmp_path / "prompts" / "draft_request"
+    broken.mkdir(parents=True)
+    (broken / "v1.yaml").write_text("name: draft_request\nversion: 1\nsurprise: true\n")
+    settings = make_settings("sqlite://", prompts_dir=tmp_path / "prompts")
+    with pytest.raises(PromptError) as error:
+        create_app(settings)
+    assert "v1.yaml" in str(error.value)

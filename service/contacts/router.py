@@ -11,7 +11,7 @@ from service.contacts import service
 from service.contacts.models import ContactCreate, ContactRead, ContactUpdate, Seniority
 from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
 from service.errors import error_responses
-from service.schemas import Page
+from service.schemas import Page, json_response
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"], responses=error_responses(401, 403))
 
@@ -30,7 +30,7 @@ def create_contact(
     return ContactRead.model_validate(contact)
 
 
-@router.get("", responses=error_responses(404, 422))
+@router.get("", responses=error_responses(404, 422), response_model=Page[ContactRead])
 def list_contacts(
     session: SessionDep,
     principal: Reader,
@@ -41,9 +41,9 @@ def list_contacts(
     ] = None,
     seniority: Seniority | None = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
-) -> Page[ContactRead]:
+) -> Response:
     """List contacts, oldest first, with optional filters."""
-    return service.list_contacts(
+    page = service.list_contacts(
         session,
         tenant_id=principal.tenant_id,
         limit=limit,
@@ -52,6 +52,7 @@ def list_contacts(
         seniority=seniority,
         q=q,
     )
+    return json_response(page)
 
 
 @router.get("/{contact_id}", responses=error_responses(404, 422))

@@ -17,6 +17,8 @@ from service.crud import apply_update, get_owned
 from service.pagination import paginate
 from service.schemas import Page
 
+_READ_COLUMNS = [Contact.__table__.c[name] for name in ContactRead.model_fields]  # type: ignore[attr-defined]
+
 
 def create_contact(session: Session, *, tenant_id: uuid.UUID, data: ContactCreate) -> Contact:
     contact = Contact(tenant_id=tenant_id, **data.model_dump())
@@ -39,7 +41,8 @@ def list_contacts(
     seniority: Seniority | None = None,
     q: str | None = None,
 ) -> Page[ContactRead]:
-    statement = select(Contact).where(Contact.tenant_id == tenant_id)
+    # Plain rows, not ORM objects: a list is read-only and this is the hottest read path.
+    statement = select(*_READ_COLUMNS).where(Contact.tenant_id == tenant_id)
     if organization is not None:
         statement = statement.where(
             func.lower(col(Contact.organization)) == organization.strip().lower()
@@ -55,8 +58,8 @@ def list_contacts(
         statement,
         sort=col(Contact.created_at),
         id_column=col(Contact.id),
-        key=lambda c: (c.created_at, c.id),
-        to_read=ContactRead.model_validate,
+        key=lambda row: (row.created_at, row.id),
+        to_read=lambda row: ContactRead.model_validate(row._mapping),
         limit=limit,
         cursor=cursor,
         scope=f"{tenant_id}/contacts",

@@ -13,7 +13,7 @@ from service.drafts import service
 from service.drafts.models import DraftCreate, DraftRead, DraftStatus, PromptRead
 from service.errors import error_responses
 from service.idempotency import MAX_KEY_LENGTH
-from service.schemas import Page
+from service.schemas import Page, json_response
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_responses(401, 403))
 
@@ -67,7 +67,7 @@ async def create_draft(
     )
 
 
-@router.get("", responses=error_responses(404, 422))
+@router.get("", responses=error_responses(404, 422), response_model=Page[DraftRead])
 def list_drafts(
     session: SessionDep,
     principal: Reader,
@@ -76,9 +76,9 @@ def list_drafts(
     status: DraftStatus | None = None,
     requester_id: Annotated[uuid.UUID | None, Query()] = None,
     contact_id: Annotated[uuid.UUID | None, Query()] = None,
-) -> Page[DraftRead]:
+) -> Response:
     """List drafts, oldest first, with optional filters."""
-    return service.list_drafts(
+    page = service.list_drafts(
         session,
         tenant_id=principal.tenant_id,
         limit=limit,
@@ -87,6 +87,7 @@ def list_drafts(
         requester_id=requester_id,
         contact_id=contact_id,
     )
+    return json_response(page)
 
 
 @router.get("/{draft_id}", responses=error_responses(404, 422))

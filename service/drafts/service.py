@@ -207,6 +207,7 @@ def _store(
                 key=key,
                 status=201,
                 body=read.model_dump(mode="json"),
+                draft_id=draft.id,
             )
         return read
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.11.1"
+GATE_VERSION = "2026.11.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +85,11 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_foreign_links",
-        1,
+        2,
         "block",
-        "Contains no URL, email address or phone number absent from the inputs, no markup and "
-        "no invisible, control or bidirectional-override characters.",
+        "Contains no URL, email address or phone number absent from the inputs, no markup, "
+        "no invisible, control or bidirectional-override characters, and none of the "
+        "context's canaries (secret markers of the system prompt).",
     ),
     CheckSpec(
         "not_generic",

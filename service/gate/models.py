@@ -88,6 +88,12 @@ class GateContext(BaseModel):
     kind: DraftKind = Field(
         default="request", description="follow_up switches to the follow-up profile."
     )
+    canaries: list[Annotated[str, Field(min_length=8, max_length=100)]] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Secret markers placed in the system prompt; a draft that contains one "
+        "(or half of one) followed injected instructions.",
+    )
 
 
 class GatePolicy(BaseModel):

@@ -10,7 +10,7 @@ from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Write
 from service.errors import error_responses
 from service.requesters import service
 from service.requesters.models import RequesterCreate, RequesterRead, RequesterUpdate
-from service.schemas import Page
+from service.schemas import Page, json_response
 
 router = APIRouter(
     prefix="/v1/requesters", tags=["requesters"], responses=error_responses(401, 403)
@@ -27,14 +27,15 @@ def create_requester(
     return RequesterRead.model_validate(requester)
 
 
-@router.get("", responses=error_responses(404, 422))
+@router.get("", responses=error_responses(404, 422), response_model=Page[RequesterRead])
 def list_requesters(
     session: SessionDep, principal: Reader, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
-) -> Page[RequesterRead]:
+) -> Response:
     """List requesters, oldest first."""
-    return service.list_requesters(
+    page = service.list_requesters(
         session, tenant_id=principal.tenant_id, limit=limit, cursor=cursor
     )
+    return json_response(page)
 
 
 @router.get("/{requester_id}", responses=error_responses(404, 422))

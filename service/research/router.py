@@ -11,7 +11,7 @@ from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Write
 from service.errors import NotFound, error_responses
 from service.research import service
 from service.research.models import ResearchCreate, ResearchRead
-from service.schemas import Page
+from service.schemas import Page, json_response
 
 router = APIRouter(
     prefix="/v1/contacts/{contact_id}/research",
@@ -39,18 +39,19 @@ def add_research(
     return ResearchRead.model_validate(summary)
 
 
-@router.get("", responses=error_responses(404, 422))
+@router.get("", responses=error_responses(404, 422), response_model=Page[ResearchRead])
 def list_research(
     contact_id: uuid.UUID,
     session: SessionDep,
     principal: Reader,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
-) -> Page[ResearchRead]:
+) -> Response:
     """List research versions, newest first."""
-    return service.list_research(
+    page = service.list_research(
         session, tenant_id=principal.tenant_id, contact_id=contact_id, limit=limit, cursor=cursor
     )
+    return json_response(page)
 
 
 @router.get("/latest", responses=error_responses(422))

@@ -201,3 +201,20 @@ def test_prompts_are_listed_with_tenant_default(llm_client: TestClient, tenant: 
     assert {("draft_request", 1), ("follow_up", 1)} <= names
     assert all(len(p["sha256"]) == 64 for p in prompts)
     assert all(p["is_default"] for p in prompts if p["version"] == 1)
+
+
+def test_deleting_the_contact_erases_drafts_and_stored_replays(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    draft = create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "erase-me"}).json()
+    app = llm_client.app
+    assert (
+        llm_client.delete(f"/v1/contacts/{scene.contact_id}", headers=tenant.headers).status_code
+        == 204
+    )
+    assert llm_client.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).status_code == 404
+    with app.state.engine.connect() as connection:  # type: ignore[attr-defined]
+        for table in ("drafts", "draft_revisions", "idempotency_keys"):
+            rows = connection.exec_driver_sql(f"SELECT * FROM {table}").all()
+            assert draft["id"].replace("-", "") not in str(rows).replace("-", ""), table

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from service.gate.checks.base import CheckInput, Outcome
 from service.gate.models import Evidence, EvidenceSource, GateContext
+from service.gate.text import Draft
 
 _TLDS = (
     "com|org|net|io|ai|co|dev|app|edu|gov|me|info|biz|us|uk|de|fr|ly|gl|gg|xyz|tech|site"
@@ -194,6 +195,27 @@ def _problems(
     return evidence, kinds
 
 
+def _canary_leaks(draft: Draft, canaries: Iterable[str]) -> list[Evidence]:
+    """Where a canary, or its first half, shows up: the model revealed its instructions."""
+    found: list[Evidence] = []
+    for canary in canaries:
+        for piece in (canary.lower(), canary[: max(6, len(canary) // 2)].lower()):
+            sources: tuple[tuple[str, EvidenceSource], ...] = (
+                (draft.body, "draft"),
+                (draft.subject, "subject"),
+            )
+            for raw, source in sources:
+                index = raw.lower().find(piece)
+                if index != -1:
+                    end = index + len(piece)
+                    found.append(Evidence(text=raw[index:end], start=index, end=end, source=source))
+                    break
+            else:
+                continue
+            break
+    return found
+
+
 def check_no_foreign_links(data: CheckInput) -> Outcome:
     """Fail on URLs/emails/phones not in the inputs, markup, and invisible characters."""
     draft = data.draft
@@ -206,6 +228,9 @@ def check_no_foreign_links(data: CheckInput) -> Outcome:
         more, more_kinds = _problems(draft.subject, subject_low, "subject", values, phones)
         evidence += more
         kinds += more_kinds
+    leaks = _canary_leaks(draft, data.context.canaries)
+    evidence += leaks
+    kinds += ["a secret marker of the system prompt"] * len(leaks)
     if not evidence:
         return Outcome(True, "No foreign links, contact details, markup or hidden characters.")
     unique = list(dict.fromkeys(kinds))
