@@ -59,7 +59,7 @@ def list_contacts(
         sort=col(Contact.created_at),
         id_column=col(Contact.id),
         key=lambda row: (row.created_at, row.id),
-        to_read=lambda row: ContactRead.model_validate(row._mapping),
+        to_read=lambda row: ContactRead.__pydantic_validator__.validate_python(dict(row._mapping)),
         limit=limit,
         cursor=cursor,
         scope=f"{tenant_id}/contacts",
