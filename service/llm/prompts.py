@@ -52,7 +52,12 @@ __all__ = [
 
 LOCK_FILE_NAME = "prompts.lock"
 _FILE_NAME = re.compile(r"^v([1-9][0-9]*)\.yaml$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Control, zero-width, soft-hyphen and bidi (embedding, override, isolate) characters: the
+# same set the gate treats as hidden, so hidden text never reaches the model either.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2069\ufeff]"
+)
 
 
 class PromptError(Exception):

@@ -20,6 +20,11 @@ _TLDS = (
     "|online|link|page|so|sh|to|tv|cc|ca|au|in|nl|es|it|ch|se|no|fi|pl|br|jp|cn|ru|eu|be|at"
     "|dk|ie|nz|za|mx|ar|cl|pt|gr|cz|hu|ro|kr|sg|hk|tw|il|tr|ng|ke|news|blog|cloud|academy"
     "|health|careers|jobs|ly|su|ws|id|vn|th|my|ph|pk|ua|lt|lv|ee|is|lu|sk|si|hr|rs|ba|bg"
+    # Cheap generic domains that link spam and injected instructions favour.
+    "|shop|top|click|live|store|club|icu|vip|win|email|today|world|mobi|studio|digital"
+    "|agency|solutions|company|group|network|systems|ventures|capital|finance|money|legal"
+    "|events|zone|space|website|host|lol|rocks|ninja|guru|expert|photo|pics|video|stream"
+    "|chat|cam|bot|download|review|reviews|tips|guide|wiki|inc|llc|ltd|social|media|design"
 )
 _URL_CHARS = r"[^\s<>\"'()\[\]{}]"
 _URL = re.compile(
@@ -110,15 +115,18 @@ def _scan(low: str, cased: str) -> list[tuple[str, int, int, str]]:
 
 
 def _allowed(context: GateContext) -> tuple[set[str], set[str]]:
-    """Normalized URLs/emails, and phone digit strings, present anywhere in the inputs."""
+    """Normalized URLs/emails, and phone digit strings, the draft may repeat.
+
+    Research text is untrusted (pasted from the web, possibly carrying injected
+    instructions), so links, addresses and numbers written inside fact texts or notes are
+    not allowed; a fact's `source_url` is (the requester cited it), and so are the
+    contact's and the requester's own profile details.
+    """
     texts: list[str] = []
     urls: set[str] = set()
     for fact in context.facts:
-        texts.append(fact.text)
         if fact.source_url:
             urls.add(normalize_url(fact.source_url))
-    if context.research_notes:
-        texts.append(context.research_notes)
     for profile_texts in _profile_texts(context):
         texts.append(profile_texts)
     values: set[str] = set(urls)
