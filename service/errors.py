@@ -90,6 +90,26 @@ class NeedsResearch(Conflict):
     slug, title = "needs-research", "Needs Research"
 
 
+class DoNotContact(Conflict):
+    slug, title = "do-not-contact", "Do Not Contact"
+
+
+class InvalidTransition(Conflict):
+    slug, title = "invalid-transition", "Invalid Transition"
+
+
+class GateBlocked(Conflict):
+    slug, title = "gate-failed", "Gate Failed"
+
+
+class PreconditionFailed(AppError):
+    status, slug, title = 412, "precondition-failed", "Precondition Failed"
+
+
+class PreconditionRequired(AppError):
+    status, slug, title = 428, "precondition-required", "Precondition Required"
+
+
 class PayloadTooLarge(AppError):
     status, slug, title = 413, "payload-too-large", "Payload Too Large"
 

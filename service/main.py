@@ -35,6 +35,8 @@ from service.middleware import BodyGuard
 from service.ratelimit import RateLimiter
 from service.requesters.router import router as requesters_router
 from service.research.router import router as research_router
+from service.review.router import outreach_router
+from service.review.router import router as review_router
 from service.schemas import StrictInput
 from service.tenants.router import router as tenants_router
 
@@ -83,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "contacts", "description": "People to approach."},
             {"name": "research", "description": "What was learned about a contact (versioned)."},
             {"name": "drafts", "description": "Requests drafted for one contact, and gated."},
+            {"name": "review", "description": "The review queue, edits and decisions."},
+            {"name": "outreach", "description": "Sent, outcomes and follow-ups."},
             {"name": "prompts", "description": "The versioned prompts drafts are made with."},
             {"name": "gate", "description": "The checklist gate, on any text."},
             {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
@@ -108,6 +112,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         research_router,
         checking_router,
         drafts_router,
+        review_router,
+        outreach_router,
         prompts_router,
         tenants_router,
     ):

@@ -5,6 +5,8 @@ from service.drafts.models import Draft, DraftRevision
 from service.idempotency import IdempotencyRecord
 from service.requesters.models import Requester
 from service.research.models import ResearchSummary
+from service.review import erasure  # noqa: F401  (tombstones on erasure)
+from service.review.models import Erasure, OutreachEvent, ReviewDecision
 from service.tenants.models import ApiKey, Tenant
 
 __all__ = [
@@ -12,8 +14,11 @@ __all__ = [
     "Contact",
     "Draft",
     "DraftRevision",
+    "Erasure",
     "IdempotencyRecord",
+    "OutreachEvent",
     "Requester",
     "ResearchSummary",
+    "ReviewDecision",
     "Tenant",
 ]

@@ -25,6 +25,12 @@ BODIES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/v1/contacts/{contact_id}/research"): {"notes": "x"},
     ("PATCH", "/v1/contacts/{contact_id}"): {"name": "Changed"},
     ("PATCH", "/v1/requesters/{requester_id}"): {"name": "Changed"},
+    ("PATCH", "/v1/drafts/{draft_id}"): {"body": "Hi C, changed."},
+    ("POST", "/v1/drafts/{draft_id}/approve"): {},
+    ("POST", "/v1/drafts/{draft_id}/reject"): {"reason": "Too generic."},
+    ("POST", "/v1/drafts/{draft_id}/sent"): {},
+    ("POST", "/v1/drafts/{draft_id}/outcome"): {"outcome": "no_reply"},
+    ("POST", "/v1/drafts/{draft_id}/follow-up"): None,
 }
 
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, ClassVar, Literal
 
+import sqlalchemy as sa
 from pydantic import StringConstraints
 from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
@@ -49,6 +50,10 @@ class Contact(ContactBase, table=True):
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     tenant_id: uuid.UUID = Field(foreign_key="tenants.id", ondelete="CASCADE")
+    # Server-owned: set when an outreach outcome says the person opted out.
+    do_not_contact: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # Cleared by the erasure hook (service/review/erasure.py) when the referrer is erased.
+    referred_by_contact_id: uuid.UUID | None = Field(default=None, foreign_key="contacts.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -73,5 +78,11 @@ class ContactUpdate(StrictInput):
 
 class ContactRead(ContactBase):
     id: uuid.UUID
+    do_not_contact: bool = Field(
+        default=False, description="The person opted out: no further requests are drafted."
+    )
+    referred_by_contact_id: uuid.UUID | None = Field(
+        default=None, description="The contact who referred the requester to this person."
+    )
     created_at: datetime
     updated_at: datetime

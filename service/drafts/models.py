@@ -15,8 +15,9 @@ from service.db import JSONDoc, UTCDateTime, new_id, utcnow
 from service.gate import Channel, GateReport
 from service.schemas import JSON_INTEGER, StrictInput
 
-DraftStatus = Literal["needs_review", "gate_failed"]
+DraftStatus = Literal["needs_review", "gate_failed", "approved", "rejected", "sent"]
 DraftKind = Literal["request", "follow_up"]
+Outcome = Literal["replied_positive", "replied_negative", "referred", "no_reply", "opted_out"]
 
 
 class Draft(SQLModel, table=True):
@@ -25,6 +26,9 @@ class Draft(SQLModel, table=True):
         Index("ix_drafts_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
         Index("ix_drafts_requester_id", "requester_id"),
         Index("ix_drafts_contact_id", "contact_id"),
+        # At most one follow-up per request, even when two are asked for at once.
+        Index("ix_drafts_follow_up_of", "follow_up_of", unique=True),
+        Index("ix_drafts_tenant_id_follow_up_due_at", "tenant_id", "follow_up_due_at"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -42,6 +46,15 @@ class Draft(SQLModel, table=True):
     attempts: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSONDoc, nullable=False)
     )
+    # Bumped on every change; the ETag is built from it (compare-and-set on writes).
+    lock_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # No ON DELETE: a follow-up shares its request's contact and requester, so an erasure
+    # removes both in one statement.
+    follow_up_of: uuid.UUID | None = Field(default=None, foreign_key="drafts.id")
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    outcome: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
+    outcome_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    follow_up_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -111,6 +124,16 @@ class DraftRead(SQLModel):
         "model and parameters."
     )
     attempts: list[AttemptRead]
+    lock_version: int = Field(description="Changes on every write; the ETag carries it.")
+    follow_up_of: uuid.UUID | None = Field(
+        default=None, description="The request this draft follows up on."
+    )
+    sent_at: datetime | None = None
+    outcome: Outcome | None = None
+    outcome_at: datetime | None = None
+    follow_up_due_at: datetime | None = Field(
+        default=None, description="When a follow-up is due (sent, no reply yet)."
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -59,6 +59,7 @@ async def create_draft(
     )
     if isinstance(result, DraftRead):
         response.headers["Location"] = f"/v1/drafts/{result.id}"
+        response.headers["ETag"] = service.etag(result.id, result.lock_version)
         return result
     return JSONResponse(
         result,
@@ -91,9 +92,13 @@ def list_drafts(
 
 
 @router.get("/{draft_id}", responses=error_responses(404, 422))
-def get_draft(draft_id: uuid.UUID, session: SessionDep, principal: Reader) -> DraftRead:
-    """One draft with its gate report, provenance and attempts."""
-    return service.get_draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+def get_draft(
+    draft_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response
+) -> DraftRead:
+    """One draft with its gate report, provenance and attempts; `ETag` for `If-Match`."""
+    draft = service.get_draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    response.headers["ETag"] = service.etag(draft.id, draft.lock_version)
+    return draft
 
 
 prompts_router = APIRouter(

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from service import idempotency
 from service.checking.service import (
@@ -27,7 +28,7 @@ from service.contacts.service import get_contact
 from service.crud import get_owned
 from service.db import DatabaseSlots, unit_of_work
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
-from service.errors import BadGateway, NeedsResearch, NotFound
+from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound
 from service.gate import GateReport
 from service.llm.drafting import (
     PROMPT_FOR_KIND,
@@ -142,6 +143,7 @@ def _prepare(
                 assert earlier.response_status is not None
                 assert earlier.response_body is not None
                 return Prepared(None, None, replay=(earlier.response_status, earlier.response_body))
+        check_may_contact(session, tenant_id=tenant_id, contact_id=data.contact_id)
         inputs, research_version = draft_inputs(
             session,
             tenant_id=tenant_id,
@@ -163,6 +165,55 @@ def _prepare(
         return Prepared(inputs, research_version, prompt_version)
 
 
+def check_may_contact(session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID) -> None:
+    """An opted-out contact gets no further drafts (409)."""
+    if get_contact(session, tenant_id=tenant_id, contact_id=contact_id).do_not_contact:
+        raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
+
+
+def add_draft(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    requester_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    channel: str,
+    gated: GatedDraft,
+    research_version: int | None,
+    author: str,
+    kind: str = "request",
+    follow_up_of: uuid.UUID | None = None,
+) -> tuple[Draft, DraftRevision]:
+    """A new draft and its first revision, with the status its gate report earns."""
+    draft = Draft(
+        tenant_id=tenant_id,
+        requester_id=requester_id,
+        contact_id=contact_id,
+        channel=channel,
+        kind=kind,
+        follow_up_of=follow_up_of,
+        status="needs_review" if gated.report.passed else "gate_failed",
+        research_version=research_version,
+        provenance=gated.provenance,
+        attempts=[a.model_dump(mode="json") for a in gated.attempts],
+    )
+    session.add(draft)
+    session.flush()
+    revision = DraftRevision(
+        tenant_id=tenant_id,
+        draft_id=draft.id,
+        number=1,
+        author=author,
+        subject=gated.subject,
+        body=gated.body,
+        gate_report=gated.report.model_dump(mode="json"),
+        gate_passed=gated.report.passed,
+    )
+    session.add(revision)
+    session.flush()
+    return draft, revision
+
+
 def _store(
     engine: Engine,
     *,
@@ -174,30 +225,16 @@ def _store(
     key: str | None,
 ) -> DraftRead:
     with unit_of_work(engine) as session:
-        draft = Draft(
+        draft, revision = add_draft(
+            session,
             tenant_id=tenant_id,
             requester_id=data.requester_id,
             contact_id=data.contact_id,
             channel=data.channel,
-            status="needs_review" if gated.report.passed else "gate_failed",
+            gated=gated,
             research_version=research_version,
-            provenance=gated.provenance,
-            attempts=[a.model_dump(mode="json") for a in gated.attempts],
-        )
-        session.add(draft)
-        session.flush()
-        revision = DraftRevision(
-            tenant_id=tenant_id,
-            draft_id=draft.id,
-            number=1,
             author=author,
-            subject=gated.subject,
-            body=gated.body,
-            gate_report=gated.report.model_dump(mode="json"),
-            gate_passed=gated.report.passed,
         )
-        session.add(revision)
-        session.flush()
         read = to_read(draft, revision)
         if key is not None:
             idempotency.complete(
@@ -293,9 +330,20 @@ def to_read(draft: Draft, revision: DraftRevision) -> DraftRead:
         research_version=draft.research_version,
         provenance=draft.provenance,
         attempts=draft.attempts,  # type: ignore[arg-type]
+        lock_version=draft.lock_version,
+        follow_up_of=draft.follow_up_of,
+        sent_at=draft.sent_at,
+        outcome=draft.outcome,  # type: ignore[arg-type]
+        outcome_at=draft.outcome_at,
+        follow_up_due_at=draft.follow_up_due_at,
         created_at=draft.created_at,
         updated_at=draft.updated_at,
     )
+
+
+def etag(draft_id: uuid.UUID, lock_version: int) -> str:
+    """A strong ETag naming one state of one draft."""
+    return f'"{draft_id.hex}.{lock_version}"'
 
 
 def current_revision(session: Session, draft: Draft) -> DraftRevision:
@@ -328,6 +376,20 @@ def list_drafts(
         statement = statement.where(Draft.requester_id == requester_id)
     if contact_id is not None:
         statement = statement.where(Draft.contact_id == contact_id)
+    return page_of_drafts(
+        session, statement, limit=limit, cursor=cursor, scope=f"{tenant_id}/drafts"
+    )
+
+
+def page_of_drafts(
+    session: Session,
+    statement: SelectOfScalar[Draft],
+    *,
+    limit: int,
+    cursor: str | None,
+    scope: str,
+) -> Page[DraftRead]:
+    """One page of `statement`, oldest first, each draft with its current revision."""
     page = paginate(
         session,
         statement,
@@ -337,7 +399,7 @@ def list_drafts(
         to_read=lambda d: d,
         limit=limit,
         cursor=cursor,
-        scope=f"{tenant_id}/drafts",
+        scope=scope,
     )
     revisions = {
         (r.draft_id, r.number): r

@@ -1,0 +1,1 @@
+"""Human review of drafts and the outreach lifecycle: decisions, sending, outcomes."""

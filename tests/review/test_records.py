@@ -1,0 +1,183 @@
+"""Decisions are append-only in the database; erasure leaves no personal data behind;
+concurrent approvals of one revision yield exactly one success (PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+import service.models  # noqa: F401  (all tables on the metadata)
+from service.db import metadata, unit_of_work
+from service.review.models import Erasure, ReviewDecision
+from tests.conftest import TenantKey
+from tests.drafts.conftest import ANA, FACTS, MARIA
+from tests.review.test_review import act, approved, etag_of
+
+
+def decision_ids(app: FastAPI, draft_id: str) -> list[uuid.UUID]:
+    with unit_of_work(app.state.engine) as session:
+        rows = session.execute(
+            select(ReviewDecision.id).where(ReviewDecision.draft_id == uuid.UUID(draft_id))  # type: ignore[arg-type]
+        ).scalars()
+        return list(rows)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda ids: update(ReviewDecision).where(ReviewDecision.id == ids[0]).values(reviewer="X"),  # type: ignore[arg-type]
+        lambda ids: delete(ReviewDecision).where(ReviewDecision.id == ids[0]),  # type: ignore[arg-type]
+    ],
+    ids=["update", "delete"],
+)
+def test_the_database_refuses_to_change_or_delete_a_decision(
+    app: FastAPI, client: TestClient, tenant: TenantKey, statement: Any
+) -> None:
+    draft = approved(client, tenant)
+    ids = decision_ids(app, draft["id"])
+    assert len(ids) == 1
+    with pytest.raises(DBAPIError), unit_of_work(app.state.engine) as session:
+        session.execute(statement(ids))
+    assert decision_ids(app, draft["id"]) == ids
+    history = client.get(f"/v1/drafts/{draft['id']}/history", headers=tenant.headers).json()
+    assert [e["decision"]["reviewer"] for e in history if e["type"] == "decision"] == ["Coach Kim"]
+
+
+CANARIES = {
+    "name": "Zebulon Quaxworth",
+    "email": "zebulon.quax@canary-mail.example",
+    "linkedin": "https://www.linkedin.com/in/zebulon-quax-canary",
+    "fact": "Quaxworth canary fact about the Zirconium Lab",
+    "reason": "Canary rejection reason Xylophage",
+    "reviewer": "Canary Reviewer Wobblesworth",
+}
+
+
+def scan(app: FastAPI) -> list[tuple[str, str]]:
+    """(table, canary) for every canary found anywhere in the database."""
+    hits = []
+    with app.state.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            for row in connection.execute(text(f'SELECT * FROM "{table.name}"')):
+                dumped = json.dumps([str(v) for v in row], ensure_ascii=False)
+                hits += [(table.name, c) for c in CANARIES.values() if c in dumped]
+    return hits
+
+
+def scene_with_canaries(client: TestClient, tenant: TenantKey, erase: str) -> dict[str, str]:
+    """A requester and a researched contact; the one to be erased carries the canaries."""
+    person = {"email": CANARIES["email"], "linkedin_url": CANARIES["linkedin"]}
+    requester = {**MARIA, **(person if erase == "requester" else {})}
+    if erase == "requester":
+        requester["name"] = CANARIES["name"]
+    contact = {**ANA, **(person if erase == "contact" else {})}
+    if erase == "contact":
+        contact["name"] = CANARIES["name"]
+    h = tenant.headers
+    ids = {
+        "requester_id": client.post("/v1/requesters", json=requester, headers=h).json()["id"],
+        "contact_id": client.post("/v1/contacts", json=contact, headers=h).json()["id"],
+    }
+    facts = [{"text": CANARIES["fact"], "about": "person"}, *FACTS]
+    client.post(f"/v1/contacts/{ids['contact_id']}/research", json={"facts": facts}, headers=h)
+    return ids
+
+
+def draft_for(client: TestClient, tenant: TenantKey, ids: dict[str, str]) -> dict[str, Any]:
+    response = client.post("/v1/drafts", json={**ids, "channel": "email"}, headers=tenant.headers)
+    assert response.json()["status"] == "needs_review", response.text
+    return dict(response.json())
+
+
+@pytest.mark.parametrize("erase", ["contact", "requester"])
+def test_erasure_leaves_only_a_tombstone(
+    app: FastAPI, client: TestClient, make_tenant: Any, erase: str
+) -> None:
+    tenant: TenantKey = make_tenant(name="Erasure")
+    ids = scene_with_canaries(client, tenant, erase)
+    kept = draft_for(client, tenant, ids)
+    act(client, tenant, kept["id"], "approve", {"reviewer": CANARIES["reviewer"]})
+    act(client, tenant, kept["id"], "sent", {})
+    act(client, tenant, kept["id"], "outcome", {"outcome": "no_reply"})
+    rejected = draft_for(client, tenant, ids)
+    headers = {**tenant.headers, "If-Match": etag_of(client, tenant, rejected["id"])}
+    client.patch(
+        f"/v1/drafts/{rejected['id']}",
+        json={"body": f"Hi, {CANARIES['fact']}.", "reviewer": CANARIES["reviewer"]},
+        headers=headers,
+    )
+    act(
+        client,
+        tenant,
+        rejected["id"],
+        "reject",
+        {"reason": CANARIES["reason"], "reviewer": CANARIES["reviewer"]},
+    )
+    assert {c for _, c in scan(app)} == set(CANARIES.values())
+
+    path = (
+        f"/v1/contacts/{ids['contact_id']}"
+        if erase == "contact"
+        else (f"/v1/requesters/{ids['requester_id']}")
+    )
+    assert client.delete(path, headers=tenant.headers).status_code == 204
+
+    hits = scan(app)
+    if erase == "requester":
+        # The contact's own research stays: it is about the contact, not the requester.
+        assert {(t, c) for t, c in hits} == {("research_summaries", CANARIES["fact"])}
+    else:
+        assert hits == []
+    with unit_of_work(app.state.engine) as session:
+        [tombstone] = (
+            session.execute(
+                select(Erasure).where(Erasure.tenant_id == tenant.tenant_id)  # type: ignore[arg-type]
+            )
+            .scalars()
+            .all()
+        )
+        assert tombstone.kind == erase
+        assert (tombstone.drafts, tombstone.revisions) == (2, 3)
+        assert (tombstone.decisions, tombstone.outreach_events) == (3, 2)
+    assert client.get(f"/v1/drafts/{kept['id']}", headers=tenant.headers).status_code == 404
+
+
+@pytest.mark.postgres
+def test_concurrent_approvals_yield_exactly_one_success(
+    app: FastAPI, client: TestClient, tenant: TenantKey
+) -> None:
+    from tests.review.test_review import new_draft
+
+    draft = new_draft(client, tenant)
+    tag = etag_of(client, tenant, draft["id"])
+    barrier = threading.Barrier(20)
+    codes: list[int] = []
+    lock = threading.Lock()
+
+    def approve() -> None:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            barrier.wait()
+            response = own.post(
+                f"/v1/drafts/{draft['id']}/approve",
+                json={},
+                headers={**tenant.headers, "If-Match": tag},
+            )
+            with lock:
+                codes.append(response.status_code)
+
+    threads = [threading.Thread(target=approve) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes.count(200) == 1, codes
+    assert set(codes) <= {200, 409, 412}, codes
+    assert len(decision_ids(app, draft["id"])) == 1
