@@ -83,6 +83,9 @@ class TenantSettingsRead(BaseModel):
         description="Prompt name → version used when a request pins none."
     )
     follow_up_delay_days: int
+    daily_draft_cap: int | None = Field(
+        description="New drafts per requester per 24 hours; null when there is no cap."
+    )
 
 
 class TenantSettingsUpdate(BaseModel):
@@ -99,3 +102,7 @@ class TenantSettingsUpdate(BaseModel):
         "A version that does not exist falls back to the latest.",
     )
     follow_up_delay_days: Annotated[int, Ge(1), Le(365), JSON_INTEGER] | None = None
+    daily_draft_cap: Annotated[int, Ge(1), Le(10_000), JSON_INTEGER] | None = Field(
+        default=None,
+        description="Most new drafts per requester in 24 hours (429 beyond); null removes it.",
+    )

@@ -138,6 +138,7 @@ def read_tenant_settings(session: Session, *, tenant_id: uuid.UUID) -> TenantSet
         gate_policy=merge_policy(GatePolicy(), stored.gate_policy),
         default_prompt_versions=stored.default_prompt_versions,
         follow_up_delay_days=stored.follow_up_delay_days,
+        daily_draft_cap=stored.daily_draft_cap,
     )
 
 
@@ -162,6 +163,8 @@ def update_tenant_settings(
         changes["default_prompt_versions"] = update.default_prompt_versions
     if update.follow_up_delay_days is not None:
         changes["follow_up_delay_days"] = update.follow_up_delay_days
+    if "daily_draft_cap" in update.model_fields_set:
+        changes["daily_draft_cap"] = update.daily_draft_cap
     tenant.settings = StoredTenantSettings.model_validate(
         {**stored.model_dump(), **changes}
     ).model_dump()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -26,9 +27,9 @@ from service.checking.service import (
 )
 from service.contacts.service import get_contact
 from service.crud import get_owned
-from service.db import DatabaseSlots, unit_of_work
+from service.db import DatabaseSlots, unit_of_work, utcnow
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
-from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound
+from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound, TooManyRequests
 from service.gate import GateReport
 from service.llm.drafting import (
     PROMPT_FOR_KIND,
@@ -40,6 +41,7 @@ from service.llm.drafting import (
 )
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
+from service.ratelimit import retry_after_header
 from service.requesters.service import get_requester
 from service.research.service import latest_research
 from service.schemas import Page
@@ -151,6 +153,7 @@ def _prepare(
             contact_id=data.contact_id,
             channel=data.channel,
         )
+        check_daily_cap(session, tenant_id=tenant_id, requester_id=data.requester_id)
         missing = missing_research(inputs)
         if missing:
             raise NeedsResearch(
@@ -163,6 +166,34 @@ def _prepare(
             session, tenant_id=tenant_id, registry=registry, name=PROMPT_FOR_KIND["request"]
         )
         return Prepared(inputs, research_version, prompt_version)
+
+
+DAY = timedelta(days=1)
+
+
+def check_daily_cap(session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID) -> None:
+    """Anti spray-and-pray: at most the tenant's cap of new drafts per requester in 24 h."""
+    cap = stored_settings(get_tenant(session, tenant_id=tenant_id)).daily_draft_cap
+    if cap is None:
+        return
+    since = utcnow() - DAY
+    recent = session.exec(
+        select(Draft.created_at)
+        .where(
+            Draft.tenant_id == tenant_id,
+            Draft.requester_id == requester_id,
+            col(Draft.created_at) >= since,
+        )
+        .order_by(col(Draft.created_at).desc())
+        .limit(cap)
+    ).all()
+    if len(recent) >= cap:
+        wait = (min(recent) + DAY - utcnow()).total_seconds()
+        raise TooManyRequests(
+            f"This requester reached the tenant's cap of {cap} new drafts in 24 hours; "
+            "fewer, more thoughtful requests work better.",
+            headers={"Retry-After": retry_after_header(max(wait, 1.0))},
+        )
 
 
 def check_may_contact(session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID) -> None:

@@ -83,3 +83,4 @@ class StoredTenantSettings(SQLModel):
     gate_policy: dict[str, Any] = Field(default_factory=dict)
     default_prompt_versions: dict[str, int] = Field(default_factory=dict)
     follow_up_delay_days: int = 30
+    daily_draft_cap: int | None = None
