@@ -32,7 +32,7 @@ IdempotencyKey = Annotated[
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(400, 404, 409, 413, 415, 422, 502),
+    responses=error_responses(400, 404, 409, 413, 415, 422, 429, 502),
 )
 async def create_draft(
     body: DraftCreate,

@@ -190,15 +190,20 @@ def test_retries_transient_status_codes(
 
 
 def test_retries_after_a_timeout(llm_server: LLMServer, make_client: MakeClient) -> None:
-    llm_server.script(Reply.hang(2.0), Reply.ok(GOOD))
+    llm_server.script(Reply.hang(5.0), Reply.ok(GOOD))
 
     started = time.monotonic()
-    result = run(complete(make_client(timeout_s=0.3)))
+    result = run(complete(make_client(timeout_s=0.5)))
 
     assert result.data == GOOD
-    assert [a.outcome for a in result.attempts] == ["timeout", "ok"]
-    assert 0.25 <= result.attempts[0].latency_s < 1.0
-    assert time.monotonic() - started < 1.5  # did not wait for the hung reply
+    outcomes = [a.outcome for a in result.attempts]
+    # On a loaded machine even the good reply may miss a 0.5 s deadline once; what matters
+    # is that the hung attempt timed out, was retried, and the call did not wait it out.
+    assert outcomes[0] == "timeout"
+    assert outcomes[-1] == "ok"
+    assert set(outcomes[1:-1]) <= {"timeout"}
+    assert 0.45 <= result.attempts[0].latency_s < 2.0
+    assert time.monotonic() - started < 4.5  # did not wait for the hung reply
 
 
 def test_retries_a_dropped_connection(llm_server: LLMServer, make_client: MakeClient) -> None:
@@ -265,11 +270,11 @@ def test_mixed_transient_failures_never_exceed_max_attempts(
     llm_server: LLMServer, make_client: MakeClient
 ) -> None:
     llm_server.script(
-        Reply.rate_limited(retry_after="0"), Reply.dropped(), Reply.hang(1.0), Reply.ok(GOOD)
+        Reply.rate_limited(retry_after="0"), Reply.dropped(), Reply.hang(3.0), Reply.ok(GOOD)
     )
 
     with pytest.raises(LLMTimeoutError) as info:
-        run(complete(make_client(max_attempts=3, timeout_s=0.3)))
+        run(complete(make_client(max_attempts=3, timeout_s=0.8)))
 
     assert len(llm_server.chat_requests) == 3
     assert [a.outcome for a in info.value.attempts] == [
