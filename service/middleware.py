@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import PROBLEM_JSON
 
 _BODY_METHODS = {b"POST", b"PUT", b"PATCH"}
+
+
+def _route_path(scope: Scope) -> str:
+    """The path as the routes see it, without the prefix the app is mounted under."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 async def _send_problem(send: Send, status: int, title: str, detail: str, slug: str) -> None:
@@ -30,15 +37,30 @@ async def _send_problem(send: Send, status: int, title: str, detail: str, slug: 
     await send({"type": "http.response.body", "body": body})
 
 
+# Routes that read another media type themselves, besides JSON: (method, path) -> types.
+ROUTE_MEDIA_TYPES: Mapping[tuple[str, str], Iterable[str]] = {
+    ("POST", "/v1/contacts/import"): ("text/csv",),
+}
+
+
 class BodyGuard:
-    """Refuse oversized bodies (413) without reading them whole, and non-JSON bodies (415)."""
+    """Refuse oversized bodies (413) without reading them whole, and non-JSON bodies (415)
+    except where a route takes another media type."""
 
     def __init__(
-        self, app: ASGIApp, *, max_body_bytes: int, other_media_types: Iterable[str] = ()
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        other_media_types: Iterable[str] = (),
+        route_media_types: Mapping[tuple[str, str], Iterable[str]] = ROUTE_MEDIA_TYPES,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.other_media_types = frozenset(other_media_types)
+        self.route_media_types = {
+            route: frozenset(types) for route, types in route_media_types.items()
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"].encode() not in _BODY_METHODS:
@@ -59,12 +81,13 @@ class BodyGuard:
                 await self._too_large(send)
                 return
         has_body = (declared is not None and declared != b"0") or b"transfer-encoding" in headers
-        if has_body and not self._acceptable(headers.get(b"content-type", b"")):
+        route_types = self.route_media_types.get((scope["method"], _route_path(scope)), frozenset())
+        if has_body and not self._acceptable(headers.get(b"content-type", b""), route_types):
             await _send_problem(
                 send,
                 415,
                 "Unsupported Media Type",
-                "Send the body as application/json.",
+                f"Send the body as {' or '.join(['application/json', *sorted(route_types)])}.",
                 "unsupported-media-type",
             )
             return
@@ -97,13 +120,13 @@ class BodyGuard:
 
         await self.app(scope, replay, send)
 
-    def _acceptable(self, content_type: bytes) -> bool:
+    def _acceptable(self, content_type: bytes, route_types: frozenset[str]) -> bool:
         media_type = content_type.split(b";", 1)[0].strip().lower().decode("latin-1")
         if media_type == "application/json" or (
             media_type.startswith("application/") and media_type.endswith("+json")
         ):
             return True
-        return media_type in self.other_media_types
+        return media_type in self.other_media_types or media_type in route_types
 
     async def _too_large(self, send: Send) -> None:
         await _send_problem(

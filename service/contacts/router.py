@@ -3,17 +3,36 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from service.contacts import service
+from service.contacts.importing import (
+    IMPORT_DESCRIPTION,
+    IMPORT_REQUEST_BODY,
+    ContactImportResult,
+    read_import,
+)
 from service.contacts.models import ContactCreate, ContactRead, ContactUpdate, Seniority
-from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
+from service.deps import (
+    DEFAULT_LIMIT,
+    Cursor,
+    Limit,
+    Reader,
+    SessionDep,
+    StandaloneWriter,
+    Writer,
+)
+from service.drafts.router import IdempotencyKey
 from service.errors import error_responses
 from service.schemas import Page, json_response
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"], responses=error_responses(401, 403))
+# Only a UUID names a contact: `/v1/contacts/import` is another route, not a contact id.
+ContactId = Annotated[uuid.UUID, Path()]
 
 
 @router.post(
@@ -28,6 +47,35 @@ def create_contact(
     contact = service.create_contact(session, tenant_id=principal.tenant_id, data=body)
     response.headers["Location"] = f"/v1/contacts/{contact.id}"
     return ContactRead.model_validate(contact)
+
+
+@router.post(
+    "/import",
+    response_model=ContactImportResult,
+    description=IMPORT_DESCRIPTION,
+    responses=error_responses(400, 409, 413, 415, 422),
+    openapi_extra={"requestBody": IMPORT_REQUEST_BODY},
+)
+async def import_contacts(
+    request: Request, principal: StandaloneWriter, idempotency_key: IdempotencyKey = None
+) -> Any:
+    """Add many contacts, with their research, from JSON or CSV."""
+    # The body is read here, not by FastAPI: it may be CSV, and each row is checked on its own.
+    body = await request.body()
+    batch = await run_in_threadpool(
+        read_import, body, content_type=request.headers.get("content-type")
+    )
+    app = request.app
+    result = await app.state.db_slots.run(
+        service.import_contacts,
+        app.state.engine,
+        tenant_id=principal.tenant_id,
+        batch=batch,
+        key=idempotency_key,
+    )
+    if isinstance(result, ContactImportResult):
+        return result
+    return JSONResponse(result, headers={"Idempotent-Replayed": "true"})
 
 
 @router.get("", responses=error_responses(404, 422), response_model=Page[ContactRead])
@@ -55,16 +103,16 @@ def list_contacts(
     return json_response(page)
 
 
-@router.get("/{contact_id}", responses=error_responses(404, 422))
-def get_contact(contact_id: uuid.UUID, session: SessionDep, principal: Reader) -> ContactRead:
+@router.get("/{contact_id:uuid}", responses=error_responses(404, 422))
+def get_contact(contact_id: ContactId, session: SessionDep, principal: Reader) -> ContactRead:
     """One contact."""
     contact = service.get_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)
     return ContactRead.model_validate(contact)
 
 
-@router.patch("/{contact_id}", responses=error_responses(404, 400, 413, 415, 422))
+@router.patch("/{contact_id:uuid}", responses=error_responses(404, 400, 413, 415, 422))
 def update_contact(
-    contact_id: uuid.UUID, body: ContactUpdate, session: SessionDep, principal: Writer
+    contact_id: ContactId, body: ContactUpdate, session: SessionDep, principal: Writer
 ) -> ContactRead:
     """Change some of a contact's fields."""
     contact = service.update_contact(
@@ -74,10 +122,10 @@ def update_contact(
 
 
 @router.delete(
-    "/{contact_id}",
+    "/{contact_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(404, 422),
 )
-def delete_contact(contact_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
+def delete_contact(contact_id: ContactId, session: SessionDep, principal: Writer) -> None:
     """Erase a contact and everything stored about them."""
     service.delete_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)

@@ -1,11 +1,17 @@
-"""Contact rules: tenant-scoped create, read, search, update and erase."""
+"""Contact rules: tenant-scoped create, bulk import, read, search, update and erase."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
+from service import idempotency
+from service.contacts.importing import ContactImportResult, ContactImportRow, ImportBatch
 from service.contacts.models import (
     Contact,
     ContactCreate,
@@ -14,8 +20,12 @@ from service.contacts.models import (
     Seniority,
 )
 from service.crud import apply_update, get_owned
+from service.db import unit_of_work, utcnow
 from service.pagination import paginate
+from service.research.models import ResearchSummary
 from service.schemas import Page
+
+IMPORT_ENDPOINT = "POST /v1/contacts/import"
 
 _READ_COLUMNS = [Contact.__table__.c[name] for name in ContactRead.model_fields]  # type: ignore[attr-defined]
 
@@ -25,6 +35,77 @@ def create_contact(session: Session, *, tenant_id: uuid.UUID, data: ContactCreat
     session.add(contact)
     session.flush()
     return contact
+
+
+def add_imported(
+    session: Session, *, tenant_id: uuid.UUID, rows: Sequence[ContactImportRow]
+) -> list[Contact]:
+    """Add each row's contact and, where the row has research, its first research version."""
+    # A microsecond apart, so that a list (oldest first) shows them in the rows' order.
+    start = utcnow()
+    contacts = [
+        Contact(
+            tenant_id=tenant_id,
+            created_at=start + timedelta(microseconds=offset),
+            updated_at=start + timedelta(microseconds=offset),
+            **row.model_dump(exclude={"research"}),
+        )
+        for offset, row in enumerate(rows)
+    ]
+    session.add_all(contacts)
+    session.flush()
+    session.add_all(
+        ResearchSummary(
+            tenant_id=tenant_id,
+            contact_id=contact.id,
+            version=1,
+            facts=[fact.model_dump() for fact in row.research.facts],
+            notes=row.research.notes,
+        )
+        for contact, row in zip(contacts, rows, strict=True)
+        if row.research is not None
+    )
+    session.flush()
+    return contacts
+
+
+def import_contacts(
+    engine: Engine, *, tenant_id: uuid.UUID, batch: ImportBatch, key: str | None
+) -> ContactImportResult | dict[str, Any]:
+    """Store the batch's valid rows in one transaction; a replay returns the first report."""
+    if key is not None:
+        with unit_of_work(engine) as session:
+            earlier = idempotency.reserve(
+                session,
+                tenant_id=tenant_id,
+                endpoint=IMPORT_ENDPOINT,
+                key=key,
+                fingerprint=batch.fingerprint,
+            )
+        if earlier is not None:
+            assert earlier.response_body is not None
+            return earlier.response_body
+    try:
+        with unit_of_work(engine) as session:
+            contacts = add_imported(
+                session, tenant_id=tenant_id, rows=[row for _, row in batch.valid]
+            )
+            report = batch.report([contact.id for contact in contacts])
+            if key is not None:
+                idempotency.complete(
+                    session,
+                    tenant_id=tenant_id,
+                    endpoint=IMPORT_ENDPOINT,
+                    key=key,
+                    status=200,
+                    body=report.model_dump(mode="json"),
+                )
+    except BaseException:
+        if key is not None:
+            with unit_of_work(engine) as session:
+                idempotency.release(session, tenant_id=tenant_id, endpoint=IMPORT_ENDPOINT, key=key)
+        raise
+    return report
 
 
 def get_contact(session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID) -> Contact:
