@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +53,11 @@ def serve(
 
     settings = get_settings()
     migrations.upgrade(settings.database_url)
+    if workers > 1 and settings.batch_embedded_worker:
+        # One embedded runner per process would share one worker id; scale out with
+        # `askwell worker` processes instead.
+        os.environ["ASKWELL_BATCH_EMBEDDED_WORKER"] = "false"
+        typer.echo("several API workers: batch items need `askwell worker` processes", err=True)
     uvicorn.run(
         "service.main:create_app",
         factory=True,
@@ -64,13 +70,50 @@ def serve(
 
 
 @app.command()
+def worker(
+    concurrency: Annotated[
+        int | None,
+        typer.Option(help="Items this process runs at once (ASKWELL_WORKER_CONCURRENCY)."),
+    ] = None,
+    worker_id: Annotated[
+        str | None, typer.Option(help="Stable, unique id of this worker (ASKWELL_WORKER_ID).")
+    ] = None,
+) -> None:
+    """Run batch items without the API (scale-out; migrates the database first)."""
+    import asyncio
+    import logging
+
+    from service import migrations
+    from service.batches.worker import run_worker
+
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    settings = get_settings()
+    overrides: dict[str, object] = {}
+    if concurrency is not None:
+        overrides["worker_concurrency"] = concurrency
+    if worker_id is not None:
+        overrides["worker_id"] = worker_id
+    if overrides:
+        settings = settings.model_copy(update=overrides)
+    migrations.upgrade(settings.database_url)
+    asyncio.run(run_worker(settings))
+
+
+@app.command()
 def migrate(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Bring the database schema to the newest revision (or REVISION)."""
     from service import migrations
 
-    migrations.upgrade(get_settings().database_url, revision)
+    settings = get_settings()
+    migrations.upgrade(settings.database_url, revision)
+    if revision == "head":
+        from service.batches.engine import migrate_engine
+
+        migrate_engine(settings)
     typer.echo(f"database at {revision}")
 
 

@@ -57,6 +57,26 @@ class Settings(BaseSettings):
     llm_concurrency: int = Field(default=16, ge=1, le=1024)
     llm_rpm: int | None = Field(default=None, ge=1)
 
+    # Batches (DBOS Transact). The API process runs batch items itself unless told not to;
+    # `askwell worker` runs them without the API.
+    batch_embedded_worker: bool = True
+    batch_system_database_url: str | None = Field(
+        default=None,
+        description="The engine's own database; default: a SQLite file next to the data "
+        "file, or the same PostgreSQL database (schema `dbos`).",
+    )
+    worker_id: str = Field(
+        default="local",
+        min_length=1,
+        max_length=100,
+        description="Stable and unique per worker process: a restarted worker recovers the "
+        "items it was running under this id.",
+    )
+    worker_concurrency: int | None = Field(
+        default=None, ge=1, le=1024, description="Items one process runs at once."
+    )
+    batch_poll_interval_s: float = Field(default=0.2, gt=0, le=10)
+
     @property
     def llm_configured(self) -> bool:
         """True when an LLM endpoint is configured; otherwise the offline drafter is used."""

@@ -6,7 +6,6 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,6 +15,8 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from service import migrations
+from service.batches.engine import Submitter, start_runner, stop_runner
+from service.batches.router import router as batches_router
 from service.checking.router import router as checking_router
 from service.config import Settings, get_settings
 from service.contacts.router import router as contacts_router
@@ -30,7 +31,7 @@ from service.errors import (
     problem_response,
 )
 from service.llm.drafting import build_drafter
-from service.llm.prompts import load_registry
+from service.llm.prompts import load_registry, resolve_prompts_dir
 from service.middleware import BodyGuard
 from service.ratelimit import RateLimiter
 from service.requesters.router import router as requesters_router
@@ -63,9 +64,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     if settings.migrate_on_start:
         await run_in_threadpool(migrations.upgrade, settings.database_url)
+    # Started on this thread, inside the running loop: the engine then runs batch items on
+    # the loop the drafter's HTTP client belongs to.
+    runner = settings.batch_embedded_worker and await start_runner(
+        settings, engine=app.state.engine, drafter=app.state.drafter, registry=app.state.prompts
+    )
     try:
         yield
     finally:
+        if runner:
+            await run_in_threadpool(stop_runner)
+        app.state.batch_submitter.close()
         client = getattr(app.state.drafter, "client", None)
         if client is not None:
             await client.aclose()
@@ -87,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "drafts", "description": "Requests drafted for one contact, and gated."},
             {"name": "review", "description": "The review queue, edits and decisions."},
             {"name": "outreach", "description": "Sent, outcomes and follow-ups."},
+            {"name": "batches", "description": "Drafting for many contacts, in the background."},
             {"name": "prompts", "description": "The versioned prompts drafts are made with."},
             {"name": "gate", "description": "The checklist gate, on any text."},
             {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
@@ -99,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A bad prompt file stops the service here, with the file and the reason in the message.
     app.state.prompts = load_registry(resolve_prompts_dir(settings.prompts_dir))
     app.state.drafter = build_drafter(settings, app.state.prompts)
+    app.state.batch_submitter = Submitter(settings)
     app.state.rate_limiter = (
         RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
     )
@@ -112,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         research_router,
         checking_router,
         drafts_router,
+        batches_router,
         review_router,
         outreach_router,
         prompts_router,
@@ -133,13 +145,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     _register_problem_schema(app)
     return app
-
-
-def resolve_prompts_dir(configured: Path) -> Path:
-    """A relative prompts folder is looked up in the working directory, then the checkout."""
-    if configured.is_absolute() or configured.exists():
-        return configured
-    return migrations.ROOT / configured
 
 
 def _database_answers(app: FastAPI) -> bool:

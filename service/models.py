@@ -1,5 +1,6 @@
 """Imports every table model so that the metadata knows them all (Alembic, tests)."""
 
+from service.batches.models import Batch, BatchItem
 from service.contacts.models import Contact
 from service.drafts.models import Draft, DraftRevision
 from service.idempotency import IdempotencyRecord
@@ -11,6 +12,8 @@ from service.tenants.models import ApiKey, Tenant
 
 __all__ = [
     "ApiKey",
+    "Batch",
+    "BatchItem",
     "Contact",
     "Draft",
     "DraftRevision",

@@ -61,6 +61,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "api_key_pepper": PEPPER,
         "openai_api_key": None,
         "openai_base_url": None,
+        # Batch items run in the worker processes the batch tests start, not in every app.
+        "batch_embedded_worker": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

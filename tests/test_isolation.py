@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from service.batches.models import Batch, BatchItem
 from service.db import unit_of_work
 from service.drafts.models import Draft, DraftRevision
 from service.gate import run_gate
@@ -31,6 +32,7 @@ BODIES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/v1/drafts/{draft_id}/sent"): {},
     ("POST", "/v1/drafts/{draft_id}/outcome"): {"outcome": "no_reply"},
     ("POST", "/v1/drafts/{draft_id}/follow-up"): None,
+    ("POST", "/v1/batches/{batch_id}/cancel"): None,
 }
 
 
@@ -71,6 +73,29 @@ def store_draft(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: s
         return str(draft.id)
 
 
+def store_batch(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: str) -> str:
+    """A batch of the owner's with one queued item, written directly."""
+    with unit_of_work(app.state.engine) as session:
+        batch = Batch(
+            tenant_id=owner.tenant_id,
+            requester_id=uuid.UUID(requester_id),
+            channel="email",
+            total=1,
+        )
+        session.add(batch)
+        session.flush()
+        session.add(
+            BatchItem(
+                tenant_id=owner.tenant_id,
+                batch_id=batch.id,
+                contact_id=uuid.UUID(contact_id),
+                position=0,
+                status="queued",
+            )
+        )
+        return str(batch.id)
+
+
 @pytest.fixture
 def owner_objects(
     app: FastAPI, client: TestClient, make_tenant: MakeTenant
@@ -88,6 +113,7 @@ def owner_objects(
         "version": "1",
         "key_id": str(owner.key_id),
         "draft_id": store_draft(app, owner, requester["id"], contact["id"]),
+        "batch_id": store_batch(app, owner, requester["id"], contact["id"]),
     }
 
 

@@ -29,6 +29,7 @@ class Draft(SQLModel, table=True):
         # At most one follow-up per request, even when two are asked for at once.
         Index("ix_drafts_follow_up_of", "follow_up_of", unique=True),
         Index("ix_drafts_tenant_id_follow_up_due_at", "tenant_id", "follow_up_due_at"),
+        Index("ix_drafts_batch_id", "batch_id"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -51,6 +52,9 @@ class Draft(SQLModel, table=True):
     # No ON DELETE: a follow-up shares its request's contact and requester, so an erasure
     # removes both in one statement.
     follow_up_of: uuid.UUID | None = Field(default=None, foreign_key="drafts.id")
+    # The batch that drafted it, if any (the review queue filters by it). No ON DELETE: a
+    # batch goes only with its requester (or tenant), whose drafts go in the same cascade.
+    batch_id: uuid.UUID | None = Field(default=None, foreign_key="batches.id")
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     outcome: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
     outcome_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -128,6 +132,7 @@ class DraftRead(SQLModel):
     follow_up_of: uuid.UUID | None = Field(
         default=None, description="The request this draft follows up on."
     )
+    batch_id: uuid.UUID | None = Field(default=None, description="The batch that drafted it.")
     sent_at: datetime | None = None
     outcome: Outcome | None = None
     outcome_at: datetime | None = None

@@ -214,6 +214,7 @@ def add_draft(
     author: str,
     kind: str = "request",
     follow_up_of: uuid.UUID | None = None,
+    batch_id: uuid.UUID | None = None,
 ) -> tuple[Draft, DraftRevision]:
     """A new draft and its first revision, with the status its gate report earns."""
     draft = Draft(
@@ -223,6 +224,7 @@ def add_draft(
         channel=channel,
         kind=kind,
         follow_up_of=follow_up_of,
+        batch_id=batch_id,
         status="needs_review" if gated.report.passed else "gate_failed",
         research_version=research_version,
         provenance=gated.provenance,
@@ -363,6 +365,7 @@ def to_read(draft: Draft, revision: DraftRevision) -> DraftRead:
         attempts=draft.attempts,  # type: ignore[arg-type]
         lock_version=draft.lock_version,
         follow_up_of=draft.follow_up_of,
+        batch_id=draft.batch_id,
         sent_at=draft.sent_at,
         outcome=draft.outcome,  # type: ignore[arg-type]
         outcome_at=draft.outcome_at,

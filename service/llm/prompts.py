@@ -244,6 +244,15 @@ def _write_lock(path: Path, lock: Mapping[str, Mapping[int, str]]) -> None:
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
+def resolve_prompts_dir(configured: Path) -> Path:
+    """A relative prompts folder is looked up in the working directory, then the checkout."""
+    if configured.is_absolute() or configured.exists():
+        return configured
+    from service.migrations import ROOT
+
+    return ROOT / configured
+
+
 def load_registry(
     prompts_dir: Path | str, *, lock_path: Path | str | None = None, verify_lock: bool = True
 ) -> PromptRegistry:

@@ -85,6 +85,7 @@ def review_queue(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     requester_id: Annotated[uuid.UUID | None, Query()] = None,
+    batch_id: Annotated[uuid.UUID | None, Query(description="Only this batch's drafts.")] = None,
     channel: Channel | None = None,
 ) -> Response:
     """Drafts awaiting review (`needs_review`), oldest first, each with its gate report."""
@@ -94,6 +95,7 @@ def review_queue(
         limit=limit,
         cursor=cursor,
         requester_id=requester_id,
+        batch_id=batch_id,
         channel=channel,
     )
     return json_response(page)

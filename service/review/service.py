@@ -165,12 +165,15 @@ def review_queue(
     limit: int,
     cursor: str | None,
     requester_id: uuid.UUID | None = None,
+    batch_id: uuid.UUID | None = None,
     channel: str | None = None,
 ) -> Page[DraftRead]:
     """Drafts awaiting a reviewer, oldest first, each with its gate report."""
     statement = select(Draft).where(Draft.tenant_id == tenant_id, Draft.status == "needs_review")
     if requester_id is not None:
         statement = statement.where(Draft.requester_id == requester_id)
+    if batch_id is not None:
+        statement = statement.where(Draft.batch_id == batch_id)
     if channel is not None:
         statement = statement.where(Draft.channel == channel)
     return page_of_drafts(

@@ -1,0 +1,326 @@
+"""Batches on DBOS Transact: durable workflows, a partitioned queue, crash recovery.
+
+One workflow per item, `askwell.batch_item` with the fixed id `askwell-item-<item id>`,
+so enqueuing an item twice (a retried submission, the start-up sweep) starts it once.
+Submitting a batch enqueues all its items in one transaction on the engine's database:
+the same transaction that records the batch when both live in one PostgreSQL database,
+right after it on SQLite (where a runner's start-up sweep enqueues whatever a crash in
+between left out). Items run on the `askwell-batch-items` queue, partitioned by tenant: the queue's dispatcher visits the
+  tenants' partitions in random order on every poll, so one tenant's 5,000 items do not
+  starve another tenant's 10. The queue's global concurrency is `ASKWELL_LLM_CONCURRENCY`
+  (it holds across every worker: the limit lives in the system database), each process
+  takes at most `ASKWELL_WORKER_CONCURRENCY`, and `ASKWELL_LLM_RPM` is the queue's rate
+  limit on item starts, shared by all workers.
+
+An item workflow has one step that drafts and stores in one go: the draft text never
+lands in the engine's own tables (erasure would not reach it there), and the store is
+conditional on the item not being finished yet (`service.batches.service.store_item`),
+so re-running the step after a crash can cost a model call but never makes a second draft.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from dbos import DBOS, DBOSClient, DBOSConfig
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlmodel import Session
+
+from service.batches import service
+from service.config import Settings
+from service.db import make_engine, unit_of_work
+from service.llm.drafting import Drafter, DraftingFailed, compose_gated
+from service.llm.prompts import PromptRegistry
+
+log = logging.getLogger("askwell.batches")
+
+APP_NAME = "askwell"
+# Fixed, not derived from a hash of the code: a worker restarted after a deploy must still
+# recover the items it was running (the item workflow's shape is stable by design).
+APP_VERSION = "askwell-batches-1"
+ITEM_QUEUE = "askwell-batch-items"
+ITEM_WORKFLOW = "askwell.batch_item"
+
+T = TypeVar("T")
+
+
+def system_database_url(settings: Settings) -> str:
+    """Where the engine keeps its state: next to the SQLite file, or the same PostgreSQL
+    database (in its own `dbos` schema)."""
+    if settings.batch_system_database_url:
+        return settings.batch_system_database_url
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if database in ("", ":memory:"):
+            # A private in-memory database: batches cannot outlive it either, so their
+            # engine state may live in a private file of the same short life.
+            database = str(Path(tempfile.gettempdir()) / f"askwell-memory-{os.getpid()}.db")
+        path = Path(database)
+        return f"sqlite:///{path.with_name(path.stem + '-engine' + path.suffix)}"
+    return url.render_as_string(hide_password=False)
+
+
+def item_workflow_id(item_id: uuid.UUID | str) -> str:
+    return f"askwell-item-{item_id}"
+
+
+# -- the process's runtime --------------------------------------------------------------------
+
+
+@dataclass
+class Runtime:
+    engine: Engine
+    drafter: Drafter
+    registry: PromptRegistry
+    repair_attempts: int
+    executor: ThreadPoolExecutor
+
+    async def run(self, function: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+
+_runtime: Runtime | None = None
+_lock = threading.Lock()
+_stop_sweeping = threading.Event()
+SWEEP_INTERVAL_S = 300.0
+
+
+def _current() -> Runtime:
+    if _runtime is None:
+        raise RuntimeError("the batch runner is not started in this process")
+    return _runtime
+
+
+# -- workflows --------------------------------------------------------------------------------
+
+
+@DBOS.step(name="askwell.draft_item")
+async def _draft_item(item_id: str) -> str:
+    runtime = _current()
+    item = uuid.UUID(item_id)
+    work = await runtime.run(service.begin_item, runtime.engine, item, runtime.registry)
+    if work is None:
+        return "skipped"
+    try:
+        gated = await compose_gated(
+            runtime.drafter,
+            work.inputs,
+            repair_attempts=runtime.repair_attempts,
+            prompt_version=work.prompt_version,
+        )
+    except DraftingFailed as exc:
+        await runtime.run(
+            partial(
+                service.fail_item,
+                runtime.engine,
+                item,
+                reason="llm_unavailable",
+                detail=f"The language model did not produce a usable draft: {exc}",
+                llm_attempts=sum(a.http_attempts for a in exc.attempts),
+            )
+        )
+        return "failed"
+    outcome: str = await runtime.run(
+        service.store_item, runtime.engine, item, work, gated, runtime.drafter.kind
+    )
+    return outcome
+
+
+@DBOS.workflow(name=ITEM_WORKFLOW)
+async def run_item(item_id: str) -> str:
+    try:
+        return await _draft_item(item_id)
+    except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
+        log.exception("batch item %s failed", item_id)
+        runtime = _current()
+        await runtime.run(
+            partial(
+                service.fail_item,
+                runtime.engine,
+                uuid.UUID(item_id),
+                reason="error",
+                detail=f"Internal error while drafting ({type(exc).__name__}).",
+                llm_attempts=0,
+            )
+        )
+        return "error"
+
+
+# -- starting and stopping --------------------------------------------------------------------
+
+
+def dbos_config(settings: Settings) -> DBOSConfig:
+    return {
+        "name": APP_NAME,
+        "system_database_url": system_database_url(settings),
+        "application_version": APP_VERSION,
+        "executor_id": settings.worker_id,
+        "log_level": "WARNING",
+        "sys_db_pool_size": 10,
+    }
+
+
+async def start_runner(
+    settings: Settings, *, engine: Engine, drafter: Drafter, registry: PromptRegistry
+) -> bool:
+    """Run batch items in this process (the API's embedded runner or `askwell worker`).
+
+    Awaited in the event loop that should run the items (the one the drafter's HTTP client
+    belongs to). The engine is one per process; False when it already runs here.
+    """
+    global _runtime
+    with _lock:
+        if _runtime is not None:
+            return False
+        _runtime = Runtime(
+            engine=engine,
+            drafter=drafter,
+            registry=registry,
+            repair_attempts=settings.llm_repair_attempts,
+            executor=ThreadPoolExecutor(
+                max_workers=max(4, settings.database_pool_size), thread_name_prefix="askwell-batch"
+            ),
+        )
+    DBOS(config=dbos_config(settings))
+    DBOS.launch()
+    concurrency = settings.llm_concurrency
+    worker = min(settings.worker_concurrency or concurrency, concurrency)
+    await DBOS.register_queue_async(
+        ITEM_QUEUE,
+        global_concurrency=concurrency,
+        worker_concurrency=worker,
+        partition_concurrency=concurrency,
+        limiter={"limit": settings.llm_rpm, "period": 60.0} if settings.llm_rpm else None,
+        polling_interval_sec=settings.batch_poll_interval_s,
+        on_conflict="always_update",
+    )
+    await asyncio.to_thread(sweep, engine, settings)
+    _stop_sweeping.clear()
+    threading.Thread(
+        target=_sweep_forever, args=(engine, settings), name="askwell-batch-sweep", daemon=True
+    ).start()
+    return True
+
+
+def _sweep_forever(engine: Engine, settings: Settings) -> None:
+    while not _stop_sweeping.wait(SWEEP_INTERVAL_S):
+        try:
+            sweep(engine, settings)
+        except Exception:
+            log.exception("batch sweep failed; trying again in %.0f s", SWEEP_INTERVAL_S)
+
+
+def stop_runner() -> None:
+    global _runtime
+    with _lock:
+        if _runtime is None:
+            return
+        _stop_sweeping.set()
+        DBOS.destroy(workflow_completion_timeout_sec=0)
+        _runtime.executor.shutdown(wait=False, cancel_futures=True)
+        _runtime = None
+
+
+def runner_started() -> bool:
+    return _runtime is not None
+
+
+def sweep(engine: Engine, settings: Settings) -> int:
+    """Enqueue the queued items of every unfinished batch (idempotent: fixed workflow ids)."""
+    with unit_of_work(engine) as session:
+        pending = [service.queued_items(session, b) for b in service.batches_to_run(session)]
+    pending = [(tenant, items) for tenant, items in pending if items]
+    if pending:
+        submitter = Submitter(settings)
+        try:
+            for tenant_id, item_ids in pending:
+                submitter.enqueue_items(tenant_id, item_ids)
+        finally:
+            submitter.close()
+    return sum(len(items) for _, items in pending)
+
+
+class Submitter:
+    """Enqueues item workflows from any process, with or without a runner in it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._url = system_database_url(settings)
+        # One PostgreSQL database for both: items are enqueued in the batch's transaction.
+        self.shares_database = not settings.is_sqlite and make_url(self._url).render_as_string(
+            hide_password=False
+        ) == make_url(settings.database_url).render_as_string(hide_password=False)
+        self._migrated = False
+        self._engine: Engine | None = None
+        self._client_field: DBOSClient | None = None
+
+    @property
+    def _client(self) -> DBOSClient:
+        if self._client_field is None:
+            self._client_field = DBOSClient(
+                system_database_url=self._url,
+                system_database_pool_size=2,
+                application_name=APP_NAME,
+                lazy=True,
+            )
+        return self._client_field
+
+    def ensure_migrated(self) -> None:
+        """Create the engine's tables if need be. Never call it inside a transaction on the
+        same database: PostgreSQL's CREATE INDEX CONCURRENTLY waits for every open one."""
+        if not self._migrated:
+            # The client never creates the engine's tables, and the first submission may
+            # come before any runner has started.
+            DBOS.migrate(self._url)
+            self._migrated = True
+
+    def enqueue_items(
+        self, tenant_id: str, item_ids: list[str], *, session: Session | None = None
+    ) -> None:
+        """Enqueue the items on the tenant's partition, all in one transaction: `session`'s
+        (it must be on the engine's database) or one of its own."""
+        self.ensure_migrated()
+        if session is not None:
+            self._enqueue_all(session.connection(), tenant_id, item_ids)
+            return
+        if self._engine is None:
+            self._engine = make_engine(self._url, pool_size=2)
+        with self._engine.begin() as connection:
+            self._enqueue_all(connection, tenant_id, item_ids)
+
+    def _enqueue_all(self, connection: Connection, tenant_id: str, item_ids: list[str]) -> None:
+        for item_id in item_ids:
+            self._client.enqueue_in_transaction(
+                connection,
+                {
+                    "workflow_name": ITEM_WORKFLOW,
+                    "queue_name": ITEM_QUEUE,
+                    "workflow_id": item_workflow_id(item_id),
+                    "app_version": APP_VERSION,
+                    "queue_partition_key": tenant_id,
+                },
+                item_id,
+            )
+
+    def close(self) -> None:
+        if self._client_field is not None:
+            self._client_field.destroy()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def migrate_engine(settings: Settings) -> None:
+    """Create or upgrade the engine's own tables (`askwell migrate`; DBOS also does it when
+    a runner launches)."""
+    DBOS.migrate(system_database_url(settings))

@@ -1,0 +1,567 @@
+"""Batch rules: choose and classify contacts, record the batch, run one item, report.
+
+Everything here is plain synchronous database work; `service/batches/engine.py` runs it
+inside durable workflows. Each item is owned by one workflow, and its terminal write is
+conditional (`WHERE status NOT IN terminal`), so a retried or recovered workflow can never
+store a second draft for the same item.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from service import idempotency
+from service.batches.models import (
+    ITEM_STATUSES,
+    MAX_BATCH_CONTACTS,
+    TERMINAL,
+    Batch,
+    BatchCreate,
+    BatchItem,
+    BatchItemRead,
+    BatchRead,
+    BatchStatus,
+    ContactFilter,
+    DryRunRead,
+    ItemCounts,
+    SkippedContact,
+)
+from service.checking.service import requester_profile
+from service.contacts.models import Contact
+from service.crud import get_owned
+from service.db import unit_of_work, utcnow
+from service.drafts.models import Draft
+from service.drafts.service import (
+    add_draft,
+    check_prompt_version,
+    default_prompt_version,
+    draft_inputs,
+    missing_research,
+)
+from service.errors import Conflict, NeedsResearch, NotFound, Unprocessable
+from service.llm.drafting import PROMPT_FOR_KIND, DraftInputs, GatedDraft
+from service.llm.prompts import PromptRegistry
+from service.pagination import paginate
+from service.requesters.service import get_requester
+from service.research.models import ResearchSummary
+from service.schemas import Page
+
+CREATE_ENDPOINT = "POST /v1/batches"
+OPEN_DRAFT_STATUSES = ("needs_review", "approved")
+REASON_DETAIL = {
+    "opted_out": "The contact opted out: no further requests may be drafted for them.",
+    "no_research": "No research facts about this contact yet: research first.",
+    "open_draft": "The requester already has a draft for this contact awaiting review or approved.",
+    "cancelled": "The batch was cancelled before this item started.",
+    "contact_gone": "The contact was deleted.",
+}
+_CHUNK = 900  # stays under SQLite's bound-parameter limit in IN (...) lists
+
+
+def _chunks(ids: list[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+# -- submission -----------------------------------------------------------------------------
+
+
+def _selected_contacts(
+    session: Session, *, tenant_id: uuid.UUID, data: BatchCreate
+) -> list[tuple[uuid.UUID, bool]]:
+    """(contact id, do-not-contact) in the batch's order: as given, or oldest first."""
+    if data.contact_ids is not None:
+        found: dict[uuid.UUID, bool] = {}
+        for chunk in _chunks(data.contact_ids):
+            rows = session.exec(
+                select(Contact.id, Contact.do_not_contact).where(
+                    Contact.tenant_id == tenant_id, col(Contact.id).in_(chunk)
+                )
+            ).all()
+            found.update({row[0]: row[1] for row in rows})
+        missing = [str(c) for c in data.contact_ids if c not in found]
+        if missing:
+            # Another tenant's contact answers exactly like one that does not exist.
+            raise NotFound(
+                f"{len(missing)} of the contacts do not exist.", missing_contact_ids=missing[:20]
+            )
+        return [(c, found[c]) for c in data.contact_ids]
+    assert data.filter is not None
+    rows = session.exec(
+        _filtered(tenant_id, data.filter)
+        .order_by(col(Contact.created_at), col(Contact.id))
+        .limit(MAX_BATCH_CONTACTS + 1)
+    ).all()
+    if len(rows) > MAX_BATCH_CONTACTS:
+        raise Unprocessable(
+            f"The filter matches more than {MAX_BATCH_CONTACTS} contacts; narrow it.",
+            errors=[{"loc": ["body", "filter"], "msg": "too many matches", "type": "too_many"}],
+        )
+    if not rows:
+        raise Conflict("The filter matches none of the tenant's contacts: nothing to draft.")
+    return [(row[0], row[1]) for row in rows]
+
+
+def _filtered(tenant_id: uuid.UUID, filter: ContactFilter) -> Any:
+    statement = select(Contact.id, Contact.do_not_contact).where(Contact.tenant_id == tenant_id)
+    if filter.organization is not None:
+        statement = statement.where(
+            func.lower(col(Contact.organization)) == filter.organization.strip().lower()
+        )
+    if filter.seniority is not None:
+        statement = statement.where(Contact.seniority == filter.seniority)
+    if filter.q is not None:
+        statement = statement.where(
+            func.lower(col(Contact.name)).contains(filter.q.strip().lower(), autoescape=True)
+        )
+    return statement
+
+
+def _researched(session: Session, contact_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Contacts whose latest research summary has at least one fact."""
+    latest: dict[uuid.UUID, tuple[int, bool]] = {}
+    for chunk in _chunks(contact_ids):
+        rows = session.exec(
+            select(
+                ResearchSummary.contact_id, ResearchSummary.version, ResearchSummary.facts
+            ).where(col(ResearchSummary.contact_id).in_(chunk))
+        ).all()
+        for contact_id, version, facts in rows:
+            if contact_id not in latest or latest[contact_id][0] < version:
+                latest[contact_id] = (version, bool(facts))
+    return {contact_id for contact_id, (_, has_facts) in latest.items() if has_facts}
+
+
+def _with_open_drafts(
+    session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, contact_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    found: set[uuid.UUID] = set()
+    for chunk in _chunks(contact_ids):
+        found.update(
+            session.exec(
+                select(Draft.contact_id).where(
+                    Draft.tenant_id == tenant_id,
+                    Draft.requester_id == requester_id,
+                    Draft.kind == "request",
+                    col(Draft.status).in_(OPEN_DRAFT_STATUSES),
+                    col(Draft.contact_id).in_(chunk),
+                )
+            ).all()
+        )
+    return found
+
+
+def classify(
+    session: Session, *, tenant_id: uuid.UUID, data: BatchCreate
+) -> tuple[list[uuid.UUID], list[uuid.UUID], list[SkippedContact]]:
+    """(every selected contact in order, the ones to draft, the skipped with reasons)."""
+    requester = get_requester(session, tenant_id=tenant_id, requester_id=data.requester_id)
+    profile = requester_profile(requester)
+    if not (
+        profile.background
+        or profile.current_role
+        or profile.interests
+        or profile.learning_goals
+        or profile.target_fields
+    ):
+        raise NeedsResearch(
+            "Not enough about the requester to ground a specific reason: add the "
+            "requester's background, current role, interests or goals.",
+            missing=["the requester's background, current role, interests or goals"],
+        )
+    selected = _selected_contacts(session, tenant_id=tenant_id, data=data)
+    ids = [contact_id for contact_id, _ in selected]
+    researched = _researched(session, ids)
+    open_drafts = _with_open_drafts(
+        session, tenant_id=tenant_id, requester_id=data.requester_id, contact_ids=ids
+    )
+    draft: list[uuid.UUID] = []
+    skipped: list[SkippedContact] = []
+    for contact_id, do_not_contact in selected:
+        reason = (
+            "opted_out"
+            if do_not_contact
+            else "no_research"
+            if contact_id not in researched
+            else "open_draft"
+            if contact_id in open_drafts
+            else None
+        )
+        if reason is None:
+            draft.append(contact_id)
+        else:
+            skipped.append(
+                SkippedContact(contact_id=contact_id, reason=reason, detail=REASON_DETAIL[reason])  # type: ignore[arg-type]
+            )
+    return ids, draft, skipped
+
+
+def dry_run(
+    session: Session, *, tenant_id: uuid.UUID, data: BatchCreate, registry: PromptRegistry
+) -> DryRunRead:
+    check_prompt_version(registry, data.prompt_version)
+    _, draft, skipped = classify(session, tenant_id=tenant_id, data=data)
+    return DryRunRead(
+        requester_id=data.requester_id, channel=data.channel, would_draft=draft, skipped=skipped
+    )
+
+
+def submit(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    data: BatchCreate,
+    registry: PromptRegistry,
+    key: str | None,
+) -> tuple[bool, dict[str, Any], uuid.UUID, list[str]]:
+    """Record the batch and its items: (replayed, body, batch id, the queued item ids).
+
+    The caller enqueues the queued items on the engine (see `service/batches/engine.py`).
+    """
+    check_prompt_version(registry, data.prompt_version)
+    if key is not None:
+        earlier = idempotency.reserve(
+            session,
+            tenant_id=tenant_id,
+            endpoint=CREATE_ENDPOINT,
+            key=key,
+            fingerprint=idempotency.request_hash(data.model_dump(mode="json")),
+        )
+        if earlier is not None:
+            if earlier.response_body is None:
+                raise Conflict("A request with this Idempotency-Key is still being processed.")
+            return True, earlier.response_body, uuid.UUID(earlier.response_body["id"]), []
+    ids, _, skipped = classify(session, tenant_id=tenant_id, data=data)
+    batch = Batch(
+        tenant_id=tenant_id,
+        requester_id=data.requester_id,
+        channel=data.channel,
+        prompt_version=data.prompt_version,
+        total=len(ids),
+    )
+    session.add(batch)
+    session.flush()
+    now = utcnow()
+    skip = {s.contact_id: s for s in skipped}
+    rows = []
+    for position, contact_id in enumerate(ids):
+        skipped_contact = skip.get(contact_id)
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "tenant_id": tenant_id,
+                "batch_id": batch.id,
+                "contact_id": contact_id,
+                "position": position,
+                "status": "queued" if skipped_contact is None else "skipped",
+                "reason": skipped_contact.reason if skipped_contact else None,
+                "detail": skipped_contact.detail if skipped_contact else None,
+                "finished_at": now if skipped_contact else None,
+                "llm_attempts": 0,
+                "updated_at": now,
+            }
+        )
+    session.execute(insert(BatchItem), rows)
+    body = read_batch(session, batch).model_dump(mode="json")
+    if key is not None:
+        idempotency.complete(
+            session, tenant_id=tenant_id, endpoint=CREATE_ENDPOINT, key=key, status=202, body=body
+        )
+    queued = [str(row["id"]) for row in rows if row["status"] == "queued"]
+    return False, body, batch.id, queued
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def read_batch(session: Session, batch: Batch) -> BatchRead:
+    rows = session.exec(
+        select(
+            BatchItem.status,
+            func.count(),
+            func.min(BatchItem.started_at),
+            func.max(BatchItem.finished_at),
+        )
+        .where(BatchItem.batch_id == batch.id)
+        .group_by(BatchItem.status)
+    ).all()
+    counts: dict[str, int] = dict.fromkeys(ITEM_STATUSES, 0)
+    starts = []
+    ends = []
+    for item_status, count, started, finished in rows:
+        counts[item_status] = count
+        if started is not None:
+            starts.append(started)
+        if finished is not None:
+            ends.append(finished)
+    unfinished = counts["queued"] + counts["drafting"]
+    status: BatchStatus
+    if batch.cancelled_at is not None:
+        status = "cancelled"
+    elif unfinished == 0:
+        status = "completed"
+    elif starts or counts["drafting"]:
+        status = "running"
+    else:
+        status = "queued"
+    return BatchRead(
+        id=batch.id,
+        requester_id=batch.requester_id,
+        channel=batch.channel,  # type: ignore[arg-type]
+        prompt_version=batch.prompt_version,
+        status=status,
+        total=batch.total,
+        counts=ItemCounts(**counts),
+        created_at=batch.created_at,
+        started_at=min(starts) if starts else None,
+        finished_at=max(ends) if ends and unfinished == 0 else None,
+        cancelled_at=batch.cancelled_at,
+    )
+
+
+def get_batch(session: Session, *, tenant_id: uuid.UUID, batch_id: uuid.UUID) -> BatchRead:
+    batch = get_owned(session, Batch, tenant_id=tenant_id, object_id=batch_id, label="Batch")
+    return read_batch(session, batch)
+
+
+def list_batches(
+    session: Session, *, tenant_id: uuid.UUID, limit: int, cursor: str | None
+) -> Page[BatchRead]:
+    return paginate(
+        session,
+        select(Batch).where(Batch.tenant_id == tenant_id),
+        sort=col(Batch.created_at),
+        id_column=col(Batch.id),
+        key=lambda b: (b.created_at, b.id),
+        to_read=lambda b: read_batch(session, b),
+        limit=limit,
+        cursor=cursor,
+        scope=f"{tenant_id}/batches",
+        descending=True,
+    )
+
+
+def list_items(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    batch_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
+    status: str | None = None,
+) -> Page[BatchItemRead]:
+    get_owned(session, Batch, tenant_id=tenant_id, object_id=batch_id, label="Batch")
+    statement = select(BatchItem).where(BatchItem.batch_id == batch_id)
+    if status is not None:
+        statement = statement.where(BatchItem.status == status)
+    return paginate(
+        session,
+        statement,
+        sort=col(BatchItem.position),
+        id_column=col(BatchItem.id),
+        key=lambda i: (i.position, i.id),
+        to_read=lambda i: BatchItemRead.model_validate(i, from_attributes=True),
+        limit=limit,
+        cursor=cursor,
+        scope=f"{tenant_id}/batches/{batch_id}/items/{status or ''}",
+        sort_type=int,
+    )
+
+
+def cancel(session: Session, *, tenant_id: uuid.UUID, batch_id: uuid.UUID) -> BatchRead:
+    """Queued items stop (skipped, `cancelled`); items already drafting finish normally."""
+    batch = get_owned(session, Batch, tenant_id=tenant_id, object_id=batch_id, label="Batch")
+    if batch.cancelled_at is None:
+        unfinished = session.exec(
+            select(func.count())
+            .select_from(BatchItem)
+            .where(
+                BatchItem.batch_id == batch_id,
+                col(BatchItem.status).in_(("queued", "drafting")),
+            )
+        ).one()
+        if unfinished == 0:
+            raise Conflict("The batch already completed; there is nothing left to cancel.")
+        now = utcnow()
+        batch.cancelled_at = now
+        session.add(batch)
+        session.execute(
+            update(BatchItem)
+            .where(col(BatchItem.batch_id) == batch_id, col(BatchItem.status) == "queued")
+            .values(
+                status="skipped",
+                reason="cancelled",
+                detail=REASON_DETAIL["cancelled"],
+                finished_at=now,
+                updated_at=now,
+            )
+        )
+        session.flush()
+    return read_batch(session, batch)
+
+
+def batches_to_run(session: Session) -> list[uuid.UUID]:
+    """Batches with queued items (a runner's sweep enqueues them again, idempotently)."""
+    return list(
+        session.exec(
+            select(BatchItem.batch_id).where(BatchItem.status == "queued").distinct()
+        ).all()
+    )
+
+
+def queued_items(session: Session, batch_id: uuid.UUID) -> tuple[str, list[str]]:
+    """(tenant id, the ids of the batch's items still queued, in order)."""
+    batch = session.get(Batch, batch_id)
+    if batch is None or batch.cancelled_at is not None:
+        return "", []
+    ids = session.exec(
+        select(BatchItem.id)
+        .where(BatchItem.batch_id == batch_id, BatchItem.status == "queued")
+        .order_by(col(BatchItem.position))
+    ).all()
+    return str(batch.tenant_id), [str(i) for i in ids]
+
+
+# -- running one item -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemWork:
+    inputs: DraftInputs
+    research_version: int | None
+    prompt_version: int
+    tenant_id: uuid.UUID
+    requester_id: uuid.UUID
+    contact_id: uuid.UUID
+    batch_id: uuid.UUID
+    channel: str
+
+
+def _end_item(session: Session, item_id: uuid.UUID, **values: Any) -> bool:
+    """Move a non-terminal item to a terminal state; False when it already was terminal."""
+    now = utcnow()
+    result = session.execute(
+        update(BatchItem)
+        .where(col(BatchItem.id) == item_id, col(BatchItem.status).not_in(TERMINAL))
+        .values(finished_at=now, updated_at=now, **values)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _skip(session: Session, item_id: uuid.UUID, reason: str) -> None:
+    _end_item(session, item_id, status="skipped", reason=reason, detail=REASON_DETAIL[reason])
+
+
+def begin_item(engine: Engine, item_id: uuid.UUID, registry: PromptRegistry) -> ItemWork | None:
+    """Load the item's inputs and mark it drafting; None when there is nothing to draft.
+
+    Conditions are checked again here, not only at submission: the contact may have opted
+    out, the batch been cancelled or another draft appeared since.
+    """
+    with unit_of_work(engine) as session:
+        item = session.get(BatchItem, item_id)
+        if item is None or item.status in TERMINAL:
+            return None
+        batch = session.get(Batch, item.batch_id)
+        contact = session.get(Contact, item.contact_id)
+        if batch is None or contact is None:
+            return None  # erased: the item goes with them
+        if batch.cancelled_at is not None:
+            _skip(session, item_id, "cancelled")
+            return None
+        if contact.do_not_contact:
+            _skip(session, item_id, "opted_out")
+            return None
+        if _with_open_drafts(
+            session,
+            tenant_id=batch.tenant_id,
+            requester_id=batch.requester_id,
+            contact_ids=[contact.id],
+        ):
+            _skip(session, item_id, "open_draft")
+            return None
+        inputs, research_version = draft_inputs(
+            session,
+            tenant_id=batch.tenant_id,
+            requester_id=batch.requester_id,
+            contact_id=contact.id,
+            channel=batch.channel,
+        )
+        if missing_research(inputs):
+            _skip(session, item_id, "no_research")
+            return None
+        prompt_version = batch.prompt_version or default_prompt_version(
+            session,
+            tenant_id=batch.tenant_id,
+            registry=registry,
+            name=PROMPT_FOR_KIND["request"],
+        )
+        now = utcnow()
+        session.execute(
+            update(BatchItem)
+            .where(col(BatchItem.id) == item_id)
+            .values(status="drafting", started_at=item.started_at or now, updated_at=now)
+        )
+        return ItemWork(
+            inputs=inputs,
+            research_version=research_version,
+            prompt_version=prompt_version,
+            tenant_id=batch.tenant_id,
+            requester_id=batch.requester_id,
+            contact_id=contact.id,
+            batch_id=batch.id,
+            channel=batch.channel,
+        )
+
+
+def store_item(
+    engine: Engine, item_id: uuid.UUID, work: ItemWork, gated: GatedDraft, author: str
+) -> str:
+    """Store the item's draft and end it, in one transaction; at most once per item."""
+    with unit_of_work(engine) as session:
+        draft, _ = add_draft(
+            session,
+            tenant_id=work.tenant_id,
+            requester_id=work.requester_id,
+            contact_id=work.contact_id,
+            channel=work.channel,
+            gated=gated,
+            research_version=work.research_version,
+            author=author,
+            batch_id=work.batch_id,
+        )
+        ended = _end_item(
+            session,
+            item_id,
+            status=draft.status,
+            reason=None,
+            detail=None,
+            draft_id=draft.id,
+            llm_attempts=sum(a.http_attempts for a in gated.attempts),
+        )
+        if not ended:
+            # Already finished by an earlier run of this item: keep that draft only.
+            session.rollback()
+            return "duplicate"
+        return draft.status
+
+
+def fail_item(
+    engine: Engine, item_id: uuid.UUID, *, reason: str, detail: str, llm_attempts: int
+) -> None:
+    with unit_of_work(engine) as session:
+        _end_item(
+            session,
+            item_id,
+            status="failed",
+            reason=reason,
+            detail=detail[:500],
+            llm_attempts=llm_attempts,
+        )
