@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
+from service.batches.cli import batch_app
 from service.config import get_settings
 from service.tenants.models import Scope
 
@@ -24,6 +25,7 @@ tenant_app = typer.Typer(help="Manage tenants.", no_args_is_help=True)
 key_app = typer.Typer(help="Manage a tenant's API keys.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(key_app, name="key")
+app.add_typer(batch_app, name="batch")
 
 ALL_SCOPES = "admin,drafts:write,review,read"
 
