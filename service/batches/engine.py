@@ -12,10 +12,12 @@ between left out). Items run on the `askwell-batch-items` queue, partitioned by 
   takes at most `ASKWELL_WORKER_CONCURRENCY`, and `ASKWELL_LLM_RPM` is the queue's rate
   limit on item starts, shared by all workers.
 
-An item workflow has one step that drafts and stores in one go: the draft text never
+An item workflow drafts and stores in one go, with no recorded steps: the draft text never
 lands in the engine's own tables (erasure would not reach it there), and the store is
-conditional on the item not being finished yet (`service.batches.service.store_item`),
-so re-running the step after a crash can cost a model call but never makes a second draft.
+conditional on the item not being finished yet (`service.batches.service.store_item`), so
+running the workflow again after a crash (which is what recovery does) can cost a model
+call but never makes a second draft. Recording a step would only add writes: there is no
+earlier result worth replaying.
 """
 
 from __future__ import annotations
@@ -26,17 +28,19 @@ import os
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session
 
 from service.batches import service
+from service.batches.runcache import RunCache
 from service.config import Settings
 from service.db import make_engine, unit_of_work
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
@@ -52,6 +56,7 @@ ITEM_QUEUE = "askwell-batch-items"
 ITEM_WORKFLOW = "askwell.batch_item"
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def system_database_url(settings: Settings) -> str:
@@ -85,9 +90,11 @@ class Runtime:
     registry: PromptRegistry
     repair_attempts: int
     executor: ThreadPoolExecutor
+    cache: RunCache
 
-    async def run(self, function: Any, *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+    async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        call = partial(function, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self.executor, call)
 
 
 _runtime: Runtime | None = None
@@ -105,11 +112,10 @@ def _current() -> Runtime:
 # -- workflows --------------------------------------------------------------------------------
 
 
-@DBOS.step(name="askwell.draft_item")
 async def _draft_item(item_id: str) -> str:
     runtime = _current()
     item = uuid.UUID(item_id)
-    work = await runtime.run(service.begin_item, runtime.engine, item, runtime.registry)
+    work = await runtime.run(service.begin_item, runtime.engine, item, runtime.cache)
     if work is None:
         return "skipped"
     try:
@@ -117,7 +123,7 @@ async def _draft_item(item_id: str) -> str:
             runtime.drafter,
             work.inputs,
             repair_attempts=runtime.repair_attempts,
-            prompt_version=work.prompt_version,
+            prompt_version=work.batch.prompt_version,
         )
     except DraftingFailed as exc:
         await runtime.run(
@@ -132,7 +138,7 @@ async def _draft_item(item_id: str) -> str:
         )
         return "failed"
     outcome: str = await runtime.run(
-        service.store_item, runtime.engine, item, work, gated, runtime.drafter.kind
+        service.store_item, runtime.engine, item, work, gated, runtime.drafter.kind, runtime.cache
     )
     return outcome
 
@@ -191,6 +197,7 @@ async def start_runner(
             executor=ThreadPoolExecutor(
                 max_workers=max(4, settings.database_pool_size), thread_name_prefix="askwell-batch"
             ),
+            cache=RunCache(registry),
         )
     DBOS(config=dbos_config(settings))
     DBOS.launch()

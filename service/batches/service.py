@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -33,20 +33,15 @@ from service.batches.models import (
     ItemCounts,
     SkippedContact,
 )
-from service.checking.service import requester_profile
+from service.batches.runcache import BatchInputs, RunCache
+from service.checking.service import contact_profile, requester_profile, research_facts
 from service.contacts.models import Contact
 from service.crud import get_owned
 from service.db import unit_of_work, utcnow
 from service.drafts.models import Draft
-from service.drafts.service import (
-    add_draft,
-    check_prompt_version,
-    default_prompt_version,
-    draft_inputs,
-    missing_research,
-)
+from service.drafts.service import add_draft, check_prompt_version, missing_research
 from service.errors import Conflict, NeedsResearch, NotFound, Unprocessable
-from service.llm.drafting import PROMPT_FOR_KIND, DraftInputs, GatedDraft
+from service.llm.drafting import DraftInputs, GatedDraft
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
 from service.requesters.service import get_requester
@@ -436,106 +431,137 @@ def queued_items(session: Session, batch_id: uuid.UUID) -> tuple[str, list[str]]
 class ItemWork:
     inputs: DraftInputs
     research_version: int | None
-    prompt_version: int
-    tenant_id: uuid.UUID
-    requester_id: uuid.UUID
+    batch: BatchInputs
     contact_id: uuid.UUID
-    batch_id: uuid.UUID
-    channel: str
+
+
+# The runner's statements, built once (building a statement costs more than running it).
+_ITEMS = BatchItem.__table__  # type: ignore[attr-defined]
+_END_ITEM = _ITEMS.update().where(
+    _ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status.not_in(sorted(TERMINAL))
+)
+_MARK_DRAFTING = _ITEMS.update().where(_ITEMS.c.id == bindparam("item_id"))
+_ITEM_AND_CONTACT = (
+    select(BatchItem.status, BatchItem.batch_id, BatchItem.started_at, Contact)
+    .join(Contact, col(Contact.id) == col(BatchItem.contact_id))
+    .where(BatchItem.id == bindparam("item_id"))
+)
+_OPEN_DRAFT = (
+    select(Draft.id)
+    .where(
+        Draft.tenant_id == bindparam("tenant_id"),
+        Draft.requester_id == bindparam("requester_id"),
+        Draft.contact_id == bindparam("contact_id"),
+        Draft.kind == "request",
+        col(Draft.status).in_(OPEN_DRAFT_STATUSES),
+    )
+    .limit(1)
+)
+_LATEST_RESEARCH = (
+    select(ResearchSummary)
+    .where(ResearchSummary.contact_id == bindparam("contact_id"))
+    .order_by(col(ResearchSummary.version).desc())
+    .limit(1)
+)
 
 
 def _end_item(session: Session, item_id: uuid.UUID, **values: Any) -> bool:
     """Move a non-terminal item to a terminal state; False when it already was terminal."""
     now = utcnow()
-    result = session.execute(
-        update(BatchItem)
-        .where(col(BatchItem.id) == item_id, col(BatchItem.status).not_in(TERMINAL))
-        .values(finished_at=now, updated_at=now, **values)
+    result = session.connection().execute(
+        _END_ITEM, {"item_id": item_id, "finished_at": now, "updated_at": now, **values}
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(result.rowcount)
 
 
 def _skip(session: Session, item_id: uuid.UUID, reason: str) -> None:
     _end_item(session, item_id, status="skipped", reason=reason, detail=REASON_DETAIL[reason])
 
 
-def begin_item(engine: Engine, item_id: uuid.UUID, registry: PromptRegistry) -> ItemWork | None:
+def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork | None:
     """Load the item's inputs and mark it drafting; None when there is nothing to draft.
 
     Conditions are checked again here, not only at submission: the contact may have opted
-    out, the batch been cancelled or another draft appeared since.
+    out, or another draft for it appeared since. (A cancelled batch's queued items are
+    already skipped.)
     """
     with unit_of_work(engine) as session:
-        item = session.get(BatchItem, item_id)
-        if item is None or item.status in TERMINAL:
+        row = session.execute(_ITEM_AND_CONTACT, {"item_id": item_id}).first()
+        if row is None:
+            return None  # erased with its contact
+        status, batch_id, started_at, contact = row
+        if status in TERMINAL:
             return None
-        batch = session.get(Batch, item.batch_id)
-        contact = session.get(Contact, item.contact_id)
-        if batch is None or contact is None:
-            return None  # erased: the item goes with them
-        if batch.cancelled_at is not None:
-            _skip(session, item_id, "cancelled")
-            return None
+        batch = cache.batch(session, batch_id)
+        if batch is None:
+            return None  # erased with its requester
         if contact.do_not_contact:
             _skip(session, item_id, "opted_out")
             return None
-        if _with_open_drafts(
-            session,
-            tenant_id=batch.tenant_id,
-            requester_id=batch.requester_id,
-            contact_ids=[contact.id],
-        ):
+        open_draft = session.execute(
+            _OPEN_DRAFT,
+            {
+                "tenant_id": batch.tenant_id,
+                "requester_id": batch.requester_id,
+                "contact_id": contact.id,
+            },
+        ).first()
+        if open_draft is not None:
             _skip(session, item_id, "open_draft")
             return None
-        inputs, research_version = draft_inputs(
-            session,
-            tenant_id=batch.tenant_id,
-            requester_id=batch.requester_id,
-            contact_id=contact.id,
+        summary = session.execute(_LATEST_RESEARCH, {"contact_id": contact.id}).scalars().first()
+        inputs = DraftInputs(
+            requester=batch.requester,
+            contact=contact_profile(contact),
+            contact_how_found=contact.how_found,
+            contact_notes=contact.notes,
+            facts=tuple(research_facts(summary)),
+            research_notes=summary.notes if summary else None,
             channel=batch.channel,
+            policy=batch.policy,
+            other_drafts=cache.other_drafts(session, batch, contact_id=contact.id),
         )
         if missing_research(inputs):
             _skip(session, item_id, "no_research")
             return None
-        prompt_version = batch.prompt_version or default_prompt_version(
-            session,
-            tenant_id=batch.tenant_id,
-            registry=registry,
-            name=PROMPT_FOR_KIND["request"],
-        )
         now = utcnow()
-        session.execute(
-            update(BatchItem)
-            .where(col(BatchItem.id) == item_id)
-            .values(status="drafting", started_at=item.started_at or now, updated_at=now)
+        session.connection().execute(
+            _MARK_DRAFTING,
+            {
+                "item_id": item_id,
+                "status": "drafting",
+                "started_at": started_at or now,
+                "updated_at": now,
+            },
         )
         return ItemWork(
             inputs=inputs,
-            research_version=research_version,
-            prompt_version=prompt_version,
-            tenant_id=batch.tenant_id,
-            requester_id=batch.requester_id,
+            research_version=summary.version if summary else None,
+            batch=batch,
             contact_id=contact.id,
-            batch_id=batch.id,
-            channel=batch.channel,
         )
 
 
 def store_item(
-    engine: Engine, item_id: uuid.UUID, work: ItemWork, gated: GatedDraft, author: str
+    engine: Engine,
+    item_id: uuid.UUID,
+    work: ItemWork,
+    gated: GatedDraft,
+    author: str,
+    cache: RunCache,
 ) -> str:
     """Store the item's draft and end it, in one transaction; at most once per item."""
     with unit_of_work(engine) as session:
         draft, _ = add_draft(
             session,
-            tenant_id=work.tenant_id,
-            requester_id=work.requester_id,
+            tenant_id=work.batch.tenant_id,
+            requester_id=work.batch.requester_id,
             contact_id=work.contact_id,
-            channel=work.channel,
+            channel=work.batch.channel,
             gated=gated,
             research_version=work.research_version,
             author=author,
-            batch_id=work.batch_id,
+            batch_id=work.batch.batch_id,
         )
         ended = _end_item(
             session,
@@ -550,7 +576,8 @@ def store_item(
             # Already finished by an earlier run of this item: keep that draft only.
             session.rollback()
             return "duplicate"
-        return draft.status
+    cache.add_draft(work.batch, contact_id=work.contact_id, body=gated.body)
+    return draft.status
 
 
 def fail_item(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -202,6 +203,10 @@ def check_may_contact(session: Session, *, tenant_id: uuid.UUID, contact_id: uui
         raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
 
 
+_DRAFTS: Table = Draft.__table__  # type: ignore[attr-defined]
+_REVISIONS: Table = DraftRevision.__table__  # type: ignore[attr-defined]
+
+
 def add_draft(
     session: Session,
     *,
@@ -230,8 +235,6 @@ def add_draft(
         provenance=gated.provenance,
         attempts=[a.model_dump(mode="json") for a in gated.attempts],
     )
-    session.add(draft)
-    session.flush()
     revision = DraftRevision(
         tenant_id=tenant_id,
         draft_id=draft.id,
@@ -242,8 +245,11 @@ def add_draft(
         gate_report=gated.report.model_dump(mode="json"),
         gate_passed=gated.report.passed,
     )
-    session.add(revision)
-    session.flush()
+    # Plain INSERTs: the ORM's unit of work adds nothing for two new rows but CPU, which a
+    # batch runner spends per item. The rows are not in the session; callers read them.
+    connection = session.connection()
+    for table, row in ((_DRAFTS, draft), (_REVISIONS, revision)):
+        connection.execute(table.insert(), {c.name: getattr(row, c.name) for c in table.columns})
     return draft, revision
 
 

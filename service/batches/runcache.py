@@ -1,0 +1,119 @@
+"""What a runner keeps between items: each batch's fixed inputs and the requester's drafts.
+
+Every item of a batch shares its requester, tenant policy and prompt version, so a runner
+loads them once per batch and again after `TTL_S` (an edit made meanwhile reaches the
+batch's later items). The requester's recent drafts feed the gate's `not_generic` check;
+they are reloaded after `TTL_S` too, and every draft this process stores is added at once,
+so drafts of the same batch are compared with each other as they are made.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from service.batches.models import Batch
+from service.checking.service import requester_profile, tenant_policy
+from service.drafts.models import Draft, DraftRevision
+from service.drafts.service import OTHER_DRAFTS_LIMIT, default_prompt_version
+from service.gate import GatePolicy, RequesterProfile
+from service.llm.drafting import PROMPT_FOR_KIND
+from service.llm.prompts import PromptRegistry
+from service.requesters.models import Requester
+
+TTL_S = 5.0
+
+
+@dataclass(frozen=True)
+class BatchInputs:
+    batch_id: uuid.UUID
+    tenant_id: uuid.UUID
+    requester_id: uuid.UUID
+    channel: str
+    requester: RequesterProfile
+    policy: GatePolicy
+    prompt_version: int
+    loaded_at: float
+
+
+@dataclass
+class _Drafts:
+    loaded_at: float
+    recent: deque[tuple[uuid.UUID, str]] = field(default_factory=deque)  # newest first
+
+
+class RunCache:
+    def __init__(self, registry: PromptRegistry, ttl_s: float = TTL_S) -> None:
+        self._registry = registry
+        self._ttl_s = ttl_s
+        self._lock = threading.Lock()
+        self._batches: dict[uuid.UUID, BatchInputs] = {}
+        self._drafts: dict[tuple[uuid.UUID, uuid.UUID], _Drafts] = {}
+
+    def batch(self, session: Session, batch_id: uuid.UUID) -> BatchInputs | None:
+        now = time.monotonic()
+        with self._lock:
+            cached = self._batches.get(batch_id)
+        if cached is not None and now - cached.loaded_at < self._ttl_s:
+            return cached
+        batch = session.get(Batch, batch_id)
+        requester = session.get(Requester, batch.requester_id) if batch else None
+        if batch is None or requester is None:
+            return None
+        loaded = BatchInputs(
+            batch_id=batch.id,
+            tenant_id=batch.tenant_id,
+            requester_id=batch.requester_id,
+            channel=batch.channel,
+            requester=requester_profile(requester),
+            policy=tenant_policy(session, tenant_id=batch.tenant_id),
+            prompt_version=batch.prompt_version
+            or default_prompt_version(
+                session,
+                tenant_id=batch.tenant_id,
+                registry=self._registry,
+                name=PROMPT_FOR_KIND["request"],
+            ),
+            loaded_at=now,
+        )
+        with self._lock:
+            self._batches[batch_id] = loaded
+        return loaded
+
+    def other_drafts(
+        self, session: Session, inputs: BatchInputs, *, contact_id: uuid.UUID
+    ) -> tuple[str, ...]:
+        """The requester's most recent drafts to other contacts (current revisions)."""
+        key = (inputs.tenant_id, inputs.requester_id)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._drafts.get(key)
+        if cached is None or now - cached.loaded_at >= self._ttl_s:
+            rows = session.exec(
+                select(Draft.contact_id, DraftRevision.body)
+                .join(Draft, col(Draft.id) == col(DraftRevision.draft_id))
+                .where(
+                    Draft.tenant_id == inputs.tenant_id,
+                    Draft.requester_id == inputs.requester_id,
+                    col(DraftRevision.number) == col(Draft.revision),
+                )
+                .order_by(col(Draft.created_at).desc())
+                .limit(OTHER_DRAFTS_LIMIT + 1)
+            ).all()
+            cached = _Drafts(loaded_at=now, recent=deque(rows, maxlen=OTHER_DRAFTS_LIMIT + 1))
+            with self._lock:
+                self._drafts[key] = cached
+        with self._lock:
+            bodies = [body for other, body in cached.recent if other != contact_id]
+        return tuple(bodies[:OTHER_DRAFTS_LIMIT])
+
+    def add_draft(self, inputs: BatchInputs, *, contact_id: uuid.UUID, body: str) -> None:
+        with self._lock:
+            cached = self._drafts.get((inputs.tenant_id, inputs.requester_id))
+            if cached is not None:
+                cached.recent.appendleft((contact_id, body))
