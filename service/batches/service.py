@@ -8,6 +8,7 @@ store a second draft for the same item.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ from service.pagination import paginate
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
 from service.schemas import Page
+
+log = logging.getLogger("askwell.batches")
 
 CREATE_ENDPOINT = "POST /v1/batches"
 OPEN_DRAFT_STATUSES = ("needs_review", "approved")
@@ -575,6 +578,7 @@ def store_item(
         if not ended:
             # Already finished by an earlier run of this item: keep that draft only.
             session.rollback()
+            log.warning("batch item %s was already finished; this run's draft is dropped", item_id)
             return "duplicate"
     cache.add_draft(work.batch, contact_id=work.contact_id, body=gated.body)
     return draft.status

@@ -7,7 +7,9 @@ model is the local OpenAI-compatible server in this process.
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import time
 import uuid
 from collections import Counter
@@ -18,11 +20,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 
 from service.batches.models import TERMINAL, BatchItem
-from service.db import make_engine, unit_of_work
+from service.contacts.models import Contact
+from service.db import make_engine, unit_of_work, utcnow
 from service.drafts.models import Draft
 from service.main import create_app
 from tests.batches.support import Runner, engine_database, runner_env, seed, wait_until
@@ -55,7 +59,20 @@ def api(database_url: str, engine_url: str) -> Iterator[TestClient]:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Engine]:
+    """The suite's database, with no queued item left by earlier tests.
+
+    A runner starts with a sweep that enqueues every queued item it finds (what production
+    wants: nothing submitted is ever stranded). Earlier tests in this process submitted
+    batches with no runner; cancelling them keeps this test's runner to this test's work.
+    """
     engine = make_engine(database_url)
+    now = utcnow()
+    with unit_of_work(engine) as session:
+        session.execute(
+            update(BatchItem)
+            .where(col(BatchItem.status) == "queued")
+            .values(status="skipped", reason="cancelled", finished_at=now)
+        )
     yield engine
     engine.dispose()
 
@@ -137,7 +154,14 @@ def test_the_api_process_runs_batches_itself(
     finally:
         serve.stop()
     assert_exactly_one_draft_per_drafted_item(db, batch_id, 20)
-    assert len(llm.chat_requests) == 20
+    # One request per item, plus a repair where the gate found a draft too like another.
+    with unit_of_work(db) as session:
+        attempts = session.exec(
+            select(func.sum(BatchItem.llm_attempts)).where(
+                BatchItem.batch_id == uuid.UUID(batch_id)
+            )
+        ).one()
+    assert attempts == len(llm.chat_requests) >= 20
 
 
 def test_sigkilled_runners_lose_and_duplicate_nothing(
@@ -157,7 +181,10 @@ def test_sigkilled_runners_lose_and_duplicate_nothing(
     rng = random.Random(20261125)
     with LLMServer(latency_s=LATENCY_S) as llm:
         requester, contacts = seed(db, tenant.tenant_id, total)
-        env = runner_env(database_url, engine_url, llm.base_url, llm_concurrency=16)
+        # Few slots, so the batch outlasts the kills: 200 items take >= 10 s of model time.
+        env = runner_env(
+            database_url, engine_url, llm.base_url, llm_concurrency=2, worker_concurrency=2
+        )
         if is_postgres(database_url):
             runners = [
                 Runner("worker", {**env, "ASKWELL_WORKER_ID": f"w{n}"}, tmp_path / f"w{n}.log")
@@ -171,7 +198,7 @@ def test_sigkilled_runners_lose_and_duplicate_nothing(
             batch_id = submit(api, tenant, requester, contacts)
             kills = 0
             while kills < 5 or not finished(db, batch_id, total):
-                time.sleep(rng.uniform(0.2, 1.2))
+                time.sleep(rng.uniform(0.1, 1.0))
                 if kills >= 5 or finished(db, batch_id, total):
                     if wait_until(lambda: finished(db, batch_id, total), timeout=90):
                         break
@@ -189,7 +216,18 @@ def test_sigkilled_runners_lose_and_duplicate_nothing(
         assert_exactly_one_draft_per_drafted_item(db, batch_id, total)
         # A model call cut short by a kill is made again; never more than once per kill.
         calls = len(llm.chat_requests)
-        assert total <= calls <= total + kills * 16
+        assert total <= calls <= total + kills * 2
+
+
+def requests_per_contact(llm: LLMServer) -> Counter[str]:
+    """How many chat requests named each seeded contact ("Ana Pérez <n>")."""
+    counts: Counter[str] = Counter()
+    for request in llm.chat_requests:
+        text = json.dumps(request.json, ensure_ascii=False)
+        found = set(re.findall(r"Ana Pérez \d+", text))
+        assert len(found) == 1, found
+        counts[found.pop()] += 1
+    return counts
 
 
 def flaky_responder(rate: float, seed: int) -> Any:
@@ -249,6 +287,15 @@ def test_fault_soak_every_item_ends_within_its_attempt_cap(
         assert max(i.llm_attempts for i in items) <= cap
         assert all(i.llm_attempts >= 1 for i in items)
         # Every request the model server saw is accounted for by exactly one item.
+        seen = requests_per_contact(llm)
+        with unit_of_work(db) as session:
+            names = dict(session.exec(select(Contact.id, Contact.name)).all())
+        mismatched = {
+            names[i.contact_id]: (i.status, i.llm_attempts, seen.get(names[i.contact_id], 0))
+            for i in items
+            if i.llm_attempts != seen.get(names[i.contact_id], 0)
+        }
+        assert not mismatched, f"(status, attempts recorded, requests seen): {mismatched}"
         assert sum(i.llm_attempts for i in items) == len(llm.chat_requests)
         states = Counter(i.status for i in items)
         # Three transient failures in a row are rare (0.3^3): most items get their draft.
@@ -287,14 +334,14 @@ def test_a_small_tenant_is_not_starved_by_a_big_batch(
                 worker.output()
             )
             elapsed = time.monotonic() - started
-            print(f"submit {submitted:.2f} s, finished {elapsed:.2f} s")
+            print(f"tenant B: submitted in {submitted:.2f} s, finished after {elapsed:.2f} s")
             still_running = item_states(db, batch_a)["queued"]
             api.post(f"/v1/batches/{batch_a}/cancel", headers=big.headers)
         finally:
             worker.stop()
     # Ten items at eight at a time take two latencies at best; FIFO would take ~125 s.
     assert still_running > 1_000
-    assert elapsed < 10 * latency, f"tenant B waited {elapsed:.2f} s"
+    assert elapsed < 12 * latency, f"tenant B waited {elapsed:.2f} s"
     assert_exactly_one_draft_per_drafted_item(db, batch_b, 10)
     with unit_of_work(db) as session:
         cancelled = session.exec(
