@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Query, Request, Security
+from fastapi import Depends, Header, Query, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from service.config import Settings
 from service.db import DatabaseSlots, unit_of_work
 from service.errors import Forbidden, TooManyRequests, Unauthorized
+from service.idempotency import MAX_KEY_LENGTH
 from service.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from service.ratelimit import RateLimiter, retry_after_header
 from service.tenants.models import Scope
@@ -131,6 +132,17 @@ Reviewer = Annotated[Principal, Security(require(Scope.review))]
 Admin = Annotated[Principal, Security(require(Scope.admin))]
 # For async routes that must not hold a database session while they wait (LLM calls).
 StandaloneWriter = Annotated[Principal, Security(require_standalone(Scope.drafts_write))]
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Makes retries safe: a replay returns the first response.",
+    ),
+]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1–100).")]
 Cursor = Annotated[

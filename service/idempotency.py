@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import Column, String, UniqueConstraint, delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, select
 
 from service.db import JSONDoc, UTCDateTime, new_id, utcnow
@@ -44,13 +44,20 @@ def request_hash(body: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _dialect_insert(session: Session) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
+
+
 def reserve(
     session: Session, *, tenant_id: uuid.UUID, endpoint: str, key: str, fingerprint: str
 ) -> IdempotencyRecord | None:
     """Reserve `key`; return the earlier record when the key was used before.
 
     Raises 422 when the key was used with a different body and 409 while the first
-    request with this key is still running. Must be committed right away.
+    request with this key is still running. Commit it with the work (one transaction: a
+    failure releases the key) or right away (then `release` it on failure).
     """
     existing = session.exec(
         select(IdempotencyRecord).where(
@@ -60,18 +67,26 @@ def reserve(
         )
     ).first()
     if existing is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    IdempotencyRecord(
-                        tenant_id=tenant_id, endpoint=endpoint, key=key, request_hash=fingerprint
-                    )
-                )
-            return None
-        except IntegrityError:
-            return reserve(
-                session, tenant_id=tenant_id, endpoint=endpoint, key=key, fingerprint=fingerprint
+        # INSERT .. ON CONFLICT DO NOTHING, not a savepoint: pysqlite commits a SAVEPOINT
+        # opened before any other write, which would make the reservation outlive a
+        # request that fails (and leave its key "still running" for good).
+        statement = (
+            _dialect_insert(session)(IdempotencyRecord)
+            .values(
+                id=new_id(),
+                tenant_id=tenant_id,
+                endpoint=endpoint,
+                key=key,
+                request_hash=fingerprint,
+                created_at=utcnow(),
             )
+            .on_conflict_do_nothing(index_elements=["tenant_id", "endpoint", "key"])
+        )
+        if session.execute(statement).rowcount:  # type: ignore[attr-defined]
+            return None
+        return reserve(
+            session, tenant_id=tenant_id, endpoint=endpoint, key=key, fingerprint=fingerprint
+        )
     if existing.request_hash != fingerprint:
         raise Unprocessable(
             "This Idempotency-Key was already used with a different request body.",

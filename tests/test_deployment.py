@@ -34,10 +34,14 @@ def cli_commands() -> set[str]:
     return names
 
 
-def test_compose_has_api_and_postgres() -> None:
+def test_compose_has_api_worker_and_postgres() -> None:
     services = compose()["services"]
-    assert {"api", "postgres"} <= set(services)
+    assert {"api", "worker", "postgres"} <= set(services)
     assert services["api"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    # The workers run batch items, so the API must not; each worker has its own id.
+    assert services["api"]["environment"]["ASKWELL_BATCH_EMBEDDED_WORKER"] == "false"
+    assert services["worker"]["command"] == ["askwell", "worker"]
+    assert services["worker"]["environment"]["ASKWELL_WORKER_ID"]
 
 
 def test_compose_commands_are_real_cli_entry_points() -> None:

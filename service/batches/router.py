@@ -14,8 +14,16 @@ from service.batches import service
 from service.batches.engine import Submitter
 from service.batches.models import BatchCreate, BatchItemRead, BatchRead, DryRunRead, ItemStatus
 from service.db import unit_of_work
-from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, StandaloneWriter, Writer
-from service.drafts.router import IdempotencyKey
+from service.deps import (
+    DEFAULT_LIMIT,
+    Cursor,
+    IdempotencyKey,
+    Limit,
+    Reader,
+    SessionDep,
+    StandaloneWriter,
+    Writer,
+)
 from service.errors import error_responses
 from service.schemas import Page, json_response
 

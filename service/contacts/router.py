@@ -20,13 +20,13 @@ from service.contacts.models import ContactCreate, ContactRead, ContactUpdate, S
 from service.deps import (
     DEFAULT_LIMIT,
     Cursor,
+    IdempotencyKey,
     Limit,
     Reader,
     SessionDep,
     StandaloneWriter,
     Writer,
 )
-from service.drafts.router import IdempotencyKey
 from service.errors import error_responses
 from service.schemas import Page, json_response
 

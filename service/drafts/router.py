@@ -5,28 +5,24 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
-from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, StandaloneWriter
+from service.deps import (
+    DEFAULT_LIMIT,
+    Cursor,
+    IdempotencyKey,
+    Limit,
+    Reader,
+    SessionDep,
+    StandaloneWriter,
+)
 from service.drafts import service
 from service.drafts.models import DraftCreate, DraftRead, DraftStatus, PromptRead
 from service.errors import error_responses
-from service.idempotency import MAX_KEY_LENGTH
 from service.schemas import Page, json_response
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_responses(401, 403))
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=MAX_KEY_LENGTH,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Makes retries safe: a replay returns the first response.",
-    ),
-]
 
 
 @router.post(

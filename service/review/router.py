@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BeforeValidator
+from sqlmodel import Session
 
+from service import idempotency
 from service.db import utcnow
 from service.deps import (
     DEFAULT_LIMIT,
     Cursor,
+    IdempotencyKey,
     Limit,
     Reader,
     Reviewer,
@@ -37,6 +42,7 @@ from service.review.models import (
     SentCreate,
 )
 from service.schemas import Page, json_response
+from service.tenants.service import Principal
 
 assert erasure  # imported for its tombstone hooks
 
@@ -136,7 +142,56 @@ def list_revisions(
     return json_response(page)
 
 
-@router.post("/v1/drafts/{draft_id}/approve", responses=error_responses(*PRECONDITIONS))
+def _decided_once(
+    session: Session,
+    *,
+    principal: Principal,
+    endpoint: str,
+    key: str | None,
+    request: dict[str, Any],
+    decide: Callable[[], DraftRead],
+    response: Response,
+) -> Any:
+    """Run a decision once per `Idempotency-Key`: a retry whose first answer was lost gets
+    that answer again (not a 412 for the ETag the decision itself changed)."""
+    if key is not None:
+        earlier = idempotency.reserve(
+            session,
+            tenant_id=principal.tenant_id,
+            endpoint=endpoint,
+            key=key,
+            fingerprint=idempotency.request_hash(request),
+        )
+        if earlier is not None:
+            assert earlier.response_body is not None
+            body = earlier.response_body
+            return JSONResponse(
+                body,
+                status_code=earlier.response_status or 200,
+                headers={
+                    "Idempotent-Replayed": "true",
+                    "ETag": etag(uuid.UUID(body["id"]), int(body["lock_version"])),
+                },
+            )
+    draft = decide()
+    if key is not None:
+        idempotency.complete(
+            session,
+            tenant_id=principal.tenant_id,
+            endpoint=endpoint,
+            key=key,
+            status=200,
+            body=draft.model_dump(mode="json"),
+            draft_id=draft.id,
+        )
+    return _tagged(response, draft)
+
+
+@router.post(
+    "/v1/drafts/{draft_id}/approve",
+    responses=error_responses(*PRECONDITIONS),
+    response_model=DraftRead,
+)
 def approve_draft(
     draft_id: uuid.UUID,
     session: SessionDep,
@@ -144,19 +199,35 @@ def approve_draft(
     response: Response,
     body: Annotated[ApprovalCreate | None, Body()] = None,
     if_match: IfMatch = None,
-) -> DraftRead:
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
     """Approve the current revision (only if it passes the gate's blocking checks)."""
-    draft = service.approve(
+    return _decided_once(
         session,
         principal=principal,
-        draft_id=draft_id,
-        if_match=if_match,
-        reviewer=body.reviewer if body else None,
+        endpoint="POST /v1/drafts/{draft_id}/approve",
+        key=idempotency_key,
+        request={
+            "draft_id": str(draft_id),
+            "if_match": if_match,
+            "body": body.model_dump(mode="json") if body else None,
+        },
+        decide=lambda: service.approve(
+            session,
+            principal=principal,
+            draft_id=draft_id,
+            if_match=if_match,
+            reviewer=body.reviewer if body else None,
+        ),
+        response=response,
     )
-    return _tagged(response, draft)
 
 
-@router.post("/v1/drafts/{draft_id}/reject", responses=error_responses(*PRECONDITIONS))
+@router.post(
+    "/v1/drafts/{draft_id}/reject",
+    responses=error_responses(*PRECONDITIONS),
+    response_model=DraftRead,
+)
 def reject_draft(
     draft_id: uuid.UUID,
     body: RejectionCreate,
@@ -164,17 +235,29 @@ def reject_draft(
     principal: Reviewer,
     response: Response,
     if_match: IfMatch = None,
-) -> DraftRead:
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
     """Reject the current revision, with a reason."""
-    draft = service.reject(
+    return _decided_once(
         session,
         principal=principal,
-        draft_id=draft_id,
-        if_match=if_match,
-        reason=body.reason,
-        reviewer=body.reviewer,
+        endpoint="POST /v1/drafts/{draft_id}/reject",
+        key=idempotency_key,
+        request={
+            "draft_id": str(draft_id),
+            "if_match": if_match,
+            "body": body.model_dump(mode="json"),
+        },
+        decide=lambda: service.reject(
+            session,
+            principal=principal,
+            draft_id=draft_id,
+            if_match=if_match,
+            reason=body.reason,
+            reviewer=body.reviewer,
+        ),
+        response=response,
     )
-    return _tagged(response, draft)
 
 
 @router.get("/v1/drafts/{draft_id}/history", responses=error_responses(404, 422))

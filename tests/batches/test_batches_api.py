@@ -302,3 +302,14 @@ def test_scopes(client: TestClient, app: FastAPI, tenant: TenantKey, key_with: A
     writer = key_with("drafts:write")
     assert post(client, writer, body).status_code == 202
     assert client.get("/v1/batches", headers=reader.headers).status_code == 200
+
+
+def test_a_refused_submission_does_not_use_up_its_key(
+    client: TestClient, app: FastAPI, tenant: TenantKey
+) -> None:
+    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+    key = {"Idempotency-Key": "retry-me"}
+    missing = {"requester_id": requester, "contact_ids": [str(uuid.uuid4())], "channel": "email"}
+    assert post(client, tenant, missing, **key).status_code == 404
+    body = {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
+    assert post(client, tenant, body, **key).status_code == 202

@@ -75,6 +75,8 @@ def running(database_url: str) -> Iterator[Running]:
             ASKWELL_DATABASE_URL=url,
             ASKWELL_ENVIRONMENT="test",
             ASKWELL_MIGRATE_ON_START="false",  # the session fixture migrated it
+            # Drafts only: batch items left queued by other tests must not run in here.
+            ASKWELL_BATCH_EMBEDDED_WORKER="false",
             ASKWELL_API_KEY_PEPPER=PEPPER,  # keys made by `make_tenant` must verify
             ASKWELL_PROMPTS_DIR=str(REPO_ROOT / "prompts"),
             ASKWELL_LLM_MODEL="askwell-test-model",

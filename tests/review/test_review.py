@@ -354,3 +354,41 @@ def test_history_tells_the_whole_story_in_order(client: TestClient, tenant: Tena
     moments = [e["at"] for e in history]
     assert moments == sorted(moments)
     assert [e["revision"]["number"] for e in history if e["type"] == "revision"] == [1, 2, 3]
+
+
+def test_a_retried_decision_with_its_idempotency_key_gets_the_first_answer(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    """The approval's answer was lost; the retry carries the ETag it already changed."""
+    draft = new_draft(client, tenant)
+    headers = {
+        **tenant.headers,
+        "If-Match": etag_of(client, tenant, draft["id"]),
+        "Idempotency-Key": "approve-1",
+    }
+    url = f"/v1/drafts/{draft['id']}/approve"
+    first = client.post(url, json={"reviewer": "Coach Kim"}, headers=headers)
+    again = client.post(url, json={"reviewer": "Coach Kim"}, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.headers["etag"] == first.headers["etag"]
+    # Without the key the same retry is a stale write.
+    stale = {k: v for k, v in headers.items() if k != "Idempotency-Key"}
+    assert client.post(url, json={"reviewer": "Coach Kim"}, headers=stale).status_code == 412
+    # One decision recorded; the key with another body is refused.
+    history = client.get(f"/v1/drafts/{draft['id']}/history", headers=tenant.headers).json()
+    assert [e["type"] for e in history].count("decision") == 1
+    other = client.post(url, json={"reviewer": "Someone else"}, headers=headers)
+    assert other.status_code == 422
+
+
+def test_a_refused_decision_does_not_use_up_its_key(client: TestClient, tenant: TenantKey) -> None:
+    draft = new_draft(client, tenant)
+    url = f"/v1/drafts/{draft['id']}/reject"
+    headers = {**tenant.headers, "If-Match": '"stale"', "Idempotency-Key": "reject-1"}
+    assert client.post(url, json={"reason": "Too long."}, headers=headers).status_code == 412
+    headers["If-Match"] = etag_of(client, tenant, draft["id"])
+    response = client.post(url, json={"reason": "Too long."}, headers=headers)
+    assert response.status_code == 200
+    assert response.json()["status"] == "rejected"
