@@ -350,3 +350,54 @@ def test_a_small_tenant_is_not_starved_by_a_big_batch(
             .where(BatchItem.batch_id == uuid.UUID(batch_a), col(BatchItem.reason) == "cancelled")
         ).one()
     assert cancelled > 1_000
+
+
+@pytest.mark.postgres
+def test_concurrency_and_rate_limits_hold_across_workers(
+    database_url: str,
+    engine_url: str,
+    api: TestClient,
+    db: Engine,
+    tenant: TenantKey,
+    tmp_path: Path,
+) -> None:
+    """Two workers that could each run 3 items share a global limit of 4, and 20 starts a
+    minute between them."""
+    total = 30
+    with LLMServer(latency_s=0.3) as llm:
+        requester, contacts = seed(db, tenant.tenant_id, total)
+        env = runner_env(
+            database_url,
+            engine_url,
+            llm.base_url,
+            llm_concurrency=4,
+            worker_concurrency=3,
+            llm_rpm=20,
+        )
+        workers = [
+            Runner("worker", {**env, "ASKWELL_WORKER_ID": f"w{n}"}, tmp_path / f"w{n}.log").start()
+            for n in (1, 2)
+        ]
+        try:
+            batch_id = submit(api, tenant, requester, contacts)
+            time.sleep(6)
+        finally:
+            for worker in workers:
+                worker.stop()
+    with unit_of_work(db) as session:
+        items = session.exec(
+            select(BatchItem).where(BatchItem.batch_id == uuid.UUID(batch_id))
+        ).all()
+    spans = [(i.started_at, i.finished_at) for i in items if i.started_at and i.finished_at]
+    started = [i for i in items if i.started_at is not None]
+    # The rate limit: 20 starts in the first minute, whatever the free slots.
+    assert 10 <= len(started) <= 20, len(started)
+    events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    running = peak = 0
+    for _, change in events:
+        running += change
+        peak = max(peak, running)
+    # Four at once, never more: both workers took part (one alone stops at 3), and the
+    # global limit held between them.
+    assert peak == 4, f"{peak} items ran at once across the workers"
+    assert len(llm.chat_requests) == len(spans)
