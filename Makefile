@@ -49,6 +49,8 @@ openapi: install  ## regenerate openapi/openapi.json
 bench: install  ## run the benchmarks
 	$(BIN)/python bench/gate.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/drafts.py
+	$(BIN)/python bench/batch.py
 
 ci:  ## what CI runs
 	bash .ci/run
