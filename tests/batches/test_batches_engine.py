@@ -313,8 +313,12 @@ def test_a_small_tenant_is_not_starved_by_a_big_batch(
     make_tenant: MakeTenant,
     tmp_path: Path,
 ) -> None:
-    """While tenant A's 5,000 items run, tenant B's 10 finish within a few model latencies."""
-    latency = 0.2
+    """While tenant A's 5,000 items run, tenant B's 10 finish within a few model latencies.
+
+    The latency is long enough that the engine's fixed costs (its 0.2 s poll, a loaded CI
+    machine running other tests beside this one) do not dominate the measure.
+    """
+    latency = 0.5
     big, small = make_tenant(name="Big"), make_tenant(name="Small")
     with LLMServer(latency_s=latency) as llm:
         requester_a, contacts_a = seed(db, big.tenant_id, 5_000)
@@ -339,9 +343,9 @@ def test_a_small_tenant_is_not_starved_by_a_big_batch(
             api.post(f"/v1/batches/{batch_a}/cancel", headers=big.headers)
         finally:
             worker.stop()
-    # Ten items at eight at a time take two latencies at best; FIFO would take ~125 s.
+    # Ten items at eight at a time take two latencies at best; FIFO would take ~310 s.
     assert still_running > 1_000
-    assert elapsed < 12 * latency, f"tenant B waited {elapsed:.2f} s"
+    assert elapsed < 10 * latency, f"tenant B waited {elapsed:.2f} s"
     assert_exactly_one_draft_per_drafted_item(db, batch_b, 10)
     with unit_of_work(db) as session:
         cancelled = session.exec(
