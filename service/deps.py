@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import threading
+import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated
+from datetime import datetime
+from functools import partial
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -11,13 +17,24 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from service.config import Settings
-from service.db import DatabaseSlots, unit_of_work
-from service.errors import Forbidden, TooManyRequests, Unauthorized
+from service.db import DatabaseSlots
+from service.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
+from service.hotdb import HotConnection, HotDatabase
 from service.idempotency import MAX_KEY_LENGTH
-from service.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from service.pagination import DEFAULT_LIMIT, MAX_LIMIT, Position, read_cursor
 from service.ratelimit import RateLimiter, retry_after_header
+from service.rawdb import Dialect, run_raw
 from service.tenants.models import Scope
-from service.tenants.service import Principal, authenticate
+from service.tenants.service import (
+    KEY_BY_HASH,
+    KEY_COLUMNS,
+    LAST_USED_RESOLUTION,
+    Principal,
+    key_digest,
+    page_with_key,
+    principal_from_row,
+    touch_key,
+)
 
 _bearer = HTTPBearer(auto_error=False, description="An askwell API key: `Bearer askw_…`.")
 
@@ -69,55 +86,133 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_principal(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+class _TouchClaims:
+    """One request per key and process records a key's use when it is due, not every
+    request that arrives before the first one's write lands."""
+
+    def __init__(self, every_s: float) -> None:
+        self.every_s = every_s
+        self._claimed: dict[uuid.UUID, float] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, key_id: uuid.UUID) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._claimed.get(key_id, -math.inf) < self.every_s:
+                return False
+            if len(self._claimed) > 10_000:
+                self._claimed.clear()
+            self._claimed[key_id] = now
+            return True
+
+
+_TOUCHES = _TouchClaims(LAST_USED_RESOLUTION.total_seconds())
+
+
+def credential_digest(request: Request, credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The digest to look the presented key up by; 401 when there is none to look up."""
     if credentials is None:
         raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
-    principal = authenticate(
-        session, api_key=credentials.credentials, pepper=settings.api_key_pepper.get_secret_value()
-    )
-    limiter: RateLimiter | None = request.app.state.rate_limiter
+    settings: Settings = request.app.state.settings
+    return key_digest(credentials.credentials, pepper=settings.api_key_pepper.get_secret_value())
+
+
+async def authorize_row(
+    request: Request,
+    dialect: Dialect,
+    row: tuple[Any, ...] | None,
+    *,
+    digest: str,
+    scope: Scope | None = None,
+) -> Principal:
+    """The principal of a key row read by digest: 401 when there is no valid key, 429 over
+    the key's rate limit, 403 without `scope`."""
+    app = request.app
+    principal, touch = principal_from_row(dialect, row, digest=digest)
+    if touch and _TOUCHES.claim(principal.key_id):  # a write, so on the engine
+        slots: DatabaseSlots = app.state.db_slots
+        await slots.run(run_raw, app.state.engine, partial(touch_key, key_id=principal.key_id))
+    limiter: RateLimiter | None = app.state.rate_limiter
     if limiter is not None and (wait := limiter.acquire(principal.key_id)) is not None:
         raise TooManyRequests(
             "Too many requests for this API key; slow down.",
             headers={"Retry-After": retry_after_header(wait)},
         )
+    if scope is not None and not principal.has(scope):
+        raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
     return principal
 
 
-async def get_principal_standalone(
+async def authorize(
     request: Request,
-    settings: SettingsDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    db: HotConnection,
+    credentials: HTTPAuthorizationCredentials | None,
+    scope: Scope | None = None,
 ) -> Principal:
-    """Authenticate in a transaction of its own, for async routes that wait on a model and
-    must not hold a request-long session meanwhile."""
-
-    def authenticate_once() -> Principal:
-        with unit_of_work(request.app.state.engine) as session:
-            return get_principal(request, session, settings, credentials)
-
-    slots: DatabaseSlots = request.app.state.db_slots
-    return await slots.run(authenticate_once)
+    """The caller's principal, with its key looked up on `db` (see `authorize_row`)."""
+    digest = credential_digest(request, credentials)
+    row = await db.one_or_none(KEY_BY_HASH, (digest,))
+    return await authorize_row(request, db, row, digest=digest, scope=scope)
 
 
-def require_standalone(scope: Scope) -> Callable[[Principal], Awaitable[Principal]]:
-    async def check(
-        principal: Annotated[Principal, Depends(get_principal_standalone)],
-    ) -> Principal:
-        if not principal.has(scope):
-            raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
-        return principal
+# Hot pages are keyset pages by `(created_at, id)` (`service.pagination.raw_keyset`).
+_PAGE_ORDER = ("created_at", "id")
+PageQuery = Callable[[Dialect, Position | None], tuple[str, list[Any]]]
 
-    return check
+
+async def read_hot_page(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
+    scope: Scope,
+    *,
+    cursor: str | None,
+    list_name: str,
+    page_query: PageQuery,
+) -> tuple[Principal, Dialect, list[tuple[Any, ...]]]:
+    """Authorize the caller and read one page of a tenant's list, on the event loop.
+
+    `page_query(dialect, position)` gives the page's SQL, where `{tenant}` stands for the
+    tenant and comes before any `?`, and its parameters. On PostgreSQL the key and the page
+    are one statement (`page_with_key`): one round trip, not two. SQLite has no round trips
+    to save, and two plain statements are cheaper there than the join.
+    """
+    hot: HotDatabase = request.app.state.hot_db
+    digest = credential_digest(request, credentials)
+    try:
+        position = None if cursor is None else read_cursor(cursor, kind=datetime)
+    except NotFound:
+        async with hot.connection() as db:  # a bad key answers 401 before a bad cursor
+            await authorize(request, db, credentials, scope)
+        raise
+    async with hot.connection() as db:
+        sql, params = page_query(db, position)
+        if db.sqlite:
+            row = await db.one_or_none(KEY_BY_HASH, (digest,))
+            principal = await authorize_row(request, db, row, digest=digest, scope=scope)
+            if position is not None:
+                position.check(f"{principal.tenant_id}/{list_name}")
+            tenant = db.uuid_param(principal.tenant_id)
+            return principal, db, await db.all(sql.format(tenant="?"), [tenant, *params])
+        rows = await db.all(page_with_key(sql, order=_PAGE_ORDER), [digest, *params, digest])
+    width = len(KEY_COLUMNS)
+    row = rows[0][:width] if rows else None
+    principal = await authorize_row(request, db, row, digest=digest, scope=scope)
+    if position is not None:
+        position.check(f"{principal.tenant_id}/{list_name}")
+    return principal, db, [row[width:] for row in rows if row[width] is not None]
+
+
+async def get_principal(request: Request, credentials: Credentials) -> Principal:
+    """Authenticate on the event loop (see `service.hotdb`), in no request transaction."""
+    hot: HotDatabase = request.app.state.hot_db
+    async with hot.connection() as db:
+        return await authorize(request, db, credentials)
 
 
 def require(scope: Scope) -> Callable[[Principal], Awaitable[Principal]]:
-    # async: a scope check does no I/O, so it need not cost a threadpool hop.
     async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.has(scope):
             raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
@@ -130,8 +225,6 @@ Reader = Annotated[Principal, Security(require(Scope.read))]
 Writer = Annotated[Principal, Security(require(Scope.drafts_write))]
 Reviewer = Annotated[Principal, Security(require(Scope.review))]
 Admin = Annotated[Principal, Security(require(Scope.admin))]
-# For async routes that must not hold a database session while they wait (LLM calls).
-StandaloneWriter = Annotated[Principal, Security(require_standalone(Scope.drafts_write))]
 
 IdempotencyKey = Annotated[
     str | None,

@@ -30,6 +30,7 @@ from service.errors import (
     install_error_handlers,
     problem_response,
 )
+from service.hotdb import HotDatabase
 from service.llm.drafting import build_drafter
 from service.llm.prompts import load_registry, resolve_prompts_dir
 from service.middleware import BodyGuard
@@ -78,6 +79,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         client = getattr(app.state.drafter, "client", None)
         if client is not None:
             await client.aclose()
+        await app.state.hot_db.close()
         app.state.engine.dispose()
 
 
@@ -106,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
     app.state.db_slots = DatabaseSlots(pool_capacity(app.state.engine))
+    app.state.hot_db = HotDatabase(app.state.engine, pool_size=settings.database_pool_size)
     # A bad prompt file stops the service here, with the file and the reason in the message.
     app.state.prompts = load_registry(resolve_prompts_dir(settings.prompts_dir))
     app.state.drafter = build_drafter(settings, app.state.prompts)

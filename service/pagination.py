@@ -15,6 +15,7 @@ import hmac
 import json
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -26,6 +27,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from service.config import get_settings
 from service.errors import NotFound
+from service.rawdb import Dialect
 from service.schemas import Page
 
 T = TypeVar("T")
@@ -65,12 +67,32 @@ def encode_cursor(scope: str, value: SortValue, row_id: uuid.UUID) -> str:
     return f"{_b64(payload)}.{_b64(_mac(scope, payload))}"
 
 
-def decode_cursor(cursor: str, *, scope: str, kind: type[SortValue]) -> tuple[SortValue, uuid.UUID]:
+def _no_such_position() -> NotFound:
+    return NotFound(
+        "No such position in this list; pass a `next_cursor` from this list's previous page."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A cursor read but not yet checked against the list it claims to belong to."""
+
+    value: SortValue
+    row_id: uuid.UUID
+    payload: bytes
+    signature: bytes
+
+    def check(self, scope: str) -> None:
+        """404 unless the cursor was made for the list `scope`."""
+        if not hmac.compare_digest(self.signature, _mac(scope, self.payload)):
+            raise _no_such_position()
+
+
+def read_cursor(cursor: str, *, kind: type[SortValue]) -> Position:
+    """Parse a cursor (404 when it is not one); `Position.check` says whose it is."""
     try:
         encoded, signature = cursor.split(".")
         payload = _unb64(encoded)
-        if not hmac.compare_digest(_unb64(signature), _mac(scope, payload)):
-            raise ValueError("foreign or forged cursor")
         raw, row_hex = json.loads(payload)
         row_id = uuid.UUID(hex=str(row_hex))
         if kind is datetime:
@@ -82,11 +104,15 @@ def decode_cursor(cursor: str, *, scope: str, kind: type[SortValue]) -> tuple[So
             value = raw
         else:
             raise ValueError("bad sort value")
+        return Position(value, row_id, payload, _unb64(signature))
     except (ValueError, TypeError, UnicodeError, binascii.Error, json.JSONDecodeError):
-        raise NotFound(
-            "No such position in this list; pass a `next_cursor` from this list's previous page."
-        ) from None
-    return value, row_id
+        raise _no_such_position() from None
+
+
+def decode_cursor(cursor: str, *, scope: str, kind: type[SortValue]) -> tuple[SortValue, uuid.UUID]:
+    position = read_cursor(cursor, kind=kind)
+    position.check(scope)
+    return position.value, position.row_id
 
 
 def paginate(
@@ -120,3 +146,20 @@ def paginate(
         rows = rows[:limit]
         next_cursor = encode_cursor(scope, *key(rows[-1]))
     return Page[R](items=[to_read(row) for row in rows], next_cursor=next_cursor)
+
+
+def raw_keyset(
+    dialect: Dialect, position: Position | None, *, sort: str, id_column: str = "id"
+) -> tuple[str, list[Any]]:
+    """`paginate`'s position filter for plain SQL, ascending by `(sort, id)`.
+
+    Returns a condition to AND into the WHERE clause (`"1 = 1"` for the first page) and its
+    parameters; the caller orders by `sort, id` and fetches one row more than the limit.
+    The caller also checks `position` against its list before it answers.
+    """
+    if position is None:
+        return "1 = 1", []
+    assert isinstance(position.value, datetime)
+    moment = dialect.time_param(position.value)
+    key = dialect.uuid_param(position.row_id)
+    return f"({sort} > ? OR ({sort} = ? AND {id_column} > ?))", [moment, moment, key]

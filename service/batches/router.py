@@ -21,7 +21,6 @@ from service.deps import (
     Limit,
     Reader,
     SessionDep,
-    StandaloneWriter,
     Writer,
 )
 from service.errors import error_responses
@@ -44,7 +43,7 @@ router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=error_respo
 async def create_batch(
     body: BatchCreate,
     request: Request,
-    principal: StandaloneWriter,
+    principal: Writer,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Draft for many contacts at once; items run in the background on the batch engine.

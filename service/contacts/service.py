@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from service import idempotency
 from service.contacts.importing import ContactImportResult, ContactImportRow, ImportBatch
@@ -21,13 +21,11 @@ from service.contacts.models import (
 )
 from service.crud import apply_update, get_owned
 from service.db import unit_of_work, utcnow
-from service.pagination import paginate
+from service.pagination import Position, encode_cursor, raw_keyset
+from service.rawdb import Dialect, dumps
 from service.research.models import ResearchSummary
-from service.schemas import Page
 
 IMPORT_ENDPOINT = "POST /v1/contacts/import"
-
-_READ_COLUMNS = [Contact.__table__.c[name] for name in ContactRead.model_fields]  # type: ignore[attr-defined]
 
 
 def create_contact(session: Session, *, tenant_id: uuid.UUID, data: ContactCreate) -> Contact:
@@ -112,39 +110,75 @@ def get_contact(session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID
     return get_owned(session, Contact, tenant_id=tenant_id, object_id=contact_id, label="Contact")
 
 
-def list_contacts(
-    session: Session,
+def _list_sql(dialect: Dialect) -> str:
+    """`SELECT <ContactRead as JSON>, created_at, id FROM contacts WHERE tenant_id = {tenant}`"""
+    fields = []
+    for name in ContactRead.model_fields:
+        if name in ("id", "referred_by_contact_id"):
+            fields.append((name, dialect.uuid_json_sql(name)))
+        elif name in ("created_at", "updated_at"):
+            fields.append((name, dialect.time_json_sql(name)))
+        elif name == "do_not_contact":
+            fields.append((name, dialect.bool_json_sql(name)))
+        else:
+            fields.append((name, name))
+    # Only the read model's own field names go into this text, never input.
+    item = dialect.json_object_sql(fields)
+    return f"SELECT {item}, created_at, id FROM contacts WHERE tenant_id = {{tenant}}"  # noqa: S608
+
+
+_LIST_SQL = {sqlite: _list_sql(Dialect(sqlite=sqlite)) for sqlite in (True, False)}
+
+
+def _like_contains(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with `/` as the escape character."""
+    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def contacts_page_query(
+    dialect: Dialect,
+    position: Position | None,
     *,
-    tenant_id: uuid.UUID,
     limit: int,
-    cursor: str | None,
     organization: str | None = None,
     seniority: Seniority | None = None,
     q: str | None = None,
-) -> Page[ContactRead]:
-    # Plain rows, not ORM objects: a list is read-only and this is the hottest read path.
-    statement = select(*_READ_COLUMNS).where(Contact.tenant_id == tenant_id)
+) -> tuple[str, list[Any]]:
+    """A page of a tenant's contacts, oldest first, one row more than `limit`; the SQL
+    names the tenant as `{tenant}` (see `service.deps.read_hot_page`)."""
+    after, after_params = raw_keyset(dialect, position, sort="created_at")
+    sql = [_LIST_SQL[dialect.sqlite]]
+    params: list[Any] = []
     if organization is not None:
-        statement = statement.where(
-            func.lower(col(Contact.organization)) == organization.strip().lower()
-        )
+        sql.append("AND lower(organization) = ?")
+        params.append(organization.strip().lower())
     if seniority is not None:
-        statement = statement.where(Contact.seniority == seniority)
+        sql.append("AND seniority = ?")
+        params.append(seniority)
     if q:
-        statement = statement.where(
-            func.lower(col(Contact.name)).contains(q.strip().lower(), autoescape=True)
+        sql.append("AND lower(name) LIKE ? ESCAPE '/'")
+        params.append(_like_contains(q.strip().lower()))
+    sql.append(f"AND {after} ORDER BY created_at, id LIMIT ?")
+    return " ".join(sql), [*params, *after_params, limit + 1]
+
+
+def contacts_page_json(
+    dialect: Dialect, rows: list[tuple[Any, ...]], *, tenant_id: uuid.UUID, limit: int
+) -> bytes:
+    """The JSON of a `Page[ContactRead]` from the page columns of `contacts_page_query`.
+
+    The database already wrote each item (see `Dialect.json_object_sql`); this joins them.
+    """
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        _, created_at, row_id = rows[-1]
+        next_cursor = encode_cursor(
+            f"{tenant_id}/contacts", dialect.time_value(created_at), dialect.uuid_value(row_id)
         )
-    return paginate(
-        session,
-        statement,
-        sort=col(Contact.created_at),
-        id_column=col(Contact.id),
-        key=lambda row: (row.created_at, row.id),
-        to_read=lambda row: ContactRead.__pydantic_validator__.validate_python(dict(row._mapping)),
-        limit=limit,
-        cursor=cursor,
-        scope=f"{tenant_id}/contacts",
-    )
+    items = ",".join(row[0] for row in rows)
+    return f'{{"items":[{items}],"next_cursor":'.encode() + dumps(next_cursor) + b"}"
 
 
 def update_contact(

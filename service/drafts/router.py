@@ -15,7 +15,7 @@ from service.deps import (
     Limit,
     Reader,
     SessionDep,
-    StandaloneWriter,
+    Writer,
 )
 from service.drafts import service
 from service.drafts.models import DraftCreate, DraftRead, DraftStatus, PromptRead
@@ -34,7 +34,7 @@ async def create_draft(
     body: DraftCreate,
     request: Request,
     response: Response,
-    principal: StandaloneWriter,
+    principal: Writer,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Draft a request for one contact, gate it (repairing when it fails), and store it.

@@ -23,7 +23,6 @@ from service.deps import (
     Reader,
     Reviewer,
     SessionDep,
-    StandaloneWriter,
     Writer,
 )
 from service.drafts.models import DraftRead
@@ -336,7 +335,7 @@ def list_follow_ups(
     responses=error_responses(404, 409, 422, 502),
 )
 async def create_follow_up(
-    draft_id: uuid.UUID, request: Request, response: Response, principal: StandaloneWriter
+    draft_id: uuid.UUID, request: Request, response: Response, principal: Writer
 ) -> DraftRead:
     """Draft the one polite follow-up of a sent request; a second answers 409."""
     app = request.app
