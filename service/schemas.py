@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, model_validator
@@ -83,6 +84,13 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = None
 
 
-def json_response(model: BaseModel) -> Response:
+def json_response(
+    model: BaseModel, *, status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
     """Serialize an already-validated model once; FastAPI would validate it again first."""
-    return Response(model.model_dump_json(), media_type="application/json")
+    return Response(
+        model.model_dump_json(),
+        status_code=status_code,
+        media_type="application/json",
+        headers=headers,
+    )

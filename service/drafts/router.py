@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
@@ -28,15 +28,15 @@ router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_respons
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=DraftRead,
     responses=error_responses(400, 404, 409, 413, 415, 422, 429, 502),
 )
 async def create_draft(
     body: DraftCreate,
     request: Request,
-    response: Response,
     principal: Writer,
     idempotency_key: IdempotencyKey = None,
-) -> Any:
+) -> Response:
     """Draft a request for one contact, gate it (repairing when it fails), and store it.
 
     `needs_review` when the gate passed, `gate_failed` otherwise. 409 `needs-research`
@@ -54,9 +54,15 @@ async def create_draft(
         idempotency_key=idempotency_key,
     )
     if isinstance(result, DraftRead):
-        response.headers["Location"] = f"/v1/drafts/{result.id}"
-        response.headers["ETag"] = service.etag(result.id, result.lock_version)
-        return result
+        # Serialized once, here: FastAPI would first re-encode the model field by field.
+        return json_response(
+            result,
+            status_code=status.HTTP_201_CREATED,
+            headers={
+                "Location": f"/v1/drafts/{result.id}",
+                "ETag": service.etag(result.id, result.lock_version),
+            },
+        )
     return JSONResponse(
         result,
         status_code=code,

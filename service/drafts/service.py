@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table
@@ -20,11 +20,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from service import idempotency
 from service.checking.service import (
-    contact_profile,
-    requester_profile,
-    research_facts,
+    merge_policy,
     stored_settings,
-    tenant_policy,
 )
 from service.contacts.service import get_contact
 from service.crud import get_owned
@@ -32,6 +29,7 @@ from service.db import DatabaseSlots, unit_of_work, utcnow
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
 from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound, TooManyRequests
 from service.gate import GateReport
+from service.gate.models import ContactProfile, GatePolicy, RequesterProfile, ResearchFact
 from service.llm.drafting import (
     PROMPT_FOR_KIND,
     Drafter,
@@ -43,9 +41,9 @@ from service.llm.drafting import (
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
 from service.ratelimit import retry_after_header
-from service.requesters.service import get_requester
-from service.research.service import latest_research
+from service.rawdb import Raw, insert_row, session_raw
 from service.schemas import Page
+from service.tenants.models import StoredTenantSettings
 from service.tenants.service import get_tenant
 
 CREATE_ENDPOINT = "POST /v1/drafts"
@@ -77,50 +75,123 @@ def missing_research(inputs: DraftInputs) -> list[str]:
     return missing
 
 
-def other_drafts(
-    session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, contact_id: uuid.UUID
-) -> tuple[str, ...]:
-    """Current texts of the requester's drafts to other contacts (for `not_generic`)."""
-    rows = session.exec(
-        select(DraftRevision.body)
-        .join(Draft, col(Draft.id) == col(DraftRevision.draft_id))
-        .where(
-            Draft.tenant_id == tenant_id,
-            Draft.requester_id == requester_id,
-            Draft.contact_id != contact_id,
-            col(DraftRevision.number) == col(Draft.revision),
-        )
-        .order_by(col(Draft.created_at).desc())
-        .limit(OTHER_DRAFTS_LIMIT)
-    ).all()
-    return tuple(rows)
+# Everything a draft is made from, in one statement: the tenant's settings, the requester,
+# the contact and the contact's newest research (LEFT JOINs: a missing one is NULL).
+_INPUTS = """
+SELECT t.settings,
+       r.id, r.name, r.background, r.current_role, r.interests, r.learning_goals,
+       r.target_fields, r.email, r.linkedin_url,
+       c.id, c.name, c.title, c.department, c.organization, c.seniority, c.email,
+       c.linkedin_url, c.how_found, c.notes, c.do_not_contact,
+       s.version, s.facts, s.notes
+FROM tenants AS t
+LEFT JOIN requesters AS r ON r.tenant_id = t.id AND r.id = ?
+LEFT JOIN contacts AS c ON c.tenant_id = t.id AND c.id = ?
+LEFT JOIN research_summaries AS s ON s.contact_id = c.id AND s.version =
+    (SELECT max(version) FROM research_summaries WHERE contact_id = c.id)
+WHERE t.id = ?
+"""
+_OTHER_DRAFTS = """
+SELECT v.body FROM drafts AS d
+JOIN draft_revisions AS v ON v.draft_id = d.id AND v.number = d.revision
+WHERE d.tenant_id = ? AND d.requester_id = ? AND d.contact_id <> ?
+ORDER BY d.created_at DESC LIMIT ?
+"""
+_RECENT_DRAFTS = """
+SELECT created_at FROM drafts WHERE tenant_id = ? AND requester_id = ? AND created_at >= ?
+ORDER BY created_at DESC LIMIT ?
+"""
 
 
-def draft_inputs(
-    session: Session,
+@dataclass(frozen=True)
+class LoadedInputs:
+    inputs: DraftInputs
+    research_version: int | None
+    settings: StoredTenantSettings
+
+
+def load_inputs(
+    raw: Raw,
     *,
     tenant_id: uuid.UUID,
     requester_id: uuid.UUID,
     contact_id: uuid.UUID,
     channel: Any,
-) -> tuple[DraftInputs, int | None]:
-    requester = get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
-    contact = get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
-    summary = latest_research(session, tenant_id=tenant_id, contact_id=contact_id)
-    inputs = DraftInputs(
-        requester=requester_profile(requester),
-        contact=contact_profile(contact),
-        contact_how_found=contact.how_found,
-        contact_notes=contact.notes,
-        facts=tuple(research_facts(summary)),
-        research_notes=summary.notes if summary else None,
-        channel=channel,
-        policy=tenant_policy(session, tenant_id=tenant_id),
-        other_drafts=other_drafts(
-            session, tenant_id=tenant_id, requester_id=requester_id, contact_id=contact_id
+    refuse_opted_out: bool = True,
+) -> LoadedInputs:
+    """The inputs of a draft, in two plain statements (drafting's hot path).
+
+    404 for a missing (or another tenant's) contact or requester, 409 for a contact who
+    opted out (unless `refuse_opted_out` is false); in that order, before any other check.
+    """
+    row = raw.one_or_none(
+        _INPUTS,
+        (raw.uuid_param(requester_id), raw.uuid_param(contact_id), raw.uuid_param(tenant_id)),
+    )
+    if row is None:
+        raise NotFound("Tenant not found.")
+    settings_doc, requester, contact, research = row[0], row[1:10], row[10:21], row[21:]
+    if contact[0] is None:
+        raise NotFound("Contact not found.")
+    if contact[10] and refuse_opted_out:
+        raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
+    if requester[0] is None:
+        raise NotFound("Requester not found.")
+    settings = StoredTenantSettings.model_validate(raw.json_value(settings_doc) or {})
+    _, name, background, current_role, interests, goals, fields, email, linkedin = requester
+    version, facts, research_notes = research
+    others = raw.all(
+        _OTHER_DRAFTS,
+        (
+            raw.uuid_param(tenant_id),
+            raw.uuid_param(requester_id),
+            raw.uuid_param(contact_id),
+            OTHER_DRAFTS_LIMIT,
         ),
     )
-    return inputs, summary.version if summary else None
+    inputs = DraftInputs(
+        requester=RequesterProfile(
+            name=name,
+            background=background,
+            current_role=current_role,
+            interests=raw.json_value(interests),
+            learning_goals=goals,
+            target_fields=raw.json_value(fields),
+            email=email,
+            linkedin_url=linkedin,
+        ),
+        contact=ContactProfile(
+            name=contact[1],
+            title=contact[2],
+            department=contact[3],
+            organization=contact[4],
+            seniority=contact[5],
+            email=contact[6],
+            linkedin_url=contact[7],
+        ),
+        contact_how_found=contact[8],
+        contact_notes=contact[9],
+        facts=tuple(ResearchFact.model_validate(fact) for fact in (raw.json_value(facts) or ())),
+        research_notes=research_notes,
+        channel=channel,
+        policy=merge_policy(GatePolicy(), settings.gate_policy),
+        other_drafts=tuple(body for (body,) in others),
+    )
+    return LoadedInputs(inputs, version, settings)
+
+
+def check_daily_cap_raw(
+    raw: Raw, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, cap: int | None
+) -> None:
+    """`check_daily_cap` for `load_inputs`, with the cap already read."""
+    if cap is None:
+        return
+    since = utcnow() - DAY
+    recent = raw.all(
+        _RECENT_DRAFTS,
+        (raw.uuid_param(tenant_id), raw.uuid_param(requester_id), raw.time_param(since), cap),
+    )
+    _refuse_over_cap([raw.time_value(created_at) for (created_at,) in recent], cap)
 
 
 def _prepare(
@@ -146,16 +217,21 @@ def _prepare(
                 assert earlier.response_status is not None
                 assert earlier.response_body is not None
                 return Prepared(None, None, replay=(earlier.response_status, earlier.response_body))
-        check_may_contact(session, tenant_id=tenant_id, contact_id=data.contact_id)
-        inputs, research_version = draft_inputs(
-            session,
+        raw = session_raw(session)
+        loaded = load_inputs(
+            raw,
             tenant_id=tenant_id,
             requester_id=data.requester_id,
             contact_id=data.contact_id,
             channel=data.channel,
         )
-        check_daily_cap(session, tenant_id=tenant_id, requester_id=data.requester_id)
-        missing = missing_research(inputs)
+        check_daily_cap_raw(
+            raw,
+            tenant_id=tenant_id,
+            requester_id=data.requester_id,
+            cap=loaded.settings.daily_draft_cap,
+        )
+        missing = missing_research(loaded.inputs)
         if missing:
             raise NeedsResearch(
                 "Not enough research to ground a specific reason: add "
@@ -163,10 +239,11 @@ def _prepare(
                 + ".",
                 missing=missing,
             )
-        prompt_version = data.prompt_version or default_prompt_version(
-            session, tenant_id=tenant_id, registry=registry, name=PROMPT_FOR_KIND["request"]
+        name = PROMPT_FOR_KIND["request"]
+        prompt_version = data.prompt_version or pinned_or_latest(
+            registry, name, loaded.settings.default_prompt_versions.get(name)
         )
-        return Prepared(inputs, research_version, prompt_version)
+        return Prepared(loaded.inputs, loaded.research_version, prompt_version)
 
 
 DAY = timedelta(days=1)
@@ -188,6 +265,10 @@ def check_daily_cap(session: Session, *, tenant_id: uuid.UUID, requester_id: uui
         .order_by(col(Draft.created_at).desc())
         .limit(cap)
     ).all()
+    _refuse_over_cap(list(recent), cap)
+
+
+def _refuse_over_cap(recent: list[datetime], cap: int) -> None:
     if len(recent) >= cap:
         wait = (min(recent) + DAY - utcnow()).total_seconds()
         raise TooManyRequests(
@@ -245,11 +326,12 @@ def add_draft(
         gate_report=gated.report.model_dump(mode="json"),
         gate_passed=gated.report.passed,
     )
-    # Plain INSERTs: the ORM's unit of work adds nothing for two new rows but CPU, which a
-    # batch runner spends per item. The rows are not in the session; callers read them.
-    connection = session.connection()
+    # Plain INSERTs: the ORM's unit of work (or even a Core insert) adds nothing for two new
+    # rows but CPU, which every draft and batch item spends. The rows are not in the
+    # session; callers read them.
+    raw = session_raw(session)
     for table, row in ((_DRAFTS, draft), (_REVISIONS, revision)):
-        connection.execute(table.insert(), {c.name: getattr(row, c.name) for c in table.columns})
+        insert_row(raw, table, {c.name: getattr(row, c.name) for c in table.columns})
     return draft, revision
 
 
@@ -458,9 +540,12 @@ def default_prompt_version(
 ) -> int:
     """The tenant's configured version of `name` if it exists, else the latest."""
     pinned = stored_settings(get_tenant(session, tenant_id=tenant_id)).default_prompt_versions
-    version = pinned.get(name)
+    return pinned_or_latest(registry, name, pinned.get(name))
+
+
+def pinned_or_latest(registry: PromptRegistry, name: str, pinned: int | None) -> int:
     versions = registry.versions(name)
-    return version if version in versions else versions[-1]
+    return pinned if pinned in versions else versions[-1]
 
 
 def list_prompts(

@@ -33,6 +33,7 @@ import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
@@ -40,7 +41,8 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import aiohttp
 import openai
-from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+import orjson
+from openai.types.chat import ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
 from pydantic import BaseModel, ConfigDict
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
@@ -137,7 +139,7 @@ class LLMResult(BaseModel):
     attempts: tuple[AttemptRecord, ...]
     mode: OutputMode
     model: str  # as reported by the provider
-    finish_reason: str
+    finish_reason: str | None  # some servers leave it out
     request_params: dict[str, Any]  # what was sent besides the messages
 
     @property
@@ -241,7 +243,7 @@ class LLMClient:
             before_sleep=self._log_retry,
             reraise=True,
         )
-        result: tuple[ChatCompletion, dict[str, Any], str, dict[str, Any]] | None = None
+        result: tuple[Completion, dict[str, Any], str, dict[str, Any]] | None = None
         try:
             async for attempt in retrying:
                 with attempt:
@@ -251,7 +253,7 @@ class LLMClient:
             raise
         assert result is not None
         completion, data, raw_text, sent = result
-        usage = _usage(completion) or TokenUsage()
+        usage = completion.usage or TokenUsage()
         total = TokenUsage()
         for record in call.attempts:
             if record.usage is not None:
@@ -265,7 +267,7 @@ class LLMClient:
             attempts=tuple(call.attempts),
             mode=call.attempts[-1].mode,
             model=completion.model,
-            finish_reason=completion.choices[0].finish_reason,
+            finish_reason=completion.finish_reason,
             request_params=sent,
         )
 
@@ -278,7 +280,7 @@ class LLMClient:
         schema: Mapping[str, Any],
         schema_name: str,
         params: ModelParams,
-    ) -> tuple[ChatCompletion, dict[str, Any], str, dict[str, Any]]:
+    ) -> tuple[Completion, dict[str, Any], str, dict[str, Any]]:
         while True:
             mode, limit_param = self._mode, self._limit_param
             sent = self._request_params(params, mode, limit_param, schema, schema_name)
@@ -375,7 +377,7 @@ class LLMClient:
                 record("output_error", status=200, error=error.message)
                 raise error from None
 
-            usage = _usage(completion)
+            usage = completion.usage
             try:
                 data, raw_text = _parse_output(completion, schema)
             except LLMOutputError as exc:
@@ -384,7 +386,7 @@ class LLMClient:
             record("ok", status=200, usage=usage)
             return completion, data, raw_text, sent
 
-    async def _send(self, messages: list[ChatMessage], sent: dict[str, Any]) -> ChatCompletion:
+    async def _send(self, messages: list[ChatMessage], sent: dict[str, Any]) -> Completion:
         kwargs = dict(sent)
         kwargs["messages"] = cast(list[ChatCompletionMessageParam], messages)
         if "response_format" in kwargs:
@@ -394,9 +396,9 @@ class LLMClient:
         else:
             async with self._semaphore:  # waiting for a slot is not part of the timeout
                 response = await self._create(kwargs)
-        if not isinstance(response, ChatCompletion):
+        if not isinstance(response, bytes):
             raise ValueError("unexpected response type")  # reported as malformed output
-        return response
+        return read_completion(response)
 
     async def _create(self, kwargs: dict[str, Any]) -> object:
         # The SDK's timeout bounds each read; this bounds the whole attempt (a server that
@@ -405,7 +407,9 @@ class LLMClient:
         # the SDK's typed parameters (the JSON schema included), which costs more CPU than
         # the rest of the call; the request on the wire is the same.
         async with asyncio.timeout(self.timeout_s):
-            return await self._openai.post("/chat/completions", body=kwargs, cast_to=ChatCompletion)
+            # The body as bytes: building the SDK's ChatCompletion model for the few fields
+            # read here costs more than the rest of the response handling.
+            return await self._openai.post("/chat/completions", body=kwargs, cast_to=bytes)
 
     def _request_params(
         self,
@@ -607,13 +611,65 @@ def _redact(text: str, api_key: str | None) -> str:
     return _KEYLIKE.sub("***", text)
 
 
-def _usage(completion: ChatCompletion) -> TokenUsage | None:
-    if completion.usage is None:
-        return None
-    return TokenUsage(
-        prompt_tokens=completion.usage.prompt_tokens,
-        completion_tokens=completion.usage.completion_tokens,
-        total_tokens=completion.usage.total_tokens,
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """What is read of a chat completion: the first choice, the model and the usage."""
+
+    model: str
+    has_choice: bool
+    content: str | None
+    refusal: str | None
+    finish_reason: str | None
+    usage: TokenUsage | None
+
+
+def _text(value: Any) -> str | None:
+    """Message content as text; some servers send a list of parts instead of a string."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        parts = [
+            part.get("text") if isinstance(part, dict) else part
+            for part in value
+            if not isinstance(part, dict) or part.get("type", "text") in ("text", "output_text")
+        ]
+        return "".join(part for part in parts if isinstance(part, str))
+    raise ValueError("message content is neither text nor a list of parts")
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def read_completion(payload: bytes) -> Completion:
+    """Parse a chat-completion body; ValueError when it is not one."""
+    data = orjson.loads(payload)
+    if not isinstance(data, dict):
+        raise ValueError("the response body is not a JSON object")
+    choices = data.get("choices")
+    first = choices[0] if isinstance(choices, list) and choices else None
+    if first is not None and not isinstance(first, dict):
+        raise ValueError("a choice is not a JSON object")
+    message = (first or {}).get("message") or {}
+    if not isinstance(message, dict):
+        raise ValueError("the message is not a JSON object")
+    usage = data.get("usage")
+    refusal = message.get("refusal")
+    finish_reason = (first or {}).get("finish_reason")
+    return Completion(
+        model=str(data.get("model") or ""),
+        has_choice=first is not None,
+        content=_text(message.get("content")),
+        refusal=refusal if isinstance(refusal, str) else None,
+        finish_reason=finish_reason if isinstance(finish_reason, str) else None,
+        usage=TokenUsage(
+            prompt_tokens=_count(usage.get("prompt_tokens")),
+            completion_tokens=_count(usage.get("completion_tokens")),
+            total_tokens=_count(usage.get("total_tokens"))
+            or _count(usage.get("prompt_tokens")) + _count(usage.get("completion_tokens")),
+        )
+        if isinstance(usage, dict)
+        else None,
     )
 
 
@@ -637,19 +693,15 @@ def _output_error(message: str, problem: OutputProblem, raw: str | None = None) 
     return LLMOutputError(message, problem=problem, raw_text=raw)
 
 
-def _parse_output(
-    completion: ChatCompletion, schema: Mapping[str, Any]
-) -> tuple[dict[str, Any], str]:
-    if not completion.choices:
+def _parse_output(completion: Completion, schema: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    if not completion.has_choice:
         raise _output_error("LLM response had no choices", "empty")
-    choice = completion.choices[0]
-    message = choice.message
-    raw = message.content
-    if message.refusal:
+    raw = completion.content
+    if completion.refusal:
         raise _output_error("the model refused to answer", "refused", raw)
-    if choice.finish_reason == "content_filter":
+    if completion.finish_reason == "content_filter":
         raise _output_error("the provider's content filter stopped the answer", "refused", raw)
-    if choice.finish_reason == "length":
+    if completion.finish_reason == "length":
         raise _output_error("the answer was cut off at the output token limit", "truncated", raw)
     if raw is None or not raw.strip():
         raise _output_error("the model returned empty content", "empty", raw)

@@ -32,8 +32,8 @@ from service.drafts.service import (
     check_may_contact,
     current_revision,
     default_prompt_version,
-    draft_inputs,
     etag,
+    load_inputs,
     page_of_drafts,
     to_read,
 )
@@ -58,6 +58,7 @@ from service.llm.drafting import (
 )
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
+from service.rawdb import session_raw
 from service.review.models import (
     DecisionRead,
     DraftEdit,
@@ -183,13 +184,14 @@ def review_queue(
 
 def regate(session: Session, *, draft: Draft, subject: str | None, body: str) -> GateReport:
     """The gate's verdict on new text, in the draft's own context (nothing is inherited)."""
-    inputs, _ = draft_inputs(
-        session,
+    inputs = load_inputs(
+        session_raw(session),
         tenant_id=draft.tenant_id,
         requester_id=draft.requester_id,
         contact_id=draft.contact_id,
         channel=draft.channel,
-    )
+        refuse_opted_out=False,  # a reviewer may still fix a draft to someone who opted out
+    ).inputs
     context = inputs.gate_context().model_copy(update={"kind": draft.kind})
     return run_gate(
         body, subject=subject, channel=inputs.channel, context=context, policy=inputs.policy
@@ -456,14 +458,14 @@ def _prepare_follow_up(
     with unit_of_work(engine) as session:
         original = _draft(session, tenant_id=tenant_id, draft_id=draft_id)
         _check_follow_up_allowed(session, original)
-        check_may_contact(session, tenant_id=tenant_id, contact_id=original.contact_id)
-        inputs, research_version = draft_inputs(
-            session,
+        loaded = load_inputs(
+            session_raw(session),
             tenant_id=tenant_id,
             requester_id=original.requester_id,
             contact_id=original.contact_id,
             channel=original.channel,
         )
+        inputs, research_version = loaded.inputs, loaded.research_version
         sent = current_revision(session, original)
         assert original.sent_at is not None
         inputs = inputs.model_copy(

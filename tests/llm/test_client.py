@@ -598,3 +598,66 @@ def test_from_settings_without_an_llm_is_a_configuration_error(
 def test_local_server_needs_no_api_key(llm_server: LLMServer, make_client: MakeClient) -> None:
     result = run(complete(make_client(api_key=None)))
     assert result.data == DEFAULT_DRAFT
+
+
+# -- what other OpenAI-compatible servers send ------------------------------------------------
+
+
+def _completion_body(message: dict[str, Any], **extra: Any) -> bytes:
+    body = {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "other-server",
+        "choices": [{"index": 0, "message": {"role": "assistant", **message}, **extra}],
+    }
+    return json.dumps(body).encode()
+
+
+@pytest.mark.parametrize(
+    ("message", "extra"),
+    [
+        # content as a list of parts, as some servers (and newer APIs) send it
+        (
+            {
+                "content": [
+                    {"type": "text", "text": json.dumps(GOOD)[:20]},
+                    {"type": "text", "text": json.dumps(GOOD)[20:]},
+                ]
+            },
+            {"finish_reason": "stop"},
+        ),
+        # no usage, no finish_reason, extra fields (reasoning) beside the content
+        ({"content": json.dumps(GOOD), "reasoning_content": "thinking..."}, {}),
+        # the answer in a fenced block
+        ({"content": "```json\n" + json.dumps(GOOD) + "\n```"}, {"finish_reason": "stop"}),
+    ],
+)
+def test_reads_answers_in_the_shapes_other_servers_use(
+    llm_server: LLMServer, make_client: MakeClient, message: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    llm_server.script(Reply(raw_body=_completion_body(message, **extra)))
+    result = run(complete(make_client()))
+    assert result.data == GOOD
+    assert result.model == "other-server"
+    assert result.attempt_count == 1
+
+
+def test_usage_without_a_total_is_summed(llm_server: LLMServer, make_client: MakeClient) -> None:
+    body = json.loads(_completion_body({"content": json.dumps(GOOD)}, finish_reason="stop"))
+    body["usage"] = {"prompt_tokens": 120, "completion_tokens": 30}
+    llm_server.script(Reply(raw_body=json.dumps(body).encode()))
+    result = run(complete(make_client()))
+    assert (result.usage.prompt_tokens, result.usage.total_tokens) == (120, 150)
+
+
+@pytest.mark.parametrize(
+    "raw_body",
+    [b"[]", b'{"choices": "none"}', b'{"choices": [{"message": {"content": 7}}]}'],
+)
+def test_a_body_that_is_no_completion_is_a_malformed_attempt(
+    llm_server: LLMServer, make_client: MakeClient, raw_body: bytes
+) -> None:
+    llm_server.script(*[Reply(raw_body=raw_body)] * 8)
+    with pytest.raises(LLMOutputError):
+        run(complete(make_client(max_attempts=1)))
