@@ -35,16 +35,27 @@ from service.batches.models import (
     SkippedContact,
 )
 from service.batches.runcache import BatchInputs, RunCache
-from service.checking.service import contact_profile, requester_profile, research_facts
+from service.checking.service import requester_profile
 from service.contacts.models import Contact
 from service.crud import get_owned
 from service.db import unit_of_work, utcnow
 from service.drafts.models import Draft
-from service.drafts.service import add_draft, check_prompt_version, missing_research
+from service.drafts.service import (
+    CONTACT_COLUMNS,
+    CONTACT_WIDTH,
+    NEWEST_RESEARCH,
+    RESEARCH_COLUMNS,
+    add_draft,
+    check_prompt_version,
+    contact_part,
+    missing_research,
+    research_part,
+)
 from service.errors import Conflict, NeedsResearch, NotFound, Unprocessable
 from service.llm.drafting import DraftInputs, GatedDraft
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
+from service.rawdb import session_raw
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
 from service.schemas import Page
@@ -443,29 +454,23 @@ _ITEMS = BatchItem.__table__  # type: ignore[attr-defined]
 _END_ITEM = _ITEMS.update().where(
     _ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status.not_in(sorted(TERMINAL))
 )
-_MARK_DRAFTING = _ITEMS.update().where(_ITEMS.c.id == bindparam("item_id"))
-_ITEM_AND_CONTACT = (
-    select(BatchItem.status, BatchItem.batch_id, BatchItem.started_at, Contact)
-    .join(Contact, col(Contact.id) == col(BatchItem.contact_id))
-    .where(BatchItem.id == bindparam("item_id"))
-)
-_OPEN_DRAFT = (
-    select(Draft.id)
-    .where(
-        Draft.tenant_id == bindparam("tenant_id"),
-        Draft.requester_id == bindparam("requester_id"),
-        Draft.contact_id == bindparam("contact_id"),
-        Draft.kind == "request",
-        col(Draft.status).in_(OPEN_DRAFT_STATUSES),
-    )
-    .limit(1)
-)
-_LATEST_RESEARCH = (
-    select(ResearchSummary)
-    .where(ResearchSummary.contact_id == bindparam("contact_id"))
-    .order_by(col(ResearchSummary.version).desc())
-    .limit(1)
-)
+_MARK_DRAFTING = "UPDATE batch_items SET status = ?, started_at = ?, updated_at = ? WHERE id = ?"
+# The item, its contact, the contact's newest research and whether the requester already has
+# an open draft for the contact: everything `begin_item` decides on, in one statement.
+_ITEM_INPUTS = f"""
+SELECT i.status, i.batch_id, i.started_at, {CONTACT_COLUMNS}, {RESEARCH_COLUMNS},
+       EXISTS (
+           SELECT 1 FROM drafts AS d
+           WHERE d.tenant_id = b.tenant_id AND d.requester_id = b.requester_id
+             AND d.contact_id = c.id AND d.kind = 'request'
+             AND d.status IN ({", ".join("?" for _ in OPEN_DRAFT_STATUSES)})
+       )
+FROM batch_items AS i
+JOIN batches AS b ON b.id = i.batch_id
+JOIN contacts AS c ON c.id = i.contact_id
+{NEWEST_RESEARCH}
+WHERE i.id = ?
+"""  # noqa: S608
 
 
 def _end_item(session: Session, item_id: uuid.UUID, **values: Any) -> bool:
@@ -489,60 +494,50 @@ def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork 
     already skipped.)
     """
     with unit_of_work(engine) as session:
-        row = session.execute(_ITEM_AND_CONTACT, {"item_id": item_id}).first()
+        raw = session_raw(session)
+        row = raw.one_or_none(_ITEM_INPUTS, (*OPEN_DRAFT_STATUSES, raw.uuid_param(item_id)))
         if row is None:
             return None  # erased with its contact
-        status, batch_id, started_at, contact = row
+        status, batch_id, started_at = row[:3]
+        contact = row[3 : 3 + CONTACT_WIDTH]
+        version, facts, research_notes, open_draft = row[3 + CONTACT_WIDTH :]
         if status in TERMINAL:
             return None
-        batch = cache.batch(session, batch_id)
+        batch = cache.batch(session, raw.uuid_value(batch_id))
         if batch is None:
             return None  # erased with its requester
-        if contact.do_not_contact:
+        if contact[10]:
             _skip(session, item_id, "opted_out")
             return None
-        open_draft = session.execute(
-            _OPEN_DRAFT,
-            {
-                "tenant_id": batch.tenant_id,
-                "requester_id": batch.requester_id,
-                "contact_id": contact.id,
-            },
-        ).first()
-        if open_draft is not None:
+        if open_draft:
             _skip(session, item_id, "open_draft")
             return None
-        summary = session.execute(_LATEST_RESEARCH, {"contact_id": contact.id}).scalars().first()
+        contact_id = raw.uuid_value(contact[0])
         inputs = DraftInputs(
             requester=batch.requester,
-            contact=contact_profile(contact),
-            contact_how_found=contact.how_found,
-            contact_notes=contact.notes,
-            facts=tuple(research_facts(summary)),
-            research_notes=summary.notes if summary else None,
+            contact=contact_part(contact),
+            contact_how_found=contact[8],
+            contact_notes=contact[9],
+            facts=research_part(raw, facts),
+            research_notes=research_notes,
             channel=batch.channel,
             policy=batch.policy,
-            other_drafts=cache.other_drafts(session, batch, contact_id=contact.id),
+            other_drafts=cache.other_drafts(session, batch, contact_id=contact_id),
         )
         if missing_research(inputs):
             _skip(session, item_id, "no_research")
             return None
         now = utcnow()
-        session.connection().execute(
+        raw.execute(
             _MARK_DRAFTING,
-            {
-                "item_id": item_id,
-                "status": "drafting",
-                "started_at": started_at or now,
-                "updated_at": now,
-            },
+            (
+                "drafting",
+                raw.time_param(now if started_at is None else raw.time_value(started_at)),
+                raw.time_param(now),
+                raw.uuid_param(item_id),
+            ),
         )
-        return ItemWork(
-            inputs=inputs,
-            research_version=summary.version if summary else None,
-            batch=batch,
-            contact_id=contact.id,
-        )
+        return ItemWork(inputs=inputs, research_version=version, batch=batch, contact_id=contact_id)
 
 
 def store_item(

@@ -9,6 +9,7 @@ therefore never holds a connection or a lock.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,7 +42,7 @@ from service.llm.drafting import (
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
 from service.ratelimit import retry_after_header
-from service.rawdb import Raw, insert_row, session_raw
+from service.rawdb import Dialect, Raw, insert_row, session_raw
 from service.schemas import Page
 from service.tenants.models import StoredTenantSettings
 from service.tenants.service import get_tenant
@@ -77,20 +78,29 @@ def missing_research(inputs: DraftInputs) -> list[str]:
 
 # Everything a draft is made from, in one statement: the tenant's settings, the requester,
 # the contact and the contact's newest research (LEFT JOINs: a missing one is NULL).
-_INPUTS = """
+# A contact `c` and its newest research `s`, as `contact_part`/`research_part` read them.
+CONTACT_COLUMNS = (
+    "c.id, c.name, c.title, c.department, c.organization, c.seniority, c.email,"
+    " c.linkedin_url, c.how_found, c.notes, c.do_not_contact"
+)
+CONTACT_WIDTH = 11
+RESEARCH_COLUMNS = "s.version, s.facts, s.notes"
+NEWEST_RESEARCH = (
+    "LEFT JOIN research_summaries AS s ON s.contact_id = c.id AND s.version ="
+    " (SELECT max(version) FROM research_summaries WHERE contact_id = c.id)"
+)
+_INPUTS = f"""
 SELECT t.settings,
        r.id, r.name, r.background, r.current_role, r.interests, r.learning_goals,
        r.target_fields, r.email, r.linkedin_url,
-       c.id, c.name, c.title, c.department, c.organization, c.seniority, c.email,
-       c.linkedin_url, c.how_found, c.notes, c.do_not_contact,
-       s.version, s.facts, s.notes
+       {CONTACT_COLUMNS},
+       {RESEARCH_COLUMNS}
 FROM tenants AS t
 LEFT JOIN requesters AS r ON r.tenant_id = t.id AND r.id = ?
 LEFT JOIN contacts AS c ON c.tenant_id = t.id AND c.id = ?
-LEFT JOIN research_summaries AS s ON s.contact_id = c.id AND s.version =
-    (SELECT max(version) FROM research_summaries WHERE contact_id = c.id)
+{NEWEST_RESEARCH}
 WHERE t.id = ?
-"""
+"""  # noqa: S608
 _OTHER_DRAFTS = """
 SELECT v.body FROM drafts AS d
 JOIN draft_revisions AS v ON v.draft_id = d.id AND v.number = d.revision
@@ -130,7 +140,8 @@ def load_inputs(
     )
     if row is None:
         raise NotFound("Tenant not found.")
-    settings_doc, requester, contact, research = row[0], row[1:10], row[10:21], row[21:]
+    settings_doc, requester = row[0], row[1:10]
+    contact, research = row[10 : 10 + CONTACT_WIDTH], row[10 + CONTACT_WIDTH :]
     if contact[0] is None:
         raise NotFound("Contact not found.")
     if contact[10] and refuse_opted_out:
@@ -178,6 +189,24 @@ def load_inputs(
         other_drafts=tuple(body for (body,) in others),
     )
     return LoadedInputs(inputs, version, settings)
+
+
+def contact_part(columns: Sequence[Any]) -> ContactProfile:
+    """The profile in a row's `CONTACT_COLUMNS`."""
+    return ContactProfile(
+        name=columns[1],
+        title=columns[2],
+        department=columns[3],
+        organization=columns[4],
+        seniority=columns[5],
+        email=columns[6],
+        linkedin_url=columns[7],
+    )
+
+
+def research_part(dialect: Dialect, facts: Any) -> tuple[ResearchFact, ...]:
+    """The facts in a row's `RESEARCH_COLUMNS` (none without research)."""
+    return tuple(ResearchFact.model_validate(fact) for fact in (dialect.json_value(facts) or ()))
 
 
 def check_daily_cap_raw(
