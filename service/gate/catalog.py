@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.11.2"
+GATE_VERSION = "2026.11.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        1,
+        2,
         "block",
         "Says why this person: refers to something concrete about the contact, their role or "
         "organization (grounded in a research fact when facts are given) and connects it to "

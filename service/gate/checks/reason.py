@@ -18,6 +18,7 @@ satisfy neither half.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from service.gate.checks.base import CheckInput, Outcome, clip, span
@@ -210,22 +211,55 @@ def _distinctive_stems(text: str) -> set[str]:
     return found
 
 
-def _about_them(draft: Draft) -> dict[str, int]:
+# A number that measures the ask ("20 minutes", "15-20 min") says nothing about them.
+_DURATION_AFTER = re.compile(
+    r"[\s-]*(?:to |- ?|–)?(?:\d+[\s-]*)?(?:min|mins|minutes?|hours?|hrs?)\b"
+)
+
+
+def _own_words(context: GateContext) -> set[str]:
+    """Lower-case words of the requester's own profile: their role, background, goals."""
+    requester = context.requester
+    if requester is None:
+        return set()
+    texts = [
+        requester.name,
+        requester.background or "",
+        requester.current_role or "",
+        requester.learning_goals or "",
+        *requester.interests,
+        *requester.target_fields,
+    ]
+    return {word for text in texts for word in _WORD_RE.findall(text.lower())}
+
+
+def _names_someone_else(sentence_cased: str, own: Collection[str]) -> bool:
+    """A capitalized word mid-sentence that is not one of the requester's own terms
+    ("I'm an ICU nurse" names nobody else when the requester's role is ICU nurse)."""
+    return any(
+        match.group().lower().rstrip("'s") not in own
+        for match in _THIRD_PARTY.finditer(sentence_cased)
+    )
+
+
+def _about_them(draft: Draft, own: Collection[str] = ()) -> dict[str, int]:
     """Content stems of sentences that speak about the contact or their organization."""
     found: dict[str, int] = {}
     for sentence in draft.sentences:
-        if _YOU.search(sentence.low) is None and not _THIRD_PARTY.search(sentence.cased):
+        if _YOU.search(sentence.low) is None and not _names_someone_else(sentence.cased, own):
             continue
         for match in _WORD_RE.finditer(sentence.low):
             word = match.group()
             if word not in STOPWORDS and len(word) > 1:
+                if word.isdigit() and _DURATION_AFTER.match(sentence.low, match.end()):
+                    continue
                 found.setdefault(stem(word), sentence.start + match.start())
     return found
 
 
 def _match_facts(data: CheckInput) -> _Found | None:
     names = _name_stems(data.context)
-    stems = _about_them(data.draft)
+    stems = _about_them(data.draft, _own_words(data.context))
     best: tuple[int, int, set[str]] | None = None
     for index, fact in enumerate(data.context.facts):
         fact_stems = content_stems(fact.text.lower(), _WEAK)
@@ -405,7 +439,10 @@ def _grounding(data: CheckInput, stems: _LazyStems) -> tuple[_Found | None, str,
     if context.facts:
         found = _match_facts(data)
         if found is None and contact is not None:
-            found = _match_attributes(data, contact, stems.get(), with_org=False)
+            # Only what is said about them: a requester heading for the contact's field
+            # ("I'm a nurse moving into informatics") does not thereby refer to their title.
+            about = _about_them(data.draft, _own_words(context))
+            found = _match_attributes(data, contact, about, with_org=False)
         example = clip(context.facts[0].text, 120)
         return (
             found,
