@@ -77,7 +77,10 @@ async def get_session(
     except BaseException:
         await run_in_threadpool(_finish, session, commit=False)
         raise
-    await run_in_threadpool(_finish, session, commit=True)
+    if session.in_transaction():
+        await run_in_threadpool(_finish, session, commit=True)
+    else:
+        session.close()  # a sync handler committed in its own thread (service.routing)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

@@ -24,11 +24,17 @@ from service.deps import (
     Writer,
 )
 from service.errors import error_responses
+from service.routing import CommittingRoute
 from service.schemas import Page, json_response
 
 log = logging.getLogger("askwell.batches")
 
-router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=error_responses(401, 403))
+router = APIRouter(
+    route_class=CommittingRoute,
+    prefix="/v1/batches",
+    tags=["batches"],
+    responses=error_responses(401, 403),
+)
 
 
 @router.post(

@@ -15,8 +15,9 @@ from service.checking.schemas import (
 from service.deps import Admin, Reader, SessionDep
 from service.errors import error_responses
 from service.gate import GATE_VERSION, GatePolicy, GateReport, describe_checks
+from service.routing import CommittingRoute
 
-router = APIRouter(prefix="/v1", responses=error_responses(401, 403))
+router = APIRouter(route_class=CommittingRoute, prefix="/v1", responses=error_responses(401, 403))
 
 
 @router.get("/gate", tags=["gate"])

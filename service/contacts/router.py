@@ -30,10 +30,16 @@ from service.deps import (
     read_hot_page,
 )
 from service.errors import error_responses
+from service.routing import CommittingRoute
 from service.schemas import Page
 from service.tenants.models import Scope
 
-router = APIRouter(prefix="/v1/contacts", tags=["contacts"], responses=error_responses(401, 403))
+router = APIRouter(
+    route_class=CommittingRoute,
+    prefix="/v1/contacts",
+    tags=["contacts"],
+    responses=error_responses(401, 403),
+)
 # Only a UUID names a contact: `/v1/contacts/import` is another route, not a contact id.
 ContactId = Annotated[uuid.UUID, Path()]
 

@@ -20,9 +20,15 @@ from service.deps import (
 from service.drafts import service
 from service.drafts.models import DraftCreate, DraftRead, DraftStatus, PromptRead
 from service.errors import error_responses
+from service.routing import CommittingRoute
 from service.schemas import Page, json_response
 
-router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_responses(401, 403))
+router = APIRouter(
+    route_class=CommittingRoute,
+    prefix="/v1/drafts",
+    tags=["drafts"],
+    responses=error_responses(401, 403),
+)
 
 
 @router.post(
@@ -104,7 +110,10 @@ def get_draft(
 
 
 prompts_router = APIRouter(
-    prefix="/v1/prompts", tags=["prompts"], responses=error_responses(401, 403)
+    route_class=CommittingRoute,
+    prefix="/v1/prompts",
+    tags=["prompts"],
+    responses=error_responses(401, 403),
 )
 
 

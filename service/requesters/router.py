@@ -10,10 +10,14 @@ from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Write
 from service.errors import error_responses
 from service.requesters import service
 from service.requesters.models import RequesterCreate, RequesterRead, RequesterUpdate
+from service.routing import CommittingRoute
 from service.schemas import Page, json_response
 
 router = APIRouter(
-    prefix="/v1/requesters", tags=["requesters"], responses=error_responses(401, 403)
+    route_class=CommittingRoute,
+    prefix="/v1/requesters",
+    tags=["requesters"],
+    responses=error_responses(401, 403),
 )
 
 

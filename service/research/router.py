@@ -11,9 +11,11 @@ from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Write
 from service.errors import NotFound, error_responses
 from service.research import service
 from service.research.models import ResearchCreate, ResearchRead
+from service.routing import CommittingRoute
 from service.schemas import Page, json_response
 
 router = APIRouter(
+    route_class=CommittingRoute,
     prefix="/v1/contacts/{contact_id}/research",
     tags=["research"],
     responses=error_responses(401, 403, 404),

@@ -40,13 +40,18 @@ from service.review.models import (
     RevisionRead,
     SentCreate,
 )
+from service.routing import CommittingRoute
 from service.schemas import Page, json_response
 from service.tenants.service import Principal
 
 assert erasure  # imported for its tombstone hooks
 
-router = APIRouter(tags=["review"], responses=error_responses(401, 403))
-outreach_router = APIRouter(tags=["outreach"], responses=error_responses(401, 403))
+router = APIRouter(
+    route_class=CommittingRoute, tags=["review"], responses=error_responses(401, 403)
+)
+outreach_router = APIRouter(
+    route_class=CommittingRoute, tags=["outreach"], responses=error_responses(401, 403)
+)
 
 IfMatch = Annotated[
     str | None,

@@ -9,10 +9,13 @@ from sqlmodel import SQLModel
 
 from service.deps import Admin, Reader, SessionDep, SettingsDep
 from service.errors import error_responses
+from service.routing import CommittingRoute
 from service.tenants import service
 from service.tenants.models import ApiKeyCreate, ApiKeyCreated, ApiKeyRead, Scope
 
-router = APIRouter(prefix="/v1", tags=["tenant"], responses=error_responses(401, 403))
+router = APIRouter(
+    route_class=CommittingRoute, prefix="/v1", tags=["tenant"], responses=error_responses(401, 403)
+)
 
 
 class TenantRead(SQLModel):
