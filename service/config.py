@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -26,6 +27,11 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = Field(default_factory=_default_database_url)
     database_pool_size: int = Field(default=10, ge=1, le=200)
+    # Connections for reads on the event loop (service.hotdb): each is busy only for a round
+    # trip, and more of them than the database has cores only adds contention.
+    hot_read_pool_size: int = Field(
+        default_factory=lambda: max(2, os.cpu_count() or 2), ge=1, le=200
+    )
     migrate_on_start: bool = True
 
     # HTTP limits.
