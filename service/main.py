@@ -75,6 +75,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         if runner:
             await run_in_threadpool(stop_runner)
+        await app.state.batch_submitter.drain()
         app.state.batch_submitter.close()
         client = getattr(app.state.drafter, "client", None)
         if client is not None:

@@ -2,10 +2,11 @@
 
 One workflow per item, `askwell.batch_item` with the fixed id `askwell-item-<item id>`,
 so enqueuing an item twice (a retried submission, the start-up sweep) starts it once.
-Submitting a batch enqueues all its items in one transaction on the engine's database:
-the same transaction that records the batch when both live in one PostgreSQL database,
-right after it on SQLite (where a runner's start-up sweep enqueues whatever a crash in
-between left out). Items run on the `askwell-batch-items` queue, partitioned by tenant: the queue's dispatcher visits the
+Submitting a batch records it and its items in one transaction, answers, and then
+enqueues the items on the engine's database in the background, `ENQUEUE_CHUNK` per
+transaction, so the first items start within moments of the answer however large the
+batch (enqueuing costs about a millisecond an item). What a crash in between leaves
+out, a runner's sweep (at its start and every `SWEEP_INTERVAL_S`) enqueues. Items run on the `askwell-batch-items` queue, partitioned by tenant: the queue's dispatcher visits the
   tenants' partitions in random order on every poll, so one tenant's 5,000 items do not
   starve another tenant's 10. The queue's global concurrency is `ASKWELL_LLM_CONCURRENCY`
   (it holds across every worker: the limit lives in the system database), each process
@@ -37,7 +38,6 @@ from typing import ParamSpec, TypeVar
 
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlmodel import Session
 
 from service.batches import service
 from service.batches.runcache import RunCache
@@ -258,19 +258,19 @@ def sweep(engine: Engine, settings: Settings) -> int:
     return sum(len(items) for _, items in pending)
 
 
+ENQUEUE_CHUNK = 100
+
+
 class Submitter:
     """Enqueues item workflows from any process, with or without a runner in it."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._url = system_database_url(settings)
-        # One PostgreSQL database for both: items are enqueued in the batch's transaction.
-        self.shares_database = not settings.is_sqlite and make_url(self._url).render_as_string(
-            hide_password=False
-        ) == make_url(settings.database_url).render_as_string(hide_password=False)
         self._migrated = False
         self._engine: Engine | None = None
         self._client_field: DBOSClient | None = None
+        self._pending: set[asyncio.Task[None]] = set()
 
     @property
     def _client(self) -> DBOSClient:
@@ -292,15 +292,33 @@ class Submitter:
             DBOS.migrate(self._url)
             self._migrated = True
 
-    def enqueue_items(
-        self, tenant_id: str, item_ids: list[str], *, session: Session | None = None
+    def enqueue_later(self, tenant_id: str, batch_id: uuid.UUID, item_ids: list[str]) -> None:
+        """Enqueue the items in the background, `ENQUEUE_CHUNK` per transaction, in order."""
+        task = asyncio.get_running_loop().create_task(
+            self._enqueue_chunks(tenant_id, batch_id, item_ids)
+        )
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _enqueue_chunks(
+        self, tenant_id: str, batch_id: uuid.UUID, item_ids: list[str]
     ) -> None:
-        """Enqueue the items on the tenant's partition, all in one transaction: `session`'s
-        (it must be on the engine's database) or one of its own."""
+        for start in range(0, len(item_ids), ENQUEUE_CHUNK):
+            chunk = item_ids[start : start + ENQUEUE_CHUNK]
+            try:
+                await asyncio.to_thread(self.enqueue_items, tenant_id, chunk)
+            except Exception:
+                log.exception("could not enqueue batch %s now; a runner's sweep will", batch_id)
+                return
+
+    async def drain(self) -> None:
+        """Wait for background enqueues (at shutdown; what is cut short the sweep redoes)."""
+        if self._pending:
+            await asyncio.wait(set(self._pending), timeout=10)
+
+    def enqueue_items(self, tenant_id: str, item_ids: list[str]) -> None:
+        """Enqueue the items on the tenant's partition, in one transaction."""
         self.ensure_migrated()
-        if session is not None:
-            self._enqueue_all(session.connection(), tenant_id, item_ids)
-            return
         if self._engine is None:
             self._engine = make_engine(self._url, pool_size=2)
         with self._engine.begin() as connection:

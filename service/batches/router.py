@@ -69,18 +69,13 @@ async def create_batch(
                 return service.dry_run(
                     session, tenant_id=principal.tenant_id, data=body, registry=app.state.prompts
                 )
-            replayed, payload, batch_id, queued = service.submit(
+            return service.submit(
                 session,
                 tenant_id=principal.tenant_id,
                 data=body,
                 registry=app.state.prompts,
                 key=idempotency_key,
             )
-            if queued and submitter.shares_database:
-                # Atomic: the batch and its queued work commit together or not at all.
-                submitter.enqueue_items(tenant, queued, session=session)
-                queued = []
-            return replayed, payload, batch_id, queued
 
     if not body.dry_run:
         await run_in_threadpool(submitter.ensure_migrated)
@@ -92,11 +87,10 @@ async def create_batch(
     if replayed:
         headers["Idempotent-Replayed"] = "true"
     if queued:
-        try:
-            await run_in_threadpool(submitter.enqueue_items, tenant, queued)
-        except Exception:
-            # Recorded all the same: a runner's sweep enqueues queued items it never got.
-            log.exception("could not enqueue batch %s now; a runner's sweep will", batch_id)
+        # After the answer, in chunks: the first items start within moments and a 5,000-item
+        # batch is not held up for seconds. If this process dies first, a runner's sweep
+        # enqueues whatever is still queued (the workflow ids are fixed, so nothing twice).
+        submitter.enqueue_later(tenant, batch_id, queued)
     return JSONResponse(payload, status_code=status.HTTP_202_ACCEPTED, headers=headers)
 
 
