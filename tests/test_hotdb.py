@@ -59,4 +59,6 @@ def test_a_busy_sqlite_read_waits_on_a_thread_not_on_the_event_loop(tmp_path: Pa
         engine.dispose()
     assert rows == [(2,)]  # it read after the writer committed...
     assert waited >= 0.4  # ...having waited for the lock...
-    assert longest_stall < 0.15, longest_stall  # ...while the loop went on serving
+    # ...while the loop went on serving: blocked on the lock it would stall ~0.5 s; the bound
+    # leaves room for a busy CI machine's scheduling, not for the lock.
+    assert longest_stall < 0.3, longest_stall
