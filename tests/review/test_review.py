@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
+from service.batches.models import Batch
+from service.db import unit_of_work
+from service.drafts.models import Draft
 from tests.conftest import TenantKey
 from tests.drafts.conftest import make_scene
 
@@ -83,6 +89,37 @@ def test_queue_lists_drafts_awaiting_review_oldest_first_with_gate_report(
         "/v1/review/queue", params={"cursor": page["next_cursor"]}, headers=tenant.headers
     ).json()
     assert [d["id"] for d in page["items"] + rest["items"]] == [first["id"], third["id"]]
+
+
+def test_queue_filters_by_batch(client: TestClient, app: FastAPI, tenant: TenantKey) -> None:
+    from_batch = new_draft(client, tenant)
+    new_draft(client, tenant)  # drafted by hand: no batch
+    batch_id = uuid.uuid4()
+    with unit_of_work(app.state.engine) as session:
+        session.add(
+            Batch(
+                id=batch_id,
+                tenant_id=tenant.tenant_id,
+                requester_id=uuid.UUID(from_batch["requester_id"]),
+                channel="email",
+                total=1,
+            )
+        )
+        session.flush()
+        session.execute(
+            update(Draft).where(Draft.id == uuid.UUID(from_batch["id"])).values(batch_id=batch_id)
+        )
+    queue = client.get(
+        "/v1/review/queue", params={"batch_id": str(batch_id)}, headers=tenant.headers
+    ).json()
+    assert [d["id"] for d in queue["items"]] == [from_batch["id"]]
+    assert queue["items"][0]["batch_id"] == str(batch_id)
+    unknown = client.get(
+        "/v1/review/queue", params={"batch_id": str(uuid.uuid4())}, headers=tenant.headers
+    ).json()
+    assert unknown["items"] == []
+    everything = client.get("/v1/review/queue", headers=tenant.headers).json()
+    assert len(everything["items"]) == 2
 
 
 def test_edit_creates_a_regated_human_revision(client: TestClient, tenant: TenantKey) -> None:
