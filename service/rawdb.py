@@ -16,6 +16,7 @@ it into psycopg's `%s` style where needed.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -24,9 +25,11 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 import orjson
+import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy import Table
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 T = TypeVar("T")
@@ -211,6 +214,14 @@ def raw_transaction(engine: Engine) -> Iterator[Raw]:
         raise
     finally:
         connection.close()
+
+
+# A unique or foreign key refused a write, whether it went through SQLAlchemy or a raw cursor.
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
+    IntegrityError,
+    sqlite3.IntegrityError,
+    psycopg.IntegrityError,
+)
 
 
 def run_raw(engine: Engine, work: Callable[[Raw], T]) -> T:

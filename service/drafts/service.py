@@ -9,7 +9,7 @@ therefore never holds a connection or a lock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from service.checking.service import (
 )
 from service.contacts.service import get_contact
 from service.crud import get_owned
-from service.db import DatabaseSlots, unit_of_work, utcnow
+from service.db import DatabaseSlots, new_id, unit_of_work, utcnow
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
 from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound, TooManyRequests
 from service.gate import GateReport
@@ -309,8 +309,29 @@ _DRAFTS: Table = Draft.__table__  # type: ignore[attr-defined]
 _REVISIONS: Table = DraftRevision.__table__  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True, slots=True)
+class NewDraft:
+    """A draft just written with its first revision: their column values."""
+
+    draft: dict[str, Any]
+    revision: dict[str, Any]
+
+    @property
+    def id(self) -> uuid.UUID:
+        draft_id: uuid.UUID = self.draft["id"]
+        return draft_id
+
+    @property
+    def status(self) -> str:
+        status: str = self.draft["status"]
+        return status
+
+    def read(self) -> DraftRead:
+        return read_rows(self.draft, self.revision)
+
+
 def add_draft(
-    session: Session,
+    raw: Raw,
     *,
     tenant_id: uuid.UUID,
     requester_id: uuid.UUID,
@@ -322,38 +343,52 @@ def add_draft(
     kind: str = "request",
     follow_up_of: uuid.UUID | None = None,
     batch_id: uuid.UUID | None = None,
-) -> tuple[Draft, DraftRevision]:
-    """A new draft and its first revision, with the status its gate report earns."""
-    draft = Draft(
-        tenant_id=tenant_id,
-        requester_id=requester_id,
-        contact_id=contact_id,
-        channel=channel,
-        kind=kind,
-        follow_up_of=follow_up_of,
-        batch_id=batch_id,
-        status="needs_review" if gated.report.passed else "gate_failed",
-        research_version=research_version,
-        provenance=gated.provenance,
-        attempts=[a.model_dump(mode="json") for a in gated.attempts],
-    )
-    revision = DraftRevision(
-        tenant_id=tenant_id,
-        draft_id=draft.id,
-        number=1,
-        author=author,
-        subject=gated.subject,
-        body=gated.body,
-        gate_report=gated.report.model_dump(mode="json"),
-        gate_passed=gated.report.passed,
-    )
-    # Plain INSERTs: the ORM's unit of work (or even a Core insert) adds nothing for two new
-    # rows but CPU, which every draft and batch item spends. The rows are not in the
-    # session; callers read them.
-    raw = session_raw(session)
-    for table, row in ((_DRAFTS, draft), (_REVISIONS, revision)):
-        insert_row(raw, table, {c.name: getattr(row, c.name) for c in table.columns})
-    return draft, revision
+) -> NewDraft:
+    """A new draft and its first revision, with the status its gate report earns.
+
+    Plain INSERTs of plain rows: building the ORM's instances (or even a Core insert) adds
+    nothing for two new rows but CPU, which every draft and batch item spends. The values
+    here are the models' defaults (`Draft`, `DraftRevision`), written out.
+    """
+    now = utcnow()
+    draft_id = new_id()
+    draft = {
+        "id": draft_id,
+        "tenant_id": tenant_id,
+        "requester_id": requester_id,
+        "contact_id": contact_id,
+        "channel": channel,
+        "kind": kind,
+        "status": "needs_review" if gated.report.passed else "gate_failed",
+        "revision": 1,
+        "research_version": research_version,
+        "provenance": gated.provenance,
+        "attempts": [a.model_dump(mode="json") for a in gated.attempts],
+        "lock_version": 1,
+        "follow_up_of": follow_up_of,
+        "batch_id": batch_id,
+        "sent_at": None,
+        "outcome": None,
+        "outcome_at": None,
+        "follow_up_due_at": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    revision = {
+        "id": new_id(),
+        "tenant_id": tenant_id,
+        "draft_id": draft_id,
+        "number": 1,
+        "author": author,
+        "subject": gated.subject,
+        "body": gated.body,
+        "gate_report": gated.report.model_dump(mode="json"),
+        "gate_passed": gated.report.passed,
+        "created_at": now,
+    }
+    insert_row(raw, _DRAFTS, draft)
+    insert_row(raw, _REVISIONS, revision)
+    return NewDraft(draft, revision)
 
 
 def _store(
@@ -367,8 +402,8 @@ def _store(
     key: str | None,
 ) -> DraftRead:
     with unit_of_work(engine) as session:
-        draft, revision = add_draft(
-            session,
+        new = add_draft(
+            session_raw(session),
             tenant_id=tenant_id,
             requester_id=data.requester_id,
             contact_id=data.contact_id,
@@ -377,7 +412,7 @@ def _store(
             research_version=research_version,
             author=author,
         )
-        read = to_read(draft, revision)
+        read = new.read()
         if key is not None:
             idempotency.complete(
                 session,
@@ -386,7 +421,7 @@ def _store(
                 key=key,
                 status=201,
                 body=read.model_dump(mode="json"),
-                draft_id=draft.id,
+                draft_id=new.id,
             )
         return read
 
@@ -458,29 +493,37 @@ def check_prompt_version(registry: PromptRegistry, version: int | None) -> None:
 
 
 def to_read(draft: Draft, revision: DraftRevision) -> DraftRead:
+    return read_rows(
+        {c.name: getattr(draft, c.name) for c in _DRAFTS.columns},
+        {c.name: getattr(revision, c.name) for c in _REVISIONS.columns},
+    )
+
+
+def read_rows(draft: Mapping[str, Any], revision: Mapping[str, Any]) -> DraftRead:
+    """The API's view of a draft, from its row's and its current revision's values."""
     return DraftRead(
-        id=draft.id,
-        requester_id=draft.requester_id,
-        contact_id=draft.contact_id,
-        channel=draft.channel,  # type: ignore[arg-type]
-        kind=draft.kind,  # type: ignore[arg-type]
-        status=draft.status,  # type: ignore[arg-type]
-        revision=draft.revision,
-        subject=revision.subject,
-        body=revision.body,
-        gate_report=GateReport.model_validate(revision.gate_report),
-        research_version=draft.research_version,
-        provenance=draft.provenance,
-        attempts=draft.attempts,  # type: ignore[arg-type]
-        lock_version=draft.lock_version,
-        follow_up_of=draft.follow_up_of,
-        batch_id=draft.batch_id,
-        sent_at=draft.sent_at,
-        outcome=draft.outcome,  # type: ignore[arg-type]
-        outcome_at=draft.outcome_at,
-        follow_up_due_at=draft.follow_up_due_at,
-        created_at=draft.created_at,
-        updated_at=draft.updated_at,
+        id=draft["id"],
+        requester_id=draft["requester_id"],
+        contact_id=draft["contact_id"],
+        channel=draft["channel"],
+        kind=draft["kind"],
+        status=draft["status"],
+        revision=draft["revision"],
+        subject=revision["subject"],
+        body=revision["body"],
+        gate_report=GateReport.model_validate(revision["gate_report"]),
+        research_version=draft["research_version"],
+        provenance=draft["provenance"],
+        attempts=draft["attempts"],
+        lock_version=draft["lock_version"],
+        follow_up_of=draft["follow_up_of"],
+        batch_id=draft["batch_id"],
+        sent_at=draft["sent_at"],
+        outcome=draft["outcome"],
+        outcome_at=draft["outcome_at"],
+        follow_up_due_at=draft["follow_up_due_at"],
+        created_at=draft["created_at"],
+        updated_at=draft["updated_at"],
     )
 
 

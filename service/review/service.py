@@ -18,7 +18,6 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from service.checking.service import stored_settings
@@ -58,7 +57,7 @@ from service.llm.drafting import (
 )
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
-from service.rawdb import session_raw
+from service.rawdb import INTEGRITY_ERRORS, session_raw
 from service.review.models import (
     DecisionRead,
     DraftEdit,
@@ -516,8 +515,8 @@ def _store_follow_up(
         _check_follow_up_allowed(session, original)
         try:
             with session.begin_nested():
-                draft, revision = add_draft(
-                    session,
+                new = add_draft(
+                    session_raw(session),
                     tenant_id=tenant_id,
                     requester_id=original.requester_id,
                     contact_id=original.contact_id,
@@ -528,7 +527,7 @@ def _store_follow_up(
                     kind="follow_up",
                     follow_up_of=original.id,
                 )
-        except IntegrityError:
+        except INTEGRITY_ERRORS:
             raise Conflict("This request already has its follow-up; there is only one.") from None
         # The follow-up exists now: the original no longer shows as due.
         original.follow_up_due_at = None
@@ -536,7 +535,7 @@ def _store_follow_up(
         original.updated_at = utcnow()
         session.add(original)
         session.flush()
-        return to_read(draft, revision)
+        return new.read()
 
 
 async def create_follow_up(

@@ -150,6 +150,27 @@ def test_erasure_leaves_only_a_tombstone(
     assert client.get(f"/v1/drafts/{kept['id']}", headers=tenant.headers).status_code == 404
 
 
+def race(app: FastAPI, times: int, path: str, headers: dict[str, str], body: Any) -> list[int]:
+    """POST `body` to `path` from `times` clients at once; their status codes."""
+    barrier = threading.Barrier(times)
+    codes: list[int] = []
+    lock = threading.Lock()
+
+    def post() -> None:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            barrier.wait()
+            response = own.post(path, json=body, headers=headers)
+            with lock:
+                codes.append(response.status_code)
+
+    threads = [threading.Thread(target=post) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return codes
+
+
 @pytest.mark.postgres
 def test_concurrent_approvals_yield_exactly_one_success(
     app: FastAPI, client: TestClient, tenant: TenantKey
@@ -158,26 +179,27 @@ def test_concurrent_approvals_yield_exactly_one_success(
 
     draft = new_draft(client, tenant)
     tag = etag_of(client, tenant, draft["id"])
-    barrier = threading.Barrier(20)
-    codes: list[int] = []
-    lock = threading.Lock()
-
-    def approve() -> None:
-        with TestClient(app, raise_server_exceptions=False) as own:
-            barrier.wait()
-            response = own.post(
-                f"/v1/drafts/{draft['id']}/approve",
-                json={},
-                headers={**tenant.headers, "If-Match": tag},
-            )
-            with lock:
-                codes.append(response.status_code)
-
-    threads = [threading.Thread(target=approve) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    headers = {**tenant.headers, "If-Match": tag}
+    codes = race(app, 20, f"/v1/drafts/{draft['id']}/approve", headers, {})
     assert codes.count(200) == 1, codes
     assert set(codes) <= {200, 409, 412}, codes
     assert len(decision_ids(app, draft["id"])) == 1
+
+
+@pytest.mark.postgres
+def test_concurrent_follow_ups_yield_exactly_one(
+    app: FastAPI, client: TestClient, tenant: TenantKey
+) -> None:
+    request = approved(client, tenant)
+    act(client, tenant, request["id"], "sent", {})
+    headers = {**tenant.headers, "If-Match": etag_of(client, tenant, request["id"])}
+    codes = race(app, 10, f"/v1/drafts/{request['id']}/follow-up", headers, None)
+    # The unique index settles the race: one follow-up, the rest refused, none a 500.
+    assert codes.count(201) == 1, codes
+    assert set(codes) <= {201, 409, 412}, codes
+    with unit_of_work(app.state.engine) as session:
+        count = session.execute(
+            text("SELECT count(*) FROM drafts WHERE follow_up_of = :id"),
+            {"id": uuid.UUID(request["id"])},
+        ).scalar_one()
+    assert count == 1
