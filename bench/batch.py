@@ -211,6 +211,7 @@ class Outcome:
     machine_cpu_pct: float | None = None
     rss: RssFigures | None = None
     notes: list[str] = field(default_factory=list)
+    item_spans: dict[str, tuple[float, float]] = field(default_factory=dict)
     error: str | None = None
 
     @property
@@ -373,6 +374,8 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, tmp: Path) -> Out
                 sampler,
                 watched_name,
             )
+            if outcome.item_spans:
+                outcome.notes.append(engine_timeline(url, outcome.item_spans))
             if outcome.counts.get("failed"):
                 for name, runner in processes:
                     trace = first_traceback(runner.output())
@@ -504,12 +507,20 @@ def measure(
     if outcome.undrafted:
         outcome.notes.extend(undrafted_reasons(api.port, path, auth))
     if not scenario.rss:
-        outcome.notes.append(item_timeline(api.port, path, auth, scenario.latency_ms / 1000))
+        outcome.notes.append(
+            item_timeline(api.port, path, auth, scenario.latency_ms / 1000, outcome.item_spans)
+        )
     verdict = "TIMED OUT" if outcome.timed_out else batch["status"]
     say(f"{verdict} after {outcome.wall_s:.2f} s")
 
 
-def item_timeline(port: int, path: str, auth: dict[str, str], latency_s: float) -> str:
+def item_timeline(
+    port: int,
+    path: str,
+    auth: dict[str, str],
+    latency_s: float,
+    spans_by_id: dict[str, tuple[float, float]],
+) -> str:
     """Where the time went: how long items took from start to end, and how many ran at once.
 
     An item's span well over the model's latency means the runner was slow to get back to
@@ -527,6 +538,7 @@ def item_timeline(port: int, path: str, auth: dict[str, str], latency_s: float) 
             start, end = _timestamp(item["started_at"]), _timestamp(item["finished_at"])
             if start is not None and end is not None:
                 spans.append((start, end))
+                spans_by_id[item["id"]] = (start, end)
         cursor = page["next_cursor"]
         if cursor is None:
             break
@@ -550,6 +562,67 @@ def item_timeline(port: int, path: str, auth: dict[str, str], latency_s: float) 
         f"mean {busy / window:.1f}"
         if window > 0
         else "one instant"
+    )
+
+
+def engine_timeline(url: str, spans_by_id: dict[str, tuple[float, float]]) -> str:
+    """The engine's side of each item: claimed (dequeued) -> the item's start, the item's
+    end -> the workflow recorded done, and how many workflows held a queue slot on average.
+
+    Slots held but idle (claimed, not started; finished, not yet released) plus slots not
+    held at all (waiting for the next poll) are what keeps a run above its ideal when the
+    model is the only thing that should take time.
+    """
+    from types import SimpleNamespace
+
+    from sqlalchemy import create_engine, text
+
+    from service.batches.engine import ITEM_WORKFLOW, system_database_url
+
+    settings = SimpleNamespace(batch_system_database_url=None, database_url=url)
+    engine_url = system_database_url(settings)  # type: ignore[arg-type]
+    if engine_url.startswith("sqlite") and sys.version_info < (3, 12):
+        # The engine stamps SQLite rows with strftime('%s'): whole seconds before 3.12.
+        return "engine timeline: only on PostgreSQL here (SQLite stamps whole seconds)"
+    table = "workflow_status" if engine_url.startswith("sqlite") else "dbos.workflow_status"
+    engine = create_engine(engine_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    f"SELECT workflow_uuid, started_at_epoch_ms, updated_at FROM {table} "
+                    "WHERE name = :name"
+                ),
+                {"name": ITEM_WORKFLOW},
+            ).all()
+    finally:
+        engine.dispose()
+    claim_to_start: list[float] = []
+    end_to_done: list[float] = []
+    held: list[tuple[float, float]] = []
+    for workflow_id, claimed_ms, updated_ms in rows:
+        item_id = workflow_id.removeprefix("askwell-item-")
+        if item_id not in spans_by_id or claimed_ms is None or updated_ms is None:
+            continue
+        start, end = spans_by_id[item_id]
+        claimed, done = claimed_ms / 1000, updated_ms / 1000
+        claim_to_start.append(start - claimed)
+        end_to_done.append(done - end)
+        held.append((claimed, done))
+    if not held:
+        return "engine timeline: no workflow rows matched the items"
+    claim_to_start.sort()
+    end_to_done.sort()
+    window = max(d for _, d in held) - min(c for c, _ in held)
+    mean_held = sum(d - c for c, d in held) / window if window > 0 else float("nan")
+
+    def ms(values: list[float], q: float) -> str:
+        return f"{values[int(q * (len(values) - 1))] * 1000:.0f}"
+
+    return (
+        f"engine: claim->item start p50 {ms(claim_to_start, 0.5)} ms, p95 "
+        f"{ms(claim_to_start, 0.95)} ms; item end->workflow done p50 {ms(end_to_done, 0.5)} ms, "
+        f"p95 {ms(end_to_done, 0.95)} ms; queue slots held on average {mean_held:.1f}"
     )
 
 

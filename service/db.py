@@ -8,6 +8,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, MetaData, event
@@ -63,17 +64,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _enable_sqlite_pragmas(busy_timeout_ms: int, dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.close()
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
-    """Create the engine for `url`; SQLite gets foreign keys on and a data folder."""
+def make_engine(url: str, *, pool_size: int = 10, busy_timeout_ms: int = 10_000) -> Engine:
+    """Create the engine for `url`; SQLite gets foreign keys on and a data folder.
+
+    `busy_timeout_ms` is how long a SQLite statement waits for another connection's write
+    lock before it fails with "database is locked".
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -83,7 +88,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(
                 url,
-                connect_args={"check_same_thread": False, "timeout": 30},
+                connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
                 pool_size=pool_size,
                 max_overflow=0,
             )
@@ -91,7 +96,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             engine = create_engine(
                 url, connect_args={"check_same_thread": False}, poolclass=StaticPool
             )
-        event.listen(engine, "connect", _enable_sqlite_pragmas)
+        event.listen(engine, "connect", partial(_enable_sqlite_pragmas, busy_timeout_ms))
         return engine
     return create_engine(
         url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, pool_recycle=1800

@@ -15,10 +15,12 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from service.batches.models import Batch
 from service.checking.service import requester_profile, tenant_policy
+from service.db import unit_of_work
 from service.drafts.models import Draft, DraftRevision
 from service.drafts.service import OTHER_DRAFTS_LIMIT, default_prompt_version
 from service.gate import GatePolicy, RequesterProfile
@@ -45,6 +47,10 @@ class BatchInputs:
 class _Drafts:
     loaded_at: float
     recent: deque[tuple[uuid.UUID, str]] = field(default_factory=deque)  # newest first
+    # What `other_drafts` answers for a contact with no draft among `recent` (the usual
+    # case: a batch skips contacts with open drafts), kept until `recent` changes.
+    bodies: tuple[str, ...] | None = None
+    contacts: frozenset[uuid.UUID] = frozenset()
 
 
 class RunCache:
@@ -55,17 +61,25 @@ class RunCache:
         self._batches: dict[uuid.UUID, BatchInputs] = {}
         self._drafts: dict[tuple[uuid.UUID, uuid.UUID], _Drafts] = {}
 
-    def batch(self, session: Session, batch_id: uuid.UUID) -> BatchInputs | None:
+    def batch(self, engine: Engine, batch_id: uuid.UUID) -> BatchInputs | None:
         now = time.monotonic()
         with self._lock:
             cached = self._batches.get(batch_id)
         if cached is not None and now - cached.loaded_at < self._ttl_s:
             return cached
+        with unit_of_work(engine) as session:
+            loaded = self._load_batch(session, batch_id, now)
+        if loaded is not None:
+            with self._lock:
+                self._batches[batch_id] = loaded
+        return loaded
+
+    def _load_batch(self, session: Session, batch_id: uuid.UUID, now: float) -> BatchInputs | None:
         batch = session.get(Batch, batch_id)
         requester = session.get(Requester, batch.requester_id) if batch else None
         if batch is None or requester is None:
             return None
-        loaded = BatchInputs(
+        return BatchInputs(
             batch_id=batch.id,
             tenant_id=batch.tenant_id,
             requester_id=batch.requester_id,
@@ -81,12 +95,9 @@ class RunCache:
             ),
             loaded_at=now,
         )
-        with self._lock:
-            self._batches[batch_id] = loaded
-        return loaded
 
     def other_drafts(
-        self, session: Session, inputs: BatchInputs, *, contact_id: uuid.UUID
+        self, engine: Engine, inputs: BatchInputs, *, contact_id: uuid.UUID
     ) -> tuple[str, ...]:
         """The requester's most recent drafts to other contacts (current revisions)."""
         key = (inputs.tenant_id, inputs.requester_id)
@@ -94,7 +105,26 @@ class RunCache:
         with self._lock:
             cached = self._drafts.get(key)
         if cached is None or now - cached.loaded_at >= self._ttl_s:
-            rows = session.exec(
+            with unit_of_work(engine) as session:
+                rows = self._recent_drafts(session, inputs)
+            cached = _Drafts(loaded_at=now, recent=deque(rows, maxlen=OTHER_DRAFTS_LIMIT + 1))
+            with self._lock:
+                self._drafts[key] = cached
+        with self._lock:
+            if contact_id not in cached.contacts and cached.bodies is not None:
+                return cached.bodies
+            bodies = tuple(body for other, body in cached.recent if other != contact_id)
+            bodies = bodies[:OTHER_DRAFTS_LIMIT]
+            if cached.bodies is None:
+                cached.contacts = frozenset(other for other, _ in cached.recent)
+                if contact_id not in cached.contacts:
+                    cached.bodies = bodies
+        return bodies
+
+    @staticmethod
+    def _recent_drafts(session: Session, inputs: BatchInputs) -> list[tuple[uuid.UUID, str]]:
+        return list(
+            session.exec(
                 select(Draft.contact_id, DraftRevision.body)
                 .join(Draft, col(Draft.id) == col(DraftRevision.draft_id))
                 .where(
@@ -105,15 +135,11 @@ class RunCache:
                 .order_by(col(Draft.created_at).desc())
                 .limit(OTHER_DRAFTS_LIMIT + 1)
             ).all()
-            cached = _Drafts(loaded_at=now, recent=deque(rows, maxlen=OTHER_DRAFTS_LIMIT + 1))
-            with self._lock:
-                self._drafts[key] = cached
-        with self._lock:
-            bodies = [body for other, body in cached.recent if other != contact_id]
-        return tuple(bodies[:OTHER_DRAFTS_LIMIT])
+        )
 
     def add_draft(self, inputs: BatchInputs, *, contact_id: uuid.UUID, body: str) -> None:
         with self._lock:
             cached = self._drafts.get((inputs.tenant_id, inputs.requester_id))
             if cached is not None:
                 cached.recent.appendleft((contact_id, body))
+                cached.bodies = None

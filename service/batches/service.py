@@ -12,9 +12,10 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import func, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -38,7 +39,7 @@ from service.batches.runcache import BatchInputs, RunCache
 from service.checking.service import requester_profile
 from service.contacts.models import Contact
 from service.crud import get_owned
-from service.db import unit_of_work, utcnow
+from service.db import utcnow
 from service.drafts.models import Draft
 from service.drafts.service import (
     CONTACT_COLUMNS,
@@ -55,7 +56,7 @@ from service.errors import Conflict, NeedsResearch, NotFound, Unprocessable
 from service.llm.drafting import DraftInputs, GatedDraft
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
-from service.rawdb import session_raw
+from service.rawdb import Raw, raw_transaction
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
 from service.schemas import Page
@@ -449,11 +450,8 @@ class ItemWork:
     contact_id: uuid.UUID
 
 
-# The runner's statements, built once (building a statement costs more than running it).
-_ITEMS = BatchItem.__table__  # type: ignore[attr-defined]
-_END_ITEM = _ITEMS.update().where(
-    _ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status.not_in(sorted(TERMINAL))
-)
+# The runner's statements, plain SQL: building a statement costs more than running it.
+_NOT_TERMINAL = ", ".join(f"'{status}'" for status in sorted(TERMINAL))
 _MARK_DRAFTING = "UPDATE batch_items SET status = ?, started_at = ?, updated_at = ? WHERE id = ?"
 # The item, its contact, the contact's newest research and whether the requester already has
 # an open draft for the contact: everything `begin_item` decides on, in one statement.
@@ -473,17 +471,25 @@ WHERE i.id = ?
 """  # noqa: S608
 
 
-def _end_item(session: Session, item_id: uuid.UUID, **values: Any) -> bool:
-    """Move a non-terminal item to a terminal state; False when it already was terminal."""
-    now = utcnow()
-    result = session.connection().execute(
-        _END_ITEM, {"item_id": item_id, "finished_at": now, "updated_at": now, **values}
+@lru_cache(maxsize=8)
+def _end_item_sql(columns: tuple[str, ...]) -> str:
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    return (
+        f"UPDATE batch_items SET {assignments}, finished_at = ?, updated_at = ? "  # noqa: S608
+        f"WHERE id = ? AND status NOT IN ({_NOT_TERMINAL})"
     )
-    return bool(result.rowcount)
 
 
-def _skip(session: Session, item_id: uuid.UUID, reason: str) -> None:
-    _end_item(session, item_id, status="skipped", reason=reason, detail=REASON_DETAIL[reason])
+def _end_item(raw: Raw, item_id: uuid.UUID, **values: Any) -> bool:
+    """Move a non-terminal item to a terminal state; False when it already was terminal."""
+    now = raw.time_param(utcnow())
+    params = [raw.param(value) for value in values.values()]
+    sql = _end_item_sql(tuple(values))
+    return raw.execute(sql, [*params, now, now, raw.uuid_param(item_id)]) > 0
+
+
+def _skip(raw: Raw, item_id: uuid.UUID, reason: str) -> None:
+    _end_item(raw, item_id, status="skipped", reason=reason, detail=REASON_DETAIL[reason])
 
 
 def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork | None:
@@ -493,8 +499,7 @@ def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork 
     out, or another draft for it appeared since. (A cancelled batch's queued items are
     already skipped.)
     """
-    with unit_of_work(engine) as session:
-        raw = session_raw(session)
+    with raw_transaction(engine) as raw:
         row = raw.one_or_none(_ITEM_INPUTS, (*OPEN_DRAFT_STATUSES, raw.uuid_param(item_id)))
         if row is None:
             return None  # erased with its contact
@@ -503,14 +508,14 @@ def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork 
         version, facts, research_notes, open_draft = row[3 + CONTACT_WIDTH :]
         if status in TERMINAL:
             return None
-        batch = cache.batch(session, raw.uuid_value(batch_id))
+        batch = cache.batch(engine, raw.uuid_value(batch_id))
         if batch is None:
             return None  # erased with its requester
         if contact[10]:
-            _skip(session, item_id, "opted_out")
+            _skip(raw, item_id, "opted_out")
             return None
         if open_draft:
-            _skip(session, item_id, "open_draft")
+            _skip(raw, item_id, "open_draft")
             return None
         contact_id = raw.uuid_value(contact[0])
         inputs = DraftInputs(
@@ -522,10 +527,10 @@ def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork 
             research_notes=research_notes,
             channel=batch.channel,
             policy=batch.policy,
-            other_drafts=cache.other_drafts(session, batch, contact_id=contact_id),
+            other_drafts=cache.other_drafts(engine, batch, contact_id=contact_id),
         )
         if missing_research(inputs):
-            _skip(session, item_id, "no_research")
+            _skip(raw, item_id, "no_research")
             return None
         now = utcnow()
         raw.execute(
@@ -540,6 +545,10 @@ def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork 
         return ItemWork(inputs=inputs, research_version=version, batch=batch, contact_id=contact_id)
 
 
+class _AlreadyFinished(Exception):
+    """An earlier run of the item stored its draft: this run's transaction is undone."""
+
+
 def store_item(
     engine: Engine,
     item_id: uuid.UUID,
@@ -549,42 +558,44 @@ def store_item(
     cache: RunCache,
 ) -> str:
     """Store the item's draft and end it, in one transaction; at most once per item."""
-    with unit_of_work(engine) as session:
-        draft, _ = add_draft(
-            session,
-            tenant_id=work.batch.tenant_id,
-            requester_id=work.batch.requester_id,
-            contact_id=work.contact_id,
-            channel=work.batch.channel,
-            gated=gated,
-            research_version=work.research_version,
-            author=author,
-            batch_id=work.batch.batch_id,
-        )
-        ended = _end_item(
-            session,
-            item_id,
-            status=draft.status,
-            reason=None,
-            detail=None,
-            draft_id=draft.id,
-            llm_attempts=sum(a.http_attempts for a in gated.attempts),
-        )
-        if not ended:
-            # Already finished by an earlier run of this item: keep that draft only.
-            session.rollback()
-            log.warning("batch item %s was already finished; this run's draft is dropped", item_id)
-            return "duplicate"
+    try:
+        with raw_transaction(engine) as raw:
+            new = add_draft(
+                raw,
+                tenant_id=work.batch.tenant_id,
+                requester_id=work.batch.requester_id,
+                contact_id=work.contact_id,
+                channel=work.batch.channel,
+                gated=gated,
+                research_version=work.research_version,
+                author=author,
+                batch_id=work.batch.batch_id,
+            )
+            ended = _end_item(
+                raw,
+                item_id,
+                status=new.status,
+                reason=None,
+                detail=None,
+                draft_id=new.id,
+                llm_attempts=sum(a.http_attempts for a in gated.attempts),
+            )
+            if not ended:
+                raise _AlreadyFinished
+    except _AlreadyFinished:
+        # Rolled back: the draft of the earlier run is the item's only one.
+        log.warning("batch item %s was already finished; this run's draft is dropped", item_id)
+        return "duplicate"
     cache.add_draft(work.batch, contact_id=work.contact_id, body=gated.body)
-    return draft.status
+    return new.status
 
 
 def fail_item(
     engine: Engine, item_id: uuid.UUID, *, reason: str, detail: str, llm_attempts: int
 ) -> None:
-    with unit_of_work(engine) as session:
+    with raw_transaction(engine) as raw:
         _end_item(
-            session,
+            raw,
             item_id,
             status="failed",
             reason=reason,
