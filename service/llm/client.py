@@ -32,7 +32,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -580,28 +580,48 @@ def parse_retry_after(headers: Mapping[str, str], *, now: datetime | None = None
 
 
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+_REASONING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_REASONING_OPEN = re.compile(r"\s*<(?:think|thinking|reasoning)>", re.IGNORECASE)
 _KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+\S+)")
 
 
-def extract_json_object(text: str) -> dict[str, Any]:
-    """The first JSON object in `text`, tolerating ```json fences and surrounding prose."""
+def json_objects(text: str) -> Iterator[dict[str, Any]]:
+    """The JSON objects in `text`, most likely answer first.
+
+    Tolerates what servers without structured output send around the object: a
+    byte-order mark, ```json fences, prose before and after, and the reasoning block of
+    reasoning models (`<think>...</think>`, which may itself contain JSON-like sketches),
+    which is dropped. A reasoning block left open (the answer never came) yields nothing.
+    """
+    text = _REASONING.sub("", text.lstrip("\ufeff"))
+    if _REASONING_OPEN.match(text):
+        return
     candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
     decoder = json.JSONDecoder()
+    seen: list[dict[str, Any]] = []
     for candidate in candidates:
         stripped = candidate.strip()
         try:
             value = json.loads(stripped)
         except ValueError:
             value = None
-        if isinstance(value, dict):
-            return value
+        if isinstance(value, dict) and value not in seen:
+            seen.append(value)
+            yield value
         for match in re.finditer(r"\{", stripped):
             try:
                 value, _end = decoder.raw_decode(stripped, match.start())
             except ValueError:
                 continue
-            if isinstance(value, dict):
-                return value
+            if isinstance(value, dict) and value not in seen:
+                seen.append(value)
+                yield value
+
+
+def extract_json_object(text: str) -> dict[str, Any]:
+    """The first JSON object in `text` (see `json_objects`)."""
+    for value in json_objects(text):
+        return value
     raise ValueError("no JSON object found")
 
 
@@ -705,12 +725,18 @@ def _parse_output(completion: Completion, schema: Mapping[str, Any]) -> tuple[di
         raise _output_error("the answer was cut off at the output token limit", "truncated", raw)
     if raw is None or not raw.strip():
         raise _output_error("the model returned empty content", "empty", raw)
-    try:
-        data = extract_json_object(raw)
-    except ValueError:
-        raise _output_error("the model's answer is not a JSON object", "malformed", raw) from None
-    problem = _schema_problem(data, schema)
-    if problem is not None:
+    # The first object that fits the schema: prose around the answer may hold others.
+    data: dict[str, Any] | None = None
+    problem: str | None = None
+    for candidate in json_objects(raw):
+        candidate_problem = _schema_problem(candidate, schema)
+        if candidate_problem is None:
+            data, problem = candidate, None
+            break
+        problem = problem or candidate_problem
+    if data is None and problem is None:
+        raise _output_error("the model's answer is not a JSON object", "malformed", raw)
+    if data is None:
         raise _output_error(f"the model's JSON does not match the schema: {problem}", "schema", raw)
     properties = schema.get("properties")
     if schema.get("additionalProperties") is False and isinstance(properties, dict):

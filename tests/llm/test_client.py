@@ -364,6 +364,23 @@ def test_falls_back_to_plain_prompt_and_parses_fenced_json(
     assert llm_server.chat_requests[-1].json["max_tokens"] == 800
 
 
+def test_a_reasoning_model_in_prompt_mode_gives_the_object_after_its_thoughts(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.supports_json_schema = False
+    llm_server.supports_json_object = False
+    thoughts = '<think>The shape is {"subject": "...", "body": "..."}; keep it short.</think>'
+    example = 'For example {"note": "not the answer"}, but here it is: '
+    answer = '{"subject": null, "body": "Hi Dana"}'
+    llm_server.script(Reply.ok(f"{thoughts}\n{example}{answer}"))
+
+    result = run(complete(make_client()))
+
+    assert result.mode is OutputMode.PROMPT
+    assert result.data == {"subject": None, "body": "Hi Dana"}
+    assert [a.outcome for a in result.attempts][-1] == "ok"
+
+
 def test_mode_negotiation_does_not_use_up_attempts(
     llm_server: LLMServer, make_client: MakeClient
 ) -> None:
@@ -425,13 +442,19 @@ def test_switches_to_max_completion_tokens_when_max_tokens_is_rejected(
         ('Sure! Here it is: {"a": {"b": "}"}} Hope that helps.', {"a": {"b": "}"}}),
         ('[1, 2] and then {"a": 2}', {"a": 2}),
         ('{broken {"a": 3}', {"a": 3}),
+        ('\ufeff{"a": 4}', {"a": 4}),
+        ('<think>Maybe {"a": 0}? No.</think>\n{"a": 5}', {"a": 5}),
+        ('<THINKING>\n{"a": 0}\n</THINKING>```json\n{"a": 6}\n```', {"a": 6}),
     ],
 )
 def test_extract_json_object(text: str, expected: dict[str, Any]) -> None:
     assert extract_json_object(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "no json here", "[1, 2]", '{"a": ', "```json\n```"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "no json here", "[1, 2]", '{"a": ', "```json\n```", '<think>I will answer {"a": 1}'],
+)
 def test_extract_json_object_rejects_non_objects(text: str) -> None:
     with pytest.raises(ValueError, match="no JSON object"):
         extract_json_object(text)
