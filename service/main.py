@@ -81,6 +81,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         if client is not None:
             await client.aclose()
         await app.state.hot_db.close()
+        app.state.db_slots.close()
         app.state.engine.dispose()
 
 
@@ -108,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
-    app.state.db_slots = DatabaseSlots(pool_capacity(app.state.engine))
+    app.state.db_slots = DatabaseSlots(pool_capacity(app.state.engine), app.state.engine)
     app.state.hot_db = HotDatabase(app.state.engine, pool_size=settings.hot_read_pool_size)
     # A bad prompt file stops the service here, with the file and the reason in the message.
     app.state.prompts = load_registry(resolve_prompts_dir(settings.prompts_dir))

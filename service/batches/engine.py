@@ -41,12 +41,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError
 
 from service.batches import service
 from service.batches.runcache import RunCache
 from service.config import Settings
-from service.db import make_engine, unit_of_work
+from service.db import inline_engine_for, make_engine, sqlite_busy, unit_of_work
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.prompts import PromptRegistry
 
@@ -118,11 +117,6 @@ def item_workflow_id(item_id: uuid.UUID | str) -> str:
 # -- the process's runtime --------------------------------------------------------------------
 
 
-# How long an item's SQLite transaction on the event loop may wait for another writer
-# before it gives up and runs in a thread instead (where it may wait as long as it takes).
-INLINE_BUSY_TIMEOUT_MS = 10
-
-
 @dataclass
 class Runtime:
     engine: Engine
@@ -139,17 +133,14 @@ class Runtime:
     ) -> T:
         """Run one of the item's short transactions.
 
-        On SQLite it runs on the event loop: it takes a fraction of a millisecond, and
-        handing it to a thread costs more than that in thread switches and GIL handovers,
-        with 50 items in flight. When another connection holds the write lock it would
-        have to wait, so then (after `INLINE_BUSY_TIMEOUT_MS`) it is undone and runs in a
-        thread. PostgreSQL's round trips always run in a thread.
+        On a SQLite file it runs on the event loop, and in a thread when SQLite is busy
+        (`service.db.inline_engine_for`); PostgreSQL's round trips always run in a thread.
         """
         if self.inline_engine is not None:
             try:
                 return function(self.inline_engine, *args, **kwargs)
             except Exception as exc:
-                if not _sqlite_busy(exc):
+                if not sqlite_busy(exc):
                     raise
         call = partial(function, self.engine, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self.executor, call)
@@ -158,27 +149,6 @@ class Runtime:
         self.executor.shutdown(wait=False, cancel_futures=True)
         if self.inline_engine is not None:
             self.inline_engine.dispose()
-
-
-def _sqlite_busy(exc: BaseException) -> bool:
-    """SQLite's "database is locked" (or busy), raw or wrapped by SQLAlchemy."""
-    error = exc.orig if isinstance(exc, DBAPIError) else exc
-    if not isinstance(error, sqlite3.OperationalError):
-        return False
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
-
-
-def _inline_engine(engine: Engine) -> Engine | None:
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    # Two connections: an item's transaction may read its batch's inputs beside it.
-    return make_engine(
-        url.render_as_string(hide_password=False),
-        pool_size=2,
-        busy_timeout_ms=INLINE_BUSY_TIMEOUT_MS,
-    )
 
 
 _runtime: Runtime | None = None
@@ -277,7 +247,7 @@ async def start_runner(
                 thread_name_prefix="askwell-batch",
             ),
             cache=RunCache(registry),
-            inline_engine=_inline_engine(engine),
+            inline_engine=inline_engine_for(engine),
         )
     prepare_sqlite_engine_database(system_database_url(settings))
     DBOS(config=dbos_config(settings))

@@ -444,7 +444,7 @@ async def create_draft(
 ) -> tuple[int, dict[str, Any] | DraftRead]:
     """Draft, gate and store; returns (status, body) — a replay returns the stored body."""
     fingerprint = idempotency.request_hash(data.model_dump(mode="json"))
-    prepared = await slots.run(
+    prepared = await slots.run_db(
         _prepare,
         engine,
         tenant_id=tenant_id,
@@ -463,7 +463,7 @@ async def create_draft(
             repair_attempts=repair_attempts,
             prompt_version=prepared.prompt_version,
         )
-        read = await slots.run(
+        read = await slots.run_db(
             _store,
             engine,
             tenant_id=tenant_id,
@@ -475,7 +475,7 @@ async def create_draft(
         )
     except BaseException as exc:
         if idempotency_key is not None:
-            await slots.run(_release, engine, tenant_id=tenant_id, key=idempotency_key)
+            await slots.run_db(_release, engine, tenant_id=tenant_id, key=idempotency_key)
         if isinstance(exc, DraftingFailed):
             raise BadGateway(
                 "The language model did not produce a usable draft; retry later.",

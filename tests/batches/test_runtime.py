@@ -15,9 +15,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from service.batches.engine import Runtime, _inline_engine, _sqlite_busy
+from service.batches.engine import Runtime
 from service.batches.runcache import RunCache
-from service.db import make_engine
+from service.db import inline_engine_for, make_engine, sqlite_busy
 
 
 def runtime_for(engine: Engine) -> Runtime:
@@ -28,7 +28,7 @@ def runtime_for(engine: Engine) -> Runtime:
         repair_attempts=0,
         executor=ThreadPoolExecutor(max_workers=2),
         cache=RunCache(None),  # type: ignore[arg-type]
-        inline_engine=_inline_engine(engine),
+        inline_engine=inline_engine_for(engine),
     )
 
 
@@ -48,18 +48,18 @@ def sqlite_file(tmp_path: Path) -> Engine:
 
 def test_busy_is_told_from_other_errors() -> None:
     locked = sqlite3.OperationalError("database is locked")
-    assert _sqlite_busy(locked)
-    assert _sqlite_busy(OperationalError("INSERT", {}, locked))
-    assert not _sqlite_busy(sqlite3.OperationalError("no such table: notes"))
-    assert not _sqlite_busy(sqlite3.IntegrityError("UNIQUE constraint failed"))
-    assert not _sqlite_busy(ValueError("database is locked"))
+    assert sqlite_busy(locked)
+    assert sqlite_busy(OperationalError("INSERT", {}, locked))
+    assert not sqlite_busy(sqlite3.OperationalError("no such table: notes"))
+    assert not sqlite_busy(sqlite3.IntegrityError("UNIQUE constraint failed"))
+    assert not sqlite_busy(ValueError("database is locked"))
 
 
-def test_postgresql_and_memory_databases_get_no_inline_engine() -> None:
+def test_postgresql_and_memory_databases_get_noinline_engine_for() -> None:
     memory = make_engine("sqlite://")
-    assert _inline_engine(memory) is None
+    assert inline_engine_for(memory) is None
     postgres = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
-    assert _inline_engine(postgres) is None
+    assert inline_engine_for(postgres) is None
 
 
 def test_an_uncontended_transaction_runs_on_the_event_loop(sqlite_file: Engine) -> None:
