@@ -1,4 +1,5 @@
-"""The runner's database calls: inline on SQLite, handed to a thread when SQLite is busy."""
+"""Short transactions from async code (batch runner, API): inline on SQLite, handed to a
+thread when SQLite is busy."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from service.batches.engine import Runtime
 from service.batches.runcache import RunCache
-from service.db import inline_engine_for, make_engine, sqlite_busy
+from service.db import DatabaseSlots, inline_engine_for, make_engine, sqlite_busy
 
 
 def runtime_for(engine: Engine) -> Runtime:
@@ -30,6 +31,20 @@ def runtime_for(engine: Engine) -> Runtime:
         cache=RunCache(None),  # type: ignore[arg-type]
         inline_engine=inline_engine_for(engine),
     )
+
+
+class SlotsRunner:
+    """The API's path (`DatabaseSlots.run_db`) behind the runner's interface."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.slots = DatabaseSlots(2, engine)
+
+    async def run_db(self, function: Any, *args: Any) -> Any:
+        return await self.slots.run_db(function, self.engine, *args)
+
+    def close(self) -> None:
+        self.slots.close()
 
 
 def write(engine: Engine, value: str) -> tuple[str, str]:
@@ -62,8 +77,11 @@ def test_postgresql_and_memory_databases_get_noinline_engine_for() -> None:
     assert inline_engine_for(postgres) is None
 
 
-def test_an_uncontended_transaction_runs_on_the_event_loop(sqlite_file: Engine) -> None:
-    runtime = runtime_for(sqlite_file)
+@pytest.mark.parametrize("make_runner", [runtime_for, SlotsRunner], ids=["batch", "api"])
+def test_an_uncontended_transaction_runs_on_the_event_loop(
+    sqlite_file: Engine, make_runner: Any
+) -> None:
+    runtime = make_runner(sqlite_file)
 
     async def main() -> tuple[str, str]:
         return await runtime.run_db(write, "inline")
@@ -76,10 +94,11 @@ def test_an_uncontended_transaction_runs_on_the_event_loop(sqlite_file: Engine) 
     assert thread == threading.main_thread().name
 
 
+@pytest.mark.parametrize("make_runner", [runtime_for, SlotsRunner], ids=["batch", "api"])
 def test_a_busy_database_moves_the_transaction_to_a_thread_without_stalling_the_loop(
-    sqlite_file: Engine,
+    sqlite_file: Engine, make_runner: Any
 ) -> None:
-    runtime = runtime_for(sqlite_file)
+    runtime = make_runner(sqlite_file)
     path = sqlite_file.url.database
     assert path is not None
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
