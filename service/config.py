@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     )
     migrate_on_start: bool = True
 
+    # `GET /v1/contacts` answered beneath the framework when it would answer 200
+    # (service.contacts.fastlist); off only to compare or to rule it out.
+    fast_contact_list: bool = True
+
     # HTTP limits.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
     rate_limit_per_minute: int | None = Field(

@@ -119,22 +119,21 @@ def credential_digest(request: Request, credentials: HTTPAuthorizationCredential
     """The digest to look the presented key up by; 401 when there is none to look up."""
     if credentials is None:
         raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    return token_digest(request, credentials.credentials)
+
+
+def token_digest(request: Request, token: str) -> str:
+    """The digest of a bearer token; 401 when it is not shaped like a key."""
     settings: Settings = request.app.state.settings
-    return key_digest(credentials.credentials, pepper=settings.api_key_pepper.get_secret_value())
+    return key_digest(token, pepper=settings.api_key_pepper.get_secret_value())
 
 
-async def authorize_row(
-    request: Request,
-    dialect: Dialect,
-    row: tuple[Any, ...] | None,
-    *,
-    digest: str,
-    scope: Scope | None = None,
-) -> Principal:
-    """The principal of a key row read by digest: 401 when there is no valid key, 429 over
-    the key's rate limit, 403 without `scope`."""
+async def admit(
+    request: Request, principal: Principal, *, touch: bool, scope: Scope | None = None
+) -> None:
+    """Let a known key's request through: record the key's use when it is due, then 429
+    over the key's rate limit, 403 without `scope`."""
     app = request.app
-    principal, touch = principal_from_row(dialect, row, digest=digest)
     if touch and _TOUCHES.claim(principal.key_id):  # a write, so on the engine
         slots: DatabaseSlots = app.state.db_slots
         await slots.run(run_raw, app.state.engine, partial(touch_key, key_id=principal.key_id))
@@ -146,6 +145,20 @@ async def authorize_row(
         )
     if scope is not None and not principal.has(scope):
         raise Forbidden(f"This API key lacks the `{scope.value}` scope.")
+
+
+async def authorize_row(
+    request: Request,
+    dialect: Dialect,
+    row: tuple[Any, ...] | None,
+    *,
+    digest: str,
+    scope: Scope | None = None,
+) -> Principal:
+    """The principal of a key row read by digest: 401 when there is no valid key, then as
+    `admit`."""
+    principal, touch = principal_from_row(dialect, row, digest=digest)
+    await admit(request, principal, touch=touch, scope=scope)
     return principal
 
 
@@ -164,6 +177,35 @@ async def authorize(
 # Hot pages are keyset pages by `(created_at, id)` (`service.pagination.raw_keyset`).
 _PAGE_ORDER = ("created_at", "id")
 PageQuery = Callable[[Dialect, Position | None], tuple[str, list[Any]]]
+# Runs once the key is known, with its principal and whether its use is due a write;
+# raises to refuse the request.
+KeyCheck = Callable[[Principal, bool], Awaitable[None]]
+
+
+async def read_key_and_page(
+    db: HotConnection, *, digest: str, page: tuple[str, list[Any]], check: KeyCheck
+) -> tuple[Principal, list[tuple[Any, ...]]]:
+    """The principal of the key with `digest` (401 when there is none) and one page of
+    its tenant's list, with `check` run on the key before the page is used.
+
+    `page` is the page's SQL, where `{tenant}` stands for the tenant and comes before any
+    `?`, and its parameters. On PostgreSQL the key and the page are one statement
+    (`page_with_key`): one round trip, not two. SQLite has no round trips to save, and two
+    plain statements are cheaper there than the join; `check` then runs between them, so a
+    refused key reads no page.
+    """
+    sql, params = page
+    if db.sqlite:
+        row = await db.one_or_none(KEY_BY_HASH, (digest,))
+        principal, touch = principal_from_row(db, row, digest=digest)
+        await check(principal, touch)
+        tenant = db.uuid_param(principal.tenant_id)
+        return principal, await db.all(sql.format(tenant="?"), [tenant, *params])
+    rows = await db.all(page_with_key(sql, order=_PAGE_ORDER), [digest, *params, digest])
+    width = len(KEY_COLUMNS)
+    principal, touch = principal_from_row(db, rows[0][:width] if rows else None, digest=digest)
+    await check(principal, touch)
+    return principal, [row[width:] for row in rows if row[width] is not None]
 
 
 async def read_hot_page(
@@ -177,10 +219,8 @@ async def read_hot_page(
 ) -> tuple[Principal, Dialect, list[tuple[Any, ...]]]:
     """Authorize the caller and read one page of a tenant's list, on the event loop.
 
-    `page_query(dialect, position)` gives the page's SQL, where `{tenant}` stands for the
-    tenant and comes before any `?`, and its parameters. On PostgreSQL the key and the page
-    are one statement (`page_with_key`): one round trip, not two. SQLite has no round trips
-    to save, and two plain statements are cheaper there than the join.
+    `page_query(dialect, position)` gives the page's SQL and parameters (see
+    `read_key_and_page`).
     """
     hot: HotDatabase = request.app.state.hot_db
     digest = credential_digest(request, credentials)
@@ -190,22 +230,17 @@ async def read_hot_page(
         async with hot.connection() as db:  # a bad key answers 401 before a bad cursor
             await authorize(request, db, credentials, scope)
         raise
+
+    async def check(principal: Principal, touch: bool) -> None:
+        await admit(request, principal, touch=touch, scope=scope)
+        if position is not None:
+            position.check(f"{principal.tenant_id}/{list_name}")
+
     async with hot.connection() as db:
-        sql, params = page_query(db, position)
-        if db.sqlite:
-            row = await db.one_or_none(KEY_BY_HASH, (digest,))
-            principal = await authorize_row(request, db, row, digest=digest, scope=scope)
-            if position is not None:
-                position.check(f"{principal.tenant_id}/{list_name}")
-            tenant = db.uuid_param(principal.tenant_id)
-            return principal, db, await db.all(sql.format(tenant="?"), [tenant, *params])
-        rows = await db.all(page_with_key(sql, order=_PAGE_ORDER), [digest, *params, digest])
-    width = len(KEY_COLUMNS)
-    row = rows[0][:width] if rows else None
-    principal = await authorize_row(request, db, row, digest=digest, scope=scope)
-    if position is not None:
-        position.check(f"{principal.tenant_id}/{list_name}")
-    return principal, db, [row[width:] for row in rows if row[width] is not None]
+        principal, rows = await read_key_and_page(
+            db, digest=digest, page=page_query(db, position), check=check
+        )
+    return principal, db, rows
 
 
 async def get_principal(request: Request, credentials: Credentials) -> Principal:
@@ -241,8 +276,12 @@ IdempotencyKey = Annotated[
 ]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1–100).")]
+CURSOR_MAX_LENGTH = 512
 Cursor = Annotated[
     str | None,
-    Query(max_length=512, description="`next_cursor` from the previous page; omit for the first."),
+    Query(
+        max_length=CURSOR_MAX_LENGTH,
+        description="`next_cursor` from the previous page; omit for the first.",
+    ),
 ]
 __all__ = ["DEFAULT_LIMIT"]

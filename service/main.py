@@ -19,6 +19,7 @@ from service.batches.engine import Submitter, start_runner, stop_runner
 from service.batches.router import router as batches_router
 from service.checking.router import router as checking_router
 from service.config import Settings, get_settings
+from service.contacts.fastlist import FastContactList
 from service.contacts.router import router as contacts_router
 from service.db import DatabaseSlots, make_engine, pool_capacity
 from service.drafts.router import prompts_router
@@ -121,6 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes)
+    if settings.fast_contact_list:  # outermost: before the body guard and the routing
+        app.add_middleware(FastContactList)
 
     for router in (
         requesters_router,

@@ -13,6 +13,8 @@ T = TypeVar("T")
 
 # Characters PostgreSQL cannot store in text, or that cannot be encoded as UTF-8.
 _NUL = "\x00"
+# The same for query parameters, as a pattern the contract shows (PostgreSQL refuses NUL).
+NO_NUL = "^[^\\x00]*$"
 
 
 def _reject_unstorable(value: Any, path: str = "") -> None:

@@ -31,7 +31,7 @@ from service.deps import (
 )
 from service.errors import error_responses
 from service.routing import CommittingRoute
-from service.schemas import Page
+from service.schemas import NO_NUL, Page
 from service.tenants.models import Scope
 
 router = APIRouter(
@@ -42,6 +42,9 @@ router = APIRouter(
 )
 # Only a UUID names a contact: `/v1/contacts/import` is another route, not a contact id.
 ContactId = Annotated[uuid.UUID, Path()]
+# The list's filters; `service.contacts.fastlist` accepts exactly what these accept.
+ORGANIZATION_MAX_LENGTH = 300
+NAME_SEARCH_MAX_LENGTH = 200
 
 
 @router.post(
@@ -98,10 +101,18 @@ async def list_contacts(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     organization: Annotated[
-        str | None, Query(max_length=300, description="Exact organization, any case.")
+        str | None,
+        Query(
+            max_length=ORGANIZATION_MAX_LENGTH,
+            pattern=NO_NUL,
+            description="Exact organization, any case.",
+        ),
     ] = None,
     seniority: Seniority | None = None,
-    q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=NAME_SEARCH_MAX_LENGTH, pattern=NO_NUL, description="Part of the name."),
+    ] = None,
 ) -> Response:
     """List contacts, oldest first, with optional filters."""
     # The hottest read: no session, no threadpool, and JSON the database wrote.
