@@ -144,3 +144,35 @@ def test_unreachable_database_makes_readyz_503() -> None:
         response = client.get("/readyz")
         assert_problem(response, 503)
         assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("param", ["q", "organization"])
+def test_nul_in_a_list_filter_is_422_on_every_database(
+    client: TestClient, tenant: TenantKey, param: str
+) -> None:
+    response = client.get("/v1/contacts", params={param: "Ana\x00"}, headers=tenant.headers)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["errors"][0]["loc"] == ["query", param]
+
+
+def test_a_database_error_from_a_raw_cursor_is_a_problem_not_a_500(
+    app: FastAPI, client: TestClient, tenant: TenantKey
+) -> None:
+    import psycopg
+
+    async def refused() -> None:
+        raise psycopg.DataError("invalid byte sequence for encoding")
+
+    async def lost() -> None:
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    app.add_api_route("/raw-data-error", refused)
+    app.add_api_route("/raw-connection-lost", lost)
+    data = client.get("/raw-data-error")
+    assert data.status_code == 422
+    assert data.headers["content-type"] == "application/problem+json"
+    gone = client.get("/raw-connection-lost")
+    assert gone.status_code == 503
+    assert gone.headers["retry-after"] == "1"
+    assert "server closed" not in gone.text
