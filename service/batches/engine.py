@@ -188,6 +188,7 @@ async def _draft_item(item_id: str) -> str:
             llm_attempts=sum(a.http_attempts for a in exc.attempts),
         )
         return "failed"
+    await asyncio.sleep(0)  # a turn of the loop between the gate and the store
     outcome: str = await runtime.run_db(
         service.store_item, item, work, gated, runtime.drafter.kind, runtime.cache
     )

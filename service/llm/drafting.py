@@ -8,6 +8,7 @@ the database, so no transaction is open while a model is being waited for.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from collections.abc import Sequence
@@ -187,6 +188,10 @@ async def compose_gated(
             if not isinstance(exc, LLMOutputError):
                 break  # the client already retried what could be retried
             continue
+        # A turn of the loop between handling the model's answer and gating it: together
+        # they would hold the loop for milliseconds, and with dozens of drafts in flight
+        # everything else (new requests, the batch engine's dispatch) would queue behind.
+        await asyncio.sleep(0)
         report = run_gate(
             composition.body,
             subject=composition.subject,
