@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Engine
@@ -40,6 +40,7 @@ from service.llm.drafting import (
     compose_gated,
 )
 from service.llm.prompts import PromptRegistry
+from service.llm.turns import send_turn
 from service.pagination import paginate
 from service.ratelimit import retry_after_header
 from service.rawdb import Dialect, Raw, insert_row, session_raw
@@ -444,25 +445,41 @@ async def create_draft(
 ) -> tuple[int, dict[str, Any] | DraftRead]:
     """Draft, gate and store; returns (status, body) — a replay returns the stored body."""
     fingerprint = idempotency.request_hash(data.model_dump(mode="json"))
-    prepared = await slots.run_db(
-        _prepare,
-        engine,
-        tenant_id=tenant_id,
-        data=data,
-        registry=registry,
-        key=idempotency_key,
-        fingerprint=fingerprint,
-    )
-    if prepared.replay is not None:
-        return prepared.replay
-    assert prepared.inputs is not None
-    try:
-        gated = await compose_gated(
-            drafter,
-            prepared.inputs,
-            repair_attempts=repair_attempts,
-            prompt_version=prepared.prompt_version,
+
+    async def fail(exc: BaseException) -> NoReturn:
+        if idempotency_key is not None:
+            await slots.run_db(_release, engine, tenant_id=tenant_id, key=idempotency_key)
+        if isinstance(exc, DraftingFailed):
+            raise BadGateway(
+                "The language model did not produce a usable draft; retry later.",
+                attempts=[a.model_dump(mode="json") for a in exc.attempts],
+            ) from None
+        raise exc
+
+    # Prepared and sent in arrival order (service.llm.turns); stored as answers come back.
+    async with send_turn():
+        prepared = await slots.run_db(
+            _prepare,
+            engine,
+            tenant_id=tenant_id,
+            data=data,
+            registry=registry,
+            key=idempotency_key,
+            fingerprint=fingerprint,
         )
+        if prepared.replay is not None:
+            return prepared.replay
+        assert prepared.inputs is not None
+        try:
+            gated = await compose_gated(
+                drafter,
+                prepared.inputs,
+                repair_attempts=repair_attempts,
+                prompt_version=prepared.prompt_version,
+            )
+        except BaseException as exc:
+            await fail(exc)
+    try:
         read = await slots.run_db(
             _store,
             engine,
@@ -474,14 +491,7 @@ async def create_draft(
             key=idempotency_key,
         )
     except BaseException as exc:
-        if idempotency_key is not None:
-            await slots.run_db(_release, engine, tenant_id=tenant_id, key=idempotency_key)
-        if isinstance(exc, DraftingFailed):
-            raise BadGateway(
-                "The language model did not produce a usable draft; retry later.",
-                attempts=[a.model_dump(mode="json") for a in exc.attempts],
-            ) from None
-        raise
+        await fail(exc)
     return 201, read
 
 

@@ -48,6 +48,7 @@ from pydantic import BaseModel, ConfigDict
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_random_exponential
 
+from service.llm import turns
 from service.llm.errors import (
     LLMAuthError,
     LLMConfigurationError,
@@ -394,6 +395,8 @@ class LLMClient:
         if self._semaphore is None:
             response = await self._create(kwargs)
         else:
+            if self._semaphore.locked():
+                turns.hand_on()  # never make the requests behind this one wait for a slot
             async with self._semaphore:  # waiting for a slot is not part of the timeout
                 response = await self._create(kwargs)
         if not isinstance(response, bytes):
@@ -409,7 +412,21 @@ class LLMClient:
         async with asyncio.timeout(self.timeout_s):
             # The body as bytes: building the SDK's ChatCompletion model for the few fields
             # read here costs more than the rest of the response handling.
-            return await self._openai.post("/chat/completions", body=kwargs, cast_to=bytes)
+            call = self._openai.post("/chat/completions", body=kwargs, cast_to=bytes)
+            if not turns.holding():
+                return await call
+            # A drafting request's turn (service.llm.turns) is handed on once the request is
+            # in the transport's hands: the call starts as a task and gets one turn of the
+            # loop to build the request and queue its write, ahead of the next preparation.
+            task = asyncio.ensure_future(call)
+            try:
+                await asyncio.sleep(0)
+            except BaseException:
+                task.cancel()
+                raise
+            finally:
+                turns.hand_on()
+            return await task
 
     def _request_params(
         self,

@@ -56,6 +56,7 @@ from service.llm.drafting import (
     compose_gated,
 )
 from service.llm.prompts import PromptRegistry
+from service.llm.turns import send_turn
 from service.pagination import paginate
 from service.rawdb import INTEGRITY_ERRORS, session_raw
 from service.review.models import (
@@ -549,21 +550,22 @@ async def create_follow_up(
     repair_attempts: int,
 ) -> DraftRead:
     """Draft the one follow-up of a sent request, gated with the follow-up profile."""
-    plan = await slots.run(
-        _prepare_follow_up, engine, tenant_id=tenant_id, draft_id=draft_id, registry=registry
-    )
-    try:
-        gated = await compose_gated(
-            drafter,
-            plan.inputs,
-            repair_attempts=repair_attempts,
-            prompt_version=plan.prompt_version,
+    async with send_turn():  # prepared and sent in arrival order, as drafts are
+        plan = await slots.run(
+            _prepare_follow_up, engine, tenant_id=tenant_id, draft_id=draft_id, registry=registry
         )
-    except DraftingFailed as exc:
-        raise BadGateway(
-            "The language model did not produce a usable follow-up; retry later.",
-            attempts=[a.model_dump(mode="json") for a in exc.attempts],
-        ) from None
+        try:
+            gated = await compose_gated(
+                drafter,
+                plan.inputs,
+                repair_attempts=repair_attempts,
+                prompt_version=plan.prompt_version,
+            )
+        except DraftingFailed as exc:
+            raise BadGateway(
+                "The language model did not produce a usable follow-up; retry later.",
+                attempts=[a.model_dump(mode="json") for a in exc.attempts],
+            ) from None
     return await slots.run(
         _store_follow_up,
         engine,
