@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -56,7 +57,7 @@ from service.errors import Conflict, NeedsResearch, NotFound, Unprocessable
 from service.llm.drafting import DraftInputs, GatedDraft
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
-from service.rawdb import Raw, raw_transaction
+from service.rawdb import Dialect, Raw, raw_transaction
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
 from service.schemas import Page
@@ -302,10 +303,34 @@ def read_batch(session: Session, batch: Batch) -> BatchRead:
         .where(BatchItem.batch_id == batch.id)
         .group_by(BatchItem.status)
     ).all()
+    return _summary(
+        id=batch.id,
+        requester_id=batch.requester_id,
+        channel=batch.channel,
+        prompt_version=batch.prompt_version,
+        total=batch.total,
+        created_at=batch.created_at,
+        cancelled_at=batch.cancelled_at,
+        per_status=[(s, n, started, finished) for s, n, started, finished in rows],
+    )
+
+
+def _summary(
+    *,
+    id: uuid.UUID,
+    requester_id: uuid.UUID,
+    channel: str,
+    prompt_version: int | None,
+    total: int,
+    created_at: datetime,
+    cancelled_at: datetime | None,
+    per_status: list[tuple[str, int, datetime | None, datetime | None]],
+) -> BatchRead:
+    """A batch's status, counts and timings from its items' per-status aggregates."""
     counts: dict[str, int] = dict.fromkeys(ITEM_STATUSES, 0)
     starts = []
     ends = []
-    for item_status, count, started, finished in rows:
+    for item_status, count, started, finished in per_status:
         counts[item_status] = count
         if started is not None:
             starts.append(started)
@@ -313,7 +338,7 @@ def read_batch(session: Session, batch: Batch) -> BatchRead:
             ends.append(finished)
     unfinished = counts["queued"] + counts["drafting"]
     status: BatchStatus
-    if batch.cancelled_at is not None:
+    if cancelled_at is not None:
         status = "cancelled"
     elif unfinished == 0:
         status = "completed"
@@ -322,23 +347,56 @@ def read_batch(session: Session, batch: Batch) -> BatchRead:
     else:
         status = "queued"
     return BatchRead(
-        id=batch.id,
-        requester_id=batch.requester_id,
-        channel=batch.channel,  # type: ignore[arg-type]
-        prompt_version=batch.prompt_version,
+        id=id,
+        requester_id=requester_id,
+        channel=channel,  # type: ignore[arg-type]
+        prompt_version=prompt_version,
         status=status,
-        total=batch.total,
+        total=total,
         counts=ItemCounts(**counts),
-        created_at=batch.created_at,
+        created_at=created_at,
         started_at=min(starts) if starts else None,
         finished_at=max(ends) if ends and unfinished == 0 else None,
-        cancelled_at=batch.cancelled_at,
+        cancelled_at=cancelled_at,
     )
 
 
-def get_batch(session: Session, *, tenant_id: uuid.UUID, batch_id: uuid.UUID) -> BatchRead:
-    batch = get_owned(session, Batch, tenant_id=tenant_id, object_id=batch_id, label="Batch")
-    return read_batch(session, batch)
+# One statement for `GET /v1/batches/{id}`: the batch and its items' aggregates per status
+# (one row per status; one row with a NULL status when it has no items).
+BATCH_STATUS = """
+SELECT b.id, b.requester_id, b.channel, b.prompt_version, b.total, b.created_at,
+       b.cancelled_at, i.status, count(i.id), min(i.started_at), max(i.finished_at)
+FROM batches AS b
+LEFT JOIN batch_items AS i ON i.batch_id = b.id
+WHERE b.id = ? AND b.tenant_id = ?
+GROUP BY b.id, b.requester_id, b.channel, b.prompt_version, b.total, b.created_at,
+         b.cancelled_at, i.status
+"""
+
+
+def batch_from_rows(dialect: Dialect, rows: list[tuple[Any, ...]]) -> BatchRead:
+    """`BATCH_STATUS`'s rows as the API's view (404 when there are none)."""
+    if not rows:
+        raise NotFound("Batch not found.")
+
+    def time_or_none(value: Any) -> datetime | None:
+        return None if value is None else dialect.time_value(value)
+
+    first = rows[0]
+    return _summary(
+        id=dialect.uuid_value(first[0]),
+        requester_id=dialect.uuid_value(first[1]),
+        channel=first[2],
+        prompt_version=first[3],
+        total=first[4],
+        created_at=dialect.time_value(first[5]),
+        cancelled_at=time_or_none(first[6]),
+        per_status=[
+            (row[7], row[8], time_or_none(row[9]), time_or_none(row[10]))
+            for row in rows
+            if row[7] is not None
+        ],
+    )
 
 
 def list_batches(
