@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NoReturn
@@ -456,8 +457,13 @@ async def create_draft(
             ) from None
         raise exc
 
-    # Prepared and sent in arrival order (service.llm.turns); stored as answers come back.
-    async with send_turn():
+    # Sent in arrival order (service.llm.turns); stored as the answers come back. The turn
+    # covers what runs on the loop without waiting before the model call: on SQLite the
+    # preparation too; on PostgreSQL it waits for the database in a thread, and holding
+    # the turn across that wait would make every request behind it wait as well.
+    async with AsyncExitStack() as turn:
+        if slots.inline is not None:
+            await turn.enter_async_context(send_turn())
         prepared = await slots.run_db(
             _prepare,
             engine,
@@ -470,6 +476,8 @@ async def create_draft(
         if prepared.replay is not None:
             return prepared.replay
         assert prepared.inputs is not None
+        if slots.inline is None:
+            await turn.enter_async_context(send_turn())
         try:
             gated = await compose_gated(
                 drafter,
