@@ -61,6 +61,10 @@ presentation webinar lecture workout run flight delay wait train bus trip journe
 recording panel each per every daily weekly late early before after
 """
 )
+# ...unless the next word makes it a meeting after all: "a 20-minute video call".
+_MEETING_NOUNS = frozenset(
+    ["call", "chat", "meeting", "conversation", "interview", "session", "catch-up", "coffee"]
+)
 _VAGUE_TRIGGERS = (
     "sometime",
     "some point",
@@ -194,7 +198,11 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
         any(w in _NOT_ASK_BEFORE for w in before)
         or (before and before[-1] in _POSSESSIVES)
         or (len(before) >= 2 and before[-2] in _POSSESSIVES)
-        or (after and after[0] in _NOT_ASK_AFTER)
+        or (
+            bool(after)
+            and after[0] in _NOT_ASK_AFTER
+            and not (len(after) > 1 and after[1] in _MEETING_NOUNS)
+        )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
     if not_ask and not text.startswith(" of your", local_end):
