@@ -100,7 +100,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "respects_time",
-        1,
+        2,
         "warn",
         "Acknowledges the contact's time ('I know you're busy', 'thank you for considering').",
     ),

@@ -20,6 +20,7 @@ _COURTESY = re.compile(
     r" (?:for|in) (?:considering|reading|your consideration|taking the time|even reading"
     r"|the consideration|your time|advance)"
     r"|thanks in advance|thank you in advance"
+    r"|(?:appreciate|grateful for) (?:you|your) (?:considering|consideration|taking the time)"
     r"|(?:i'll|i will|i'd|i promise to|promise to|happy to) (?:keep (?:it|this|things|our"
     r" (?:call|chat|conversation)|the call) (?:brief|short|focused|tight|quick)|be (?:brief"
     r"|respectful|mindful|efficient)|respect your time|stick to (?:the time|time|\d))"
