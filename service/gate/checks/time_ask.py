@@ -188,6 +188,14 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
     return start, end, min(low, high) * factor, max(low, high) * factor
 
 
+# "Would you be willing to spend 20 minutes", "could you spend": spending asked for, not done.
+_SPEND_ASKED_AFTER = frozenset(["to", "you", "could", "would", "can", "might", "we"])
+
+
+def _asks_to_spend(before: list[str], index: int) -> bool:
+    return before[index] == "spend" and index > 0 and before[index - 1] in _SPEND_ASKED_AFTER
+
+
 def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     text = sentence.low
     local_start, local_end = start - sentence.start, end - sentence.start
@@ -195,7 +203,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     after = text[local_end : local_end + 30].split()[:2]
     after = [w.strip(".,;:!?") for w in after if w != "long"]
     not_ask = (
-        any(w in _NOT_ASK_BEFORE for w in before)
+        any(w in _NOT_ASK_BEFORE and not _asks_to_spend(before, i) for i, w in enumerate(before))
         or (before and before[-1] in _POSSESSIVES)
         or (len(before) >= 2 and before[-2] in _POSSESSIVES)
         or (
