@@ -96,6 +96,9 @@ AttemptOutcome = Literal[
 _PLACEHOLDER_KEY = "not-needed"
 _TRANSIENT_STATUS = frozenset({408, 409})
 _MODE_WORDS = ("response_format", "response format", "json_schema", "json_object", "structured")
+# What servers say when they refuse a JSON schema in particular: "strict mode is not
+# supported", vLLM's guided decoding, llama.cpp's grammar built from the schema.
+_SCHEMA_MODE_WORDS = ("schema", "strict", "guided", "grammar")
 
 
 class OutputMode(StrEnum):
@@ -464,7 +467,7 @@ class LLMClient:
             return False
         lowered = detail.lower()
         return any(word in lowered for word in _MODE_WORDS) or (
-            mode == OutputMode.JSON_SCHEMA and "schema" in lowered
+            mode == OutputMode.JSON_SCHEMA and any(w in lowered for w in _SCHEMA_MODE_WORDS)
         )
 
     @staticmethod

@@ -393,6 +393,27 @@ def test_mode_negotiation_does_not_use_up_attempts(
     assert len(llm_server.chat_requests) == 3
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "strict mode is not supported for this model",
+        "guided decoding backend 'xgrammar' failed",
+        "failed to build a grammar for the request",
+    ],
+)
+def test_a_400_refusing_the_schema_in_other_words_falls_back_to_json_mode(
+    llm_server: LLMServer, make_client: MakeClient, message: str
+) -> None:
+    llm_server.script(Reply.error_reply(400, message, type="invalid_request_error"), Reply.ok(GOOD))
+    client = make_client(max_attempts=1)
+
+    result = run(complete(client))
+
+    assert result.data == GOOD
+    assert result.mode is OutputMode.JSON_OBJECT
+    assert [a.outcome for a in result.attempts] == ["mode_unsupported", "ok"]
+
+
 def test_a_400_about_something_else_does_not_trigger_fallback(
     llm_server: LLMServer, make_client: MakeClient
 ) -> None:
