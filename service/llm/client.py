@@ -89,6 +89,7 @@ AttemptOutcome = Literal[
     "connection_error",
     "mode_unsupported",
     "limit_param_unsupported",
+    "param_unsupported",
     "rejected",
     "output_error",
 ]
@@ -96,6 +97,10 @@ AttemptOutcome = Literal[
 _PLACEHOLDER_KEY = "not-needed"
 _TRANSIENT_STATUS = frozenset({408, 409})
 _MODE_WORDS = ("response_format", "response format", "json_schema", "json_object", "structured")
+# Sampling parameters a model may refuse (reasoning models take only their defaults):
+# dropped, for this client's life, when a 400 names one as unsupported.
+_OPTIONAL_PARAMS = ("temperature", "top_p", "presence_penalty", "frequency_penalty", "seed")
+_UNSUPPORTED_WORDS = ("unsupported", "not supported", "does not support", "not allowed")
 # What servers say when they refuse a JSON schema in particular: "strict mode is not
 # supported", vLLM's guided decoding, llama.cpp's grammar built from the schema.
 _SCHEMA_MODE_WORDS = ("schema", "strict", "guided", "grammar")
@@ -207,6 +212,7 @@ class LLMClient:
         self._sleep = sleep or asyncio.sleep
         self._mode = initial_mode
         self._limit_param: LimitParam = limit_param
+        self._dropped_params: set[str] = set()
         self._semaphore = asyncio.Semaphore(concurrency) if concurrency else None
 
     @property
@@ -335,6 +341,12 @@ class LLMClient:
                     record("mode_unsupported", status=status, error=detail, request_id=request_id)
                     self._downgrade(mode)
                     continue
+                refused = self._refused_param(status, detail, sent)
+                if refused is not None:
+                    record("param_unsupported", status=status, error=detail, request_id=request_id)
+                    log.warning("the model refuses `%s`; sending it no more", refused)
+                    self._dropped_params.add(refused)
+                    continue
                 if self._rejects_limit_param(status, detail, limit_param):
                     record(
                         "limit_param_unsupported",
@@ -441,7 +453,11 @@ class LLMClient:
     ) -> dict[str, Any]:
         budget = min(params.max_tokens or self.max_output_tokens, self.max_output_tokens)
         sent: dict[str, Any] = {"model": params.model or self.model, limit_param: budget}
-        sent.update(params.sampling())
+        sent.update(
+            (name, value)
+            for name, value in params.sampling().items()
+            if name not in self._dropped_params
+        )
         if mode == OutputMode.JSON_SCHEMA:
             sent["response_format"] = {
                 "type": "json_schema",
@@ -469,6 +485,19 @@ class LLMClient:
         return any(word in lowered for word in _MODE_WORDS) or (
             mode == OutputMode.JSON_SCHEMA and any(w in lowered for w in _SCHEMA_MODE_WORDS)
         )
+
+    @staticmethod
+    def _refused_param(status: int, detail: str, sent: Mapping[str, Any]) -> str | None:
+        """The optional sampling parameter a 400 says the model does not support, if any."""
+        if status not in (400, 422):
+            return None
+        lowered = detail.lower()
+        if not any(word in lowered for word in _UNSUPPORTED_WORDS):
+            return None
+        for name in _OPTIONAL_PARAMS:
+            if name in sent and name in lowered:
+                return name
+        return None
 
     @staticmethod
     def _rejects_limit_param(status: int, detail: str, limit_param: LimitParam) -> bool:

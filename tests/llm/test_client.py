@@ -453,6 +453,54 @@ def test_switches_to_max_completion_tokens_when_max_tokens_is_rejected(
     assert [a.outcome for a in result.attempts] == ["limit_param_unsupported", "ok"]
 
 
+def test_sampling_parameters_a_model_refuses_are_dropped_and_stay_dropped(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    def reasoning_model(request: RecordedRequest) -> Reply:
+        if "temperature" in request.json:
+            return Reply.error_reply(
+                400,
+                "Unsupported value: 'temperature' does not support 0.7 with this model. "
+                "Only the default (1) value is supported.",
+                type="invalid_request_error",
+                code="unsupported_value",
+            )
+        return Reply.ok(GOOD)
+
+    llm_server.responder = reasoning_model
+    client = make_client(max_attempts=1)
+
+    async def two_calls() -> tuple[Any, Any]:
+        async with client:
+            options: dict[str, Any] = {
+                "messages": MESSAGES,
+                "schema": DRAFT_SCHEMA,
+                "schema_name": "draft",
+                "params": ModelParams(temperature=0.7, top_p=0.9),
+            }
+            return await client.complete_json(**options), await client.complete_json(**options)
+
+    first, second = run(two_calls())
+
+    assert first.data == GOOD
+    assert [a.outcome for a in first.attempts] == ["param_unsupported", "ok"]
+    assert "temperature" not in first.request_params
+    assert first.request_params["top_p"] == 0.9  # only the refused one goes
+    assert [a.outcome for a in second.attempts] == ["ok"]  # remembered
+    assert [("temperature" in r.json) for r in llm_server.chat_requests] == [True, False, False]
+
+
+def test_a_refusal_of_something_not_sent_is_not_retried(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.script(
+        Reply.error_reply(400, "'logprobs' is not supported with this model", type="invalid")
+    )
+    with pytest.raises(LLMRequestError):
+        run(complete(make_client(max_attempts=1)))
+    assert len(llm_server.chat_requests) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
