@@ -1,4 +1,5 @@
-"""Reads for the hottest paths without a threadpool hop: API-key lookups and list pages.
+"""Statements for the hottest paths without a threadpool hop: API-key lookups, list pages,
+and on PostgreSQL a draft's inputs and its store.
 
 A sync route costs a hop to a worker thread for its dependencies, one for the handler and
 one for the commit; under load those hops, not the database, are most of a short read's
@@ -13,7 +14,9 @@ cost. The reads here run on the event loop instead:
   at most `_SQLITE_INLINE_BUSY_MS` before it is retried on a worker thread, where it may
   wait as long as any other statement. An in-memory database always goes to a thread.
 
-Only reads come here: writes keep their transactions on the engine.
+Reads come here, and on PostgreSQL writes that are one statement each (a statement is
+atomic in autocommit; several rows at once are data-modifying CTEs). A write of several
+statements keeps its transaction on the engine: lanes are shared by every task on the loop.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from psycopg.pq.abc import PGresult
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from service.rawdb import Dialect, run_raw
+from service.rawdb import Dialect, json_text, run_raw
 
 log = logging.getLogger("askwell")
 
@@ -50,6 +53,10 @@ class HotConnection(Dialect):
     """Where one request's hot reads run."""
 
     __slots__ = ()
+
+    def json_param(self, value: Any) -> Any:
+        # As text on both backends: a lane sends text, and the statement's column types it.
+        return json_text(value)
 
     async def all(self, statement: str, params: Sequence[Any] = ()) -> Rows:
         raise NotImplementedError
@@ -226,6 +233,8 @@ class _Lane:
                     future.set_result(self.transformer.load_rows(0, result.ntuples, tuple))
                 except Exception as error:
                     future.set_exception(error)
+            elif result is not None and result.status == ExecStatus.COMMAND_OK:
+                future.set_result([])  # a write without RETURNING
             elif result is None:
                 future.set_exception(OperationalError("no result from the database"))
             else:
@@ -344,6 +353,12 @@ class HotDatabase:
         self._lanes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Lanes]
         self._lanes = weakref.WeakKeyDictionary()
         self._postgres = _Postgres(self)
+
+    @property
+    def postgres(self) -> HotConnection | None:
+        """The event loop's PostgreSQL connections (each statement picks one), or None on
+        SQLite."""
+        return None if self.sqlite else self._postgres
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[HotConnection]:

@@ -28,6 +28,7 @@ import orjson
 import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -59,7 +60,7 @@ class Dialect:
     def json_param(self, value: Any) -> Any:
         # orjson: a draft's gate report and attempts are kilobytes, and the standard library
         # takes several times longer to write them.
-        return _json_text(value) if self.sqlite else Jsonb(value, dumps=_json_text)
+        return json_text(value) if self.sqlite else Jsonb(value, dumps=json_text)
 
     def param(self, value: Any) -> Any:
         """A Python value as this backend stores it (by the value's type)."""
@@ -183,10 +184,33 @@ class Raw(Dialect):
 
 
 @lru_cache(maxsize=64)
-def _insert_sql(table: Table) -> str:
-    columns = ", ".join(column.name for column in table.columns)
+def typed_marks(table: Table) -> str:
+    """`?::type` for each column of `table`, in order (PostgreSQL).
+
+    For values written by a `SELECT` (an INSERT made conditional in a CTE): there a
+    parameter is not typed by the column it lands in. Lengths are left out, so a value too
+    long for its column still fails as it would in a plain INSERT instead of being cut.
+    """
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    names = (column.type.compile(dialect=dialect).split("(")[0] for column in table.columns)
+    return ", ".join(f"?::{name}" for name in names)
+
+
+@lru_cache(maxsize=64)
+def column_names(table: Table) -> str:
+    return ", ".join(column.name for column in table.columns)
+
+
+@lru_cache(maxsize=64)
+def insert_sql(table: Table) -> str:
+    columns = column_names(table)
     marks = ", ".join("?" for _ in table.columns)
     return f"INSERT INTO {table.name} ({columns}) VALUES ({marks})"  # noqa: S608
+
+
+def row_params(dialect: Dialect, table: Table, values: Mapping[str, Any]) -> list[Any]:
+    """A value for every column of `table`, in order and as `dialect` stores it."""
+    return [dialect.param(values.get(column.name)) for column in table.columns]
 
 
 def insert_row(raw: Raw, table: Table, values: Mapping[str, Any]) -> None:
@@ -195,12 +219,10 @@ def insert_row(raw: Raw, table: Table, values: Mapping[str, Any]) -> None:
     For rows written on a hot path: SQLAlchemy's insert costs several times the database's
     own work for a row of a dozen columns.
     """
-    raw.execute(
-        _insert_sql(table), [raw.param(values.get(column.name)) for column in table.columns]
-    )
+    raw.execute(insert_sql(table), row_params(raw, table, values))
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 

@@ -52,6 +52,7 @@ async def create_draft(
     code, result = await service.create_draft(
         app.state.engine,
         slots=app.state.db_slots,
+        hot=app.state.hot_db,
         tenant_id=principal.tenant_id,
         data=body,
         drafter=app.state.drafter,

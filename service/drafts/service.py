@@ -8,6 +8,7 @@ therefore never holds a connection or a lock.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Mapping, Sequence
 from contextlib import AsyncExitStack
@@ -32,6 +33,7 @@ from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, 
 from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound, TooManyRequests
 from service.gate import GateReport
 from service.gate.models import ContactProfile, GatePolicy, RequesterProfile, ResearchFact
+from service.hotdb import HotConnection, HotDatabase
 from service.llm.drafting import (
     PROMPT_FOR_KIND,
     Drafter,
@@ -44,7 +46,7 @@ from service.llm.prompts import PromptRegistry
 from service.llm.turns import send_turn
 from service.pagination import paginate
 from service.ratelimit import retry_after_header
-from service.rawdb import Dialect, Raw, insert_row, session_raw
+from service.rawdb import Dialect, Raw, insert_row, insert_sql, row_params, session_raw
 from service.schemas import Page
 from service.tenants.models import StoredTenantSettings
 from service.tenants.service import get_tenant
@@ -136,47 +138,78 @@ def load_inputs(
     404 for a missing (or another tenant's) contact or requester, 409 for a contact who
     opted out (unless `refuse_opted_out` is false); in that order, before any other check.
     """
-    row = raw.one_or_none(
-        _INPUTS,
-        (raw.uuid_param(requester_id), raw.uuid_param(contact_id), raw.uuid_param(tenant_id)),
+    found = raw.one_or_none(_INPUTS, _inputs_params(raw, tenant_id, requester_id, contact_id))
+    row = _check_inputs_row(found, refuse_opted_out=refuse_opted_out)
+    others = raw.all(_OTHER_DRAFTS, _others_params(raw, tenant_id, requester_id, contact_id))
+    return _inputs_from_rows(raw, row, others, channel)
+
+
+async def load_inputs_hot(
+    db: HotConnection,
+    *,
+    tenant_id: uuid.UUID,
+    requester_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    channel: Any,
+) -> LoadedInputs:
+    """`load_inputs` on the event loop's connections, its two reads at once."""
+    row, others = await asyncio.gather(
+        db.one_or_none(_INPUTS, _inputs_params(db, tenant_id, requester_id, contact_id)),
+        db.all(_OTHER_DRAFTS, _others_params(db, tenant_id, requester_id, contact_id)),
     )
+    return _inputs_from_rows(db, _check_inputs_row(row, refuse_opted_out=True), others, channel)
+
+
+def _inputs_params(
+    dialect: Dialect, tenant_id: uuid.UUID, requester_id: uuid.UUID, contact_id: uuid.UUID
+) -> tuple[Any, ...]:
+    """`_INPUTS`'s parameters; `_others_params` those of `_OTHER_DRAFTS`."""
+    return tuple(dialect.uuid_param(i) for i in (requester_id, contact_id, tenant_id))
+
+
+def _others_params(
+    dialect: Dialect, tenant_id: uuid.UUID, requester_id: uuid.UUID, contact_id: uuid.UUID
+) -> tuple[Any, ...]:
+    ids = (tenant_id, requester_id, contact_id)
+    return (*(dialect.uuid_param(i) for i in ids), OTHER_DRAFTS_LIMIT)
+
+
+def _check_inputs_row(row: Sequence[Any] | None, *, refuse_opted_out: bool) -> Sequence[Any]:
+    """The row of `_INPUTS`, or the first error it calls for."""
     if row is None:
         raise NotFound("Tenant not found.")
+    if row[10] is None:
+        raise NotFound("Contact not found.")
+    if row[10 + 10] and refuse_opted_out:
+        raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
+    if row[1] is None:
+        raise NotFound("Requester not found.")
+    return row
+
+
+def _inputs_from_rows(
+    dialect: Dialect, row: Sequence[Any], others: Sequence[Sequence[Any]], channel: Any
+) -> LoadedInputs:
     settings_doc, requester = row[0], row[1:10]
     contact, research = row[10 : 10 + CONTACT_WIDTH], row[10 + CONTACT_WIDTH :]
-    if contact[0] is None:
-        raise NotFound("Contact not found.")
-    if contact[10] and refuse_opted_out:
-        raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
-    if requester[0] is None:
-        raise NotFound("Requester not found.")
-    settings = StoredTenantSettings.model_validate(raw.json_value(settings_doc) or {})
+    settings = StoredTenantSettings.model_validate(dialect.json_value(settings_doc) or {})
     _, name, background, current_role, interests, goals, fields, email, linkedin = requester
     version, facts, research_notes = research
-    others = raw.all(
-        _OTHER_DRAFTS,
-        (
-            raw.uuid_param(tenant_id),
-            raw.uuid_param(requester_id),
-            raw.uuid_param(contact_id),
-            OTHER_DRAFTS_LIMIT,
-        ),
-    )
     inputs = DraftInputs(
         requester=RequesterProfile(
             name=name,
             background=background,
             current_role=current_role,
-            interests=raw.json_value(interests),
+            interests=dialect.json_value(interests),
             learning_goals=goals,
-            target_fields=raw.json_value(fields),
+            target_fields=dialect.json_value(fields),
             email=email,
             linkedin_url=linkedin,
         ),
         contact=contact_part(contact),
         contact_how_found=contact[8],
         contact_notes=contact[9],
-        facts=research_part(raw, facts),
+        facts=research_part(dialect, facts),
         research_notes=research_notes,
         channel=channel,
         policy=merge_policy(GatePolicy(), settings.gate_policy),
@@ -207,14 +240,21 @@ def check_daily_cap_raw(
     raw: Raw, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, cap: int | None
 ) -> None:
     """`check_daily_cap` for `load_inputs`, with the cap already read."""
-    if cap is None:
-        return
+    if cap is not None:
+        recent = raw.all(_RECENT_DRAFTS, _recent_params(raw, tenant_id, requester_id, cap))
+        _refuse_over_cap([raw.time_value(created_at) for (created_at,) in recent], cap)
+
+
+def _recent_params(
+    dialect: Dialect, tenant_id: uuid.UUID, requester_id: uuid.UUID, cap: int
+) -> tuple[Any, ...]:
     since = utcnow() - DAY
-    recent = raw.all(
-        _RECENT_DRAFTS,
-        (raw.uuid_param(tenant_id), raw.uuid_param(requester_id), raw.time_param(since), cap),
+    return (
+        dialect.uuid_param(tenant_id),
+        dialect.uuid_param(requester_id),
+        dialect.time_param(since),
+        cap,
     )
-    _refuse_over_cap([raw.time_value(created_at) for (created_at,) in recent], cap)
 
 
 def _prepare(
@@ -254,19 +294,41 @@ def _prepare(
             requester_id=data.requester_id,
             cap=loaded.settings.daily_draft_cap,
         )
-        missing = missing_research(loaded.inputs)
-        if missing:
-            raise NeedsResearch(
-                "Not enough research to ground a specific reason: add "
-                + " and ".join(missing)
-                + ".",
-                missing=missing,
-            )
-        name = PROMPT_FOR_KIND["request"]
-        prompt_version = data.prompt_version or pinned_or_latest(
-            registry, name, loaded.settings.default_prompt_versions.get(name)
+        return _ready(loaded, data, registry)
+
+
+async def _prepare_hot(
+    db: HotConnection, *, tenant_id: uuid.UUID, data: DraftCreate, registry: PromptRegistry
+) -> Prepared:
+    """`_prepare` without an idempotency key, on the event loop's PostgreSQL connections:
+    only reads, so no transaction is needed."""
+    check_prompt_version(registry, data.prompt_version)
+    loaded = await load_inputs_hot(
+        db,
+        tenant_id=tenant_id,
+        requester_id=data.requester_id,
+        contact_id=data.contact_id,
+        channel=data.channel,
+    )
+    cap = loaded.settings.daily_draft_cap
+    if cap is not None:
+        recent = await db.all(_RECENT_DRAFTS, _recent_params(db, tenant_id, data.requester_id, cap))
+        _refuse_over_cap([db.time_value(created_at) for (created_at,) in recent], cap)
+    return _ready(loaded, data, registry)
+
+
+def _ready(loaded: LoadedInputs, data: DraftCreate, registry: PromptRegistry) -> Prepared:
+    missing = missing_research(loaded.inputs)
+    if missing:
+        raise NeedsResearch(
+            "Not enough research to ground a specific reason: add " + " and ".join(missing) + ".",
+            missing=missing,
         )
-        return Prepared(loaded.inputs, loaded.research_version, prompt_version)
+    name = PROMPT_FOR_KIND["request"]
+    prompt_version = data.prompt_version or pinned_or_latest(
+        registry, name, loaded.settings.default_prompt_versions.get(name)
+    )
+    return Prepared(loaded.inputs, loaded.research_version, prompt_version)
 
 
 DAY = timedelta(days=1)
@@ -307,8 +369,10 @@ def check_may_contact(session: Session, *, tenant_id: uuid.UUID, contact_id: uui
         raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
 
 
-_DRAFTS: Table = Draft.__table__  # type: ignore[attr-defined]
-_REVISIONS: Table = DraftRevision.__table__  # type: ignore[attr-defined]
+DRAFTS: Table = Draft.__table__  # type: ignore[attr-defined]
+REVISIONS: Table = DraftRevision.__table__  # type: ignore[attr-defined]
+# A draft and its first revision in one statement (PostgreSQL: one statement is atomic).
+INSERT_NEW_DRAFT = f"WITH d AS ({insert_sql(DRAFTS)}) {insert_sql(REVISIONS)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +396,14 @@ class NewDraft:
         return read_rows(self.draft, self.revision)
 
 
-def add_draft(
-    raw: Raw,
+def insert_draft(raw: Raw, new: NewDraft) -> NewDraft:
+    """Write a `new_draft(...)`: the draft and its first revision, two plain INSERTs."""
+    insert_row(raw, DRAFTS, new.draft)
+    insert_row(raw, REVISIONS, new.revision)
+    return new
+
+
+def new_draft(
     *,
     tenant_id: uuid.UUID,
     requester_id: uuid.UUID,
@@ -346,11 +416,11 @@ def add_draft(
     follow_up_of: uuid.UUID | None = None,
     batch_id: uuid.UUID | None = None,
 ) -> NewDraft:
-    """A new draft and its first revision, with the status its gate report earns.
+    """A new draft and its first revision as rows, with the status its gate report earns.
 
-    Plain INSERTs of plain rows: building the ORM's instances (or even a Core insert) adds
-    nothing for two new rows but CPU, which every draft and batch item spends. The values
-    here are the models' defaults (`Draft`, `DraftRevision`), written out.
+    Plain rows: building the ORM's instances (or even a Core insert) adds nothing for two
+    new rows but CPU, which every draft and batch item spends. The values here are the
+    models' defaults (`Draft`, `DraftRevision`), written out.
     """
     now = utcnow()
     draft_id = new_id()
@@ -388,9 +458,12 @@ def add_draft(
         "gate_passed": gated.report.passed,
         "created_at": now,
     }
-    insert_row(raw, _DRAFTS, draft)
-    insert_row(raw, _REVISIONS, revision)
     return NewDraft(draft, revision)
+
+
+def new_draft_params(dialect: Dialect, new: NewDraft) -> list[Any]:
+    """The parameters of `INSERT_NEW_DRAFT`: the draft's columns, then the revision's."""
+    return [*row_params(dialect, DRAFTS, new.draft), *row_params(dialect, REVISIONS, new.revision)]
 
 
 def _store(
@@ -404,15 +477,17 @@ def _store(
     key: str | None,
 ) -> DraftRead:
     with unit_of_work(engine) as session:
-        new = add_draft(
+        new = insert_draft(
             session_raw(session),
-            tenant_id=tenant_id,
-            requester_id=data.requester_id,
-            contact_id=data.contact_id,
-            channel=data.channel,
-            gated=gated,
-            research_version=research_version,
-            author=author,
+            new_draft(
+                tenant_id=tenant_id,
+                requester_id=data.requester_id,
+                contact_id=data.contact_id,
+                channel=data.channel,
+                gated=gated,
+                research_version=research_version,
+                author=author,
+            ),
         )
         read = new.read()
         if key is not None:
@@ -428,6 +503,30 @@ def _store(
         return read
 
 
+async def _store_hot(
+    db: HotConnection,
+    *,
+    tenant_id: uuid.UUID,
+    data: DraftCreate,
+    gated: GatedDraft,
+    research_version: int | None,
+    author: str,
+) -> DraftRead:
+    """`_store` without an idempotency key, on the event loop's PostgreSQL connections:
+    both rows in one statement, which is its own transaction."""
+    new = new_draft(
+        tenant_id=tenant_id,
+        requester_id=data.requester_id,
+        contact_id=data.contact_id,
+        channel=data.channel,
+        gated=gated,
+        research_version=research_version,
+        author=author,
+    )
+    await db.all(INSERT_NEW_DRAFT, new_draft_params(db, new))
+    return new.read()
+
+
 def _release(engine: Engine, *, tenant_id: uuid.UUID, key: str) -> None:
     with unit_of_work(engine) as session:
         idempotency.release(session, tenant_id=tenant_id, endpoint=CREATE_ENDPOINT, key=key)
@@ -437,6 +536,7 @@ async def create_draft(
     engine: Engine,
     *,
     slots: DatabaseSlots,
+    hot: HotDatabase | None = None,
     tenant_id: uuid.UUID,
     data: DraftCreate,
     drafter: Drafter,
@@ -444,12 +544,19 @@ async def create_draft(
     repair_attempts: int,
     idempotency_key: str | None,
 ) -> tuple[int, dict[str, Any] | DraftRead]:
-    """Draft, gate and store; returns (status, body) — a replay returns the stored body."""
-    fingerprint = idempotency.request_hash(data.model_dump(mode="json"))
+    """Draft, gate and store; returns (status, body) — a replay returns the stored body.
+
+    On PostgreSQL without an idempotency key, preparing is reads and storing is one
+    statement: both run on the event loop's connections (`service.hotdb`), with no thread
+    hop. Otherwise each is a short transaction on the engine (`DatabaseSlots.run_db`).
+    """
+    key = idempotency_key
+    fingerprint = "" if key is None else idempotency.request_hash(data.model_dump(mode="json"))
+    db = hot.postgres if hot is not None and key is None else None
 
     async def fail(exc: BaseException) -> NoReturn:
-        if idempotency_key is not None:
-            await slots.run_db(_release, engine, tenant_id=tenant_id, key=idempotency_key)
+        if key is not None:
+            await slots.run_db(_release, engine, tenant_id=tenant_id, key=key)
         if isinstance(exc, DraftingFailed):
             raise BadGateway(
                 "The language model did not produce a usable draft; retry later.",
@@ -459,20 +566,23 @@ async def create_draft(
 
     # Sent in arrival order (service.llm.turns); stored as the answers come back. The turn
     # covers what runs on the loop without waiting before the model call: on SQLite the
-    # preparation too; on PostgreSQL it waits for the database in a thread, and holding
-    # the turn across that wait would make every request behind it wait as well.
+    # preparation too; on PostgreSQL it waits for the database, and holding the turn
+    # across that wait would make every request behind it wait as well.
     async with AsyncExitStack() as turn:
         if slots.inline is not None:
             await turn.enter_async_context(send_turn())
-        prepared = await slots.run_db(
-            _prepare,
-            engine,
-            tenant_id=tenant_id,
-            data=data,
-            registry=registry,
-            key=idempotency_key,
-            fingerprint=fingerprint,
-        )
+        if db is not None:
+            prepared = await _prepare_hot(db, tenant_id=tenant_id, data=data, registry=registry)
+        else:
+            prepared = await slots.run_db(
+                _prepare,
+                engine,
+                tenant_id=tenant_id,
+                data=data,
+                registry=registry,
+                key=key,
+                fingerprint=fingerprint,
+            )
         if prepared.replay is not None:
             return prepared.replay
         assert prepared.inputs is not None
@@ -487,17 +597,28 @@ async def create_draft(
             )
         except BaseException as exc:
             await fail(exc)
+    version, author = prepared.research_version, drafter.kind
     try:
-        read = await slots.run_db(
-            _store,
-            engine,
-            tenant_id=tenant_id,
-            data=data,
-            gated=gated,
-            research_version=prepared.research_version,
-            author=drafter.kind,
-            key=idempotency_key,
-        )
+        if db is not None:
+            read = await _store_hot(
+                db,
+                tenant_id=tenant_id,
+                data=data,
+                gated=gated,
+                research_version=version,
+                author=author,
+            )
+        else:
+            read = await slots.run_db(
+                _store,
+                engine,
+                tenant_id=tenant_id,
+                data=data,
+                gated=gated,
+                research_version=version,
+                author=author,
+                key=key,
+            )
     except BaseException as exc:
         await fail(exc)
     return 201, read
@@ -512,8 +633,8 @@ def check_prompt_version(registry: PromptRegistry, version: int | None) -> None:
 
 def to_read(draft: Draft, revision: DraftRevision) -> DraftRead:
     return read_rows(
-        {c.name: getattr(draft, c.name) for c in _DRAFTS.columns},
-        {c.name: getattr(revision, c.name) for c in _REVISIONS.columns},
+        {c.name: getattr(draft, c.name) for c in DRAFTS.columns},
+        {c.name: getattr(revision, c.name) for c in REVISIONS.columns},
     )
 
 

@@ -27,12 +27,13 @@ from service.crud import get_owned
 from service.db import DatabaseSlots, unit_of_work, utcnow
 from service.drafts.models import Draft, DraftRead, DraftRevision
 from service.drafts.service import (
-    add_draft,
     check_may_contact,
     current_revision,
     default_prompt_version,
     etag,
+    insert_draft,
     load_inputs,
+    new_draft,
     page_of_drafts,
     to_read,
 )
@@ -516,17 +517,19 @@ def _store_follow_up(
         _check_follow_up_allowed(session, original)
         try:
             with session.begin_nested():
-                new = add_draft(
+                new = insert_draft(
                     session_raw(session),
-                    tenant_id=tenant_id,
-                    requester_id=original.requester_id,
-                    contact_id=original.contact_id,
-                    channel=original.channel,
-                    gated=gated,
-                    research_version=plan.research_version,
-                    author=author,
-                    kind="follow_up",
-                    follow_up_of=original.id,
+                    new_draft(
+                        tenant_id=tenant_id,
+                        requester_id=original.requester_id,
+                        contact_id=original.contact_id,
+                        channel=original.channel,
+                        gated=gated,
+                        research_version=plan.research_version,
+                        author=author,
+                        kind="follow_up",
+                        follow_up_of=original.id,
+                    ),
                 )
         except INTEGRITY_ERRORS:
             raise Conflict("This request already has its follow-up; there is only one.") from None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from service.drafts import service as drafts_service
 from tests.conftest import MakeTenant, TenantKey
 from tests.drafts.conftest import make_scene
 from tests.support.llm_server import LLMServer, Reply
@@ -218,3 +220,57 @@ def test_deleting_the_contact_erases_drafts_and_stored_replays(
         for table in ("drafts", "draft_revisions", "idempotency_keys"):
             rows = connection.exec_driver_sql(f"SELECT * FROM {table}").all()
             assert draft["id"].replace("-", "") not in str(rows).replace("-", ""), table
+
+
+@pytest.mark.postgres
+def test_a_draft_stored_in_one_statement_is_all_or_nothing(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL an unkeyed draft and its revision are written by one statement on the
+    event loop's connections: when the revision is refused, the draft row goes too."""
+    scene = make_scene(llm_client, tenant)
+    real = drafts_service.new_draft
+
+    def too_long_author(**kwargs: Any) -> drafts_service.NewDraft:
+        new = real(**kwargs)
+        return drafts_service.NewDraft(new.draft, {**new.revision, "author": "x" * 40})
+
+    monkeypatch.setattr(drafts_service, "new_draft", too_long_author)
+    refused = create(llm_client, tenant, scene.body())
+    assert refused.status_code == 422, refused.text
+    listed = llm_client.get(
+        "/v1/drafts", params={"contact_id": scene.contact_id}, headers=tenant.headers
+    )
+    assert listed.status_code == 200, listed.text
+    assert listed.json()["items"] == []
+
+    monkeypatch.undo()
+    stored = create(llm_client, tenant, scene.body())
+    assert stored.status_code == 201, stored.text
+    fetched = llm_client.get(f"/v1/drafts/{stored.json()['id']}", headers=tenant.headers)
+    assert fetched.json() == stored.json()
+
+
+def test_keyed_and_unkeyed_drafts_are_stored_alike(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    """Without a key PostgreSQL prepares and stores on the event loop's connections, with
+    one in a transaction on the engine: both must read back the same way."""
+    drafts = []
+    for headers in ({}, {"Idempotency-Key": "same-shape-1"}):
+        scene = make_scene(llm_client, tenant)
+        response = create(llm_client, tenant, scene.body(), **headers)
+        assert response.status_code == 201, response.text
+        fetched = llm_client.get(f"/v1/drafts/{response.json()['id']}", headers=tenant.headers)
+        assert fetched.json() == response.json()
+        drafts.append(response.json())
+    unkeyed, keyed = drafts
+
+    def shape(draft: dict[str, Any]) -> dict[str, Any]:
+        varying = {"id", "contact_id", "requester_id", "created_at", "updated_at", "attempts"}
+        return {k: v for k, v in draft.items() if k not in varying}
+
+    assert shape(unkeyed).keys() == shape(keyed).keys()
+    assert unkeyed["status"] == keyed["status"] == "needs_review"
+    assert unkeyed["revision"] == keyed["revision"] == 1
+    assert unkeyed["provenance"] == keyed["provenance"]
