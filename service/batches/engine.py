@@ -46,6 +46,7 @@ from service.batches import service
 from service.batches.runcache import RunCache
 from service.config import Settings
 from service.db import inline_engine_for, make_engine, sqlite_busy, unit_of_work
+from service.hotdb import HotDatabase
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.prompts import PromptRegistry
 
@@ -127,6 +128,10 @@ class Runtime:
     cache: RunCache
     # SQLite only: the same database file, for transactions run on the event loop.
     inline_engine: Engine | None = None
+    # PostgreSQL only: connections driven on the event loop (`service.hotdb`), where an
+    # item's read and its one-statement writes run with no thread hop.
+    hot: HotDatabase | None = None
+    loop: asyncio.AbstractEventLoop | None = None
 
     async def run_db(
         self, function: Callable[Concatenate[Engine, P], T], *args: P.args, **kwargs: P.kwargs
@@ -145,7 +150,17 @@ class Runtime:
         call = partial(function, self.engine, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self.executor, call)
 
+    async def in_thread(self, function: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function)
+
     def close(self) -> None:
+        """Called from a thread other than the loop's, with the loop still running."""
+        if self.hot is not None and self.loop is not None and self.loop.is_running():
+            closing = asyncio.run_coroutine_threadsafe(self.hot.close(), self.loop)
+            try:
+                closing.result(timeout=5)
+            except Exception:
+                log.warning("could not close the runner's PostgreSQL connections", exc_info=True)
         self.executor.shutdown(wait=False, cancel_futures=True)
         if self.inline_engine is not None:
             self.inline_engine.dispose()
@@ -169,7 +184,13 @@ def _current() -> Runtime:
 async def _draft_item(item_id: str) -> str:
     runtime = _current()
     item = uuid.UUID(item_id)
-    work = await runtime.run_db(service.begin_item, item, runtime.cache)
+    db = runtime.hot.postgres if runtime.hot is not None else None
+    if db is not None:
+        work = await service.begin_item_hot(
+            db, runtime.engine, item, runtime.cache, runtime.in_thread
+        )
+    else:
+        work = await runtime.run_db(service.begin_item, item, runtime.cache)
     if work is None:
         return "skipped"
     try:
@@ -180,8 +201,8 @@ async def _draft_item(item_id: str) -> str:
             prompt_version=work.batch.prompt_version,
         )
     except DraftingFailed as exc:
-        await runtime.run_db(
-            service.fail_item,
+        await _fail(
+            runtime,
             item,
             reason="llm_unavailable",
             detail=f"The language model did not produce a usable draft: {exc}",
@@ -189,10 +210,27 @@ async def _draft_item(item_id: str) -> str:
         )
         return "failed"
     await asyncio.sleep(0)  # a turn of the loop between the gate and the store
+    author = runtime.drafter.kind
+    if db is not None:
+        return await service.store_item_hot(db, item, work, gated, author, runtime.cache)
     outcome: str = await runtime.run_db(
-        service.store_item, item, work, gated, runtime.drafter.kind, runtime.cache
+        service.store_item, item, work, gated, author, runtime.cache
     )
     return outcome
+
+
+async def _fail(
+    runtime: Runtime, item: uuid.UUID, *, reason: str, detail: str, llm_attempts: int
+) -> None:
+    db = runtime.hot.postgres if runtime.hot is not None else None
+    if db is not None:
+        await service.fail_item_hot(
+            db, item, reason=reason, detail=detail, llm_attempts=llm_attempts
+        )
+    else:
+        await runtime.run_db(
+            service.fail_item, item, reason=reason, detail=detail, llm_attempts=llm_attempts
+        )
 
 
 @DBOS.workflow(name=ITEM_WORKFLOW)
@@ -201,9 +239,8 @@ async def run_item(item_id: str) -> str:
         return await _draft_item(item_id)
     except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
         log.exception("batch item %s failed", item_id)
-        runtime = _current()
-        await runtime.run_db(
-            service.fail_item,
+        await _fail(
+            _current(),
             uuid.UUID(item_id),
             reason="error",
             detail=f"Internal error while drafting ({type(exc).__name__}).",
@@ -249,6 +286,12 @@ async def start_runner(
             ),
             cache=RunCache(registry),
             inline_engine=inline_engine_for(engine),
+            hot=(
+                None
+                if engine.dialect.name == "sqlite"
+                else HotDatabase(engine, pool_size=settings.hot_read_pool_size)
+            ),
+            loop=asyncio.get_running_loop(),
         )
     prepare_sqlite_engine_database(system_database_url(settings))
     DBOS(config=dbos_config(settings))

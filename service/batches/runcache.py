@@ -61,12 +61,19 @@ class RunCache:
         self._batches: dict[uuid.UUID, BatchInputs] = {}
         self._drafts: dict[tuple[uuid.UUID, uuid.UUID], _Drafts] = {}
 
-    def batch(self, engine: Engine, batch_id: uuid.UUID) -> BatchInputs | None:
-        now = time.monotonic()
+    def cached_batch(self, batch_id: uuid.UUID) -> BatchInputs | None:
+        """The batch's inputs if they are loaded and fresh; None when `batch` must load."""
         with self._lock:
             cached = self._batches.get(batch_id)
-        if cached is not None and now - cached.loaded_at < self._ttl_s:
+        if cached is not None and time.monotonic() - cached.loaded_at < self._ttl_s:
             return cached
+        return None
+
+    def batch(self, engine: Engine, batch_id: uuid.UUID) -> BatchInputs | None:
+        cached = self.cached_batch(batch_id)
+        if cached is not None:
+            return cached
+        now = time.monotonic()
         with unit_of_work(engine) as session:
             loaded = self._load_batch(session, batch_id, now)
         if loaded is not None:
@@ -110,6 +117,19 @@ class RunCache:
             cached = _Drafts(loaded_at=now, recent=deque(rows, maxlen=OTHER_DRAFTS_LIMIT + 1))
             with self._lock:
                 self._drafts[key] = cached
+        return self._bodies(cached, contact_id)
+
+    def cached_other_drafts(
+        self, inputs: BatchInputs, *, contact_id: uuid.UUID
+    ) -> tuple[str, ...] | None:
+        """`other_drafts` if the requester's drafts are loaded and fresh; else None."""
+        with self._lock:
+            cached = self._drafts.get((inputs.tenant_id, inputs.requester_id))
+        if cached is None or time.monotonic() - cached.loaded_at >= self._ttl_s:
+            return None
+        return self._bodies(cached, contact_id)
+
+    def _bodies(self, cached: _Drafts, contact_id: uuid.UUID) -> tuple[str, ...]:
         with self._lock:
             if contact_id not in cached.contacts and cached.bodies is not None:
                 return cached.bodies

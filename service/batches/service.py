@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from sqlalchemy import func, insert, update
@@ -45,19 +45,25 @@ from service.drafts.models import Draft
 from service.drafts.service import (
     CONTACT_COLUMNS,
     CONTACT_WIDTH,
+    DRAFTS,
     NEWEST_RESEARCH,
     RESEARCH_COLUMNS,
-    add_draft,
+    REVISIONS,
+    NewDraft,
     check_prompt_version,
     contact_part,
+    insert_draft,
     missing_research,
+    new_draft,
+    new_draft_params,
     research_part,
 )
 from service.errors import Conflict, NeedsResearch, NotFound, Unprocessable
+from service.hotdb import HotConnection
 from service.llm.drafting import DraftInputs, GatedDraft
 from service.llm.prompts import PromptRegistry
 from service.pagination import paginate
-from service.rawdb import Dialect, Raw, raw_transaction
+from service.rawdb import Dialect, Raw, column_names, raw_transaction, typed_marks
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
 from service.schemas import Page
@@ -511,6 +517,8 @@ class ItemWork:
 # The runner's statements, plain SQL: building a statement costs more than running it.
 _NOT_TERMINAL = ", ".join(f"'{status}'" for status in sorted(TERMINAL))
 _MARK_DRAFTING = "UPDATE batch_items SET status = ?, started_at = ?, updated_at = ? WHERE id = ?"
+# Outside a transaction that read the item first: only an item not finished meanwhile.
+_MARK_DRAFTING_OPEN = f"{_MARK_DRAFTING} AND status NOT IN ({_NOT_TERMINAL})"
 # The item, its contact, the contact's newest research and whether the requester already has
 # an open draft for the contact: everything `begin_item` decides on, in one statement.
 _ITEM_INPUTS = f"""
@@ -538,16 +546,79 @@ def _end_item_sql(columns: tuple[str, ...]) -> str:
     )
 
 
+def _end_item_params(dialect: Dialect, item_id: uuid.UUID, values: dict[str, Any]) -> list[Any]:
+    now = dialect.time_param(utcnow())
+    params = [dialect.param(value) for value in values.values()]
+    return [*params, now, now, dialect.uuid_param(item_id)]
+
+
 def _end_item(raw: Raw, item_id: uuid.UUID, **values: Any) -> bool:
     """Move a non-terminal item to a terminal state; False when it already was terminal."""
-    now = raw.time_param(utcnow())
-    params = [raw.param(value) for value in values.values()]
     sql = _end_item_sql(tuple(values))
-    return raw.execute(sql, [*params, now, now, raw.uuid_param(item_id)]) > 0
+    return raw.execute(sql, _end_item_params(raw, item_id, values)) > 0
+
+
+async def _end_item_hot(db: HotConnection, item_id: uuid.UUID, **values: Any) -> None:
+    await db.all(_end_item_sql(tuple(values)), _end_item_params(db, item_id, values))
+
+
+def _skipped(reason: str) -> dict[str, Any]:
+    return {"status": "skipped", "reason": reason, "detail": REASON_DETAIL[reason]}
 
 
 def _skip(raw: Raw, item_id: uuid.UUID, reason: str) -> None:
-    _end_item(raw, item_id, status="skipped", reason=reason, detail=REASON_DETAIL[reason])
+    _end_item(raw, item_id, **_skipped(reason))
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemRow:
+    """What `_ITEM_INPUTS` says about an item that may still be drafted."""
+
+    batch_id: uuid.UUID
+    started_at: Any
+    contact: tuple[Any, ...]
+    research_version: int | None
+    facts: Any
+    research_notes: str | None
+    skip: str | None  # why it must not be drafted, as far as the row tells
+
+    @classmethod
+    def of(cls, dialect: Dialect, row: tuple[Any, ...] | None) -> _ItemRow | None:
+        """None when there is nothing to do: the item is gone (erased with its contact) or
+        already finished."""
+        if row is None or row[0] in TERMINAL:
+            return None
+        contact = row[3 : 3 + CONTACT_WIDTH]
+        version, facts, research_notes, open_draft = row[3 + CONTACT_WIDTH :]
+        skip = "opted_out" if contact[10] else "open_draft" if open_draft else None
+        batch_id = dialect.uuid_value(row[1])
+        return cls(batch_id, row[2], contact, version, facts, research_notes, skip)
+
+    def work(self, dialect: Dialect, batch: BatchInputs, others: tuple[str, ...]) -> ItemWork:
+        contact = self.contact
+        inputs = DraftInputs(
+            requester=batch.requester,
+            contact=contact_part(contact),
+            contact_how_found=contact[8],
+            contact_notes=contact[9],
+            facts=research_part(dialect, self.facts),
+            research_notes=self.research_notes,
+            channel=batch.channel,
+            policy=batch.policy,
+            other_drafts=others,
+        )
+        contact_id = dialect.uuid_value(contact[0])
+        return ItemWork(inputs, self.research_version, batch, contact_id)
+
+    def drafting_params(self, dialect: Dialect, item_id: uuid.UUID) -> tuple[Any, ...]:
+        now = utcnow()
+        started = now if self.started_at is None else dialect.time_value(self.started_at)
+        return (
+            "drafting",
+            dialect.time_param(started),
+            dialect.time_param(now),
+            dialect.uuid_param(item_id),
+        )
 
 
 def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork | None:
@@ -558,49 +629,61 @@ def begin_item(engine: Engine, item_id: uuid.UUID, cache: RunCache) -> ItemWork 
     already skipped.)
     """
     with raw_transaction(engine) as raw:
-        row = raw.one_or_none(_ITEM_INPUTS, (*OPEN_DRAFT_STATUSES, raw.uuid_param(item_id)))
-        if row is None:
-            return None  # erased with its contact
-        status, batch_id, started_at = row[:3]
-        contact = row[3 : 3 + CONTACT_WIDTH]
-        version, facts, research_notes, open_draft = row[3 + CONTACT_WIDTH :]
-        if status in TERMINAL:
+        found = raw.one_or_none(_ITEM_INPUTS, (*OPEN_DRAFT_STATUSES, raw.uuid_param(item_id)))
+        item = _ItemRow.of(raw, found)
+        if item is None:
             return None
-        batch = cache.batch(engine, raw.uuid_value(batch_id))
+        batch = cache.batch(engine, item.batch_id)
         if batch is None:
             return None  # erased with its requester
-        if contact[10]:
-            _skip(raw, item_id, "opted_out")
+        if item.skip is not None:
+            _skip(raw, item_id, item.skip)
             return None
-        if open_draft:
-            _skip(raw, item_id, "open_draft")
-            return None
-        contact_id = raw.uuid_value(contact[0])
-        inputs = DraftInputs(
-            requester=batch.requester,
-            contact=contact_part(contact),
-            contact_how_found=contact[8],
-            contact_notes=contact[9],
-            facts=research_part(raw, facts),
-            research_notes=research_notes,
-            channel=batch.channel,
-            policy=batch.policy,
-            other_drafts=cache.other_drafts(engine, batch, contact_id=contact_id),
-        )
-        if missing_research(inputs):
+        contact_id = raw.uuid_value(item.contact[0])
+        work = item.work(raw, batch, cache.other_drafts(engine, batch, contact_id=contact_id))
+        if missing_research(work.inputs):
             _skip(raw, item_id, "no_research")
             return None
-        now = utcnow()
-        raw.execute(
-            _MARK_DRAFTING,
-            (
-                "drafting",
-                raw.time_param(now if started_at is None else raw.time_value(started_at)),
-                raw.time_param(now),
-                raw.uuid_param(item_id),
-            ),
-        )
-        return ItemWork(inputs=inputs, research_version=version, batch=batch, contact_id=contact_id)
+        raw.execute(_MARK_DRAFTING, item.drafting_params(raw, item_id))
+        return work
+
+
+async def begin_item_hot(
+    db: HotConnection,
+    engine: Engine,
+    item_id: uuid.UUID,
+    cache: RunCache,
+    load: Callable[[Callable[[], Any]], Awaitable[Any]],
+) -> ItemWork | None:
+    """`begin_item` on the event loop's PostgreSQL connections: a read, then one write.
+
+    `load` runs what the cache must load from the database (rarely: once per batch and
+    `runcache.TTL_S`) in a thread. Without a transaction around the read and the write, a
+    change between them (an opt-out, another draft) is seen as late as it would be by the
+    transaction, whose read took no lock either.
+    """
+    found = await db.one_or_none(_ITEM_INPUTS, (*OPEN_DRAFT_STATUSES, db.uuid_param(item_id)))
+    item = _ItemRow.of(db, found)
+    if item is None:
+        return None
+    batch = cache.cached_batch(item.batch_id) or await load(
+        partial(cache.batch, engine, item.batch_id)
+    )
+    if batch is None:
+        return None
+    if item.skip is not None:
+        await _end_item_hot(db, item_id, **_skipped(item.skip))
+        return None
+    contact_id = db.uuid_value(item.contact[0])
+    others = cache.cached_other_drafts(batch, contact_id=contact_id)
+    if others is None:
+        others = await load(partial(cache.other_drafts, engine, batch, contact_id=contact_id))
+    work = item.work(db, batch, others)
+    if missing_research(work.inputs):
+        await _end_item_hot(db, item_id, **_skipped("no_research"))
+        return None
+    await db.all(_MARK_DRAFTING_OPEN, item.drafting_params(db, item_id))
+    return work
 
 
 class _AlreadyFinished(Exception):
@@ -618,45 +701,96 @@ def store_item(
     """Store the item's draft and end it, in one transaction; at most once per item."""
     try:
         with raw_transaction(engine) as raw:
-            new = add_draft(
-                raw,
-                tenant_id=work.batch.tenant_id,
-                requester_id=work.batch.requester_id,
-                contact_id=work.contact_id,
-                channel=work.batch.channel,
-                gated=gated,
-                research_version=work.research_version,
-                author=author,
-                batch_id=work.batch.batch_id,
-            )
-            ended = _end_item(
-                raw,
-                item_id,
-                status=new.status,
-                reason=None,
-                detail=None,
-                draft_id=new.id,
-                llm_attempts=sum(a.http_attempts for a in gated.attempts),
-            )
-            if not ended:
+            new = insert_draft(raw, new_draft(**_draft_of(work, gated, author)))
+            if not _end_item(raw, item_id, **_stored(new, gated)):
                 raise _AlreadyFinished
     except _AlreadyFinished:
         # Rolled back: the draft of the earlier run is the item's only one.
-        log.warning("batch item %s was already finished; this run's draft is dropped", item_id)
-        return "duplicate"
+        return _duplicate(item_id)
     cache.add_draft(work.batch, contact_id=work.contact_id, body=gated.body)
     return new.status
+
+
+async def store_item_hot(
+    db: HotConnection,
+    item_id: uuid.UUID,
+    work: ItemWork,
+    gated: GatedDraft,
+    author: str,
+    cache: RunCache,
+) -> str:
+    """`store_item` as one statement on the event loop's PostgreSQL connections: the item
+    ends and the draft and its revision are written only if the item was not finished."""
+    new = new_draft(**_draft_of(work, gated, author))
+    values = _stored(new, gated)
+    params = [*_end_item_params(db, item_id, values), *new_draft_params(db, new)]
+    [(stored,)] = await db.all(_STORE_ITEM, params)
+    if not stored:
+        return _duplicate(item_id)
+    cache.add_draft(work.batch, contact_id=work.contact_id, body=gated.body)
+    return new.status
+
+
+def _draft_of(work: ItemWork, gated: GatedDraft, author: str) -> dict[str, Any]:
+    return {
+        "tenant_id": work.batch.tenant_id,
+        "requester_id": work.batch.requester_id,
+        "contact_id": work.contact_id,
+        "channel": work.batch.channel,
+        "gated": gated,
+        "research_version": work.research_version,
+        "author": author,
+        "batch_id": work.batch.batch_id,
+    }
+
+
+def _stored(new: NewDraft, gated: GatedDraft) -> dict[str, Any]:
+    """The item's terminal values once `new` is its draft (`_STORED_COLUMNS`, in order)."""
+    return {
+        "status": new.status,
+        "reason": None,
+        "detail": None,
+        "draft_id": new.id,
+        "llm_attempts": sum(a.http_attempts for a in gated.attempts),
+    }
+
+
+def _duplicate(item_id: uuid.UUID) -> str:
+    log.warning("batch item %s was already finished; this run's draft is dropped", item_id)
+    return "duplicate"
+
+
+_STORED_COLUMNS = ("status", "reason", "detail", "draft_id", "llm_attempts")
+# The item ends, and only then (`FROM item`: one row or none) are the draft and its
+# revision written; the count says which. Values written by a SELECT carry their types.
+_STORE_ITEM = f"""
+WITH item AS ({_end_item_sql(_STORED_COLUMNS)} RETURNING id),
+d AS (INSERT INTO drafts ({column_names(DRAFTS)}) SELECT {typed_marks(DRAFTS)} FROM item),
+r AS (
+    INSERT INTO draft_revisions ({column_names(REVISIONS)})
+    SELECT {typed_marks(REVISIONS)} FROM item
+)
+SELECT count(*) FROM item
+"""  # noqa: S608
 
 
 def fail_item(
     engine: Engine, item_id: uuid.UUID, *, reason: str, detail: str, llm_attempts: int
 ) -> None:
     with raw_transaction(engine) as raw:
-        _end_item(
-            raw,
-            item_id,
-            status="failed",
-            reason=reason,
-            detail=detail[:500],
-            llm_attempts=llm_attempts,
-        )
+        _end_item(raw, item_id, **_failed(reason, detail, llm_attempts))
+
+
+async def fail_item_hot(
+    db: HotConnection, item_id: uuid.UUID, *, reason: str, detail: str, llm_attempts: int
+) -> None:
+    await _end_item_hot(db, item_id, **_failed(reason, detail, llm_attempts))
+
+
+def _failed(reason: str, detail: str, llm_attempts: int) -> dict[str, Any]:
+    return {
+        "status": "failed",
+        "reason": reason,
+        "detail": detail[:500],
+        "llm_attempts": llm_attempts,
+    }
