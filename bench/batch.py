@@ -64,6 +64,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,6 +213,7 @@ class Outcome:
     rss: RssFigures | None = None
     notes: list[str] = field(default_factory=list)
     item_spans: dict[str, tuple[float, float]] = field(default_factory=dict)
+    llm_peak: int | None = None  # most model calls the stand-in answered at once
     error: str | None = None
 
     @property
@@ -374,6 +376,7 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, tmp: Path) -> Out
                 sampler,
                 watched_name,
             )
+            outcome.llm_peak = _llm_peak(llm_port)
             if outcome.item_spans:
                 outcome.notes.append(engine_timeline(url, outcome.item_spans))
             if outcome.counts.get("failed"):
@@ -669,6 +672,15 @@ def _fmt(value: float | None, spec: str, unit: str = "") -> str:
     return "n/a" if value is None else f"{value:{spec}}{unit}"
 
 
+def _llm_peak(port: int) -> int | None:
+    """The stand-in's own count of the most calls it answered at once."""
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{port}/askwell/stats", timeout=5) as answer:
+            return int(json.load(answer)["peak_in_flight"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def report_scenario(outcome: Outcome, pg1: Outcome | None) -> None:
     sc = outcome.scenario
     print()
@@ -690,6 +702,10 @@ def report_scenario(outcome: Outcome, pg1: Outcome | None) -> None:
         )
         print(f"   ratio to ideal     {_fmt(outcome.ratio, '.2f', 'x')}")
         print(f"   throughput         {_fmt(outcome.items_per_s, '.1f', ' items/s')}")
+        print(
+            f"   model calls at once peak {_fmt(outcome.llm_peak, 'd', '')} (limit "
+            f"{outcome.scenario.total_concurrency}, counted by the stand-in)"
+        )
         if sc.name == "pg2":
             print(
                 f"   two/one workers    {_fmt(scale_out(outcome, pg1), '.2f', 'x')} (items/s vs pg1)"
@@ -778,6 +794,13 @@ def summary(outcomes: dict[str, Outcome]) -> None:
         f"PostgreSQL: 2 workers >= {TARGET_SCALE_OUT:g}x 1 worker's items/s",
         _fmt(ratio, ".2f", "x"),
         verdict,
+    )
+    peaks = [o for o in outcomes.values() if o.llm_peak is not None]
+    over = [o for o in peaks if (o.llm_peak or 0) > o.scenario.total_concurrency]
+    row(
+        "model calls at once <= the limit, every scenario",
+        ", ".join(f"{o.scenario.name} {o.llm_peak}" for o in peaks) or "n/a",
+        "n/a" if not peaks else "FAIL" if over else "PASS",
     )
     rss = outcomes.get("rss")
     growth = rss.rss.growth_mb if rss is not None and rss.rss is not None else None

@@ -83,9 +83,20 @@ class Settings(BaseSettings):
         "items it was running under this id.",
     )
     worker_concurrency: int | None = Field(
-        default=None, ge=1, le=1024, description="Items one process runs at once."
+        default=None,
+        ge=1,
+        le=1024,
+        description="Model calls one batch runner process makes at once (it claims "
+        "`batch_prefetch` items more).",
     )
     batch_poll_interval_s: float = Field(default=0.2, gt=0, le=10)
+    batch_prefetch: int | None = Field(
+        default=None,
+        ge=0,
+        le=1024,
+        description="Items a runner process claims beyond its model-call limit, ready to "
+        "call as soon as a slot frees; default: half its concurrency (at least 1).",
+    )
 
     @property
     def llm_configured(self) -> bool:

@@ -6,12 +6,16 @@ Submitting a batch records it and its items in one transaction, answers, and the
 enqueues the items on the engine's database in the background, `ENQUEUE_CHUNK` per
 transaction, so the first items start within moments of the answer however large the
 batch (enqueuing costs about a millisecond an item). What a crash in between leaves
-out, a runner's sweep (at its start and every `SWEEP_INTERVAL_S`) enqueues. Items run on the `askwell-batch-items` queue, partitioned by tenant: the queue's dispatcher visits the
-  tenants' partitions in random order on every poll, so one tenant's 5,000 items do not
-  starve another tenant's 10. The queue's global concurrency is `ASKWELL_LLM_CONCURRENCY`
-  (it holds across every worker: the limit lives in the system database), each process
-  takes at most `ASKWELL_WORKER_CONCURRENCY`, and `ASKWELL_LLM_RPM` is the queue's rate
-  limit on item starts, shared by all workers.
+out, a runner's sweep (at its start and every `SWEEP_INTERVAL_S`) enqueues.
+
+Items run on the `askwell-batch-items` queue, partitioned by tenant: the queue's
+dispatcher visits the tenants' partitions in random order on every poll, so one tenant's
+5,000 items do not starve another tenant's 10. `ASKWELL_LLM_CONCURRENCY` bounds the model
+calls of every runner together, through slots kept beside the engine's database
+(`service.llm.slots`); a process calls at most `ASKWELL_WORKER_CONCURRENCY` at once and
+claims `ASKWELL_BATCH_PREFETCH` items more, which wait for a slot, so that a freed slot
+never waits for the queue's next poll. `ASKWELL_LLM_RPM` is the queue's rate limit on item
+starts, shared by all workers.
 
 An item workflow drafts and stores in one go, with no recorded steps: the draft text never
 lands in the engine's own tables (erasure would not reach it there), and the store is
@@ -47,8 +51,10 @@ from service.batches.runcache import RunCache
 from service.config import Settings
 from service.db import inline_engine_for, make_engine, sqlite_busy, unit_of_work
 from service.hotdb import HotDatabase
+from service.llm import slots as call_slots
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.prompts import PromptRegistry
+from service.llm.slots import CallSlots, shared_slots
 
 log = logging.getLogger("askwell.batches")
 
@@ -132,6 +138,8 @@ class Runtime:
     # item's read and its one-statement writes run with no thread hop.
     hot: HotDatabase | None = None
     loop: asyncio.AbstractEventLoop | None = None
+    # The model-call slots every runner shares (`service.llm.slots`).
+    slots: CallSlots | None = None
 
     async def run_db(
         self, function: Callable[Concatenate[Engine, P], T], *args: P.args, **kwargs: P.kwargs
@@ -155,12 +163,14 @@ class Runtime:
 
     def close(self) -> None:
         """Called from a thread other than the loop's, with the loop still running."""
-        if self.hot is not None and self.loop is not None and self.loop.is_running():
-            closing = asyncio.run_coroutine_threadsafe(self.hot.close(), self.loop)
+        for closable in (self.hot, self.slots):
+            if closable is None or self.loop is None or not self.loop.is_running():
+                continue
+            closing = asyncio.run_coroutine_threadsafe(closable.close(), self.loop)
             try:
                 closing.result(timeout=5)
             except Exception:
-                log.warning("could not close the runner's PostgreSQL connections", exc_info=True)
+                log.warning("could not close %r", closable, exc_info=True)
         self.executor.shutdown(wait=False, cancel_futures=True)
         if self.inline_engine is not None:
             self.inline_engine.dispose()
@@ -193,6 +203,7 @@ async def _draft_item(item_id: str) -> str:
         work = await runtime.run_db(service.begin_item, item, runtime.cache)
     if work is None:
         return "skipped"
+    slots_token = call_slots.CURRENT.set(runtime.slots)
     try:
         gated = await compose_gated(
             runtime.drafter,
@@ -209,6 +220,8 @@ async def _draft_item(item_id: str) -> str:
             llm_attempts=sum(a.http_attempts for a in exc.attempts),
         )
         return "failed"
+    finally:
+        call_slots.CURRENT.reset(slots_token)
     await asyncio.sleep(0)  # a turn of the loop between the gate and the store
     author = runtime.drafter.kind
     if db is not None:
@@ -293,16 +306,20 @@ async def start_runner(
             ),
             loop=asyncio.get_running_loop(),
         )
+    concurrency, worker, prefetch = queue_limits(settings)
+    _runtime.slots = shared_slots(
+        system_database_url(settings), size=concurrency, local_limit=worker
+    )
     prepare_sqlite_engine_database(system_database_url(settings))
     DBOS(config=dbos_config(settings))
     DBOS.launch()
-    concurrency = settings.llm_concurrency
-    worker = min(settings.worker_concurrency or concurrency, concurrency)
     await DBOS.register_queue_async(
         ITEM_QUEUE,
-        global_concurrency=concurrency,
-        worker_concurrency=worker,
-        partition_concurrency=concurrency,
+        # The model-call limit itself is the slots'; the queue's bound only keeps a fleet of
+        # runners from claiming far more items than can be called at once.
+        global_concurrency=2 * concurrency,
+        worker_concurrency=worker + prefetch,
+        partition_concurrency=2 * concurrency,
         limiter={"limit": settings.llm_rpm, "period": 60.0} if settings.llm_rpm else None,
         polling_interval_sec=settings.batch_poll_interval_s,
         on_conflict="always_update",
@@ -313,6 +330,19 @@ async def start_runner(
         target=_sweep_forever, args=(engine, settings), name="askwell-batch-sweep", daemon=True
     ).start()
     return True
+
+
+def queue_limits(settings: Settings) -> tuple[int, int, int]:
+    """(model calls at once across all runners, calls at once in this process, items this
+    process claims beyond its calls)."""
+    concurrency = settings.llm_concurrency
+    worker = min(settings.worker_concurrency or concurrency, concurrency)
+    prefetch = settings.batch_prefetch
+    if prefetch is None:
+        # Enough for the items that end between two polls of the queue, at its default
+        # poll (0.2 s) and a model answering in half a second.
+        prefetch = max(1, worker // 2)
+    return concurrency, worker, prefetch
 
 
 def _sweep_forever(engine: Engine, settings: Settings) -> None:

@@ -48,7 +48,7 @@ from pydantic import BaseModel, ConfigDict
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_random_exponential
 
-from service.llm import turns
+from service.llm import slots, turns
 from service.llm.errors import (
     LLMAuthError,
     LLMConfigurationError,
@@ -407,16 +407,25 @@ class LLMClient:
         kwargs["messages"] = cast(list[ChatCompletionMessageParam], messages)
         if "response_format" in kwargs:
             kwargs["response_format"] = cast(ResponseFormat, kwargs["response_format"])
-        if self._semaphore is None:
-            response = await self._create(kwargs)
+        shared = slots.CURRENT.get()
+        if shared is None:
+            response = await self._limited(kwargs)
         else:
-            if self._semaphore.locked():
-                turns.hand_on()  # never make the requests behind this one wait for a slot
-            async with self._semaphore:  # waiting for a slot is not part of the timeout
-                response = await self._create(kwargs)
+            # A batch item's call: one of the slots every runner shares (service.llm.slots).
+            async with shared.slot():
+                response = await self._limited(kwargs)
         if not isinstance(response, bytes):
             raise ValueError("unexpected response type")  # reported as malformed output
         return read_completion(response)
+
+    async def _limited(self, kwargs: dict[str, Any]) -> object:
+        """`_create` within this process's own limit."""
+        if self._semaphore is None:
+            return await self._create(kwargs)
+        if self._semaphore.locked():
+            turns.hand_on()  # never make the requests behind this one wait for a slot
+        async with self._semaphore:  # waiting for a slot is not part of the timeout
+            return await self._create(kwargs)
 
     async def _create(self, kwargs: dict[str, Any]) -> object:
         # The SDK's timeout bounds each read; this bounds the whole attempt (a server that

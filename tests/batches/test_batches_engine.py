@@ -365,8 +365,8 @@ def test_concurrency_and_rate_limits_hold_across_workers(
     tenant: TenantKey,
     tmp_path: Path,
 ) -> None:
-    """Two workers that could each run 3 items share a global limit of 4, and 20 starts a
-    minute between them."""
+    """Two workers that could each make 3 model calls at once share a global limit of 4,
+    and 20 item starts a minute between them."""
     total = 30
     with LLMServer(latency_s=0.3) as llm:
         requester, contacts = seed(db, tenant.tenant_id, total)
@@ -388,6 +388,7 @@ def test_concurrency_and_rate_limits_hold_across_workers(
         finally:
             for worker in workers:
                 worker.stop()
+        calls_at_once = llm.peak_in_flight
     with unit_of_work(db) as session:
         items = session.exec(
             select(BatchItem).where(BatchItem.batch_id == uuid.UUID(batch_id))
@@ -396,12 +397,8 @@ def test_concurrency_and_rate_limits_hold_across_workers(
     started = [i for i in items if i.started_at is not None]
     # The rate limit: 20 starts in the first minute, whatever the free slots.
     assert 10 <= len(started) <= 20, len(started)
-    events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
-    running = peak = 0
-    for _, change in events:
-        running += change
-        peak = max(peak, running)
-    # Four at once, never more: both workers took part (one alone stops at 3), and the
-    # global limit held between them.
-    assert peak == 4, f"{peak} items ran at once across the workers"
+    # Four calls at once, never more, as the model server counted them: both workers took
+    # part (one alone stops at 3), and the global limit held between them. (Items may
+    # overlap more: each worker claims one more than it may call for, ready for a slot.)
+    assert calls_at_once == 4, f"{calls_at_once} model calls at once across the workers"
     assert len(llm.chat_requests) == len(spans)

@@ -291,6 +291,8 @@ class LLMServer:
         self._stopping: asyncio.Event | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._startup_error: BaseException | None = None
+        self._in_flight = 0
+        self._peak_in_flight = 0
 
     # -- scripting and inspection (thread-safe) -------------------------------------------
 
@@ -317,11 +319,22 @@ class LLMServer:
     def chat_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
 
+    @property
+    def peak_in_flight(self) -> int:
+        """The most chat requests this server was answering at once (since `reset`)."""
+        with self._lock:
+            return self._peak_in_flight
+
+    def stats(self) -> dict[str, int]:
+        """What `GET /askwell/stats` answers, for a server in another process."""
+        return {"chat_requests": len(self.chat_requests), "peak_in_flight": self.peak_in_flight}
+
     def reset(self) -> None:
         """Forget scripted replies and recorded requests; restore the default behaviour."""
         with self._lock:
             self._script.clear()
             self._requests.clear()
+            self._peak_in_flight = self._in_flight
         self.responder = default_responder
         self.latency_s = 0.0
         self.supports_json_schema = True
@@ -459,6 +472,9 @@ class LLMServer:
             }
             await self._send(writer, 200, json.dumps(body).encode(), {})
             return True
+        if request.method == "GET" and request.path == "/askwell/stats":
+            await self._send(writer, 200, json.dumps(self.stats()).encode(), {})
+            return True
         if request.path != "/v1/chat/completions":
             await self._send_error(
                 writer, 404, f"Unknown path {request.path}", "invalid_request_error"
@@ -482,6 +498,17 @@ class LLMServer:
             )
             return True
 
+        with self._lock:
+            self._in_flight += 1
+            self._peak_in_flight = max(self._peak_in_flight, self._in_flight)
+        try:
+            return await self._answer(request, writer)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    async def _answer(self, request: RecordedRequest, writer: asyncio.StreamWriter) -> bool:
+        assert isinstance(request.json, dict)
         with self._lock:
             reply = self._script.popleft() if self._script else None
         if reply is None:

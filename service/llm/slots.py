@@ -1,0 +1,288 @@
+"""Model-call slots shared by every batch runner: at most N calls at once, across processes.
+
+A batch runner claims items from the engine's queue, and the queue's poll is what hands a
+freed place to the next item: with the queue's concurrency equal to the model-call limit,
+every item's place stands empty from the moment it ends until the next poll has claimed
+and started a successor, and the item's own work around its call (loading, gating,
+storing) holds a place no call uses. Measured at 50 at once and 500 ms a call, that kept
+the model 15-25% below the limit (the batch took 1.2-1.5x its ideal time, most of it at
+the engine's default poll).
+
+So a runner claims a few items more than it may call the model for (`prefetch`), and the
+limit moves to the calls themselves: a call takes one of N numbered slots, held where
+every runner sees it and released by the system when its holder dies:
+
+- **PostgreSQL**: session-level advisory locks (`pg_try_advisory_lock`) on one connection
+  per process, outside any transaction; a lost connection (a killed worker) frees them.
+- **A SQLite file**: POSIX record locks on one byte per slot of a file beside the
+  engine's database (`fcntl.lockf`); the kernel frees them when the process exits. (A
+  SQLite database is on one machine, so every runner that can open it can lock the file.)
+- Otherwise (no file, or no POSIX locks) a count in the process.
+
+The slots live with the batch engine's own database, which every runner of a deployment
+shares (advisory locks belong to the database they are taken in).
+
+Waiting is a lottery between processes: the calls that found no free slot queue in their
+process, and one task per process tries for a slot every few milliseconds for the head of
+that queue. A process that frees a slot does not hand it straight to its own next waiter,
+so a runner with a long queue cannot keep every slot from another runner's items.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from psycopg import OperationalError
+
+log = logging.getLogger("askwell.llm")
+
+# How often a process with waiting calls tries for a freed slot (seconds, +-50% jitter).
+POLL_S = 0.005
+# The first key of pg_try_advisory_lock(int, int): "askw", so that the slots' locks
+# cannot be taken for another application's in the same database.
+ADVISORY_NAMESPACE = 0x61736B77
+
+
+class _Locks:
+    """Numbered slots `0 .. size-1`, shared by every process that uses the same locks."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.held: set[int] = set()
+
+    def candidates(self) -> list[int]:
+        """The slots this process does not hold, starting at a random one: processes that
+        try at the same moment spread over the free slots."""
+        start = random.randrange(self.size)  # noqa: S311 - a spread, not a secret
+        order = [*range(start, self.size), *range(start)]
+        return [key for key in order if key not in self.held]
+
+    async def try_take(self) -> int | None:
+        raise NotImplementedError
+
+    def give_back(self, key: int) -> None:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        self.held.clear()
+
+
+class _InProcess(_Locks):
+    async def try_take(self) -> int | None:
+        free = self.candidates()
+        if not free:
+            return None
+        self.held.add(free[0])
+        return free[0]
+
+    def give_back(self, key: int) -> None:
+        self.held.discard(key)
+
+
+class _FileLocks(_Locks):
+    """One byte of `path` per slot, locked with POSIX record locks.
+
+    Record locks belong to the process, not to a descriptor: taking a byte this process
+    already holds would succeed, so `held` is consulted first; and closing any descriptor
+    of the file drops all of the process's locks on it, so the file is opened once.
+    """
+
+    def __init__(self, path: Path, size: int) -> None:
+        super().__init__(size)
+        self.path = path
+        self._fd: int | None = None
+
+    def _descriptor(self) -> int:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._fd
+
+    async def try_take(self) -> int | None:
+        import fcntl
+
+        fd = self._descriptor()
+        for key in self.candidates():
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, key, os.SEEK_SET)
+            except OSError:
+                continue  # another process holds it
+            self.held.add(key)
+            return key
+        return None
+
+    def give_back(self, key: int) -> None:
+        import fcntl
+
+        if key in self.held and self._fd is not None:
+            self.held.discard(key)
+            fcntl.lockf(self._fd, fcntl.LOCK_UN, 1, key, os.SEEK_SET)
+
+    async def close(self) -> None:
+        await super().close()
+        if self._fd is not None:
+            os.close(self._fd)  # releases whatever is still held
+            self._fd = None
+
+
+_TAKE = (
+    "SELECT k FROM unnest(CAST(? AS int[])) AS k"
+    " WHERE pg_try_advisory_lock(CAST(? AS int), k) LIMIT 1"
+)
+_GIVE_BACK = "SELECT pg_advisory_unlock(CAST(? AS int), CAST(? AS int))"
+
+
+class _AdvisoryLocks(_Locks):
+    """PostgreSQL advisory locks `(ADVISORY_NAMESPACE, slot)` held by one session.
+
+    The statements run in order on one connection (`service.hotdb._Lane`): a give-back
+    is sent at once and needs no answer, and a take sent after it sees the slot free. A
+    session may take an advisory lock it already holds (the count goes up), so takes are
+    one at a time and skip the slots held here. When the connection is lost the server
+    frees its locks: what this process held is forgotten, and the next take opens another.
+    """
+
+    def __init__(self, conninfo: str, size: int) -> None:
+        super().__init__(size)
+        self.conninfo = conninfo
+        self._lane: Any = None
+        self._taking = asyncio.Lock()
+
+    async def _connection(self) -> Any:
+        from service.hotdb import _Lane
+
+        if self._lane is not None and self._lane.broken:
+            self._lane = None
+            self.held.clear()  # the server freed them with the session
+        if self._lane is None:
+            self._lane = await _Lane.open(self.conninfo)
+        return self._lane
+
+    async def try_take(self) -> int | None:
+        async with self._taking:
+            lane = await self._connection()
+            free = "{" + ",".join(map(str, self.candidates())) + "}"
+            rows = await lane.run(_TAKE, [free, ADVISORY_NAMESPACE])
+            if not rows:
+                return None
+            key = int(rows[0][0])
+            self.held.add(key)
+            return key
+
+    def give_back(self, key: int) -> None:
+        lane = self._lane
+        if key not in self.held or lane is None or lane.broken:
+            return
+        self.held.discard(key)
+        done = lane.run(_GIVE_BACK, [ADVISORY_NAMESPACE, key])
+        done.add_done_callback(_ignore_failure)
+
+    async def close(self) -> None:
+        await super().close()
+        lane, self._lane = self._lane, None
+        if lane is not None:
+            await lane.close()
+
+
+def _ignore_failure(future: asyncio.Future[Any]) -> None:
+    # A give-back on a connection being lost: the server frees the lock with the session.
+    if not future.cancelled():
+        future.exception()
+
+
+class CallSlots:
+    """This process's way to the shared slots, and its own limit (`local_limit`)."""
+
+    def __init__(self, locks: _Locks, *, local_limit: int) -> None:
+        self.size = locks.size
+        self._locks = locks
+        self._local = asyncio.Semaphore(local_limit)
+        self._waiters: deque[asyncio.Future[int]] = deque()
+        self._poller: asyncio.Task[None] | None = None
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold a slot for one model call."""
+        async with self._local:
+            key = await self._take()
+            try:
+                yield
+            finally:
+                self._locks.give_back(key)
+
+    async def _take(self) -> int:
+        if not self._waiters:
+            with contextlib.suppress(OperationalError):  # then wait and try again
+                key = await self._locks.try_take()
+                if key is not None:
+                    return key
+        waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.get_running_loop().create_task(self._poll())
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._locks.give_back(waiter.result())
+            raise
+
+    async def _poll(self) -> None:
+        """Try for a slot for the first waiter until nobody waits."""
+        while True:
+            while self._waiters and self._waiters[0].done():  # cancelled meanwhile
+                self._waiters.popleft()
+            if not self._waiters:
+                return
+            try:
+                key = await self._locks.try_take()
+            except OperationalError:
+                log.warning("model-call slots: the database is unreachable; retrying")
+                key = None
+            if key is None:
+                await asyncio.sleep(POLL_S * random.uniform(0.5, 1.5))  # noqa: S311
+                continue
+            while self._waiters and self._waiters[0].done():
+                self._waiters.popleft()
+            if self._waiters:
+                self._waiters.popleft().set_result(key)
+            else:
+                self._locks.give_back(key)
+
+    async def close(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+        await self._locks.close()
+
+
+def shared_slots(system_database_url: str, *, size: int, local_limit: int) -> CallSlots:
+    """Slots shared by the runners of one batch engine, kept beside its own database (see
+    the module docstring); runners of another engine database never compete for them."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(system_database_url)
+    if url.get_backend_name() != "sqlite":
+        # Advisory locks belong to the database they are taken in.
+        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return CallSlots(_AdvisoryLocks(conninfo, size), local_limit=local_limit)
+    database = url.database or ""
+    if database in ("", ":memory:") or os.name != "posix":
+        return CallSlots(_InProcess(size), local_limit=local_limit)
+    path = Path(database).resolve()
+    return CallSlots(
+        _FileLocks(path.with_name(path.name + "-llm-slots"), size), local_limit=local_limit
+    )
+
+
+# The slots a batch item's model calls take (set around an item's drafting); None for calls
+# that are not a batch item's.
+CURRENT: ContextVar[CallSlots | None] = ContextVar("askwell_call_slots", default=None)
