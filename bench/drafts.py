@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import http.client
 import json
 import os
@@ -48,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -403,6 +405,8 @@ class Burst:
     drafts: list[dict[str, Any]]
     server_cpu_pct: float
     dumps: list[tuple[float, list[str]]] = field(default_factory=list)
+    # When the stand-in received the burst's model calls, in s after the first request.
+    calls_received_s: list[float] = field(default_factory=list)
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
@@ -425,6 +429,7 @@ def burst(
     bodies: list[dict[str, Any]],
     *,
     py_spy: bool,
+    llm_port: int,
 ) -> Burst:
     """Every body POSTed at once, one connection each (opened before the clock starts).
 
@@ -490,12 +495,28 @@ def burst(
         return wall, latencies, statuses, payloads
 
     cpu_before = group_cpu_seconds(server.process.pid)
+    # This process's own collections would count as the service's time: none in the burst.
+    gc.collect()
+    gc.disable()
     started = time.monotonic()
-    wall, latencies, statuses, payloads = asyncio.run(run())
+    try:
+        wall, latencies, statuses, payloads = asyncio.run(run())
+    finally:
+        gc.enable()
     elapsed = time.monotonic() - started
     cpu = 100 * (group_cpu_seconds(server.process.pid) - cpu_before) / elapsed
     drafts = [json.loads(p) for p in payloads]
-    return Burst(wall, latencies, statuses, drafts, cpu, dumps)
+    received = [at - started for at in stand_in_received(llm_port) if at >= started]
+    return Burst(wall, latencies, statuses, drafts, cpu, dumps, sorted(received))
+
+
+def stand_in_received(port: int) -> list[float]:
+    """When the stand-in received each model call (its clock is this process's monotonic)."""
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{port}/askwell/stats", timeout=5) as answer:
+            return [float(at) for at in json.load(answer)["received"]]
+    except (OSError, ValueError, KeyError):
+        return []
 
 
 # --------------------------------------------------------------------------------------
@@ -571,6 +592,13 @@ def report(
     print(_line("request latency", [s * 1000 for s in load.latencies_s]))
     print(_line("  of which inside the drafting attempt", _attempt_ms(load.drafts)))
     print(f"    service CPU during the burst (100% = one core): {load.server_cpu_pct:5.0f}%")
+    sent = load.calls_received_s
+    if sent:
+        print(
+            f"    model calls reached the stand-in from {sent[0] * 1000:.0f} ms to "
+            f"{sent[-1] * 1000:.0f} ms after the first request (half by "
+            f"{sent[len(sent) // 2] * 1000:.0f} ms): the burst's preparation"
+        )
     for at, lines in load.dumps:
         print(f"    py-spy dump at t+{at:.1f} s:")
         for line in lines:
@@ -733,7 +761,9 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             wait_ready(server)
-            load = burst(server, headers, bodies(args.concurrent), py_spy=args.py_spy)
+            load = burst(
+                server, headers, bodies(args.concurrent), py_spy=args.py_spy, llm_port=llm_port
+            )
             if server.process.poll() is not None:
                 raise RuntimeError(f"service died:\n{server.log_tail()}")
             report(args, notes, seq, load, messages, body)

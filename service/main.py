@@ -31,6 +31,7 @@ from service.errors import (
     install_error_handlers,
     problem_response,
 )
+from service.heap import settle_heap
 from service.hotdb import HotDatabase
 from service.llm.drafting import build_drafter
 from service.llm.prompts import load_registry, resolve_prompts_dir
@@ -71,6 +72,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     runner = settings.batch_embedded_worker and await start_runner(
         settings, engine=app.state.engine, drafter=app.state.drafter, registry=app.state.prompts
     )
+    settle_heap()
     try:
         yield
     finally:

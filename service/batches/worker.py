@@ -9,6 +9,7 @@ import signal
 from service.batches.engine import start_runner, stop_runner
 from service.config import Settings
 from service.db import make_engine
+from service.heap import settle_heap
 from service.llm.drafting import build_drafter
 from service.llm.prompts import load_registry, resolve_prompts_dir
 
@@ -25,6 +26,7 @@ async def run_worker(settings: Settings) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     await start_runner(settings, engine=engine, drafter=drafter, registry=registry)
+    settle_heap()
     log.warning(
         "askwell worker %s running batch items (concurrency %s of %s)",
         settings.worker_id,

@@ -325,9 +325,16 @@ class LLMServer:
         with self._lock:
             return self._peak_in_flight
 
-    def stats(self) -> dict[str, int]:
-        """What `GET /askwell/stats` answers, for a server in another process."""
-        return {"chat_requests": len(self.chat_requests), "peak_in_flight": self.peak_in_flight}
+    def stats(self) -> dict[str, Any]:
+        """What `GET /askwell/stats` answers, for a server in another process; `received`
+        is each chat request's arrival (`time.monotonic()`, the same clock in every process
+        of the machine)."""
+        chats = self.chat_requests
+        return {
+            "chat_requests": len(chats),
+            "peak_in_flight": self.peak_in_flight,
+            "received": [r.received_at for r in chats],
+        }
 
     def reset(self) -> None:
         """Forget scripted replies and recorded requests; restore the default behaviour."""
