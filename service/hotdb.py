@@ -362,12 +362,15 @@ class HotDatabase:
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[HotConnection]:
+        yield self.reader()
+
+    def reader(self) -> HotConnection:
+        """Where reads run on the running event loop (see the module docstring)."""
         if not self.sqlite:
-            yield self._postgres  # each read picks its own lane
-        elif self._sqlite_path is None:
-            yield _Threaded(self.engine)
-        else:
-            yield _SQLiteInline(self.engine, self._sqlite_connection())
+            return self._postgres  # each read picks its own lane
+        if self._sqlite_path is None:
+            return _Threaded(self.engine)
+        return _SQLiteInline(self.engine, self._sqlite_connection())
 
     def _sqlite_connection(self) -> sqlite3.Connection:
         loop = asyncio.get_running_loop()

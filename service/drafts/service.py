@@ -8,7 +8,6 @@ therefore never holds a connection or a lock.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Mapping, Sequence
 from contextlib import AsyncExitStack
@@ -152,11 +151,9 @@ async def load_inputs_hot(
     contact_id: uuid.UUID,
     channel: Any,
 ) -> LoadedInputs:
-    """`load_inputs` on the event loop's connections, its two reads at once."""
-    row, others = await asyncio.gather(
-        db.one_or_none(_INPUTS, _inputs_params(db, tenant_id, requester_id, contact_id)),
-        db.all(_OTHER_DRAFTS, _others_params(db, tenant_id, requester_id, contact_id)),
-    )
+    """`load_inputs` on the event loop's connections (`service.hotdb`)."""
+    row = await db.one_or_none(_INPUTS, _inputs_params(db, tenant_id, requester_id, contact_id))
+    others = await db.all(_OTHER_DRAFTS, _others_params(db, tenant_id, requester_id, contact_id))
     return _inputs_from_rows(db, _check_inputs_row(row, refuse_opted_out=True), others, channel)
 
 
@@ -300,8 +297,8 @@ def _prepare(
 async def _prepare_hot(
     db: HotConnection, *, tenant_id: uuid.UUID, data: DraftCreate, registry: PromptRegistry
 ) -> Prepared:
-    """`_prepare` without an idempotency key, on the event loop's PostgreSQL connections:
-    only reads, so no transaction is needed."""
+    """`_prepare` without an idempotency key, on the event loop's connections
+    (`service.hotdb`): only reads, so no transaction is needed."""
     check_prompt_version(registry, data.prompt_version)
     loaded = await load_inputs_hot(
         db,
@@ -546,12 +543,14 @@ async def create_draft(
 ) -> tuple[int, dict[str, Any] | DraftRead]:
     """Draft, gate and store; returns (status, body) — a replay returns the stored body.
 
-    On PostgreSQL without an idempotency key, preparing is reads and storing is one
-    statement: both run on the event loop's connections (`service.hotdb`), with no thread
-    hop. Otherwise each is a short transaction on the engine (`DatabaseSlots.run_db`).
+    Without an idempotency key, preparing is reads, run on the event loop's connections
+    (`service.hotdb`); on PostgreSQL storing is one statement, run there too, with no
+    thread hop. Otherwise each is a short transaction on the engine
+    (`DatabaseSlots.run_db`: on a SQLite file, on the loop as well).
     """
     key = idempotency_key
     fingerprint = "" if key is None else idempotency.request_hash(data.model_dump(mode="json"))
+    reader = hot.reader() if hot is not None and key is None else None
     db = hot.postgres if hot is not None and key is None else None
 
     async def fail(exc: BaseException) -> NoReturn:
@@ -571,8 +570,8 @@ async def create_draft(
     async with AsyncExitStack() as turn:
         if slots.inline is not None:
             await turn.enter_async_context(send_turn())
-        if db is not None:
-            prepared = await _prepare_hot(db, tenant_id=tenant_id, data=data, registry=registry)
+        if reader is not None:
+            prepared = await _prepare_hot(reader, tenant_id=tenant_id, data=data, registry=registry)
         else:
             prepared = await slots.run_db(
                 _prepare,
