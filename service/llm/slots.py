@@ -238,6 +238,7 @@ class CallSlots:
 
     async def _poll(self) -> None:
         """Try for a slot for the first waiter until nobody waits."""
+        failing = False
         while True:
             while self._waiters and self._waiters[0].done():  # cancelled meanwhile
                 self._waiters.popleft()
@@ -245,8 +246,11 @@ class CallSlots:
                 return
             try:
                 key = await self._locks.try_take()
-            except OperationalError:
-                log.warning("model-call slots: the database is unreachable; retrying")
+                failing = False
+            except Exception:  # the database is away: the calls wait until it is back
+                if not failing:
+                    log.warning("model-call slots: cannot take one; retrying", exc_info=True)
+                failing = True
                 key = None
             if key is None:
                 await asyncio.sleep(POLL_S * random.uniform(0.5, 1.5))  # noqa: S311
