@@ -22,6 +22,7 @@ from service.config import Settings, get_settings
 from service.contacts.fastlist import FastContactList
 from service.contacts.router import router as contacts_router
 from service.db import DatabaseSlots, make_engine, pool_capacity
+from service.drafts.recent import RecentDrafts
 from service.drafts.router import prompts_router
 from service.drafts.router import router as drafts_router
 from service.errors import (
@@ -70,7 +71,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Started on this thread, inside the running loop: the engine then runs batch items on
     # the loop the drafter's HTTP client belongs to.
     runner = settings.batch_embedded_worker and await start_runner(
-        settings, engine=app.state.engine, drafter=app.state.drafter, registry=app.state.prompts
+        settings,
+        engine=app.state.engine,
+        drafter=app.state.drafter,
+        registry=app.state.prompts,
+        recent_drafts=app.state.recent_drafts,
     )
     settle_heap()
     try:
@@ -114,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
     app.state.db_slots = DatabaseSlots(pool_capacity(app.state.engine), app.state.engine)
     app.state.hot_db = HotDatabase(app.state.engine, pool_size=settings.hot_read_pool_size)
+    app.state.recent_drafts = RecentDrafts()
     # A bad prompt file stops the service here, with the file and the reason in the message.
     app.state.prompts = load_registry(resolve_prompts_dir(settings.prompts_dir))
     app.state.drafter = build_drafter(settings, app.state.prompts)

@@ -50,6 +50,7 @@ from service.batches import service
 from service.batches.runcache import RunCache
 from service.config import Settings
 from service.db import inline_engine_for, make_engine, sqlite_busy, unit_of_work
+from service.drafts.recent import RecentDrafts
 from service.hotdb import HotDatabase
 from service.llm import slots as call_slots
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
@@ -277,7 +278,12 @@ def dbos_config(settings: Settings) -> DBOSConfig:
 
 
 async def start_runner(
-    settings: Settings, *, engine: Engine, drafter: Drafter, registry: PromptRegistry
+    settings: Settings,
+    *,
+    engine: Engine,
+    drafter: Drafter,
+    registry: PromptRegistry,
+    recent_drafts: RecentDrafts | None = None,
 ) -> bool:
     """Run batch items in this process (the API's embedded runner or `askwell worker`).
 
@@ -297,7 +303,7 @@ async def start_runner(
                 max_workers=max(4, settings.database_pool_size),
                 thread_name_prefix="askwell-batch",
             ),
-            cache=RunCache(registry),
+            cache=RunCache(registry, recent=recent_drafts),
             inline_engine=inline_engine_for(engine),
             hot=(
                 None

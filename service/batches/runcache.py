@@ -12,8 +12,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -22,7 +21,8 @@ from service.batches.models import Batch
 from service.checking.service import requester_profile, tenant_policy
 from service.db import unit_of_work
 from service.drafts.models import Draft, DraftRevision
-from service.drafts.service import OTHER_DRAFTS_LIMIT, default_prompt_version
+from service.drafts.recent import OTHER_DRAFTS_LIMIT, RecentDrafts
+from service.drafts.service import default_prompt_version
 from service.gate import GatePolicy, RequesterProfile
 from service.llm.drafting import PROMPT_FOR_KIND
 from service.llm.prompts import PromptRegistry
@@ -43,23 +43,19 @@ class BatchInputs:
     loaded_at: float
 
 
-@dataclass
-class _Drafts:
-    loaded_at: float
-    recent: deque[tuple[uuid.UUID, str]] = field(default_factory=deque)  # newest first
-    # What `other_drafts` answers for a contact with no draft among `recent` (the usual
-    # case: a batch skips contacts with open drafts), kept until `recent` changes.
-    bodies: tuple[str, ...] | None = None
-    contacts: frozenset[uuid.UUID] = frozenset()
-
-
 class RunCache:
-    def __init__(self, registry: PromptRegistry, ttl_s: float = TTL_S) -> None:
+    def __init__(
+        self,
+        registry: PromptRegistry,
+        ttl_s: float = TTL_S,
+        recent: RecentDrafts | None = None,
+    ) -> None:
         self._registry = registry
         self._ttl_s = ttl_s
         self._lock = threading.Lock()
         self._batches: dict[uuid.UUID, BatchInputs] = {}
-        self._drafts: dict[tuple[uuid.UUID, uuid.UUID], _Drafts] = {}
+        # Shared with the API's drafting in the same process (`service.drafts.recent`).
+        self.recent = recent or RecentDrafts(ttl_s)
 
     def cached_batch(self, batch_id: uuid.UUID) -> BatchInputs | None:
         """The batch's inputs if they are loaded and fresh; None when `batch` must load."""
@@ -108,38 +104,18 @@ class RunCache:
     ) -> tuple[str, ...]:
         """The requester's most recent drafts to other contacts (current revisions)."""
         key = (inputs.tenant_id, inputs.requester_id)
-        now = time.monotonic()
-        with self._lock:
-            cached = self._drafts.get(key)
-        if cached is None or now - cached.loaded_at >= self._ttl_s:
+        bodies = self.recent.bodies(key, contact_id=contact_id)
+        if bodies is None:
             with unit_of_work(engine) as session:
                 rows = self._recent_drafts(session, inputs)
-            cached = _Drafts(loaded_at=now, recent=deque(rows, maxlen=OTHER_DRAFTS_LIMIT + 1))
-            with self._lock:
-                self._drafts[key] = cached
-        return self._bodies(cached, contact_id)
+            bodies = self.recent.put(key, rows, contact_id=contact_id)
+        return bodies
 
     def cached_other_drafts(
         self, inputs: BatchInputs, *, contact_id: uuid.UUID
     ) -> tuple[str, ...] | None:
         """`other_drafts` if the requester's drafts are loaded and fresh; else None."""
-        with self._lock:
-            cached = self._drafts.get((inputs.tenant_id, inputs.requester_id))
-        if cached is None or time.monotonic() - cached.loaded_at >= self._ttl_s:
-            return None
-        return self._bodies(cached, contact_id)
-
-    def _bodies(self, cached: _Drafts, contact_id: uuid.UUID) -> tuple[str, ...]:
-        with self._lock:
-            if contact_id not in cached.contacts and cached.bodies is not None:
-                return cached.bodies
-            bodies = tuple(body for other, body in cached.recent if other != contact_id)
-            bodies = bodies[:OTHER_DRAFTS_LIMIT]
-            if cached.bodies is None:
-                cached.contacts = frozenset(other for other, _ in cached.recent)
-                if contact_id not in cached.contacts:
-                    cached.bodies = bodies
-        return bodies
+        return self.recent.bodies((inputs.tenant_id, inputs.requester_id), contact_id=contact_id)
 
     @staticmethod
     def _recent_drafts(session: Session, inputs: BatchInputs) -> list[tuple[uuid.UUID, str]]:
@@ -158,8 +134,4 @@ class RunCache:
         )
 
     def add_draft(self, inputs: BatchInputs, *, contact_id: uuid.UUID, body: str) -> None:
-        with self._lock:
-            cached = self._drafts.get((inputs.tenant_id, inputs.requester_id))
-            if cached is not None:
-                cached.recent.appendleft((contact_id, body))
-                cached.bodies = None
+        self.recent.add((inputs.tenant_id, inputs.requester_id), contact_id=contact_id, body=body)

@@ -53,6 +53,7 @@ async def create_draft(
         app.state.engine,
         slots=app.state.db_slots,
         hot=app.state.hot_db,
+        recent=app.state.recent_drafts,
         tenant_id=principal.tenant_id,
         data=body,
         drafter=app.state.drafter,

@@ -29,6 +29,7 @@ from service.contacts.service import get_contact
 from service.crud import get_owned
 from service.db import DatabaseSlots, new_id, unit_of_work, utcnow
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
+from service.drafts.recent import OTHER_DRAFTS_LIMIT, RecentDrafts
 from service.errors import BadGateway, DoNotContact, NeedsResearch, NotFound, TooManyRequests
 from service.gate import GateReport
 from service.gate.models import ContactProfile, GatePolicy, RequesterProfile, ResearchFact
@@ -51,7 +52,6 @@ from service.tenants.models import StoredTenantSettings
 from service.tenants.service import get_tenant
 
 CREATE_ENDPOINT = "POST /v1/drafts"
-OTHER_DRAFTS_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,13 @@ JOIN draft_revisions AS v ON v.draft_id = d.id AND v.number = d.revision
 WHERE d.tenant_id = ? AND d.requester_id = ? AND d.contact_id <> ?
 ORDER BY d.created_at DESC LIMIT ?
 """
+# What `RecentDrafts` keeps of a requester: its newest drafts, whoever they were to.
+_REQUESTER_DRAFTS = """
+SELECT d.contact_id, v.body FROM drafts AS d
+JOIN draft_revisions AS v ON v.draft_id = d.id AND v.number = d.revision
+WHERE d.tenant_id = ? AND d.requester_id = ?
+ORDER BY d.created_at DESC LIMIT ?
+"""
 _RECENT_DRAFTS = """
 SELECT created_at FROM drafts WHERE tenant_id = ? AND requester_id = ? AND created_at >= ?
 ORDER BY created_at DESC LIMIT ?
@@ -140,21 +147,30 @@ def load_inputs(
     found = raw.one_or_none(_INPUTS, _inputs_params(raw, tenant_id, requester_id, contact_id))
     row = _check_inputs_row(found, refuse_opted_out=refuse_opted_out)
     others = raw.all(_OTHER_DRAFTS, _others_params(raw, tenant_id, requester_id, contact_id))
-    return _inputs_from_rows(raw, row, others, channel)
+    return _inputs_from_rows(raw, row, [body for (body,) in others], channel)
 
 
 async def load_inputs_hot(
     db: HotConnection,
     *,
+    recent: RecentDrafts,
     tenant_id: uuid.UUID,
     requester_id: uuid.UUID,
     contact_id: uuid.UUID,
     channel: Any,
 ) -> LoadedInputs:
-    """`load_inputs` on the event loop's connections (`service.hotdb`)."""
+    """`load_inputs` on the event loop's connections (`service.hotdb`), with the requester's
+    other drafts from `recent` (read into it when it has none fresh)."""
     row = await db.one_or_none(_INPUTS, _inputs_params(db, tenant_id, requester_id, contact_id))
-    others = await db.all(_OTHER_DRAFTS, _others_params(db, tenant_id, requester_id, contact_id))
-    return _inputs_from_rows(db, _check_inputs_row(row, refuse_opted_out=True), others, channel)
+    checked = _check_inputs_row(row, refuse_opted_out=True)
+    key = (tenant_id, requester_id)
+    others = recent.bodies(key, contact_id=contact_id)
+    if others is None:
+        ids = (db.uuid_param(tenant_id), db.uuid_param(requester_id))
+        rows = await db.all(_REQUESTER_DRAFTS, (*ids, OTHER_DRAFTS_LIMIT + 1))
+        drafts = [(db.uuid_value(other), body) for other, body in rows]
+        others = recent.put(key, drafts, contact_id=contact_id)
+    return _inputs_from_rows(db, checked, others, channel)
 
 
 def _inputs_params(
@@ -185,7 +201,7 @@ def _check_inputs_row(row: Sequence[Any] | None, *, refuse_opted_out: bool) -> S
 
 
 def _inputs_from_rows(
-    dialect: Dialect, row: Sequence[Any], others: Sequence[Sequence[Any]], channel: Any
+    dialect: Dialect, row: Sequence[Any], others: Sequence[str], channel: Any
 ) -> LoadedInputs:
     settings_doc, requester = row[0], row[1:10]
     contact, research = row[10 : 10 + CONTACT_WIDTH], row[10 + CONTACT_WIDTH :]
@@ -210,7 +226,7 @@ def _inputs_from_rows(
         research_notes=research_notes,
         channel=channel,
         policy=merge_policy(GatePolicy(), settings.gate_policy),
-        other_drafts=tuple(body for (body,) in others),
+        other_drafts=tuple(others),
     )
     return LoadedInputs(inputs, version, settings)
 
@@ -295,13 +311,19 @@ def _prepare(
 
 
 async def _prepare_hot(
-    db: HotConnection, *, tenant_id: uuid.UUID, data: DraftCreate, registry: PromptRegistry
+    db: HotConnection,
+    *,
+    recent: RecentDrafts,
+    tenant_id: uuid.UUID,
+    data: DraftCreate,
+    registry: PromptRegistry,
 ) -> Prepared:
     """`_prepare` without an idempotency key, on the event loop's connections
     (`service.hotdb`): only reads, so no transaction is needed."""
     check_prompt_version(registry, data.prompt_version)
     loaded = await load_inputs_hot(
         db,
+        recent=recent,
         tenant_id=tenant_id,
         requester_id=data.requester_id,
         contact_id=data.contact_id,
@@ -309,8 +331,9 @@ async def _prepare_hot(
     )
     cap = loaded.settings.daily_draft_cap
     if cap is not None:
-        recent = await db.all(_RECENT_DRAFTS, _recent_params(db, tenant_id, data.requester_id, cap))
-        _refuse_over_cap([db.time_value(created_at) for (created_at,) in recent], cap)
+        params = _recent_params(db, tenant_id, data.requester_id, cap)
+        made = await db.all(_RECENT_DRAFTS, params)
+        _refuse_over_cap([db.time_value(created_at) for (created_at,) in made], cap)
     return _ready(loaded, data, registry)
 
 
@@ -534,6 +557,7 @@ async def create_draft(
     *,
     slots: DatabaseSlots,
     hot: HotDatabase | None = None,
+    recent: RecentDrafts | None = None,
     tenant_id: uuid.UUID,
     data: DraftCreate,
     drafter: Drafter,
@@ -550,6 +574,7 @@ async def create_draft(
     """
     key = idempotency_key
     fingerprint = "" if key is None else idempotency.request_hash(data.model_dump(mode="json"))
+    recent = recent or RecentDrafts()
     reader = hot.reader() if hot is not None and key is None else None
     db = hot.postgres if hot is not None and key is None else None
 
@@ -571,7 +596,9 @@ async def create_draft(
         if slots.inline is not None:
             await turn.enter_async_context(send_turn())
         if reader is not None:
-            prepared = await _prepare_hot(reader, tenant_id=tenant_id, data=data, registry=registry)
+            prepared = await _prepare_hot(
+                reader, recent=recent, tenant_id=tenant_id, data=data, registry=registry
+            )
         else:
             prepared = await slots.run_db(
                 _prepare,
@@ -620,6 +647,7 @@ async def create_draft(
             )
     except BaseException as exc:
         await fail(exc)
+    recent.add((tenant_id, data.requester_id), contact_id=data.contact_id, body=read.body)
     return 201, read
 
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from service.drafts import service as drafts_service
 from tests.conftest import MakeTenant, TenantKey
-from tests.drafts.conftest import make_scene
+from tests.drafts.conftest import ANA, FACTS, make_scene
 from tests.support.llm_server import LLMServer, Reply
 
 LAZY = {
@@ -274,3 +274,24 @@ def test_keyed_and_unkeyed_drafts_are_stored_alike(
     assert unkeyed["status"] == keyed["status"] == "needs_review"
     assert unkeyed["revision"] == keyed["revision"] == 1
     assert unkeyed["provenance"] == keyed["provenance"]
+
+
+def test_a_near_copy_of_the_requesters_last_draft_is_caught_at_once(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    """The requester's other drafts are kept in the process (service.drafts.recent): the
+    draft just stored is among them for the very next request."""
+    scene = make_scene(llm_client, tenant)
+    first = create(llm_client, tenant, scene.body()).json()
+    assert first["status"] == "needs_review", first["gate_report"]
+    other = llm_client.post(
+        "/v1/contacts", json={**ANA, "name": "Ana Pérez"}, headers=tenant.headers
+    ).json()["id"]
+    research = llm_client.post(
+        f"/v1/contacts/{other}/research", json={"facts": FACTS}, headers=tenant.headers
+    )
+    assert research.status_code == 201, research.text
+    llm.script(Reply.ok({"subject": first["subject"], "body": first["body"]}))
+    second = create(llm_client, tenant, {**scene.body(), "contact_id": other}).json()
+    attempt = second["attempts"][0]
+    assert "not_generic" in attempt["blocking_failures"] + attempt["warnings"], attempt
