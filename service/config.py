@@ -27,10 +27,10 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = Field(default_factory=_default_database_url)
     database_pool_size: int = Field(default=10, ge=1, le=200)
-    # Connections for reads on the event loop (service.hotdb): each is busy only for a round
-    # trip, and more of them than the database has cores only adds contention.
-    # Opened as load asks for them. Measured on 2 CPUs, 64 clients of the contacts list:
-    # 2 connections 0.30x of a bare endpoint, 4 0.33-0.35x, 8 0.38x (p99 16 ms).
+    # Connections for the statements run on the event loop (service.hotdb), opened as load
+    # asks for them. Each runs one statement at a time, so with fewer of them requests queue
+    # behind each other's round trips. Measured on 2 CPUs, 64 clients of the contacts list:
+    # 2 connections 0.30x of a bare endpoint, 4 0.33-0.35x, 8 0.36-0.38x (p99 16-17 ms).
     hot_read_pool_size: int = Field(
         default_factory=lambda: min(16, 4 * (os.cpu_count() or 1)), ge=1, le=200
     )
