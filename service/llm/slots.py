@@ -170,7 +170,10 @@ class _AdvisoryLocks(_Locks):
     async def try_take(self) -> int | None:
         async with self._taking:
             lane = await self._connection()
-            free = "{" + ",".join(map(str, self.candidates())) + "}"
+            candidates = self.candidates()
+            if not candidates:  # this process holds them all: no need to ask
+                return None
+            free = "{" + ",".join(map(str, candidates)) + "}"
             rows = await lane.run(_TAKE, [free, ADVISORY_NAMESPACE])
             if not rows:
                 return None
