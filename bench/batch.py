@@ -46,7 +46,9 @@ service process and of the LLM stand-in during the measured window (from /proc),
 machine's CPU use in that window (PostgreSQL's own processes included there).
 
 Targets (from the issue): wall <= 1.3x ideal on SQLite and on PostgreSQL (one worker); two
-workers >= 1.7x one worker's throughput; the worker's peak RSS <= idle + 150 MB. A target
+workers >= 1.7x one worker's throughput; the worker's peak RSS <= idle + 150 MB. And the
+limit itself: the most model calls the stand-in answered at once (it counts them, served
+at GET /askwell/stats) must not exceed the total concurrency. A target
 also fails when any item ended failed or skipped. PASS/FAIL is printed, but the exit status
 is 0 whenever the benchmark itself ran: it is a report, not a gate.
 """

@@ -20,10 +20,12 @@ Figures:
     overhead = draft latency - LLM call.
 (b) `--concurrent` concurrent `POST /v1/drafts` with the LLM taking `--latency-ms`: wall
     time from the first request to the last response and its ratio to the ideal (one LLM
-    latency); target <= 1.5x. The load comes from asyncio tasks in this process (httpx,
-    one connection each, opened before the clock starts). The service's CPU use and the
-    per-draft split (time inside the LLM attempt vs the rest) say where time went; with
-    `--py-spy` the service's threads are dumped while the burst is in flight.
+    latency); target <= 1.5x. The load comes from asyncio tasks in this process (a bare
+    HTTP/1.1 client, one connection each, opened before the clock starts; this process's
+    garbage collector is off during the burst). The service's CPU use, the per-draft split
+    (time inside the LLM attempt vs the rest) and when the stand-in received the calls
+    (the spread of the burst's preparation) say where time went; with `--py-spy` the
+    service's threads are dumped while the burst is in flight.
 (c) prompt tokens per draft for a typical contact: what the server reported in the
     drafts' attempts (`usage.prompt_tokens`; the stand-in counts ~4 characters a token over
     the JSON-encoded messages), and rough counts of the same prompt rendered here (no
