@@ -76,6 +76,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         drafter=app.state.drafter,
         registry=app.state.prompts,
         recent_drafts=app.state.recent_drafts,
+        hot=app.state.hot_db,
     )
     settle_heap()
     try:

@@ -138,6 +138,7 @@ class Runtime:
     # PostgreSQL only: connections driven on the event loop (`service.hotdb`), where an
     # item's read and its one-statement writes run with no thread hop.
     hot: HotDatabase | None = None
+    owns_hot: bool = True  # False: the API's, closed by the API
     loop: asyncio.AbstractEventLoop | None = None
     # The model-call slots every runner shares (`service.llm.slots`).
     slots: CallSlots | None = None
@@ -164,7 +165,7 @@ class Runtime:
 
     def close(self) -> None:
         """Called from a thread other than the loop's, with the loop still running."""
-        for closable in (self.hot, self.slots):
+        for closable in (self.hot if self.owns_hot else None, self.slots):
             if closable is None or self.loop is None or not self.loop.is_running():
                 continue
             closing = asyncio.run_coroutine_threadsafe(closable.close(), self.loop)
@@ -284,11 +285,14 @@ async def start_runner(
     drafter: Drafter,
     registry: PromptRegistry,
     recent_drafts: RecentDrafts | None = None,
+    hot: HotDatabase | None = None,
 ) -> bool:
     """Run batch items in this process (the API's embedded runner or `askwell worker`).
 
     Awaited in the event loop that should run the items (the one the drafter's HTTP client
-    belongs to). The engine is one per process; False when it already runs here.
+    belongs to). The engine is one per process; False when it already runs here. The API
+    shares its drafts cache and its event-loop connections (`recent_drafts`, `hot`); a
+    worker has its own.
     """
     global _runtime
     with _lock:
@@ -308,8 +312,9 @@ async def start_runner(
             hot=(
                 None
                 if engine.dialect.name == "sqlite"
-                else HotDatabase(engine, pool_size=settings.hot_read_pool_size)
+                else hot or HotDatabase(engine, pool_size=settings.hot_read_pool_size)
             ),
+            owns_hot=hot is None,
             loop=asyncio.get_running_loop(),
         )
     concurrency, worker, prefetch = queue_limits(settings)
