@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.11.4"
+GATE_VERSION = "2026.11.5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +30,12 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        2,
+        3,
         "block",
         "Says why this person: refers to something concrete about the contact, their role or "
-        "organization (grounded in a research fact when facts are given) and connects it to "
-        "the requester's background, interest or goal. Warn-only for follow-ups.",
+        "organization (grounded in a research fact when facts are given; the words of their "
+        "own title do not ground one) and connects it to the requester's background, "
+        "interest or goal. Warn-only for follow-ups.",
     ),
     CheckSpec(
         "time_ask",

@@ -260,10 +260,14 @@ def _about_them(draft: Draft, own: Collection[str] = ()) -> dict[str, int]:
 def _match_facts(data: CheckInput) -> _Found | None:
     names = _name_stems(data.context)
     stems = _about_them(data.draft, _own_words(data.context))
+    # The words of the contact's title or department name their field, not something
+    # learned about them: "your work in instructional design" to an Instructional Designer
+    # meets the fact "moved into instructional design in 2019" only in those words.
+    field = _field_stems(data.context.contact)
     best: tuple[int, int, set[str]] | None = None
     for index, fact in enumerate(data.context.facts):
         fact_stems = content_stems(fact.text.lower(), _WEAK)
-        shared = {s for s in fact_stems if s in stems}
+        shared = {s for s in fact_stems if s in stems and s not in field}
         # One shared word is enough only when it is distinctive: a number, an acronym or a
         # mixed-case name ("2025", "FHIR", "PyData"), or the fact's only content word.
         enough = len(shared) >= 2 or (
@@ -282,6 +286,16 @@ def _match_facts(data: CheckInput) -> _Found | None:
 
 def _attribute_stems(text: str, drop: frozenset[str]) -> set[str]:
     return {s for s in content_stems(text.lower()) if s not in drop}
+
+
+def _field_stems(contact: ContactProfile | None) -> set[str]:
+    """Stems of the contact's title and department, with the activity behind an agent noun
+    ("designer" also gives "design", "researcher" "research")."""
+    if contact is None:
+        return set()
+    values = (contact.title or "", contact.department or "")
+    found = {s for value in values for s in _attribute_stems(value, _TITLE_DROP)}
+    return found | {stem(s[:-2]) for s in found if s.endswith("er") and len(s) > 5}
 
 
 _TITLE_DROP = word_set(
