@@ -81,8 +81,11 @@ def reserve(
                 created_at=utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["tenant_id", "endpoint", "key"])
+            .returning(IdempotencyRecord.id)
         )
-        if session.execute(statement).rowcount:  # type: ignore[attr-defined]
+        # RETURNING, not `rowcount`: psycopg reports -1 for an INSERT .. ON CONFLICT that
+        # inserted nothing, which read as "reserved" let concurrent duplicates through.
+        if session.execute(statement).first() is not None:
             return None
         return reserve(
             session, tenant_id=tenant_id, endpoint=endpoint, key=key, fingerprint=fingerprint

@@ -1,0 +1,137 @@
+"""`Idempotency-Key` under real concurrency: two API processes, 20 requests at once, one write.
+
+The model answers slowly, so every request with the key arrives while the first one is still
+drafting: the window in which a broken reservation lets a second request through is wide.
+Each request must either be the one that does the work (201), wait-and-retry (409 with
+`Retry-After`), or, once the first has finished, replay its response. The database must hold
+exactly one draft (or batch) for the key, however many rounds are run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine
+
+from service.batches.models import Batch
+from service.drafts.models import Draft
+from tests.batches.support import Runner, engine_database, runner_env
+from tests.conftest import MakeTenant, TenantKey
+from tests.drafts.conftest import ANA, FACTS, MARIA
+from tests.support.llm_server import LLMServer
+
+CONCURRENT = 20
+ROUNDS = 3
+
+
+@pytest.fixture(scope="module")
+def apis(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Runner, Runner]]:
+    directory = tmp_path_factory.mktemp("idempotency")
+    with LLMServer(latency_s=0.4) as llm, engine_database(directory) as system_url:
+        env = runner_env(
+            database_url,
+            system_url,
+            llm.base_url,
+            batch_embedded_worker="false",
+            llm_max_attempts="1",
+        )
+        first = Runner("serve", env, directory / "api-1.log").start()
+        second = Runner("serve", env, directory / "api-2.log").start()
+        try:
+            yield first, second
+        finally:
+            first.stop()
+            second.stop()
+
+
+@pytest.fixture(scope="module")
+def db(database_url: str) -> Iterator[Engine]:
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def _scene(api: Runner, tenant: TenantKey) -> tuple[str, str]:
+    with httpx.Client(base_url=api.base_url, headers=tenant.headers, timeout=10) as client:
+        requester = client.post("/v1/requesters", json=MARIA)
+        contact = client.post("/v1/contacts", json=ANA)
+        assert requester.status_code == contact.status_code == 201
+        contact_id = contact.json()["id"]
+        research = client.post(f"/v1/contacts/{contact_id}/research", json={"facts": FACTS})
+        assert research.status_code == 201
+        return requester.json()["id"], contact_id
+
+
+async def _burst(
+    apis: tuple[Runner, Runner], tenant: TenantKey, path: str, body: dict[str, object], key: str
+) -> list[httpx.Response]:
+    headers = {**tenant.headers, "Idempotency-Key": key}
+    clients = [
+        httpx.AsyncClient(base_url=api.base_url, headers=headers, timeout=30) for api in apis
+    ]
+    try:
+        return await asyncio.gather(
+            *(clients[i % 2].post(path, json=body) for i in range(CONCURRENT))
+        )
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
+def _assert_one_winner(responses: list[httpx.Response]) -> None:
+    statuses = Counter(response.status_code for response in responses)
+    assert set(statuses) <= {201, 202, 409}, statuses
+    assert statuses[201] + statuses[202] >= 1, statuses
+    created = {response.json()["id"] for response in responses if response.status_code < 300}
+    assert len(created) == 1, f"{len(created)} different objects for one key: {statuses}"
+    for response in responses:
+        if response.status_code == 409:
+            assert response.headers.get("Retry-After"), response.text
+
+
+def test_simultaneous_drafts_with_one_key_store_one_draft(
+    apis: tuple[Runner, Runner], make_tenant: MakeTenant, db: Engine
+) -> None:
+    tenant = make_tenant()
+    requester_id, contact_id = _scene(apis[0], tenant)
+    body = {"requester_id": requester_id, "contact_id": contact_id, "channel": "email"}
+    for _ in range(ROUNDS):
+        key = f"draft-{uuid.uuid4()}"
+        _assert_one_winner(asyncio.run(_burst(apis, tenant, "/v1/drafts", body, key)))
+        # Once the first request has finished, the key replays its response from either process.
+        replay = httpx.post(
+            f"{apis[1].base_url}/v1/drafts",
+            json=body,
+            headers={**tenant.headers, "Idempotency-Key": key},
+            timeout=30,
+        )
+        assert replay.status_code == 201
+    with db.connect() as connection:
+        stored = connection.execute(
+            select(func.count()).select_from(Draft).where(Draft.tenant_id == tenant.tenant_id)
+        ).scalar_one()
+    assert stored == ROUNDS
+
+
+def test_simultaneous_batches_with_one_key_store_one_batch(
+    apis: tuple[Runner, Runner], make_tenant: MakeTenant, db: Engine
+) -> None:
+    tenant = make_tenant()
+    requester_id, contact_id = _scene(apis[0], tenant)
+    body = {"requester_id": requester_id, "contact_ids": [contact_id], "channel": "email"}
+    for _ in range(ROUNDS):
+        key = f"batch-{uuid.uuid4()}"
+        _assert_one_winner(asyncio.run(_burst(apis, tenant, "/v1/batches", body, key)))
+    with db.connect() as connection:
+        stored = connection.execute(
+            select(func.count()).select_from(Batch).where(Batch.tenant_id == tenant.tenant_id)
+        ).scalar_one()
+    assert stored == ROUNDS
