@@ -1,13 +1,19 @@
-"""Alembic environment: migrations run against the configured database URL."""
+"""Alembic environment: migrations run on a connection of the service's own async engine.
+
+`service.core.migrations` hands Alembic a connection (inside `run_sync`); from the
+`alembic` command line, an engine for the configured URL is made here.
+"""
 
 from __future__ import annotations
+
+import asyncio
 
 from alembic import context
 from sqlalchemy.engine import Connection
 
 import service.models  # noqa: F401  (registers every table on the metadata)
-from service.config import get_settings
-from service.db import make_engine, metadata
+from service.core.config import get_settings
+from service.core.db import make_engine, metadata
 
 config = context.config
 target_metadata = metadata
@@ -32,19 +38,23 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+async def _run_online(url: str) -> None:
+    engine = make_engine(url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_run)
+            await connection.commit()
+    finally:
+        await engine.dispose()
+
+
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         _run(connection)
         return
     url = config.attributes.get("database_url") or get_settings().database_url
-    engine = make_engine(url, pool_size=1)
-    try:
-        with engine.connect() as conn:
-            _run(conn)
-            conn.commit()
-    finally:
-        engine.dispose()
+    asyncio.run(_run_online(url))
 
 
 if context.is_offline_mode():

@@ -12,7 +12,7 @@ from alembic import op
 import sqlmodel
 from sqlalchemy.dialects import postgresql
 
-import service.db
+import service.core.db
 
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}

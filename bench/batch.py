@@ -266,20 +266,32 @@ def prepare(url: str, items: int) -> tuple[str, str, list[str]]:
     """Migrate; a tenant with a key, a requester and `items` researched contacts, in bulk.
 
     Returns (API key, requester id, contact ids)."""
-    from service import migrations
-    from service.db import make_engine, unit_of_work
+    import asyncio
+
+    from sqlalchemy import create_engine
+
+    from service.core import migrations
+    from service.core.db import Database, unit_of_work
     from service.tenants import service as tenants
     from service.tenants.models import Scope
+    from tests.support.databases import sync_url
+
+    async def tenant_and_key() -> tuple[Any, str]:
+        database = Database.connect(url, pool_size=1)
+        try:
+            async with unit_of_work(database.sessions) as session:
+                tenant = await tenants.create_tenant(session, name="Batch bench tenant")
+                _, key = await tenants.create_key(
+                    session, tenant_id=tenant.id, name="bench", scopes=list(Scope), pepper=PEPPER
+                )
+                return tenant.id, key
+        finally:
+            await database.dispose()
 
     migrations.upgrade(url)
-    engine = make_engine(url, pool_size=2)
+    tenant_id, api_key = asyncio.run(tenant_and_key())
+    engine = create_engine(sync_url(url))
     try:
-        with unit_of_work(engine) as session:
-            tenant = tenants.create_tenant(session, name="Batch bench tenant")
-            tenant_id = tenant.id
-            _, api_key = tenants.create_key(
-                session, tenant_id=tenant_id, name="bench", scopes=list(Scope), pepper=PEPPER
-            )
         requester_id, contact_ids = seed(engine, tenant_id, items)
     finally:
         engine.dispose()

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from sqlmodel import Session
 
 from service.batches.cli import batch_app
-from service.config import get_settings
+from service.core.config import get_settings
 from service.tenants.models import Scope
 
 app = typer.Typer(
@@ -27,6 +26,10 @@ app.add_typer(tenant_app, name="tenant")
 app.add_typer(key_app, name="key")
 app.add_typer(batch_app, name="batch")
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+T = TypeVar("T")
 ALL_SCOPES = "admin,drafts:write,review,read"
 
 
@@ -51,7 +54,7 @@ def serve(
     """Run the HTTP API (migrates the database first)."""
     import uvicorn
 
-    from service import migrations
+    from service.core import migrations
 
     settings = get_settings()
     migrations.upgrade(settings.database_url)
@@ -85,8 +88,8 @@ def worker(
     import asyncio
     import logging
 
-    from service import migrations
     from service.batches.worker import run_worker
+    from service.core import migrations
 
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -108,7 +111,7 @@ def migrate(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Bring the database schema to the newest revision (or REVISION)."""
-    from service import migrations
+    from service.core import migrations
 
     settings = get_settings()
     migrations.upgrade(settings.database_url, revision)
@@ -127,23 +130,28 @@ def openapi() -> None:
     typer.echo(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
 
 
-@contextmanager
-def _unit_of_work() -> Iterator[Session]:
-    """A migrated database and one committed transaction; domain errors become usage errors."""
-    from service import migrations
-    from service.db import make_engine, unit_of_work
-    from service.errors import AppError
+def _in_database(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run `work` in one committed transaction of a migrated database; domain errors
+    become usage errors."""
+    from service.core import migrations
+    from service.core.db import Database, unit_of_work
+    from service.core.errors import AppError
 
     settings = get_settings()
-    migrations.upgrade(settings.database_url)
-    engine = make_engine(settings.database_url, pool_size=1)
+
+    async def run() -> T:
+        await migrations.upgrade_async(settings.database_url)
+        database = Database.connect(settings.database_url, pool_size=1)
+        try:
+            async with unit_of_work(database.sessions) as session:
+                return await work(session)
+        finally:
+            await database.dispose()
+
     try:
-        with unit_of_work(engine) as session:
-            yield session
+        return asyncio.run(run())
     except AppError as exc:
         raise typer.BadParameter(exc.detail) from None
-    finally:
-        engine.dispose()
 
 
 @tenant_app.command("create")
@@ -157,12 +165,14 @@ def tenant_create(
     if not 1 <= len(name) <= 200:
         raise typer.BadParameter("NAME must be 1–200 characters")
     pepper = get_settings().api_key_pepper.get_secret_value()
-    with _unit_of_work() as session:
-        tenant = service.create_tenant(session, name=name)
-        key, api_key = service.create_key(
-            session, tenant_id=tenant.id, name="initial", scopes=_scopes(scopes), pepper=pepper
+    chosen = _scopes(scopes)
+
+    async def create(session: AsyncSession) -> dict[str, object]:
+        tenant = await service.create_tenant(session, name=name)
+        key, api_key = await service.create_key(
+            session, tenant_id=tenant.id, name="initial", scopes=chosen, pepper=pepper
         )
-        payload = {
+        return {
             "tenant_id": str(tenant.id),
             "name": tenant.name,
             "key_id": str(key.id),
@@ -170,7 +180,8 @@ def tenant_create(
             "scopes": key.scopes,
             "api_key": api_key,
         }
-    _echo_json(payload)
+
+    _echo_json(_in_database(create))
 
 
 @key_app.command("create")
@@ -183,18 +194,21 @@ def key_create(
     from service.tenants import service
 
     pepper = get_settings().api_key_pepper.get_secret_value()
-    with _unit_of_work() as session:
-        service.get_tenant(session, tenant_id=tenant_id)
-        key, api_key = service.create_key(
-            session, tenant_id=tenant_id, name=name, scopes=_scopes(scopes), pepper=pepper
+    chosen = _scopes(scopes)
+
+    async def create(session: AsyncSession) -> dict[str, object]:
+        await service.get_tenant(session, tenant_id=tenant_id)
+        key, api_key = await service.create_key(
+            session, tenant_id=tenant_id, name=name, scopes=chosen, pepper=pepper
         )
-        payload = {
+        return {
             "key_id": str(key.id),
             "key_prefix": key.prefix,
             "scopes": key.scopes,
             "api_key": api_key,
         }
-    _echo_json(payload)
+
+    _echo_json(_in_database(create))
 
 
 @key_app.command("list")
@@ -203,13 +217,14 @@ def key_list(tenant_id: Annotated[uuid.UUID, typer.Argument(help="Tenant id.")])
     from service.tenants import service
     from service.tenants.models import ApiKeyRead
 
-    with _unit_of_work() as session:
-        service.get_tenant(session, tenant_id=tenant_id)
-        keys = [
+    async def keys(session: AsyncSession) -> list[dict[str, object]]:
+        await service.get_tenant(session, tenant_id=tenant_id)
+        return [
             ApiKeyRead.model_validate(k).model_dump(mode="json")
-            for k in service.list_keys(session, tenant_id=tenant_id)
+            for k in await service.list_keys(session, tenant_id=tenant_id)
         ]
-    _echo_json(keys)
+
+    _echo_json(_in_database(keys))
 
 
 @key_app.command("revoke")
@@ -221,10 +236,11 @@ def key_revoke(
     from service.tenants import service
     from service.tenants.models import ApiKeyRead
 
-    with _unit_of_work() as session:
-        key = service.revoke_key(session, tenant_id=tenant_id, key_id=key_id)
-        payload = ApiKeyRead.model_validate(key).model_dump(mode="json")
-    _echo_json(payload)
+    async def revoke(session: AsyncSession) -> dict[str, object]:
+        key = await service.revoke_key(session, tenant_id=tenant_id, key_id=key_id)
+        return ApiKeyRead.model_validate(key).model_dump(mode="json")
+
+    _echo_json(_in_database(revoke))
 
 
 if __name__ == "__main__":

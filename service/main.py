@@ -8,41 +8,39 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from sqlalchemy import text
-from starlette.concurrency import run_in_threadpool
 
-from service import migrations
 from service.batches.engine import Submitter, start_runner, stop_runner
 from service.batches.router import router as batches_router
 from service.checking.router import router as checking_router
-from service.config import Settings, get_settings
-from service.contacts.fastlist import FastContactList
 from service.contacts.router import router as contacts_router
-from service.db import DatabaseSlots, make_engine, pool_capacity
-from service.drafts.recent import RecentDrafts
-from service.drafts.router import prompts_router
-from service.drafts.router import router as drafts_router
-from service.errors import (
+from service.core import migrations
+from service.core.config import Settings, get_settings
+from service.core.db import Database
+from service.core.deps import DatabaseDep
+from service.core.errors import (
     PROBLEM_JSON,
     Problem,
     error_responses,
     install_error_handlers,
     problem_response,
 )
-from service.heap import settle_heap
-from service.hotdb import HotDatabase
+from service.core.heap import settle_heap
+from service.core.middleware import BodyGuard
+from service.core.ratelimit import RateLimiter
+from service.core.schemas import StrictInput
+from service.drafts.recent import RecentDrafts
+from service.drafts.router import prompts_router
+from service.drafts.router import router as drafts_router
+from service.drafts.service import Drafting
 from service.llm.drafting import build_drafter
 from service.llm.prompts import load_registry, resolve_prompts_dir
-from service.middleware import BodyGuard
-from service.ratelimit import RateLimiter
 from service.requesters.router import router as requesters_router
 from service.research.router import router as research_router
 from service.review.router import outreach_router
 from service.review.router import router as review_router
-from service.schemas import StrictInput
 from service.tenants.router import router as tenants_router
 
 log = logging.getLogger("askwell")
@@ -66,32 +64,31 @@ def _operation_id(route: APIRoute) -> str:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    database: Database = app.state.db
     if settings.migrate_on_start:
-        await run_in_threadpool(migrations.upgrade, settings.database_url)
-    # Started on this thread, inside the running loop: the engine then runs batch items on
-    # the loop the drafter's HTTP client belongs to.
+        await migrations.upgrade_async(settings.database_url)
+    # Started in the running loop: the engine runs batch items on the loop the drafter's
+    # HTTP client and the database's connections belong to.
+    drafting: Drafting = app.state.drafting
     runner = settings.batch_embedded_worker and await start_runner(
         settings,
-        engine=app.state.engine,
-        drafter=app.state.drafter,
-        registry=app.state.prompts,
-        recent_drafts=app.state.recent_drafts,
-        hot=app.state.hot_db,
+        database=database,
+        drafter=drafting.drafter,
+        registry=drafting.registry,
+        recent_drafts=drafting.recent,
     )
     settle_heap()
     try:
         yield
     finally:
         if runner:
-            await run_in_threadpool(stop_runner)
+            await stop_runner()
         await app.state.batch_submitter.drain()
         app.state.batch_submitter.close()
-        client = getattr(app.state.drafter, "client", None)
+        client = getattr(drafting.drafter, "client", None)
         if client is not None:
             await client.aclose()
-        await app.state.hot_db.close()
-        app.state.db_slots.close()
-        app.state.engine.dispose()
+        await database.dispose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -117,13 +114,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
     )
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
-    app.state.db_slots = DatabaseSlots(pool_capacity(app.state.engine), app.state.engine)
-    app.state.hot_db = HotDatabase(app.state.engine, pool_size=settings.hot_read_pool_size)
-    app.state.recent_drafts = RecentDrafts()
+    app.state.db = Database.connect(settings.database_url, pool_size=settings.database_pool_size)
     # A bad prompt file stops the service here, with the file and the reason in the message.
-    app.state.prompts = load_registry(resolve_prompts_dir(settings.prompts_dir))
-    app.state.drafter = build_drafter(settings, app.state.prompts)
+    registry = load_registry(resolve_prompts_dir(settings.prompts_dir))
+    app.state.prompts = registry
+    app.state.drafter = build_drafter(settings, registry)
+    app.state.drafting = Drafting(
+        drafter=app.state.drafter,
+        registry=registry,
+        repair_attempts=settings.llm_repair_attempts,
+        recent=RecentDrafts(),
+    )
     app.state.batch_submitter = Submitter(settings)
     app.state.rate_limiter = (
         RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
@@ -131,8 +132,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes)
-    if settings.fast_contact_list:  # outermost: before the body guard and the routing
-        app.add_middleware(FastContactList)
 
     for router in (
         requesters_router,
@@ -154,24 +153,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/readyz", tags=["health"], responses=error_responses(503))
-    async def readyz(request: Request) -> dict[str, str]:
+    async def readyz(database: DatabaseDep) -> dict[str, str]:
         """The database answers; ready to serve."""
-        if not await run_in_threadpool(_database_answers, request.app):
+        try:
+            await database.answers()
+        except Exception:
+            log.warning("readiness: database not reachable", exc_info=True)
             return _not_ready("The database is not reachable.")  # type: ignore[return-value]
         return {"status": "ready"}
 
     _register_problem_schema(app)
     return app
-
-
-def _database_answers(app: FastAPI) -> bool:
-    try:
-        with app.state.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return True
-    except Exception:
-        log.warning("readiness: database not reachable", exc_info=True)
-        return False
 
 
 def _not_ready(detail: str) -> JSONResponse:

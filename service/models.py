@@ -2,8 +2,8 @@
 
 from service.batches.models import Batch, BatchItem
 from service.contacts.models import Contact
+from service.core.idempotency import IdempotencyRecord
 from service.drafts.models import Draft, DraftRevision
-from service.idempotency import IdempotencyRecord
 from service.requesters.models import Requester
 from service.research.models import ResearchSummary
 from service.review import erasure  # noqa: F401  (tombstones on erasure)

@@ -15,14 +15,22 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
-from service import migrations
-from service.config import Settings
-from service.db import unit_of_work
+from service.core import migrations
+from service.core.config import Settings
 from service.main import create_app
-from service.tenants import service as tenants
-from service.tenants.models import Scope
-from tests.support.databases import configured_url, create_database, drop_database, is_postgres
+from service.tenants.models import ApiKey, Scope, Tenant
+from service.tenants.service import hash_key, mint_key
+from tests.support.databases import (
+    configured_url,
+    create_database,
+    drop_database,
+    is_postgres,
+    sync_url,
+    unit_of_work,
+)
 
 PEPPER = "test-pepper-not-secret"
 
@@ -46,6 +54,14 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     migrations.upgrade(url)
     yield url
     drop_database(url, base)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """The tests' own synchronous engine on the test database (seeding, inspecting)."""
+    sync = create_engine(sync_url(database_url))
+    yield sync
+    sync.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -96,19 +112,33 @@ class TenantKey:
 MakeTenant = Callable[..., TenantKey]
 
 
+def add_key(
+    engine: Engine, tenant_id: uuid.UUID, scopes: tuple[str, ...], name: str = "test"
+) -> TenantKey:
+    """A new key of the tenant, written as the service writes it (`create_key`)."""
+    prefix, api_key = mint_key()
+    with unit_of_work(engine) as session:
+        key = ApiKey(
+            tenant_id=tenant_id,
+            name=name,
+            prefix=prefix,
+            key_hash=hash_key(api_key, pepper=PEPPER),
+            scopes=sorted({Scope(s).value for s in scopes}),
+        )
+        session.add(key)
+        session.flush()
+        return TenantKey(tenant_id, key.id, api_key, scopes)
+
+
 @pytest.fixture
-def make_tenant(app: FastAPI) -> MakeTenant:
+def make_tenant(engine: Engine) -> MakeTenant:
     def make(scopes: tuple[str, ...] = ("admin",), name: str = "Test tenant") -> TenantKey:
-        with unit_of_work(app.state.engine) as session:
-            tenant = tenants.create_tenant(session, name=name)
-            key, api_key = tenants.create_key(
-                session,
-                tenant_id=tenant.id,
-                name="test",
-                scopes=[Scope(s) for s in scopes],
-                pepper=PEPPER,
-            )
-            return TenantKey(tenant.id, key.id, api_key, scopes)
+        with unit_of_work(engine) as session:
+            tenant = Tenant(name=name)
+            session.add(tenant)
+            session.flush()
+            tenant_id = tenant.id
+        return add_key(engine, tenant_id, scopes)
 
     return make
 
@@ -124,19 +154,11 @@ def other_tenant(make_tenant: MakeTenant) -> TenantKey:
 
 
 @pytest.fixture
-def key_with(make_tenant: MakeTenant, tenant: TenantKey, app: FastAPI) -> Callable[..., TenantKey]:
+def key_with(engine: Engine, tenant: TenantKey) -> Callable[..., TenantKey]:
     """Another key of `tenant` with the given scopes."""
 
     def make(*scopes: str) -> TenantKey:
-        with unit_of_work(app.state.engine) as session:
-            key, api_key = tenants.create_key(
-                session,
-                tenant_id=tenant.tenant_id,
-                name="scoped",
-                scopes=[Scope(s) for s in scopes],
-                pepper=PEPPER,
-            )
-            return TenantKey(tenant.tenant_id, key.id, api_key, scopes)
+        return add_key(engine, tenant.tenant_id, scopes, name="scoped")
 
     return make
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from typer.main import get_command
 
 from service.cli import app as cli_app
-from service.config import Settings
+from service.core.config import Settings
 from service.llm.prompts import PromptError
 from service.main import create_app
 from tests.conftest import REPO_ROOT, make_settings

@@ -156,23 +156,25 @@ def test_nul_in_a_list_filter_is_422_on_every_database(
     assert response.json()["errors"][0]["loc"] == ["query", param]
 
 
-def test_a_database_error_from_a_raw_cursor_is_a_problem_not_a_500(
+def test_a_database_error_is_a_problem_not_a_500(
     app: FastAPI, client: TestClient, tenant: TenantKey
 ) -> None:
-    import psycopg
+    from sqlalchemy.exc import DataError, OperationalError
 
     async def refused() -> None:
-        raise psycopg.DataError("invalid byte sequence for encoding")
+        raise DataError("INSERT ...", {}, ValueError("invalid byte sequence for encoding"))
 
     async def lost() -> None:
-        raise psycopg.OperationalError("server closed the connection unexpectedly")
+        raise OperationalError(
+            "SELECT 1", {}, ConnectionError("server closed the connection unexpectedly")
+        )
 
-    app.add_api_route("/raw-data-error", refused)
-    app.add_api_route("/raw-connection-lost", lost)
-    data = client.get("/raw-data-error")
+    app.add_api_route("/db-data-error", refused)
+    app.add_api_route("/db-connection-lost", lost)
+    data = client.get("/db-data-error")
     assert data.status_code == 422
     assert data.headers["content-type"] == "application/problem+json"
-    gone = client.get("/raw-connection-lost")
+    gone = client.get("/db-connection-lost")
     assert gone.status_code == 503
     assert gone.headers["retry-after"] == "1"
     assert "server closed" not in gone.text

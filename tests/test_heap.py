@@ -1,4 +1,4 @@
-"""Start-up leaves the heap frozen (service.heap): full collections skip what it built."""
+"""Start-up leaves the heap frozen (service.core.heap): full collections skip what it built."""
 
 from __future__ import annotations
 

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 
 from service.batches.models import Batch, BatchItem
-from service.db import unit_of_work
 from service.drafts.models import Draft, DraftRevision
 from service.gate import run_gate
 from tests.conftest import MakeTenant, TenantKey
+from tests.support.databases import unit_of_work
 
 MISSING = "00000000-0000-4000-8000-00000000dead"
 
@@ -46,10 +47,12 @@ def id_routes(app: FastAPI) -> list[tuple[str, str]]:
     ]
 
 
-def store_draft(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: str) -> str:
+def store_draft(
+    engine: Engine, app: FastAPI, owner: TenantKey, requester_id: str, contact_id: str
+) -> str:
     """A draft row of the owner's, written directly: isolation does not depend on drafting."""
     report = run_gate("Hi C, hello.", channel="email")
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         draft = Draft(
             tenant_id=owner.tenant_id,
             requester_id=uuid.UUID(requester_id),
@@ -73,9 +76,11 @@ def store_draft(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: s
         return str(draft.id)
 
 
-def store_batch(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: str) -> str:
+def store_batch(
+    engine: Engine, app: FastAPI, owner: TenantKey, requester_id: str, contact_id: str
+) -> str:
     """A batch of the owner's with one queued item, written directly."""
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         batch = Batch(
             tenant_id=owner.tenant_id,
             requester_id=uuid.UUID(requester_id),
@@ -98,7 +103,7 @@ def store_batch(app: FastAPI, owner: TenantKey, requester_id: str, contact_id: s
 
 @pytest.fixture
 def owner_objects(
-    app: FastAPI, client: TestClient, make_tenant: MakeTenant
+    engine: Engine, app: FastAPI, client: TestClient, make_tenant: MakeTenant
 ) -> tuple[TenantKey, dict[str, str]]:
     """Tenant B and one of each of its objects."""
     owner = make_tenant(name="Owner")
@@ -112,8 +117,8 @@ def owner_objects(
         "contact_id": contact["id"],
         "version": "1",
         "key_id": str(owner.key_id),
-        "draft_id": store_draft(app, owner, requester["id"], contact["id"]),
-        "batch_id": store_batch(app, owner, requester["id"], contact["id"]),
+        "draft_id": store_draft(engine, app, owner, requester["id"], contact["id"]),
+        "batch_id": store_batch(engine, app, owner, requester["id"], contact["id"]),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,12 +10,12 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
 import service.models  # noqa: F401  (all tables on the metadata)
-from service import migrations
-from service.db import make_engine, metadata
-from tests.support.databases import configured_url, create_database, drop_database
+from service.core import migrations
+from service.core.db import make_engine, metadata
+from tests.support.databases import configured_url, create_database, drop_database, sync_url
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def fresh_url(tmp_path: Path) -> Iterator[str]:
 
 
 def table_names(url: str) -> set[str]:
-    engine = make_engine(url, pool_size=1)
+    engine = create_engine(sync_url(url))
     try:
         return set(inspect(engine).get_table_names()) - {"alembic_version"}
     finally:
@@ -45,7 +46,7 @@ def test_upgrade_downgrade_upgrade(fresh_url: str) -> None:
 
 def test_models_and_migrations_do_not_drift(fresh_url: str) -> None:
     migrations.upgrade(fresh_url)
-    engine = make_engine(fresh_url, pool_size=1)
+    engine = create_engine(sync_url(fresh_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(
@@ -57,13 +58,18 @@ def test_models_and_migrations_do_not_drift(fresh_url: str) -> None:
     assert diff == [], f"run `make revision`: {diff}"
 
 
-def test_sqlite_enforces_foreign_keys(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'fk.db'}", pool_size=1)
-    try:
-        with engine.connect() as connection:
-            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
-    finally:
-        engine.dispose()
+def test_the_services_sqlite_connections_enforce_foreign_keys(tmp_path: Path) -> None:
+    async def pragmas() -> tuple[int, str]:
+        engine = make_engine(f"sqlite:///{tmp_path / 'fk.db'}", pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                keys = (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one()
+                mode = (await connection.execute(text("PRAGMA journal_mode"))).scalar_one()
+                return keys, mode
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(pragmas()) == (1, "wal")
 
 
 def test_migration_files_are_date_stamped() -> None:

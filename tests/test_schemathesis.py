@@ -10,13 +10,13 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from sqlalchemy.engine import Engine
 
-from service.db import unit_of_work
 from service.main import create_app
-from service.tenants import service as tenants
-from service.tenants.models import ApiKey, Scope
+from service.tenants.models import ApiKey, Scope, Tenant
 from service.tenants.service import hash_key, mint_key
 from tests.conftest import PEPPER, make_settings
+from tests.support.databases import unit_of_work
 
 
 class _Forward:
@@ -50,10 +50,12 @@ class _FuzzKey:
 
 
 @pytest.fixture(scope="module")
-def fuzz_tenant(app: FastAPI) -> None:
+def fuzz_tenant(engine: Engine, app: FastAPI) -> None:
     _forward.target = app
-    with unit_of_work(app.state.engine) as session:
-        tenant = tenants.create_tenant(session, name="Fuzzed")
+    with unit_of_work(engine) as session:
+        tenant = Tenant(name="Fuzzed")
+        session.add(tenant)
+        session.flush()
         session.add(
             ApiKey(
                 tenant_id=tenant.id,

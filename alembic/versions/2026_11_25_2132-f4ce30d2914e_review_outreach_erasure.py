@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import service.db
+import service.core.db
 
 # Review decisions are append-only: no UPDATE ever, and DELETE only while the draft (or the
 # tenant) it belongs to is being erased, i.e. through the ON DELETE CASCADE of an erasure.
@@ -58,7 +58,7 @@ def upgrade() -> None:
     sa.Column('revisions', sa.Integer(), nullable=False),
     sa.Column('decisions', sa.Integer(), nullable=False),
     sa.Column('outreach_events', sa.Integer(), nullable=False),
-    sa.Column('erased_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('erased_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_erasures_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_erasures'))
     )
@@ -71,10 +71,10 @@ def upgrade() -> None:
     sa.Column('draft_id', sa.Uuid(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('outcome', sa.String(length=32), nullable=True),
-    sa.Column('occurred_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('referred_contact_id', sa.Uuid(), nullable=True),
     sa.Column('api_key_id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['draft_id'], ['drafts.id'], name=op.f('fk_outreach_events_draft_id_drafts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['referred_contact_id'], ['contacts.id'], name=op.f('fk_outreach_events_referred_contact_id_contacts'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_outreach_events_tenant_id_tenants'), ondelete='CASCADE'),
@@ -95,7 +95,7 @@ def upgrade() -> None:
     sa.Column('reviewer', sa.String(length=200), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
     sa.Column('text_sha256', sa.String(length=64), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['draft_id'], ['drafts.id'], name=op.f('fk_review_decisions_draft_id_drafts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_review_decisions_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_decisions'))
@@ -131,10 +131,10 @@ def upgrade() -> None:
         op.add_column('drafts', sa.Column('follow_up_of', sa.Uuid(), nullable=True))
         op.create_foreign_key(op.f('fk_drafts_follow_up_of_drafts'), 'drafts', 'drafts', ['follow_up_of'], ['id'])
     op.add_column('drafts', sa.Column('lock_version', sa.Integer(), server_default='1', nullable=False))
-    op.add_column('drafts', sa.Column('sent_at', service.db.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('drafts', sa.Column('sent_at', service.core.db.UTCDateTime(timezone=True), nullable=True))
     op.add_column('drafts', sa.Column('outcome', sa.String(length=32), nullable=True))
-    op.add_column('drafts', sa.Column('outcome_at', service.db.UTCDateTime(timezone=True), nullable=True))
-    op.add_column('drafts', sa.Column('follow_up_due_at', service.db.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('drafts', sa.Column('outcome_at', service.core.db.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('drafts', sa.Column('follow_up_due_at', service.core.db.UTCDateTime(timezone=True), nullable=True))
     op.create_index('ix_drafts_follow_up_of', 'drafts', ['follow_up_of'], unique=True)
     op.create_index('ix_drafts_tenant_id_follow_up_due_at', 'drafts', ['tenant_id', 'follow_up_due_at'], unique=False)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import service.db
+import service.core.db
 
 # As created by the review migration (f4ce30d2914e); restored after `drafts` is rebuilt.
 _SQLITE_APPEND_ONLY = (
@@ -41,8 +41,8 @@ def upgrade() -> None:
     sa.Column('channel', sa.String(length=32), nullable=False),
     sa.Column('prompt_version', sa.Integer(), nullable=True),
     sa.Column('total', sa.Integer(), nullable=False),
-    sa.Column('cancelled_at', service.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('cancelled_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['requester_id'], ['requesters.id'], name=op.f('fk_batches_requester_id_requesters'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_batches_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_batches'))
@@ -62,9 +62,9 @@ def upgrade() -> None:
     sa.Column('detail', sa.String(length=500), nullable=True),
     sa.Column('draft_id', sa.Uuid(), nullable=True),
     sa.Column('llm_attempts', sa.Integer(), server_default='0', nullable=False),
-    sa.Column('started_at', service.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', service.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['batch_id'], ['batches.id'], name=op.f('fk_batch_items_batch_id_batches'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_batch_items_contact_id_contacts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['draft_id'], ['drafts.id'], name=op.f('fk_batch_items_draft_id_drafts'), ondelete='SET NULL'),

@@ -155,7 +155,7 @@ def _check_url(value: str) -> str:
 
 
 def _check_key(value: str | None) -> str | None:
-    from service.idempotency import MAX_KEY_LENGTH
+    from service.core.idempotency import MAX_KEY_LENGTH
 
     # Room for the suffix of the import requests' keys, with up to 99 of them.
     longest = MAX_KEY_LENGTH - len(IMPORT_KEY_SUFFIX.format(number=99))

@@ -19,9 +19,9 @@ from sqlalchemy import Column, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.contacts.models import Seniority
-from service.db import UTCDateTime, new_id, utcnow
+from service.core.db import UTCDateTime, new_id, utcnow
+from service.core.schemas import JSON_INTEGER, StrictInput
 from service.gate import Channel
-from service.schemas import JSON_INTEGER, StrictInput
 
 MAX_BATCH_CONTACTS = 5_000
 

@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from service.batches import service
-from service.batches.engine import Submitter
 from service.batches.models import BatchCreate, BatchItemRead, BatchRead, DryRunRead, ItemStatus
-from service.db import unit_of_work
-from service.deps import (
+from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
     IdempotencyKey,
     Limit,
+    PromptsDep,
     Reader,
     SessionDep,
+    SubmitterDep,
     Writer,
 )
-from service.errors import error_responses
-from service.hotdb import HotDatabase
-from service.routing import CommittingRoute
-from service.schemas import Page, json_response
+from service.core.errors import error_responses
+from service.core.schemas import Page, json_response
 
-log = logging.getLogger("askwell.batches")
-
-router = APIRouter(
-    route_class=CommittingRoute,
-    prefix="/v1/batches",
-    tags=["batches"],
-    responses=error_responses(401, 403),
-)
+router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=error_responses(401, 403))
 
 
 @router.post(
@@ -49,8 +39,10 @@ router = APIRouter(
 )
 async def create_batch(
     body: BatchCreate,
-    request: Request,
+    session: SessionDep,
     principal: Writer,
+    registry: PromptsDep,
+    submitter: SubmitterDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Draft for many contacts at once; items run in the background on the batch engine.
@@ -59,68 +51,54 @@ async def create_batch(
     requester awaiting review (or approved) are skipped with the reason. `dry_run` answers
     which would be drafted and which skipped (200), with no model call and nothing stored.
     """
-    app = request.app
-
-    submitter: Submitter = app.state.batch_submitter
-    tenant = str(principal.tenant_id)
-
-    def record() -> tuple[bool, dict[str, Any], uuid.UUID, list[str]] | DryRunRead:
-        with unit_of_work(app.state.engine) as session:
-            if body.dry_run:
-                return service.dry_run(
-                    session, tenant_id=principal.tenant_id, data=body, registry=app.state.prompts
-                )
-            return service.submit(
-                session,
-                tenant_id=principal.tenant_id,
-                data=body,
-                registry=app.state.prompts,
-                key=idempotency_key,
-            )
-
-    if not body.dry_run:
+    if body.dry_run:
+        dry = await service.dry_run(
+            session, tenant_id=principal.tenant_id, data=body, registry=registry
+        )
+        return json_response(dry)
+    if not submitter.migrated:
+        # Creating the engine's tables (once per process) waits, on PostgreSQL, for every
+        # open transaction to end: this request's own first.
+        await session.commit()
         await run_in_threadpool(submitter.ensure_migrated)
-    result = await app.state.db_slots.run(record)
-    if isinstance(result, DryRunRead):
-        return JSONResponse(result.model_dump(mode="json"), status_code=status.HTTP_200_OK)
-    replayed, payload, batch_id, queued = result
-    headers = {"Location": f"/v1/batches/{batch_id}"}
-    if replayed:
+    submitted = await service.submit(
+        session, tenant_id=principal.tenant_id, data=body, registry=registry, key=idempotency_key
+    )
+    # The items exist for the engine's workflows only once they are committed.
+    await session.commit()
+    headers = {"Location": f"/v1/batches/{submitted.batch_id}"}
+    if submitted.replayed:
         headers["Idempotent-Replayed"] = "true"
-    if queued:
+    if submitted.queued:
         # After the answer, in chunks: the first items start within moments and a 5,000-item
         # batch is not held up for seconds. If this process dies first, a runner's sweep
         # enqueues whatever is still queued (the workflow ids are fixed, so nothing twice).
-        submitter.enqueue_later(tenant, batch_id, queued)
-    return JSONResponse(payload, status_code=status.HTTP_202_ACCEPTED, headers=headers)
+        submitter.enqueue_later(str(principal.tenant_id), submitted.batch_id, submitted.queued)
+    return JSONResponse(submitted.body, status_code=status.HTTP_202_ACCEPTED, headers=headers)
 
 
 @router.get("", responses=error_responses(404, 422), response_model=Page[BatchRead])
-def list_batches(
+async def list_batches(
     session: SessionDep, principal: Reader, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Response:
     """The tenant's batches, newest first."""
-    return json_response(
-        service.list_batches(session, tenant_id=principal.tenant_id, limit=limit, cursor=cursor)
+    page = await service.list_batches(
+        session, tenant_id=principal.tenant_id, limit=limit, cursor=cursor
     )
+    return json_response(page)
 
 
 @router.get("/{batch_id}", responses=error_responses(404, 422), response_model=BatchRead)
-async def get_batch(batch_id: uuid.UUID, request: Request, principal: Reader) -> Response:
+async def get_batch(batch_id: uuid.UUID, session: SessionDep, principal: Reader) -> Response:
     """Status, counts per item state and timings."""
-    # Polled while a batch runs (`askwell batch watch`): one statement on the event loop.
-    hot: HotDatabase = request.app.state.hot_db
-    async with hot.connection() as db:
-        rows = await db.all(
-            service.BATCH_STATUS, [db.uuid_param(batch_id), db.uuid_param(principal.tenant_id)]
-        )
-    return json_response(service.batch_from_rows(db, rows))
+    batch = await service.get_batch(session, tenant_id=principal.tenant_id, batch_id=batch_id)
+    return json_response(batch)
 
 
 @router.get(
     "/{batch_id}/items", responses=error_responses(404, 422), response_model=Page[BatchItemRead]
 )
-def list_items(
+async def list_items(
     batch_id: uuid.UUID,
     session: SessionDep,
     principal: Reader,
@@ -129,20 +107,19 @@ def list_items(
     status: Annotated[ItemStatus | None, Query()] = None,
 ) -> Response:
     """The batch's items in submission order: status, reason, draft id."""
-    return json_response(
-        service.list_items(
-            session,
-            tenant_id=principal.tenant_id,
-            batch_id=batch_id,
-            limit=limit,
-            cursor=cursor,
-            status=status,
-        )
+    page = await service.list_items(
+        session,
+        tenant_id=principal.tenant_id,
+        batch_id=batch_id,
+        limit=limit,
+        cursor=cursor,
+        status=status,
     )
+    return json_response(page)
 
 
 @router.post("/{batch_id}/cancel", responses=error_responses(404, 409, 422))
-def cancel_batch(batch_id: uuid.UUID, session: SessionDep, principal: Writer) -> BatchRead:
+async def cancel_batch(batch_id: uuid.UUID, session: SessionDep, principal: Writer) -> BatchRead:
     """Queued items stop (skipped, `cancelled`); items already drafting finish and their
     drafts stay. Cancelling again answers the same; a completed batch → 409."""
-    return service.cancel(session, tenant_id=principal.tenant_id, batch_id=batch_id)
+    return await service.cancel(session, tenant_id=principal.tenant_id, batch_id=batch_id)

@@ -2,31 +2,27 @@
 
 Every item of a batch shares its requester, tenant policy and prompt version, so a runner
 loads them once per batch and again after `TTL_S` (an edit made meanwhile reaches the
-batch's later items). The requester's recent drafts feed the gate's `not_generic` check;
-they are reloaded after `TTL_S` too, and every draft this process stores is added at once,
-so drafts of the same batch are compared with each other as they are made.
+batch's later items). The requester's recent drafts feed the gate's `not_generic` check
+(`service.drafts.recent`, shared with the API's drafting in the same process).
 """
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.batches.models import Batch
-from service.checking.service import requester_profile, tenant_policy
-from service.db import unit_of_work
-from service.drafts.models import Draft, DraftRevision
-from service.drafts.recent import OTHER_DRAFTS_LIMIT, RecentDrafts
-from service.drafts.service import default_prompt_version
+from service.checking.service import policy_of, requester_profile, stored_settings
+from service.drafts.recent import RecentDrafts
+from service.drafts.service import pinned_or_latest
 from service.gate import GatePolicy, RequesterProfile
 from service.llm.drafting import PROMPT_FOR_KIND
 from service.llm.prompts import PromptRegistry
 from service.requesters.models import Requester
+from service.tenants.models import Tenant
 
 TTL_S = 5.0
 
@@ -44,94 +40,43 @@ class BatchInputs:
 
 
 class RunCache:
+    """Used from one event loop: no locks needed."""
+
     def __init__(
-        self,
-        registry: PromptRegistry,
-        ttl_s: float = TTL_S,
-        recent: RecentDrafts | None = None,
+        self, registry: PromptRegistry, ttl_s: float = TTL_S, recent: RecentDrafts | None = None
     ) -> None:
         self._registry = registry
         self._ttl_s = ttl_s
-        self._lock = threading.Lock()
         self._batches: dict[uuid.UUID, BatchInputs] = {}
-        # Shared with the API's drafting in the same process (`service.drafts.recent`).
         self.recent = recent or RecentDrafts(ttl_s)
 
-    def cached_batch(self, batch_id: uuid.UUID) -> BatchInputs | None:
-        """The batch's inputs if they are loaded and fresh; None when `batch` must load."""
-        with self._lock:
-            cached = self._batches.get(batch_id)
-        if cached is not None and time.monotonic() - cached.loaded_at < self._ttl_s:
-            return cached
-        return None
-
-    def batch(self, engine: Engine, batch_id: uuid.UUID) -> BatchInputs | None:
-        cached = self.cached_batch(batch_id)
-        if cached is not None:
-            return cached
+    async def batch(self, session: AsyncSession, batch_id: uuid.UUID) -> BatchInputs | None:
+        """The batch's inputs, loaded in `session` unless fresh ones are kept; None when the
+        batch is gone."""
+        cached = self._batches.get(batch_id)
         now = time.monotonic()
-        with unit_of_work(engine) as session:
-            loaded = self._load_batch(session, batch_id, now)
-        if loaded is not None:
-            with self._lock:
-                self._batches[batch_id] = loaded
-        return loaded
-
-    def _load_batch(self, session: Session, batch_id: uuid.UUID, now: float) -> BatchInputs | None:
-        batch = session.get(Batch, batch_id)
-        requester = session.get(Requester, batch.requester_id) if batch else None
-        if batch is None or requester is None:
+        if cached is not None and now - cached.loaded_at < self._ttl_s:
+            return cached
+        batch = await session.get(Batch, batch_id)
+        requester = await session.get(Requester, batch.requester_id) if batch else None
+        tenant = await session.get(Tenant, batch.tenant_id) if batch else None
+        if batch is None or requester is None or tenant is None:
+            self._batches.pop(batch_id, None)
             return None
-        return BatchInputs(
+        settings = stored_settings(tenant)
+        name = PROMPT_FOR_KIND["request"]
+        loaded = BatchInputs(
             batch_id=batch.id,
             tenant_id=batch.tenant_id,
             requester_id=batch.requester_id,
             channel=batch.channel,
             requester=requester_profile(requester),
-            policy=tenant_policy(session, tenant_id=batch.tenant_id),
+            policy=policy_of(settings),
             prompt_version=batch.prompt_version
-            or default_prompt_version(
-                session,
-                tenant_id=batch.tenant_id,
-                registry=self._registry,
-                name=PROMPT_FOR_KIND["request"],
-            ),
+            or pinned_or_latest(self._registry, name, settings.default_prompt_versions.get(name)),
             loaded_at=now,
         )
-
-    def other_drafts(
-        self, engine: Engine, inputs: BatchInputs, *, contact_id: uuid.UUID
-    ) -> tuple[str, ...]:
-        """The requester's most recent drafts to other contacts (current revisions)."""
-        key = (inputs.tenant_id, inputs.requester_id)
-        bodies = self.recent.bodies(key, contact_id=contact_id)
-        if bodies is None:
-            with unit_of_work(engine) as session:
-                rows = self._recent_drafts(session, inputs)
-            bodies = self.recent.put(key, rows, contact_id=contact_id)
-        return bodies
-
-    def cached_other_drafts(
-        self, inputs: BatchInputs, *, contact_id: uuid.UUID
-    ) -> tuple[str, ...] | None:
-        """`other_drafts` if the requester's drafts are loaded and fresh; else None."""
-        return self.recent.bodies((inputs.tenant_id, inputs.requester_id), contact_id=contact_id)
-
-    @staticmethod
-    def _recent_drafts(session: Session, inputs: BatchInputs) -> list[tuple[uuid.UUID, str]]:
-        return list(
-            session.exec(
-                select(Draft.contact_id, DraftRevision.body)
-                .join(Draft, col(Draft.id) == col(DraftRevision.draft_id))
-                .where(
-                    Draft.tenant_id == inputs.tenant_id,
-                    Draft.requester_id == inputs.requester_id,
-                    col(DraftRevision.number) == col(Draft.revision),
-                )
-                .order_by(col(Draft.created_at).desc())
-                .limit(OTHER_DRAFTS_LIMIT + 1)
-            ).all()
-        )
-
-    def add_draft(self, inputs: BatchInputs, *, contact_id: uuid.UUID, body: str) -> None:
-        self.recent.add((inputs.tenant_id, inputs.requester_id), contact_id=contact_id, body=body)
+        if len(self._batches) > 1000:
+            self._batches.clear()
+        self._batches[batch_id] = loaded
+        return loaded

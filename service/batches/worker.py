@@ -7,9 +7,9 @@ import logging
 import signal
 
 from service.batches.engine import start_runner, stop_runner
-from service.config import Settings
-from service.db import make_engine
-from service.heap import settle_heap
+from service.core.config import Settings
+from service.core.db import Database
+from service.core.heap import settle_heap
 from service.llm.drafting import build_drafter
 from service.llm.prompts import load_registry, resolve_prompts_dir
 
@@ -18,14 +18,14 @@ log = logging.getLogger("askwell.worker")
 
 async def run_worker(settings: Settings) -> None:
     """Run until SIGTERM or SIGINT; items in flight are recovered by the next start."""
-    engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
+    database = Database.connect(settings.database_url, pool_size=settings.database_pool_size)
     registry = load_registry(resolve_prompts_dir(settings.prompts_dir))
     drafter = build_drafter(settings, registry)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    await start_runner(settings, engine=engine, drafter=drafter, registry=registry)
+    await start_runner(settings, database=database, drafter=drafter, registry=registry)
     settle_heap()
     log.warning(
         "askwell worker %s running batch items (concurrency %s of %s)",
@@ -36,8 +36,8 @@ async def run_worker(settings: Settings) -> None:
     try:
         await stop.wait()
     finally:
-        await asyncio.to_thread(stop_runner)
+        await stop_runner()
         client = getattr(drafter, "client", None)
         if client is not None:
             await client.aclose()
-        engine.dispose()
+        await database.dispose()

@@ -12,16 +12,15 @@ from service.checking.schemas import (
     TenantSettingsRead,
     TenantSettingsUpdate,
 )
-from service.deps import Admin, Reader, SessionDep
-from service.errors import error_responses
+from service.core.deps import Admin, Reader, SessionDep
+from service.core.errors import error_responses
 from service.gate import GATE_VERSION, GatePolicy, GateReport, describe_checks
-from service.routing import CommittingRoute
 
-router = APIRouter(route_class=CommittingRoute, prefix="/v1", responses=error_responses(401, 403))
+router = APIRouter(prefix="/v1", responses=error_responses(401, 403))
 
 
 @router.get("/gate", tags=["gate"])
-def describe_gate(principal: Reader) -> GateDescription:
+async def describe_gate(principal: Reader) -> GateDescription:
     """The checks the gate runs, their versions, and the default policy."""
     return GateDescription(
         gate_version=GATE_VERSION,
@@ -31,20 +30,20 @@ def describe_gate(principal: Reader) -> GateDescription:
 
 
 @router.post("/gate/check", tags=["gate"], responses=error_responses(400, 404, 413, 415, 422))
-def check_text(body: GateCheckRequest, session: SessionDep, principal: Reader) -> GateReport:
+async def check_text(body: GateCheckRequest, session: SessionDep, principal: Reader) -> GateReport:
     """Run the gate on any text; a failing draft is a normal answer (200), not an error."""
-    return service.check_text(session, tenant_id=principal.tenant_id, request=body)
+    return await service.check_text(session, tenant_id=principal.tenant_id, request=body)
 
 
 @router.get("/tenant/settings", tags=["tenant"])
-def get_tenant_settings(session: SessionDep, principal: Reader) -> TenantSettingsRead:
+async def get_tenant_settings(session: SessionDep, principal: Reader) -> TenantSettingsRead:
     """The tenant's effective settings: gate policy, default prompt versions, follow-ups."""
-    return service.read_tenant_settings(session, tenant_id=principal.tenant_id)
+    return await service.read_tenant_settings(session, tenant_id=principal.tenant_id)
 
 
 @router.patch("/tenant/settings", tags=["tenant"], responses=error_responses(400, 413, 415, 422))
-def update_tenant_settings(
+async def update_tenant_settings(
     body: TenantSettingsUpdate, session: SessionDep, principal: Admin
 ) -> TenantSettingsRead:
     """Change tenant settings (admin keys only); `gate_policy` merges, `null` resets it."""
-    return service.update_tenant_settings(session, tenant_id=principal.tenant_id, update=body)
+    return await service.update_tenant_settings(session, tenant_id=principal.tenant_id, update=body)

@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from service.core.schemas import JSON_INTEGER, JSON_NUMBER
 from service.gate import CHECK_IDS, Channel, GateContext, GatePolicy
 from service.gate.catalog import CheckMode
-from service.schemas import JSON_INTEGER, JSON_NUMBER
 
 CheckId = Literal[CHECK_IDS]  # type: ignore[valid-type]
 PromptName = Literal["draft_request", "follow_up"]

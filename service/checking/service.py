@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.checking.schemas import GateCheckRequest, TenantSettingsRead, TenantSettingsUpdate
 from service.contacts.models import Contact
 from service.contacts.service import get_contact
-from service.errors import Unprocessable
+from service.core.errors import Unprocessable
 from service.gate import (
     ContactProfile,
     GateContext,
@@ -25,7 +25,7 @@ from service.gate import (
 from service.requesters.models import Requester
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
-from service.research.service import latest_research
+from service.research.service import newest_research
 from service.tenants.models import StoredTenantSettings, Tenant
 from service.tenants.service import get_tenant
 
@@ -50,10 +50,13 @@ def merge_policy(base: GatePolicy, overrides: Mapping[str, Any] | None) -> GateP
         ) from None
 
 
-def tenant_policy(session: Session, *, tenant_id: uuid.UUID) -> GatePolicy:
+def policy_of(settings: StoredTenantSettings) -> GatePolicy:
     """Defaults, overridden by what the tenant stored."""
-    tenant = get_tenant(session, tenant_id=tenant_id)
-    return merge_policy(GatePolicy(), stored_settings(tenant).gate_policy)
+    return merge_policy(GatePolicy(), settings.gate_policy)
+
+
+async def tenant_policy(session: AsyncSession, *, tenant_id: uuid.UUID) -> GatePolicy:
+    return policy_of(stored_settings(await get_tenant(session, tenant_id=tenant_id)))
 
 
 def requester_profile(requester: Requester) -> RequesterProfile:
@@ -85,8 +88,8 @@ def research_facts(summary: ResearchSummary | None) -> list[ResearchFact]:
     return [ResearchFact.model_validate(fact) for fact in summary.facts] if summary else []
 
 
-def load_context(
-    session: Session,
+async def load_context(
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     inline: GateContext | None,
@@ -98,11 +101,11 @@ def load_context(
         return inline
     loaded: dict[str, Any] = {}
     if requester_id is not None:
-        requester = get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
+        requester = await get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
         loaded["requester"] = requester_profile(requester)
     if contact_id is not None:
-        contact = get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
-        summary = latest_research(session, tenant_id=tenant_id, contact_id=contact_id)
+        contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+        summary = await newest_research(session, contact_id=contact_id)
         loaded["contact"] = contact_profile(contact)
         loaded["facts"] = research_facts(summary)
         loaded["research_notes"] = summary.notes if summary else None
@@ -111,16 +114,18 @@ def load_context(
     return GateContext(**loaded)
 
 
-def check_text(session: Session, *, tenant_id: uuid.UUID, request: GateCheckRequest) -> GateReport:
+async def check_text(
+    session: AsyncSession, *, tenant_id: uuid.UUID, request: GateCheckRequest
+) -> GateReport:
     """The gate's verdict on `request.text` under the tenant's policy and any overrides."""
-    context = load_context(
+    context = await load_context(
         session,
         tenant_id=tenant_id,
         inline=request.context,
         requester_id=request.requester_id,
         contact_id=request.contact_id,
     )
-    policy = tenant_policy(session, tenant_id=tenant_id)
+    policy = await tenant_policy(session, tenant_id=tenant_id)
     if request.policy is not None:
         policy = merge_policy(policy, request.policy.model_dump(exclude_none=True))
     return run_gate(
@@ -132,8 +137,13 @@ def check_text(session: Session, *, tenant_id: uuid.UUID, request: GateCheckRequ
     )
 
 
-def read_tenant_settings(session: Session, *, tenant_id: uuid.UUID) -> TenantSettingsRead:
-    stored = stored_settings(get_tenant(session, tenant_id=tenant_id))
+async def read_tenant_settings(
+    session: AsyncSession, *, tenant_id: uuid.UUID
+) -> TenantSettingsRead:
+    return settings_read(stored_settings(await get_tenant(session, tenant_id=tenant_id)))
+
+
+def settings_read(stored: StoredTenantSettings) -> TenantSettingsRead:
     return TenantSettingsRead(
         gate_policy=merge_policy(GatePolicy(), stored.gate_policy),
         default_prompt_versions=stored.default_prompt_versions,
@@ -142,10 +152,10 @@ def read_tenant_settings(session: Session, *, tenant_id: uuid.UUID) -> TenantSet
     )
 
 
-def update_tenant_settings(
-    session: Session, *, tenant_id: uuid.UUID, update: TenantSettingsUpdate
+async def update_tenant_settings(
+    session: AsyncSession, *, tenant_id: uuid.UUID, update: TenantSettingsUpdate
 ) -> TenantSettingsRead:
-    tenant = get_tenant(session, tenant_id=tenant_id)
+    tenant = await get_tenant(session, tenant_id=tenant_id)
     stored = stored_settings(tenant)
     changes: dict[str, Any] = {}
     if "gate_policy" in update.model_fields_set:
@@ -168,6 +178,5 @@ def update_tenant_settings(
     tenant.settings = StoredTenantSettings.model_validate(
         {**stored.model_dump(), **changes}
     ).model_dump()
-    session.add(tenant)
-    session.flush()
-    return read_tenant_settings(session, tenant_id=tenant_id)
+    await session.flush()
+    return settings_read(stored_settings(tenant))

@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from service.contacts.models import ContactCreate
-from service.errors import BadRequest, FieldError, Unprocessable, UnsupportedMediaType
-from service.idempotency import request_hash
+from service.core.errors import BadRequest, FieldError, Unprocessable, UnsupportedMediaType
+from service.core.idempotency import request_hash
 from service.research.models import ResearchCreate
 
 MAX_ROWS = 1000

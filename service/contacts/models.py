@@ -11,8 +11,8 @@ from pydantic import StringConstraints
 from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
-from service.db import UTCDateTime, new_id, utcnow
-from service.schemas import StrictInput
+from service.core.db import UTCDateTime, new_id, utcnow
+from service.core.schemas import StrictInput
 
 Seniority = Literal["junior", "mid", "senior", "executive"]
 # Character classes are spelled out (no `\s`): regex engines disagree on what is a space,

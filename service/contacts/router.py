@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
@@ -18,31 +17,21 @@ from service.contacts.importing import (
     read_import,
 )
 from service.contacts.models import ContactCreate, ContactRead, ContactUpdate, Seniority
-from service.deps import (
+from service.core.deps import (
     DEFAULT_LIMIT,
-    Credentials,
     Cursor,
     IdempotencyKey,
     Limit,
     Reader,
     SessionDep,
     Writer,
-    read_hot_page,
 )
-from service.errors import error_responses
-from service.routing import CommittingRoute
-from service.schemas import NO_NUL, Page
-from service.tenants.models import Scope
+from service.core.errors import error_responses
+from service.core.schemas import NO_NUL, Page, json_response
 
-router = APIRouter(
-    route_class=CommittingRoute,
-    prefix="/v1/contacts",
-    tags=["contacts"],
-    responses=error_responses(401, 403),
-)
+router = APIRouter(prefix="/v1/contacts", tags=["contacts"], responses=error_responses(401, 403))
 # Only a UUID names a contact: `/v1/contacts/import` is another route, not a contact id.
 ContactId = Annotated[uuid.UUID, Path()]
-# The list's filters; `service.contacts.fastlist` accepts exactly what these accept.
 ORGANIZATION_MAX_LENGTH = 300
 NAME_SEARCH_MAX_LENGTH = 200
 
@@ -52,11 +41,11 @@ NAME_SEARCH_MAX_LENGTH = 200
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(400, 413, 415, 422),
 )
-def create_contact(
+async def create_contact(
     body: ContactCreate, session: SessionDep, principal: Writer, response: Response
 ) -> ContactRead:
     """Add a person to approach."""
-    contact = service.create_contact(session, tenant_id=principal.tenant_id, data=body)
+    contact = await service.create_contact(session, tenant_id=principal.tenant_id, data=body)
     response.headers["Location"] = f"/v1/contacts/{contact.id}"
     return ContactRead.model_validate(contact)
 
@@ -69,7 +58,10 @@ def create_contact(
     openapi_extra={"requestBody": IMPORT_REQUEST_BODY},
 )
 async def import_contacts(
-    request: Request, principal: Writer, idempotency_key: IdempotencyKey = None
+    request: Request,
+    session: SessionDep,
+    principal: Writer,
+    idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Add many contacts, with their research, from JSON or CSV."""
     # The body is read here, not by FastAPI: it may be CSV, and each row is checked on its own.
@@ -77,16 +69,11 @@ async def import_contacts(
     batch = await run_in_threadpool(
         read_import, body, content_type=request.headers.get("content-type")
     )
-    app = request.app
-    result = await app.state.db_slots.run(
-        service.import_contacts,
-        app.state.engine,
-        tenant_id=principal.tenant_id,
-        batch=batch,
-        key=idempotency_key,
+    result = await service.import_contacts(
+        session, tenant_id=principal.tenant_id, batch=batch, key=idempotency_key
     )
     if isinstance(result, ContactImportResult):
-        return result
+        return json_response(result)
     return JSONResponse(result, headers={"Idempotent-Replayed": "true"})
 
 
@@ -96,8 +83,8 @@ async def import_contacts(
     response_model=Page[ContactRead],
 )
 async def list_contacts(
-    request: Request,
-    credentials: Credentials,
+    session: SessionDep,
+    principal: Reader,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     organization: Annotated[
@@ -115,38 +102,33 @@ async def list_contacts(
     ] = None,
 ) -> Response:
     """List contacts, oldest first, with optional filters."""
-    # The hottest read: no session, no threadpool, and JSON the database wrote.
-    principal, dialect, rows = await read_hot_page(
-        request,
-        credentials,
-        Scope.read,
+    page = await service.list_contacts(
+        session,
+        tenant_id=principal.tenant_id,
+        limit=limit,
         cursor=cursor,
-        list_name="contacts",
-        page_query=partial(
-            service.contacts_page_query,
-            limit=limit,
-            organization=organization,
-            seniority=seniority,
-            q=q,
-        ),
+        organization=organization,
+        seniority=seniority,
+        q=q,
     )
-    body = service.contacts_page_json(dialect, rows, tenant_id=principal.tenant_id, limit=limit)
-    return Response(body, media_type="application/json")
+    return json_response(page)
 
 
 @router.get("/{contact_id:uuid}", responses=error_responses(404, 422))
-def get_contact(contact_id: ContactId, session: SessionDep, principal: Reader) -> ContactRead:
+async def get_contact(contact_id: ContactId, session: SessionDep, principal: Reader) -> ContactRead:
     """One contact."""
-    contact = service.get_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)
+    contact = await service.get_contact(
+        session, tenant_id=principal.tenant_id, contact_id=contact_id
+    )
     return ContactRead.model_validate(contact)
 
 
 @router.patch("/{contact_id:uuid}", responses=error_responses(404, 400, 413, 415, 422))
-def update_contact(
+async def update_contact(
     contact_id: ContactId, body: ContactUpdate, session: SessionDep, principal: Writer
 ) -> ContactRead:
     """Change some of a contact's fields."""
-    contact = service.update_contact(
+    contact = await service.update_contact(
         session, tenant_id=principal.tenant_id, contact_id=contact_id, data=body
     )
     return ContactRead.model_validate(contact)
@@ -157,6 +139,6 @@ def update_contact(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(404, 422),
 )
-def delete_contact(contact_id: ContactId, session: SessionDep, principal: Writer) -> None:
+async def delete_contact(contact_id: ContactId, session: SessionDep, principal: Writer) -> None:
     """Erase a contact and everything stored about them."""
-    service.delete_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)
+    await service.delete_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)

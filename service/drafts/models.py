@@ -11,9 +11,10 @@ from annotated_types import Ge, Le
 from sqlalchemy import Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.db import JSONDoc, UTCDateTime, new_id, utcnow
+from service.core.db import JSONDoc, UTCDateTime, new_id, utcnow
+from service.core.schemas import JSON_INTEGER, StrictInput
 from service.gate import Channel, GateReport
-from service.schemas import JSON_INTEGER, StrictInput
+from service.llm.drafting import AttemptLog
 
 DraftStatus = Literal["needs_review", "gate_failed", "approved", "rejected", "sent"]
 DraftKind = Literal["request", "follow_up"]
@@ -90,27 +91,6 @@ class DraftCreate(StrictInput):
     )
 
 
-class TokenCounts(SQLModel):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-
-
-class AttemptRead(SQLModel):
-    number: int
-    outcome: Literal["passed", "gate_failed", "llm_error"]
-    subject: str | None = None
-    body: str | None = None
-    gate_passed: bool | None = None
-    blocking_failures: list[str] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    repair_hints: list[str] = Field(default_factory=list)
-    error: str | None = None
-    usage: TokenCounts = Field(default_factory=TokenCounts)
-    http_attempts: int = 0
-    latency_ms: float
-
-
 class DraftRead(SQLModel):
     id: uuid.UUID
     requester_id: uuid.UUID
@@ -127,7 +107,7 @@ class DraftRead(SQLModel):
         description="How it was made: drafter (llm|offline), prompt name/version/sha256, "
         "model and parameters."
     )
-    attempts: list[AttemptRead]
+    attempts: list[AttemptLog]
     lock_version: int = Field(description="Changes on every write; the ETag carries it.")
     follow_up_of: uuid.UUID | None = Field(
         default=None, description="The request this draft follows up on."

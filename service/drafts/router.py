@@ -5,30 +5,26 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
 
-from service.deps import (
+from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
+    DraftingDep,
     IdempotencyKey,
     Limit,
+    PromptsDep,
     Reader,
     SessionDep,
     Writer,
 )
+from service.core.errors import error_responses
+from service.core.schemas import Page, json_response
 from service.drafts import service
 from service.drafts.models import DraftCreate, DraftRead, DraftStatus, PromptRead
-from service.errors import error_responses
-from service.routing import CommittingRoute
-from service.schemas import Page, json_response
 
-router = APIRouter(
-    route_class=CommittingRoute,
-    prefix="/v1/drafts",
-    tags=["drafts"],
-    responses=error_responses(401, 403),
-)
+router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_responses(401, 403))
 
 
 @router.post(
@@ -39,8 +35,9 @@ router = APIRouter(
 )
 async def create_draft(
     body: DraftCreate,
-    request: Request,
+    session: SessionDep,
     principal: Writer,
+    drafting: DraftingDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Draft a request for one contact, gate it (repairing when it fails), and store it.
@@ -48,21 +45,14 @@ async def create_draft(
     `needs_review` when the gate passed, `gate_failed` otherwise. 409 `needs-research`
     when the contact has no research facts (or the requester no background): no model call.
     """
-    app = request.app
     code, result = await service.create_draft(
-        app.state.engine,
-        slots=app.state.db_slots,
-        hot=app.state.hot_db,
-        recent=app.state.recent_drafts,
+        session,
         tenant_id=principal.tenant_id,
         data=body,
-        drafter=app.state.drafter,
-        registry=app.state.prompts,
-        repair_attempts=app.state.settings.llm_repair_attempts,
+        drafting=drafting,
         idempotency_key=idempotency_key,
     )
     if isinstance(result, DraftRead):
-        # Serialized once, here: FastAPI would first re-encode the model field by field.
         return json_response(
             result,
             status_code=status.HTTP_201_CREATED,
@@ -79,7 +69,7 @@ async def create_draft(
 
 
 @router.get("", responses=error_responses(404, 422), response_model=Page[DraftRead])
-def list_drafts(
+async def list_drafts(
     session: SessionDep,
     principal: Reader,
     limit: Limit = DEFAULT_LIMIT,
@@ -89,7 +79,7 @@ def list_drafts(
     contact_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Response:
     """List drafts, oldest first, with optional filters."""
-    page = service.list_drafts(
+    page = await service.list_drafts(
         session,
         tenant_id=principal.tenant_id,
         limit=limit,
@@ -101,27 +91,21 @@ def list_drafts(
     return json_response(page)
 
 
-@router.get("/{draft_id}", responses=error_responses(404, 422))
-def get_draft(
-    draft_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response
-) -> DraftRead:
+@router.get("/{draft_id}", responses=error_responses(404, 422), response_model=DraftRead)
+async def get_draft(draft_id: uuid.UUID, session: SessionDep, principal: Reader) -> Response:
     """One draft with its gate report, provenance and attempts; `ETag` for `If-Match`."""
-    draft = service.get_draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
-    response.headers["ETag"] = service.etag(draft.id, draft.lock_version)
-    return draft
+    draft = await service.get_draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    return json_response(draft, headers={"ETag": service.etag(draft.id, draft.lock_version)})
 
 
 prompts_router = APIRouter(
-    route_class=CommittingRoute,
-    prefix="/v1/prompts",
-    tags=["prompts"],
-    responses=error_responses(401, 403),
+    prefix="/v1/prompts", tags=["prompts"], responses=error_responses(401, 403)
 )
 
 
 @prompts_router.get("")
-def list_prompts(request: Request, session: SessionDep, principal: Reader) -> list[PromptRead]:
+async def list_prompts(
+    session: SessionDep, principal: Reader, registry: PromptsDep
+) -> list[PromptRead]:
     """Every loaded prompt version, and which one is the tenant's default."""
-    return service.list_prompts(
-        session, tenant_id=principal.tenant_id, registry=request.app.state.prompts
-    )
+    return await service.list_prompts(session, tenant_id=principal.tenant_id, registry=registry)

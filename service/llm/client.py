@@ -41,14 +41,12 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import aiohttp
 import openai
-import orjson
-from openai.types.chat import ChatCompletionMessageParam
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
 from pydantic import BaseModel, ConfigDict
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_random_exponential
 
-from service.llm import slots, turns
 from service.llm.errors import (
     LLMAuthError,
     LLMConfigurationError,
@@ -66,7 +64,7 @@ from service.llm.errors import (
 from service.llm.schemas import ChatMessage, ModelParams, TokenUsage
 
 if TYPE_CHECKING:
-    from service.config import Settings
+    from service.core.config import Settings
 
 __all__ = [
     "AttemptRecord",
@@ -404,53 +402,21 @@ class LLMClient:
 
     async def _send(self, messages: list[ChatMessage], sent: dict[str, Any]) -> Completion:
         kwargs = dict(sent)
-        kwargs["messages"] = cast(list[ChatCompletionMessageParam], messages)
         if "response_format" in kwargs:
             kwargs["response_format"] = cast(ResponseFormat, kwargs["response_format"])
-        shared = slots.CURRENT.get()
-        if shared is None:
-            response = await self._limited(kwargs)
-        else:
-            # A batch item's call: one of the slots every runner shares (service.llm.slots).
-            async with shared.slot():
-                response = await self._limited(kwargs)
-        if not isinstance(response, bytes):
-            raise ValueError("unexpected response type")  # reported as malformed output
-        return read_completion(response)
-
-    async def _limited(self, kwargs: dict[str, Any]) -> object:
-        """`_create` within this process's own limit."""
         if self._semaphore is None:
-            return await self._create(kwargs)
-        if self._semaphore.locked():
-            turns.hand_on()  # never make the requests behind this one wait for a slot
+            return await self._create(messages, kwargs)
         async with self._semaphore:  # waiting for a slot is not part of the timeout
-            return await self._create(kwargs)
+            return await self._create(messages, kwargs)
 
-    async def _create(self, kwargs: dict[str, Any]) -> object:
+    async def _create(self, messages: list[ChatMessage], kwargs: dict[str, Any]) -> Completion:
         # The SDK's timeout bounds each read; this bounds the whole attempt (a server that
         # trickles bytes cannot hold a call open).
-        # `post` with the body as built: `chat.completions.create` would first walk it against
-        # the SDK's typed parameters (the JSON schema included), which costs more CPU than
-        # the rest of the call; the request on the wire is the same.
         async with asyncio.timeout(self.timeout_s):
-            # The body as bytes: building the SDK's ChatCompletion model for the few fields
-            # read here costs more than the rest of the response handling.
-            call = self._openai.post("/chat/completions", body=kwargs, cast_to=bytes)
-            if not turns.holding():
-                return await call
-            # A drafting request's turn (service.llm.turns) is handed on once the request is
-            # in the transport's hands: the call starts as a task and gets one turn of the
-            # loop to build the request and queue its write, ahead of the next preparation.
-            task = asyncio.ensure_future(call)
-            try:
-                await asyncio.sleep(0)
-            except BaseException:
-                task.cancel()
-                raise
-            finally:
-                turns.hand_on()
-            return await task
+            response = await self._openai.chat.completions.create(
+                messages=cast(list[ChatCompletionMessageParam], messages), **kwargs
+            )
+        return completion_of(response)
 
     def _request_params(
         self,
@@ -719,34 +685,38 @@ def _count(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
-def read_completion(payload: bytes) -> Completion:
-    """Parse a chat-completion body; ValueError when it is not one."""
-    data = orjson.loads(payload)
-    if not isinstance(data, dict):
-        raise ValueError("the response body is not a JSON object")
-    choices = data.get("choices")
-    first = choices[0] if isinstance(choices, list) and choices else None
-    if first is not None and not isinstance(first, dict):
-        raise ValueError("a choice is not a JSON object")
-    message = (first or {}).get("message") or {}
-    if not isinstance(message, dict):
-        raise ValueError("the message is not a JSON object")
-    usage = data.get("usage")
-    refusal = message.get("refusal")
-    finish_reason = (first or {}).get("finish_reason")
+def completion_of(response: object) -> Completion:
+    """What is read of the SDK's chat completion; ValueError when the body was none.
+
+    The SDK builds its models without validating them, so a server's odd answer (a list,
+    choices that are not objects) arrives as whatever it was.
+    """
+    if not isinstance(response, ChatCompletion):
+        raise ValueError("the response body is not a chat completion")
+    try:
+        return _completion(response)
+    except (AttributeError, TypeError, IndexError) as exc:
+        raise ValueError(f"the response body is not a chat completion: {exc}") from None
+
+
+def _completion(response: ChatCompletion) -> Completion:
+    first = response.choices[0] if response.choices else None
+    message = first.message if first is not None else None
+    usage = response.usage
+    refusal = getattr(message, "refusal", None)
     return Completion(
-        model=str(data.get("model") or ""),
+        model=str(response.model or ""),
         has_choice=first is not None,
-        content=_text(message.get("content")),
+        content=_text(message.content) if message is not None else None,
         refusal=refusal if isinstance(refusal, str) else None,
-        finish_reason=finish_reason if isinstance(finish_reason, str) else None,
+        finish_reason=first.finish_reason if first is not None else None,
         usage=TokenUsage(
-            prompt_tokens=_count(usage.get("prompt_tokens")),
-            completion_tokens=_count(usage.get("completion_tokens")),
-            total_tokens=_count(usage.get("total_tokens"))
-            or _count(usage.get("prompt_tokens")) + _count(usage.get("completion_tokens")),
+            prompt_tokens=_count(usage.prompt_tokens),
+            completion_tokens=_count(usage.completion_tokens),
+            total_tokens=_count(usage.total_tokens)
+            or _count(usage.prompt_tokens) + _count(usage.completion_tokens),
         )
-        if isinstance(usage, dict)
+        if usage is not None
         else None,
     )
 

@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.config import Settings
+from service.core.config import Settings
 from service.gate import (
     Channel,
     ContactProfile,

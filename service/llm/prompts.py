@@ -248,7 +248,7 @@ def resolve_prompts_dir(configured: Path) -> Path:
     """A relative prompts folder is looked up in the working directory, then the checkout."""
     if configured.is_absolute() or configured.exists():
         return configured
-    from service.migrations import ROOT
+    from service.core.migrations import ROOT
 
     return ROOT / configured
 

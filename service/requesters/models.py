@@ -10,8 +10,8 @@ from sqlalchemy import Column, Index, String
 from sqlmodel import Field, SQLModel
 
 from service.contacts.models import Email, HttpUrl
-from service.db import JSONDoc, UTCDateTime, new_id, utcnow
-from service.schemas import ListItem, StrictInput
+from service.core.db import JSONDoc, UTCDateTime, new_id, utcnow
+from service.core.schemas import ListItem, StrictInput
 
 
 class RequesterBase(SQLModel):

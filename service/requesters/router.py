@@ -6,57 +6,55 @@ import uuid
 
 from fastapi import APIRouter, Response, status
 
-from service.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
-from service.errors import error_responses
+from service.core.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
+from service.core.errors import error_responses
+from service.core.schemas import Page, json_response
 from service.requesters import service
 from service.requesters.models import RequesterCreate, RequesterRead, RequesterUpdate
-from service.routing import CommittingRoute
-from service.schemas import Page, json_response
 
 router = APIRouter(
-    route_class=CommittingRoute,
-    prefix="/v1/requesters",
-    tags=["requesters"],
-    responses=error_responses(401, 403),
+    prefix="/v1/requesters", tags=["requesters"], responses=error_responses(401, 403)
 )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 413, 415, 422))
-def create_requester(
+async def create_requester(
     body: RequesterCreate, session: SessionDep, principal: Writer, response: Response
 ) -> RequesterRead:
     """Add a person on whose behalf requests are written."""
-    requester = service.create_requester(session, tenant_id=principal.tenant_id, data=body)
+    requester = await service.create_requester(session, tenant_id=principal.tenant_id, data=body)
     response.headers["Location"] = f"/v1/requesters/{requester.id}"
     return RequesterRead.model_validate(requester)
 
 
 @router.get("", responses=error_responses(404, 422), response_model=Page[RequesterRead])
-def list_requesters(
+async def list_requesters(
     session: SessionDep, principal: Reader, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Response:
     """List requesters, oldest first."""
-    page = service.list_requesters(
+    page = await service.list_requesters(
         session, tenant_id=principal.tenant_id, limit=limit, cursor=cursor
     )
     return json_response(page)
 
 
 @router.get("/{requester_id}", responses=error_responses(404, 422))
-def get_requester(requester_id: uuid.UUID, session: SessionDep, principal: Reader) -> RequesterRead:
+async def get_requester(
+    requester_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> RequesterRead:
     """One requester."""
-    requester = service.get_requester(
+    requester = await service.get_requester(
         session, tenant_id=principal.tenant_id, requester_id=requester_id
     )
     return RequesterRead.model_validate(requester)
 
 
 @router.patch("/{requester_id}", responses=error_responses(404, 400, 413, 415, 422))
-def update_requester(
+async def update_requester(
     requester_id: uuid.UUID, body: RequesterUpdate, session: SessionDep, principal: Writer
 ) -> RequesterRead:
     """Change some of a requester's fields."""
-    requester = service.update_requester(
+    requester = await service.update_requester(
         session, tenant_id=principal.tenant_id, requester_id=requester_id, data=body
     )
     return RequesterRead.model_validate(requester)
@@ -65,6 +63,8 @@ def update_requester(
 @router.delete(
     "/{requester_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404, 422)
 )
-def delete_requester(requester_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
+async def delete_requester(requester_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
     """Erase a requester and everything stored about them."""
-    service.delete_requester(session, tenant_id=principal.tenant_id, requester_id=requester_id)
+    await service.delete_requester(
+        session, tenant_id=principal.tenant_id, requester_id=requester_id
+    )

@@ -4,35 +4,41 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.crud import apply_update, get_owned
-from service.pagination import paginate
+from service.core.crud import apply_update, get_owned
+from service.core.pagination import paginate
+from service.core.schemas import Page
 from service.requesters.models import Requester, RequesterCreate, RequesterRead, RequesterUpdate
-from service.schemas import Page
 
 
-def create_requester(session: Session, *, tenant_id: uuid.UUID, data: RequesterCreate) -> Requester:
+async def create_requester(
+    session: AsyncSession, *, tenant_id: uuid.UUID, data: RequesterCreate
+) -> Requester:
     requester = Requester(tenant_id=tenant_id, **data.model_dump())
     session.add(requester)
-    session.flush()
+    await session.flush()
     return requester
 
 
-def get_requester(session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID) -> Requester:
-    return get_owned(
+async def get_requester(
+    session: AsyncSession, *, tenant_id: uuid.UUID, requester_id: uuid.UUID
+) -> Requester:
+    return await get_owned(
         session, Requester, tenant_id=tenant_id, object_id=requester_id, label="Requester"
     )
 
 
-def list_requesters(
-    session: Session, *, tenant_id: uuid.UUID, limit: int, cursor: str | None
+async def list_requesters(
+    session: AsyncSession, *, tenant_id: uuid.UUID, limit: int, cursor: str | None
 ) -> Page[RequesterRead]:
-    return paginate(
+    table = Requester.__table__  # type: ignore[attr-defined]
+    return await paginate(
         session,
-        select(Requester).where(Requester.tenant_id == tenant_id),
-        sort=col(Requester.created_at),
-        id_column=col(Requester.id),
+        select(Requester).where(table.c.tenant_id == tenant_id),
+        sort=table.c.created_at,
+        id_column=table.c.id,
         key=lambda r: (r.created_at, r.id),
         to_read=RequesterRead.model_validate,
         limit=limit,
@@ -41,17 +47,20 @@ def list_requesters(
     )
 
 
-def update_requester(
-    session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, data: RequesterUpdate
+async def update_requester(
+    session: AsyncSession, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, data: RequesterUpdate
 ) -> Requester:
-    requester = get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
+    requester = await get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
     apply_update(requester, data)
-    session.add(requester)
-    session.flush()
+    await session.flush()
     return requester
 
 
-def delete_requester(session: Session, *, tenant_id: uuid.UUID, requester_id: uuid.UUID) -> None:
-    requester = get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
-    session.delete(requester)
-    session.flush()
+async def delete_requester(
+    session: AsyncSession, *, tenant_id: uuid.UUID, requester_id: uuid.UUID
+) -> None:
+    """Erase the requester and everything about them (the database cascades; the erasure
+    hook leaves a tombstone, `service.review.erasure`)."""
+    requester = await get_requester(session, tenant_id=tenant_id, requester_id=requester_id)
+    await session.delete(requester)
+    await session.flush()

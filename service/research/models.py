@@ -11,8 +11,8 @@ from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.contacts.models import HttpUrl
-from service.db import JSONDoc, UTCDateTime, new_id, utcnow
-from service.schemas import StrictInput
+from service.core.db import JSONDoc, UTCDateTime, new_id, utcnow
+from service.core.schemas import StrictInput
 
 FactAbout = Literal["person", "organization", "role"]
 

@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.contacts.models import Contact
 from service.contacts.service import get_contact
-from service.errors import Conflict, NotFound
-from service.pagination import paginate
+from service.core.errors import Conflict, NotFound
+from service.core.pagination import paginate
+from service.core.schemas import Page
 from service.research.models import ResearchCreate, ResearchRead, ResearchSummary
-from service.schemas import Page
+
+SUMMARIES = ResearchSummary.__table__  # type: ignore[attr-defined]
 
 
-def add_research(
-    session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, data: ResearchCreate
+async def add_research(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, data: ResearchCreate
 ) -> ResearchSummary:
     """Store a new version; earlier versions are kept as they were."""
-    get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
-    # Serialize writers per contact (row lock on PostgreSQL; SQLite serializes writes anyway).
-    session.exec(select(Contact.id).where(Contact.id == contact_id).with_for_update()).one()
-    latest = session.exec(
-        select(func.max(ResearchSummary.version)).where(ResearchSummary.contact_id == contact_id)
-    ).one()
+    # The contact's row lock serializes writers per contact (PostgreSQL; SQLite serializes
+    # every writer anyway).
+    await get_contact(session, tenant_id=tenant_id, contact_id=contact_id, for_update=True)
+    latest = await session.scalar(
+        select(func.max(SUMMARIES.c.version)).where(SUMMARIES.c.contact_id == contact_id)
+    )
     summary = ResearchSummary(
         tenant_id=tenant_id,
         contact_id=contact_id,
@@ -34,28 +36,28 @@ def add_research(
     )
     session.add(summary)
     try:
-        session.flush()
+        await session.flush()
     except IntegrityError:
         raise Conflict("Another research version was added at the same time; retry.") from None
     return summary
 
 
-def list_research(
-    session: Session,
+async def list_research(
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     contact_id: uuid.UUID,
     limit: int,
     cursor: str | None,
 ) -> Page[ResearchRead]:
-    get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
-    return paginate(
+    await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    return await paginate(
         session,
         select(ResearchSummary).where(
-            ResearchSummary.tenant_id == tenant_id, ResearchSummary.contact_id == contact_id
+            SUMMARIES.c.tenant_id == tenant_id, SUMMARIES.c.contact_id == contact_id
         ),
-        sort=col(ResearchSummary.version),
-        id_column=col(ResearchSummary.id),
+        sort=SUMMARIES.c.version,
+        id_column=SUMMARIES.c.id,
         key=lambda r: (r.version, r.id),
         to_read=ResearchRead.model_validate,
         limit=limit,
@@ -66,28 +68,39 @@ def list_research(
     )
 
 
-def latest_research(
-    session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID
+async def newest_research(
+    session: AsyncSession, *, contact_id: uuid.UUID
 ) -> ResearchSummary | None:
-    """The newest version, or None when the contact has no research yet."""
-    get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
-    return session.exec(
-        select(ResearchSummary)
-        .where(ResearchSummary.tenant_id == tenant_id, ResearchSummary.contact_id == contact_id)
-        .order_by(col(ResearchSummary.version).desc())
-        .limit(1)
+    """The contact's newest version (the caller has checked the contact is the tenant's)."""
+    return (
+        await session.scalars(
+            select(ResearchSummary)
+            .where(SUMMARIES.c.contact_id == contact_id)
+            .order_by(SUMMARIES.c.version.desc())
+            .limit(1)
+        )
     ).first()
 
 
-def get_research_version(
-    session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, version: int
+async def latest_research(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID
+) -> ResearchSummary | None:
+    """The newest version, or None when the contact has no research yet."""
+    await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    return await newest_research(session, contact_id=contact_id)
+
+
+async def get_research_version(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, version: int
 ) -> ResearchSummary:
-    get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
-    summary = session.exec(
-        select(ResearchSummary).where(
-            ResearchSummary.tenant_id == tenant_id,
-            ResearchSummary.contact_id == contact_id,
-            ResearchSummary.version == version,
+    await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    summary = (
+        await session.scalars(
+            select(ResearchSummary).where(
+                SUMMARIES.c.tenant_id == tenant_id,
+                SUMMARIES.c.contact_id == contact_id,
+                SUMMARIES.c.version == version,
+            )
         )
     ).first()
     if summary is None:
@@ -95,12 +108,12 @@ def get_research_version(
     return summary
 
 
-def delete_research_version(
-    session: Session, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, version: int
+async def delete_research_version(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, version: int
 ) -> None:
     """Erase one version (e.g. research pasted by mistake); other versions keep their numbers."""
-    summary = get_research_version(
+    summary = await get_research_version(
         session, tenant_id=tenant_id, contact_id=contact_id, version=version
     )
-    session.delete(summary)
-    session.flush()
+    await session.delete(summary)
+    await session.flush()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import col
 
 from service.contacts.models import Contact
-from service.db import new_id, utcnow
+from service.core.db import new_id, utcnow
 from service.drafts.models import Draft, DraftRevision
 from service.requesters.models import Requester
 from service.review.models import Erasure, OutreachEvent, ReviewDecision

@@ -15,10 +15,11 @@ from sqlalchemy import Column, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from service.contacts.models import ContactCreate, ContactRead
-from service.db import UTCDateTime, new_id, utcnow
-from service.drafts.models import AttemptRead, DraftRead, Outcome
+from service.core.db import UTCDateTime, new_id, utcnow
+from service.core.schemas import StrictInput
+from service.drafts.models import DraftRead, Outcome
 from service.gate import GateReport
-from service.schemas import StrictInput
+from service.llm.drafting import AttemptLog
 
 DecisionKind = Literal["approved", "rejected", "edited"]
 OutreachKind = Literal["sent", "outcome"]
@@ -160,7 +161,7 @@ class HistoryEntry(SQLModel):
 
     at: datetime
     type: Literal["attempt", "revision", "decision", "outreach"]
-    attempt: AttemptRead | None = None
+    attempt: AttemptLog | None = None
     revision: RevisionRead | None = None
     decision: DecisionRead | None = None
     outreach: OutreachEventRead | None = None

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query, Request, Response, status
+from fastapi import APIRouter, Body, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BeforeValidator
-from sqlmodel import Session
 
-from service import idempotency
-from service.db import utcnow
-from service.deps import (
+from service.core.db import utcnow
+from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
+    DraftingDep,
     IdempotencyKey,
     Limit,
     Reader,
@@ -25,9 +23,10 @@ from service.deps import (
     SessionDep,
     Writer,
 )
+from service.core.errors import error_responses
+from service.core.schemas import Page, json_response
 from service.drafts.models import DraftRead
 from service.drafts.service import etag
-from service.errors import error_responses
 from service.gate import Channel
 from service.review import erasure, service
 from service.review.models import (
@@ -40,18 +39,11 @@ from service.review.models import (
     RevisionRead,
     SentCreate,
 )
-from service.routing import CommittingRoute
-from service.schemas import Page, json_response
-from service.tenants.service import Principal
 
 assert erasure  # imported for its tombstone hooks
 
-router = APIRouter(
-    route_class=CommittingRoute, tags=["review"], responses=error_responses(401, 403)
-)
-outreach_router = APIRouter(
-    route_class=CommittingRoute, tags=["outreach"], responses=error_responses(401, 403)
-)
+router = APIRouter(tags=["review"], responses=error_responses(401, 403))
+outreach_router = APIRouter(tags=["outreach"], responses=error_responses(401, 403))
 
 IfMatch = Annotated[
     str | None,
@@ -89,7 +81,7 @@ def _tagged(response: Response, draft: DraftRead) -> DraftRead:
 
 
 @router.get("/v1/review/queue", responses=error_responses(404, 422), response_model=Page[DraftRead])
-def review_queue(
+async def review_queue(
     session: SessionDep,
     principal: Reader,
     limit: Limit = DEFAULT_LIMIT,
@@ -99,7 +91,7 @@ def review_queue(
     channel: Channel | None = None,
 ) -> Response:
     """Drafts awaiting review (`needs_review`), oldest first, each with its gate report."""
-    page = service.review_queue(
+    page = await service.review_queue(
         session,
         tenant_id=principal.tenant_id,
         limit=limit,
@@ -112,7 +104,7 @@ def review_queue(
 
 
 @router.patch("/v1/drafts/{draft_id}", responses=error_responses(*PRECONDITIONS))
-def edit_draft(
+async def edit_draft(
     draft_id: uuid.UUID,
     body: DraftEdit,
     session: SessionDep,
@@ -121,7 +113,7 @@ def edit_draft(
     if_match: IfMatch = None,
 ) -> DraftRead:
     """Replace the text with a new revision, gated again: a pass is never inherited."""
-    draft = service.edit_draft(
+    draft = await service.edit_draft(
         session, principal=principal, draft_id=draft_id, if_match=if_match, data=body
     )
     return _tagged(response, draft)
@@ -132,7 +124,7 @@ def edit_draft(
     responses=error_responses(404, 422),
     response_model=Page[RevisionRead],
 )
-def list_revisions(
+async def list_revisions(
     draft_id: uuid.UUID,
     session: SessionDep,
     principal: Reader,
@@ -140,55 +132,24 @@ def list_revisions(
     cursor: Cursor = None,
 ) -> Response:
     """Every revision of a draft, first to last, with its gate report."""
-    page = service.list_revisions(
+    page = await service.list_revisions(
         session, tenant_id=principal.tenant_id, draft_id=draft_id, limit=limit, cursor=cursor
     )
     return json_response(page)
 
 
-def _decided_once(
-    session: Session,
-    *,
-    principal: Principal,
-    endpoint: str,
-    key: str | None,
-    request: dict[str, Any],
-    decide: Callable[[], DraftRead],
-    response: Response,
-) -> Any:
-    """Run a decision once per `Idempotency-Key`: a retry whose first answer was lost gets
-    that answer again (not a 412 for the ETag the decision itself changed)."""
-    if key is not None:
-        earlier = idempotency.reserve(
-            session,
-            tenant_id=principal.tenant_id,
-            endpoint=endpoint,
-            key=key,
-            fingerprint=idempotency.request_hash(request),
+def _decision_response(response: Response, decided: service.Decided) -> Any:
+    if decided.replay is not None:
+        body = decided.replay
+        return JSONResponse(
+            body,
+            headers={
+                "Idempotent-Replayed": "true",
+                "ETag": etag(uuid.UUID(body["id"]), int(body["lock_version"])),
+            },
         )
-        if earlier is not None:
-            assert earlier.response_body is not None
-            body = earlier.response_body
-            return JSONResponse(
-                body,
-                status_code=earlier.response_status or 200,
-                headers={
-                    "Idempotent-Replayed": "true",
-                    "ETag": etag(uuid.UUID(body["id"]), int(body["lock_version"])),
-                },
-            )
-    draft = decide()
-    if key is not None:
-        idempotency.complete(
-            session,
-            tenant_id=principal.tenant_id,
-            endpoint=endpoint,
-            key=key,
-            status=200,
-            body=draft.model_dump(mode="json"),
-            draft_id=draft.id,
-        )
-    return _tagged(response, draft)
+    assert decided.draft is not None
+    return _tagged(response, decided.draft)
 
 
 @router.post(
@@ -196,7 +157,7 @@ def _decided_once(
     responses=error_responses(*PRECONDITIONS),
     response_model=DraftRead,
 )
-def approve_draft(
+async def approve_draft(
     draft_id: uuid.UUID,
     session: SessionDep,
     principal: Reviewer,
@@ -206,25 +167,15 @@ def approve_draft(
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Approve the current revision (only if it passes the gate's blocking checks)."""
-    return _decided_once(
+    decided = await service.decide(
         session,
         principal=principal,
-        endpoint="POST /v1/drafts/{draft_id}/approve",
+        draft_id=draft_id,
+        decision=body or ApprovalCreate(),
+        if_match=if_match,
         key=idempotency_key,
-        request={
-            "draft_id": str(draft_id),
-            "if_match": if_match,
-            "body": body.model_dump(mode="json") if body else None,
-        },
-        decide=lambda: service.approve(
-            session,
-            principal=principal,
-            draft_id=draft_id,
-            if_match=if_match,
-            reviewer=body.reviewer if body else None,
-        ),
-        response=response,
     )
+    return _decision_response(response, decided)
 
 
 @router.post(
@@ -232,7 +183,7 @@ def approve_draft(
     responses=error_responses(*PRECONDITIONS),
     response_model=DraftRead,
 )
-def reject_draft(
+async def reject_draft(
     draft_id: uuid.UUID,
     body: RejectionCreate,
     session: SessionDep,
@@ -242,38 +193,27 @@ def reject_draft(
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Reject the current revision, with a reason."""
-    return _decided_once(
+    decided = await service.decide(
         session,
         principal=principal,
-        endpoint="POST /v1/drafts/{draft_id}/reject",
+        draft_id=draft_id,
+        decision=body,
+        if_match=if_match,
         key=idempotency_key,
-        request={
-            "draft_id": str(draft_id),
-            "if_match": if_match,
-            "body": body.model_dump(mode="json"),
-        },
-        decide=lambda: service.reject(
-            session,
-            principal=principal,
-            draft_id=draft_id,
-            if_match=if_match,
-            reason=body.reason,
-            reviewer=body.reviewer,
-        ),
-        response=response,
     )
+    return _decision_response(response, decided)
 
 
 @router.get("/v1/drafts/{draft_id}/history", responses=error_responses(404, 422))
-def draft_history(
+async def draft_history(
     draft_id: uuid.UUID, session: SessionDep, principal: Reader
 ) -> list[HistoryEntry]:
     """Attempts, revisions and gate reports, decisions and outreach events, in time order."""
-    return service.history(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    return await service.history(session, tenant_id=principal.tenant_id, draft_id=draft_id)
 
 
 @outreach_router.post("/v1/drafts/{draft_id}/sent", responses=error_responses(*PRECONDITIONS))
-def mark_sent(
+async def mark_sent(
     draft_id: uuid.UUID,
     session: SessionDep,
     principal: Writer,
@@ -282,7 +222,7 @@ def mark_sent(
     if_match: OptionalIfMatch = None,
 ) -> DraftRead:
     """Record that the caller sent an approved draft (askwell never sends)."""
-    draft = service.mark_sent(
+    draft = await service.mark_sent(
         session,
         principal=principal,
         draft_id=draft_id,
@@ -293,7 +233,7 @@ def mark_sent(
 
 
 @outreach_router.post("/v1/drafts/{draft_id}/outcome", responses=error_responses(*PRECONDITIONS))
-def record_outcome(
+async def record_outcome(
     draft_id: uuid.UUID,
     body: OutcomeCreate,
     session: SessionDep,
@@ -302,7 +242,7 @@ def record_outcome(
     if_match: OptionalIfMatch = None,
 ) -> OutcomeRecorded:
     """Record what came of a sent draft; `opted_out` stops all further drafts for the contact."""
-    recorded = service.record_outcome(
+    recorded = await service.record_outcome(
         session, principal=principal, draft_id=draft_id, if_match=if_match, data=body
     )
     _tagged(response, recorded.draft)
@@ -312,7 +252,7 @@ def record_outcome(
 @outreach_router.get(
     "/v1/follow-ups", responses=error_responses(404, 422), response_model=Page[DraftRead]
 )
-def list_follow_ups(
+async def list_follow_ups(
     session: SessionDep,
     principal: Reader,
     due_before: Annotated[
@@ -324,7 +264,7 @@ def list_follow_ups(
     cursor: Cursor = None,
 ) -> Response:
     """Sent requests with no reply whose follow-up is due, soonest first."""
-    page = service.list_follow_ups(
+    page = await service.list_follow_ups(
         session,
         tenant_id=principal.tenant_id,
         due_before=due_before or utcnow(),
@@ -340,18 +280,15 @@ def list_follow_ups(
     responses=error_responses(404, 409, 422, 502),
 )
 async def create_follow_up(
-    draft_id: uuid.UUID, request: Request, response: Response, principal: Writer
+    draft_id: uuid.UUID,
+    session: SessionDep,
+    principal: Writer,
+    drafting: DraftingDep,
+    response: Response,
 ) -> DraftRead:
     """Draft the one polite follow-up of a sent request; a second answers 409."""
-    app = request.app
     draft = await service.create_follow_up(
-        app.state.engine,
-        slots=app.state.db_slots,
-        tenant_id=principal.tenant_id,
-        draft_id=draft_id,
-        drafter=app.state.drafter,
-        registry=app.state.prompts,
-        repair_attempts=app.state.settings.llm_repair_attempts,
+        session, tenant_id=principal.tenant_id, draft_id=draft_id, drafting=drafting
     )
     response.headers["Location"] = f"/v1/drafts/{draft.id}"
     return _tagged(response, draft)

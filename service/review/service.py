@@ -14,53 +14,55 @@ import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, update
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.checking.service import stored_settings
 from service.contacts.models import Contact, ContactRead
 from service.contacts.service import create_contact, get_contact
-from service.crud import get_owned
-from service.db import DatabaseSlots, unit_of_work, utcnow
-from service.drafts.models import Draft, DraftRead, DraftRevision
-from service.drafts.service import (
-    check_may_contact,
-    current_revision,
-    default_prompt_version,
-    etag,
-    insert_draft,
-    load_inputs,
-    new_draft,
-    page_of_drafts,
-    to_read,
-)
-from service.errors import (
-    BadGateway,
+from service.core import idempotency
+from service.core.db import utcnow
+from service.core.errors import (
     Conflict,
+    DoNotContact,
     GateBlocked,
     InvalidTransition,
+    NotFound,
     PreconditionFailed,
     PreconditionRequired,
     Unprocessable,
 )
+from service.core.pagination import paginate
+from service.core.schemas import Page
+from service.drafts.models import Draft, DraftRead, DraftRevision
+from service.drafts.service import (
+    DRAFTS,
+    REVISIONS,
+    Drafting,
+    current_revision,
+    etag,
+    get_owned_draft,
+    insert_draft,
+    load_inputs,
+    new_draft,
+    page_of_drafts,
+    pinned_or_latest,
+    to_read,
+)
+from service.drafts.service import _model_failed as model_failed
 from service.gate import GateReport, run_gate
 from service.llm.drafting import (
     PROMPT_FOR_KIND,
-    Drafter,
     DraftingFailed,
     DraftInputs,
     EarlierRequest,
-    GatedDraft,
     compose_gated,
 )
-from service.llm.prompts import PromptRegistry
-from service.llm.turns import send_turn
-from service.pagination import paginate
-from service.rawdb import INTEGRITY_ERRORS, session_raw
 from service.review.models import (
+    ApprovalCreate,
     DecisionRead,
     DraftEdit,
     HistoryEntry,
@@ -68,10 +70,10 @@ from service.review.models import (
     OutcomeRecorded,
     OutreachEvent,
     OutreachEventRead,
+    RejectionCreate,
     ReviewDecision,
     RevisionRead,
 )
-from service.schemas import Page
 from service.tenants.service import Principal, get_tenant
 
 EDITABLE = ("needs_review", "gate_failed", "rejected", "approved")
@@ -86,8 +88,8 @@ def text_sha256(subject: str | None, body: str) -> str:
     return hashlib.sha256(json.dumps([subject, body], ensure_ascii=False).encode()).hexdigest()
 
 
-def _draft(session: Session, *, tenant_id: uuid.UUID, draft_id: uuid.UUID) -> Draft:
-    return get_owned(session, Draft, tenant_id=tenant_id, object_id=draft_id, label="Draft")
+async def _draft(session: AsyncSession, *, tenant_id: uuid.UUID, draft_id: uuid.UUID) -> Draft:
+    return await get_owned_draft(session, tenant_id=tenant_id, draft_id=draft_id)
 
 
 def check_if_match(draft: Draft, if_match: str | None, *, required: bool = True) -> None:
@@ -106,22 +108,26 @@ def check_if_match(draft: Draft, if_match: str | None, *, required: bool = True)
         )
 
 
-def _advance(session: Session, draft: Draft, *, expected: Collection[str], **values: Any) -> None:
-    """Compare-and-set: apply `values` only if nobody changed the draft since it was read."""
+async def _advance(
+    session: AsyncSession, draft: Draft, *, expected: Collection[str], **values: Any
+) -> Draft:
+    """Compare-and-set: apply `values` only if nobody changed the draft since it was read;
+    the draft as it is now."""
     statement = (
         update(Draft)
         .where(
-            col(Draft.id) == draft.id,
-            col(Draft.lock_version) == draft.lock_version,
-            col(Draft.status).in_(list(expected)),
+            DRAFTS.c.id == draft.id,
+            DRAFTS.c.lock_version == draft.lock_version,
+            DRAFTS.c.status.in_(list(expected)),
         )
-        .values(lock_version=col(Draft.lock_version) + 1, updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
+        .values(lock_version=DRAFTS.c.lock_version + 1, updated_at=utcnow(), **values)
+        .returning(Draft)
+        .execution_options(populate_existing=True, synchronize_session=False)
     )
-    result = cast(CursorResult[Any], session.execute(statement))
-    if result.rowcount != 1:
+    advanced = (await session.scalars(statement)).first()
+    if advanced is None:
         raise PreconditionFailed("The draft changed meanwhile; read it again and retry.")
-    session.refresh(draft)
+    return advanced
 
 
 def _transition_error(draft: Draft, action: str) -> InvalidTransition:
@@ -130,38 +136,30 @@ def _transition_error(draft: Draft, action: str) -> InvalidTransition:
     )
 
 
-def _decide(
-    session: Session,
-    *,
+def _decision(
     principal: Principal,
+    *,
     draft: Draft,
     revision: DraftRevision,
     decision: str,
     reviewer: str | None,
     reason: str | None = None,
-) -> None:
-    session.add(
-        ReviewDecision(
-            tenant_id=principal.tenant_id,
-            draft_id=draft.id,
-            decision=decision,
-            revision=revision.number,
-            api_key_id=principal.key_id,
-            api_key_prefix=principal.key_prefix,
-            reviewer=reviewer,
-            reason=reason,
-            text_sha256=text_sha256(revision.subject, revision.body),
-        )
+) -> ReviewDecision:
+    return ReviewDecision(
+        tenant_id=principal.tenant_id,
+        draft_id=draft.id,
+        decision=decision,
+        revision=revision.number,
+        api_key_id=principal.key_id,
+        api_key_prefix=principal.key_prefix,
+        reviewer=reviewer,
+        reason=reason,
+        text_sha256=text_sha256(revision.subject, revision.body),
     )
-    session.flush()
 
 
-def _read(session: Session, draft: Draft) -> DraftRead:
-    return to_read(draft, current_revision(session, draft))
-
-
-def review_queue(
-    session: Session,
+async def review_queue(
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     limit: int,
@@ -171,27 +169,32 @@ def review_queue(
     channel: str | None = None,
 ) -> Page[DraftRead]:
     """Drafts awaiting a reviewer, oldest first, each with its gate report."""
-    statement = select(Draft).where(Draft.tenant_id == tenant_id, Draft.status == "needs_review")
+    conditions = [DRAFTS.c.tenant_id == tenant_id, DRAFTS.c.status == "needs_review"]
     if requester_id is not None:
-        statement = statement.where(Draft.requester_id == requester_id)
+        conditions.append(DRAFTS.c.requester_id == requester_id)
     if batch_id is not None:
-        statement = statement.where(Draft.batch_id == batch_id)
+        conditions.append(DRAFTS.c.batch_id == batch_id)
     if channel is not None:
-        statement = statement.where(Draft.channel == channel)
-    return page_of_drafts(
-        session, statement, limit=limit, cursor=cursor, scope=f"{tenant_id}/review-queue"
+        conditions.append(DRAFTS.c.channel == channel)
+    return await page_of_drafts(
+        session, conditions, limit=limit, cursor=cursor, scope=f"{tenant_id}/review-queue"
     )
 
 
-def regate(session: Session, *, draft: Draft, subject: str | None, body: str) -> GateReport:
+async def regate(
+    session: AsyncSession, *, draft: Draft, subject: str | None, body: str
+) -> GateReport:
     """The gate's verdict on new text, in the draft's own context (nothing is inherited)."""
-    inputs = load_inputs(
-        session_raw(session),
-        tenant_id=draft.tenant_id,
-        requester_id=draft.requester_id,
-        contact_id=draft.contact_id,
-        channel=draft.channel,
-        refuse_opted_out=False,  # a reviewer may still fix a draft to someone who opted out
+    inputs = (
+        await load_inputs(
+            session,
+            tenant_id=draft.tenant_id,
+            requester_id=draft.requester_id,
+            contact_id=draft.contact_id,
+            channel=draft.channel,
+            recent=None,
+            refuse_opted_out=False,  # a reviewer may still fix a draft to someone who opted out
+        )
     ).inputs
     context = inputs.gate_context().model_copy(update={"kind": draft.kind})
     return run_gate(
@@ -199,8 +202,8 @@ def regate(session: Session, *, draft: Draft, subject: str | None, body: str) ->
     )
 
 
-def edit_draft(
-    session: Session,
+async def edit_draft(
+    session: AsyncSession,
     *,
     principal: Principal,
     draft_id: uuid.UUID,
@@ -208,15 +211,15 @@ def edit_draft(
     data: DraftEdit,
 ) -> DraftRead:
     """A human revision, gated again; the status follows the new report."""
-    draft = _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    draft = await _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
     check_if_match(draft, if_match)
     if draft.status not in EDITABLE:
         raise _transition_error(draft, "edited")
-    previous = current_revision(session, draft)
+    previous = await current_revision(session, draft)
     subject = data.subject if "subject" in data.model_fields_set else previous.subject
-    report = regate(session, draft=draft, subject=subject, body=data.body)
+    report = await regate(session, draft=draft, subject=subject, body=data.body)
     number = draft.revision + 1
-    _advance(
+    draft = await _advance(
         session,
         draft,
         expected=EDITABLE,
@@ -234,29 +237,27 @@ def edit_draft(
         gate_passed=report.passed,
     )
     session.add(revision)
-    session.flush()
-    _decide(
-        session,
-        principal=principal,
-        draft=draft,
-        revision=revision,
-        decision="edited",
-        reviewer=data.reviewer,
+    await session.flush()
+    session.add(
+        _decision(
+            principal, draft=draft, revision=revision, decision="edited", reviewer=data.reviewer
+        )
     )
+    await session.flush()
     return to_read(draft, revision)
 
 
-def approve(
-    session: Session,
+async def approve(
+    session: AsyncSession,
     *,
     principal: Principal,
     draft_id: uuid.UUID,
     if_match: str | None,
     reviewer: str | None,
 ) -> DraftRead:
-    draft = _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    draft = await _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
     check_if_match(draft, if_match)
-    revision = current_revision(session, draft)
+    revision = await current_revision(session, draft)
     report = GateReport.model_validate(revision.gate_report)
     if not report.passed:
         raise GateBlocked(
@@ -268,20 +269,16 @@ def approve(
         )
     if draft.status != "needs_review":
         raise _transition_error(draft, "approved")
-    _advance(session, draft, expected=("needs_review",), status="approved")
-    _decide(
-        session,
-        principal=principal,
-        draft=draft,
-        revision=revision,
-        decision="approved",
-        reviewer=reviewer,
+    draft = await _advance(session, draft, expected=("needs_review",), status="approved")
+    session.add(
+        _decision(principal, draft=draft, revision=revision, decision="approved", reviewer=reviewer)
     )
+    await session.flush()
     return to_read(draft, revision)
 
 
-def reject(
-    session: Session,
+async def reject(
+    session: AsyncSession,
     *,
     principal: Principal,
     draft_id: uuid.UUID,
@@ -289,22 +286,92 @@ def reject(
     reason: str,
     reviewer: str | None,
 ) -> DraftRead:
-    draft = _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    draft = await _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
     check_if_match(draft, if_match)
     if draft.status not in REJECTABLE:
         raise _transition_error(draft, "rejected")
-    revision = current_revision(session, draft)
-    _advance(session, draft, expected=REJECTABLE, status="rejected")
-    _decide(
-        session,
-        principal=principal,
-        draft=draft,
-        revision=revision,
-        decision="rejected",
-        reviewer=reviewer,
-        reason=reason,
+    revision = await current_revision(session, draft)
+    draft = await _advance(session, draft, expected=REJECTABLE, status="rejected")
+    session.add(
+        _decision(
+            principal,
+            draft=draft,
+            revision=revision,
+            decision="rejected",
+            reviewer=reviewer,
+            reason=reason,
+        )
     )
+    await session.flush()
     return to_read(draft, revision)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision's answer: the draft it left, or the stored answer of a replay."""
+
+    draft: DraftRead | None = None
+    replay: dict[str, Any] | None = None
+
+
+async def decide(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    draft_id: uuid.UUID,
+    decision: ApprovalCreate | RejectionCreate,
+    if_match: str | None,
+    key: str | None,
+) -> Decided:
+    """Approve or reject, once per `Idempotency-Key`: a retry whose first answer was lost
+    gets that answer again (not a 412 for the ETag the decision itself changed)."""
+    action = "reject" if isinstance(decision, RejectionCreate) else "approve"
+    endpoint = f"POST /v1/drafts/{{draft_id}}/{action}"
+    if key is not None:
+        earlier = await idempotency.reserve(
+            session,
+            tenant_id=principal.tenant_id,
+            endpoint=endpoint,
+            key=key,
+            fingerprint=idempotency.request_hash(
+                {
+                    "draft_id": str(draft_id),
+                    "if_match": if_match,
+                    "body": decision.model_dump(mode="json"),
+                }
+            ),
+        )
+        if earlier is not None:
+            assert earlier.response_body is not None
+            return Decided(replay=earlier.response_body)
+    if isinstance(decision, RejectionCreate):
+        draft = await reject(
+            session,
+            principal=principal,
+            draft_id=draft_id,
+            if_match=if_match,
+            reason=decision.reason,
+            reviewer=decision.reviewer,
+        )
+    else:
+        draft = await approve(
+            session,
+            principal=principal,
+            draft_id=draft_id,
+            if_match=if_match,
+            reviewer=decision.reviewer,
+        )
+    if key is not None:
+        await idempotency.complete(
+            session,
+            tenant_id=principal.tenant_id,
+            endpoint=endpoint,
+            key=key,
+            status=200,
+            body=draft.model_dump(mode="json"),
+            draft_id=draft.id,
+        )
+    return Decided(draft=draft)
 
 
 def _event(principal: Principal, draft: Draft, **values: Any) -> OutreachEvent:
@@ -313,8 +380,8 @@ def _event(principal: Principal, draft: Draft, **values: Any) -> OutreachEvent:
     )
 
 
-def mark_sent(
-    session: Session,
+async def mark_sent(
+    session: AsyncSession,
     *,
     principal: Principal,
     draft_id: uuid.UUID,
@@ -322,7 +389,7 @@ def mark_sent(
     sent_at: datetime | None,
 ) -> DraftRead:
     """The caller sent an approved draft; a first request now awaits a reply."""
-    draft = _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    draft = await _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
     check_if_match(draft, if_match, required=False)
     now = utcnow()
     if sent_at is not None and sent_at > now + CLOCK_SKEW:
@@ -332,13 +399,15 @@ def mark_sent(
         )
     if draft.status != "approved":
         raise _transition_error(draft, "marked sent (approve it first)")
-    check_may_contact(session, tenant_id=principal.tenant_id, contact_id=draft.contact_id)
+    contact = await get_contact(session, tenant_id=principal.tenant_id, contact_id=draft.contact_id)
+    if contact.do_not_contact:
+        raise DoNotContact("This contact opted out: no further requests may be drafted for them.")
     moment = sent_at or now
     due = None
     if draft.kind == "request":
-        delay = stored_settings(get_tenant(session, tenant_id=principal.tenant_id))
+        delay = stored_settings(await get_tenant(session, tenant_id=principal.tenant_id))
         due = moment + timedelta(days=delay.follow_up_delay_days)
-    _advance(
+    draft = await _advance(
         session,
         draft,
         expected=("approved",),
@@ -347,12 +416,12 @@ def mark_sent(
         follow_up_due_at=due,
     )
     session.add(_event(principal, draft, kind="sent", occurred_at=moment))
-    session.flush()
-    return _read(session, draft)
+    await session.flush()
+    return to_read(draft, await current_revision(session, draft))
 
 
-def record_outcome(
-    session: Session,
+async def record_outcome(
+    session: AsyncSession,
     *,
     principal: Principal,
     draft_id: uuid.UUID,
@@ -360,7 +429,7 @@ def record_outcome(
     data: OutcomeCreate,
 ) -> OutcomeRecorded:
     """What came of a sent draft. A referral may become a contact; an opt-out is final."""
-    draft = _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
+    draft = await _draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)
     check_if_match(draft, if_match, required=False)
     if data.referred_contact is not None and data.outcome != "referred":
         raise Unprocessable(
@@ -375,23 +444,21 @@ def record_outcome(
         )
     if draft.status != "sent":
         raise _transition_error(draft, "given an outcome (mark it sent first)")
-    contact = get_contact(session, tenant_id=principal.tenant_id, contact_id=draft.contact_id)
+    contact = await get_contact(session, tenant_id=principal.tenant_id, contact_id=draft.contact_id)
     referred: Contact | None = None
     if data.referred_contact is not None:
-        referred = create_contact(
+        referred = await create_contact(
             session, tenant_id=principal.tenant_id, data=data.referred_contact
         )
         referred.referred_by_contact_id = contact.id
-        session.add(referred)
     if data.outcome == "opted_out" and not contact.do_not_contact:
         contact.do_not_contact = True
         contact.updated_at = utcnow()
-        session.add(contact)
     now = utcnow()
     values: dict[str, Any] = {"outcome": data.outcome, "outcome_at": now}
     if data.outcome in CLOSING_OUTCOMES:
         values["follow_up_due_at"] = None
-    _advance(session, draft, expected=("sent",), **values)
+    draft = await _advance(session, draft, expected=("sent",), **values)
     session.add(
         _event(
             principal,
@@ -402,15 +469,15 @@ def record_outcome(
             referred_contact_id=referred.id if referred else None,
         )
     )
-    session.flush()
+    await session.flush()
     return OutcomeRecorded(
-        draft=_read(session, draft),
+        draft=to_read(draft, await current_revision(session, draft)),
         referred_contact=ContactRead.model_validate(referred) if referred else None,
     )
 
 
-def list_follow_ups(
-    session: Session,
+async def list_follow_ups(
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     due_before: datetime,
@@ -418,30 +485,25 @@ def list_follow_ups(
     cursor: str | None,
 ) -> Page[DraftRead]:
     """Sent requests still waiting for a reply whose follow-up is due, soonest first."""
-    statement = (
-        select(Draft)
-        .join(Contact, col(Contact.id) == col(Draft.contact_id))
-        .where(
-            Draft.tenant_id == tenant_id,
-            Draft.status == "sent",
-            col(Draft.follow_up_due_at).is_not(None),
-            col(Draft.follow_up_due_at) <= due_before,
-            col(Contact.do_not_contact).is_(False),
-        )
+    contacts = Contact.__table__  # type: ignore[attr-defined]
+    opted_out = (
+        select(contacts.c.id)
+        .where(contacts.c.id == DRAFTS.c.contact_id, contacts.c.do_not_contact.is_(True))
+        .exists()
     )
-    page = paginate(
+    return await page_of_drafts(
         session,
-        statement,
-        sort=col(Draft.follow_up_due_at),
-        id_column=col(Draft.id),
-        key=lambda d: (d.follow_up_due_at or d.created_at, d.id),
-        to_read=lambda d: d,
+        [
+            DRAFTS.c.tenant_id == tenant_id,
+            DRAFTS.c.status == "sent",
+            DRAFTS.c.follow_up_due_at.is_not(None),
+            DRAFTS.c.follow_up_due_at <= due_before,
+            ~opted_out,
+        ],
         limit=limit,
         cursor=cursor,
         scope=f"{tenant_id}/follow-ups",
-    )
-    return Page[DraftRead](
-        items=[_read(session, d) for d in page.items], next_cursor=page.next_cursor
+        sort=DRAFTS.c.follow_up_due_at,
     )
 
 
@@ -450,45 +512,12 @@ class FollowUpPlan:
     inputs: DraftInputs
     research_version: int | None
     prompt_version: int
-    original_version: int
 
 
-def _prepare_follow_up(
-    engine: Engine, *, tenant_id: uuid.UUID, draft_id: uuid.UUID, registry: PromptRegistry
-) -> FollowUpPlan:
-    with unit_of_work(engine) as session:
-        original = _draft(session, tenant_id=tenant_id, draft_id=draft_id)
-        _check_follow_up_allowed(session, original)
-        loaded = load_inputs(
-            session_raw(session),
-            tenant_id=tenant_id,
-            requester_id=original.requester_id,
-            contact_id=original.contact_id,
-            channel=original.channel,
-        )
-        inputs, research_version = loaded.inputs, loaded.research_version
-        sent = current_revision(session, original)
-        assert original.sent_at is not None
-        inputs = inputs.model_copy(
-            update={
-                "kind": "follow_up",
-                "earlier": EarlierRequest(
-                    subject=sent.subject,
-                    body=sent.body,
-                    sent_on=original.sent_at.date().isoformat(),
-                ),
-            }
-        )
-        prompt_version = default_prompt_version(
-            session, tenant_id=tenant_id, registry=registry, name=PROMPT_FOR_KIND["follow_up"]
-        )
-        return FollowUpPlan(inputs, research_version, prompt_version, original.lock_version)
-
-
-def _check_follow_up_allowed(session: Session, original: Draft) -> None:
+async def _check_follow_up_allowed(session: AsyncSession, original: Draft) -> None:
     if original.kind != "request":
         raise InvalidTransition("A follow-up is not followed up again: one per request.")
-    existing = session.exec(select(Draft.id).where(Draft.follow_up_of == original.id)).first()
+    existing = await session.scalar(select(DRAFTS.c.id).where(DRAFTS.c.follow_up_of == original.id))
     if existing is not None:
         raise Conflict(
             "This request already has its follow-up; there is only one.",
@@ -503,96 +532,105 @@ def _check_follow_up_allowed(session: Session, original: Draft) -> None:
         )
 
 
-def _store_follow_up(
-    engine: Engine,
-    *,
-    tenant_id: uuid.UUID,
-    draft_id: uuid.UUID,
-    gated: GatedDraft,
-    plan: FollowUpPlan,
-    author: str,
-) -> DraftRead:
-    with unit_of_work(engine) as session:
-        original = _draft(session, tenant_id=tenant_id, draft_id=draft_id)
-        _check_follow_up_allowed(session, original)
-        try:
-            with session.begin_nested():
-                new = insert_draft(
-                    session_raw(session),
-                    new_draft(
-                        tenant_id=tenant_id,
-                        requester_id=original.requester_id,
-                        contact_id=original.contact_id,
-                        channel=original.channel,
-                        gated=gated,
-                        research_version=plan.research_version,
-                        author=author,
-                        kind="follow_up",
-                        follow_up_of=original.id,
-                    ),
-                )
-        except INTEGRITY_ERRORS:
-            raise Conflict("This request already has its follow-up; there is only one.") from None
-        # The follow-up exists now: the original no longer shows as due.
-        original.follow_up_due_at = None
-        original.lock_version += 1
-        original.updated_at = utcnow()
-        session.add(original)
-        session.flush()
-        return new.read()
+async def _plan_follow_up(
+    session: AsyncSession, *, original: Draft, drafting: Drafting
+) -> FollowUpPlan:
+    await _check_follow_up_allowed(session, original)
+    loaded = await load_inputs(
+        session,
+        tenant_id=original.tenant_id,
+        requester_id=original.requester_id,
+        contact_id=original.contact_id,
+        channel=original.channel,
+        recent=drafting.recent,
+    )
+    sent = await current_revision(session, original)
+    assert original.sent_at is not None
+    inputs = loaded.inputs.model_copy(
+        update={
+            "kind": "follow_up",
+            "earlier": EarlierRequest(
+                subject=sent.subject,
+                body=sent.body,
+                sent_on=original.sent_at.date().isoformat(),
+            ),
+        }
+    )
+    name = PROMPT_FOR_KIND["follow_up"]
+    version = pinned_or_latest(
+        drafting.registry, name, loaded.settings.default_prompt_versions.get(name)
+    )
+    return FollowUpPlan(inputs, loaded.research_version, version)
 
 
 async def create_follow_up(
-    engine: Engine,
-    *,
-    slots: DatabaseSlots,
-    tenant_id: uuid.UUID,
-    draft_id: uuid.UUID,
-    drafter: Drafter,
-    registry: PromptRegistry,
-    repair_attempts: int,
+    session: AsyncSession, *, tenant_id: uuid.UUID, draft_id: uuid.UUID, drafting: Drafting
 ) -> DraftRead:
-    """Draft the one follow-up of a sent request, gated with the follow-up profile."""
-    async with send_turn():  # prepared and sent in arrival order, as drafts are
-        plan = await slots.run(
-            _prepare_follow_up, engine, tenant_id=tenant_id, draft_id=draft_id, registry=registry
+    """Draft the one follow-up of a sent request, gated with the follow-up profile.
+
+    Like `create_draft`, a workflow of short transactions on the request's session: the
+    plan is read and committed before the model works, the follow-up stored after it.
+    """
+    original = await _draft(session, tenant_id=tenant_id, draft_id=draft_id)
+    plan = await _plan_follow_up(session, original=original, drafting=drafting)
+    await session.commit()
+    try:
+        gated = await compose_gated(
+            drafting.drafter,
+            plan.inputs,
+            repair_attempts=drafting.repair_attempts,
+            prompt_version=plan.prompt_version,
         )
-        try:
-            gated = await compose_gated(
-                drafter,
-                plan.inputs,
-                repair_attempts=repair_attempts,
-                prompt_version=plan.prompt_version,
-            )
-        except DraftingFailed as exc:
-            raise BadGateway(
-                "The language model did not produce a usable follow-up; retry later.",
-                attempts=[a.model_dump(mode="json") for a in exc.attempts],
-            ) from None
-    return await slots.run(
-        _store_follow_up,
-        engine,
+    except DraftingFailed as exc:
+        raise model_failed(exc, "follow-up") from None
+    # Checked again, the draft locked: another follow-up, an outcome or an erasure may have
+    # come meanwhile.
+    try:
+        await session.refresh(original, with_for_update=True)
+    except InvalidRequestError:
+        raise NotFound("Draft not found.") from None
+    await _check_follow_up_allowed(session, original)
+    new = new_draft(
         tenant_id=tenant_id,
-        draft_id=draft_id,
+        requester_id=original.requester_id,
+        contact_id=original.contact_id,
+        channel=original.channel,
         gated=gated,
-        plan=plan,
-        author=drafter.kind,
+        research_version=plan.research_version,
+        author=drafting.drafter.kind,
+        kind="follow_up",
+        follow_up_of=original.id,
     )
+    try:
+        await insert_draft(session, new)
+    except IntegrityError:  # the unique follow_up_of: a concurrent one was stored first
+        raise Conflict("This request already has its follow-up; there is only one.") from None
+    # The follow-up exists now: the original no longer shows as due.
+    original.follow_up_due_at = None
+    original.lock_version += 1
+    original.updated_at = utcnow()
+    await session.flush()
+    return new.read()
 
 
 def _revision_read(revision: DraftRevision) -> RevisionRead:
     return RevisionRead.model_validate(revision, from_attributes=True)
 
 
-def list_revisions(
-    session: Session, *, tenant_id: uuid.UUID, draft_id: uuid.UUID, limit: int, cursor: str | None
+async def list_revisions(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    draft_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
 ) -> Page[RevisionRead]:
-    _draft(session, tenant_id=tenant_id, draft_id=draft_id)
-    return paginate(
+    await _draft(session, tenant_id=tenant_id, draft_id=draft_id)
+    return await paginate(
         session,
-        select(DraftRevision).where(DraftRevision.draft_id == draft_id),
-        sort=col(DraftRevision.number),
-        id_column=col(DraftRevision.id),
+        select(DraftRevision).where(REVISIONS.c.draft_id == draft_id),
+        sort=REVISIONS.c.number,
+        id_column=REVISIONS.c.id,
         key=lambda r: (r.number, r.id),
         to_read=_revision_read,
         limit=limit,
@@ -602,24 +640,28 @@ def list_revisions(
     )
 
 
-def history(session: Session, *, tenant_id: uuid.UUID, draft_id: uuid.UUID) -> list[HistoryEntry]:
+async def history(
+    session: AsyncSession, *, tenant_id: uuid.UUID, draft_id: uuid.UUID
+) -> list[HistoryEntry]:
     """Attempts, revisions, decisions and outreach events of one draft, in time order."""
-    draft = _draft(session, tenant_id=tenant_id, draft_id=draft_id)
+    draft = await _draft(session, tenant_id=tenant_id, draft_id=draft_id)
     entries = [
         HistoryEntry(at=draft.created_at, type="attempt", attempt=attempt)  # type: ignore[arg-type]
         for attempt in draft.attempts
     ]
-    revisions = session.exec(
-        select(DraftRevision)
-        .where(DraftRevision.draft_id == draft.id)
-        .order_by(col(DraftRevision.number))
+    revisions = (
+        await session.scalars(
+            select(DraftRevision)
+            .where(REVISIONS.c.draft_id == draft.id)
+            .order_by(REVISIONS.c.number)
+        )
     ).all()
     entries += [
         HistoryEntry(at=r.created_at, type="revision", revision=_revision_read(r))
         for r in revisions
     ]
-    decisions = session.exec(
-        select(ReviewDecision).where(ReviewDecision.draft_id == draft.id)
+    decisions = (
+        await session.scalars(select(ReviewDecision).where(ReviewDecision.draft_id == draft.id))  # type: ignore[arg-type]
     ).all()
     entries += [
         HistoryEntry(
@@ -629,7 +671,9 @@ def history(session: Session, *, tenant_id: uuid.UUID, draft_id: uuid.UUID) -> l
         )
         for d in decisions
     ]
-    events = session.exec(select(OutreachEvent).where(OutreachEvent.draft_id == draft.id)).all()
+    events = (
+        await session.scalars(select(OutreachEvent).where(OutreachEvent.draft_id == draft.id))  # type: ignore[arg-type]
+    ).all()
     entries += [
         HistoryEntry(
             at=e.created_at,

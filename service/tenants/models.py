@@ -10,8 +10,8 @@ from typing import Any, ClassVar, Literal
 from sqlalchemy import Column, String
 from sqlmodel import Field, SQLModel
 
-from service.db import JSONDoc, UTCDateTime, new_id, utcnow
-from service.schemas import StrictInput
+from service.core.db import JSONDoc, UTCDateTime, new_id, utcnow
+from service.core.schemas import StrictInput
 
 
 class Scope(StrEnum):

@@ -19,11 +19,16 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from service.contacts.models import Contact
-from service.db import unit_of_work, utcnow
+from service.core.db import utcnow
 from service.requesters.models import Requester
 from service.research.models import ResearchSummary
 from tests.conftest import PEPPER, REPO_ROOT
-from tests.support.databases import configured_url, create_database, drop_database
+from tests.support.databases import (
+    configured_url,
+    create_database,
+    drop_database,
+    unit_of_work,
+)
 
 REQUESTER: dict[str, Any] = {
     "name": "María Gómez",

@@ -9,14 +9,15 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
 from service.batches.models import Batch, BatchItem
 from service.contacts.models import Contact
-from service.db import unit_of_work
 from service.drafts.models import Draft
 from tests.batches.support import seed
 from tests.conftest import MakeTenant, TenantKey
+from tests.support.databases import unit_of_work
 
 
 def post(client: TestClient, tenant: TenantKey, body: dict[str, Any], **headers: str) -> Any:
@@ -24,12 +25,12 @@ def post(client: TestClient, tenant: TenantKey, body: dict[str, Any], **headers:
 
 
 def test_submit_queues_researched_contacts_and_skips_the_rest_with_reasons(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, researched = seed(app.state.engine, tenant.tenant_id, 3)
-    _, unresearched = seed(app.state.engine, tenant.tenant_id, 1, research=False)
+    requester, researched = seed(engine, tenant.tenant_id, 3)
+    _, unresearched = seed(engine, tenant.tenant_id, 1, research=False)
     opted_out = researched[2]
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         session.execute(
             update(Contact).where(Contact.id == uuid.UUID(opted_out)).values(do_not_contact=True)
         )
@@ -55,12 +56,12 @@ def test_submit_queues_researched_contacts_and_skips_the_rest_with_reasons(
 
 
 def test_dry_run_says_what_would_happen_and_stores_nothing(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 2)
-    _, bare = seed(app.state.engine, tenant.tenant_id, 1, research=False)
+    requester, contacts = seed(engine, tenant.tenant_id, 2)
+    _, bare = seed(engine, tenant.tenant_id, 1, research=False)
     # An open draft (awaiting review) for the first contact: a batch would skip it.
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         session.add(
             Draft(
                 tenant_id=tenant.tenant_id,
@@ -89,10 +90,10 @@ def test_dry_run_says_what_would_happen_and_stores_nothing(
 
 
 def test_filter_selects_matching_contacts(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, mercy = seed(app.state.engine, tenant.tenant_id, 3, organization="Mercy Health")
-    seed(app.state.engine, tenant.tenant_id, 2, organization="Other Org")
+    requester, mercy = seed(engine, tenant.tenant_id, 3, organization="Mercy Health")
+    seed(engine, tenant.tenant_id, 2, organization="Other Org")
     body = {
         "requester_id": requester,
         "filter": {"organization": "mercy health"},
@@ -120,13 +121,14 @@ def test_filter_selects_matching_contacts(
     ],
 )
 def test_invalid_submissions_are_problems_and_store_nothing(
+    engine: Engine,
     client: TestClient,
     app: FastAPI,
     tenant: TenantKey,
     change: dict[str, Any],
     status: int,
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+    requester, contacts = seed(engine, tenant.tenant_id, 1)
     body: dict[str, Any] = {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     body.update(change)
     body = {k: v for k, v in body.items() if v is not None}
@@ -137,9 +139,9 @@ def test_invalid_submissions_are_problems_and_store_nothing(
 
 
 def test_repeated_and_too_many_contacts_are_rejected(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+    requester, contacts = seed(engine, tenant.tenant_id, 1)
     body: dict[str, Any] = {
         "requester_id": requester,
         "contact_ids": contacts * 2,
@@ -157,10 +159,10 @@ def test_repeated_and_too_many_contacts_are_rejected(
 
 
 def test_unknown_and_foreign_references_answer_404_alike(
-    client: TestClient, app: FastAPI, tenant: TenantKey, other_tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey, other_tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
-    _, foreign = seed(app.state.engine, other_tenant.tenant_id, 1)
+    requester, contacts = seed(engine, tenant.tenant_id, 1)
+    _, foreign = seed(engine, other_tenant.tenant_id, 1)
     missing = str(uuid.uuid4())
     foreign_body = post(
         client, tenant, {"requester_id": requester, "contact_ids": foreign, "channel": "email"}
@@ -170,7 +172,7 @@ def test_unknown_and_foreign_references_answer_404_alike(
     ).json()
     assert foreign_body["status"] == missing_body["status"] == 404
     assert foreign_body["detail"] == missing_body["detail"]
-    other_requester, _ = seed(app.state.engine, other_tenant.tenant_id, 0)
+    other_requester, _ = seed(engine, other_tenant.tenant_id, 0)
     response = post(
         client,
         tenant,
@@ -180,9 +182,9 @@ def test_unknown_and_foreign_references_answer_404_alike(
 
 
 def test_requester_without_background_needs_research(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    _, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+    _, contacts = seed(engine, tenant.tenant_id, 1)
     bare = client.post("/v1/requesters", json={"name": "Sam"}, headers=tenant.headers).json()
     response = post(
         client, tenant, {"requester_id": bare["id"], "contact_ids": contacts, "channel": "email"}
@@ -192,9 +194,9 @@ def test_requester_without_background_needs_research(
 
 
 def test_idempotency_key_replays_and_rejects_a_different_body(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 2)
+    requester, contacts = seed(engine, tenant.tenant_id, 2)
     body = {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     first = post(client, tenant, body, **{"Idempotency-Key": "batch-1"})
     again = post(client, tenant, body, **{"Idempotency-Key": "batch-1"})
@@ -205,7 +207,7 @@ def test_idempotency_key_replays_and_rejects_a_different_body(
         client, tenant, {**body, "channel": "linkedin_message"}, **{"Idempotency-Key": "batch-1"}
     )
     assert other.status_code == 422
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         count = session.exec(
             select(func.count()).select_from(Batch).where(Batch.tenant_id == tenant.tenant_id)
         ).one()
@@ -213,14 +215,14 @@ def test_idempotency_key_replays_and_rejects_a_different_body(
 
 
 def test_cancel_stops_queued_items_and_is_repeatable(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 3)
+    requester, contacts = seed(engine, tenant.tenant_id, 3)
     batch = post(
         client, tenant, {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     ).json()
     # One item already finished before the cancel: it stays as it is.
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         session.execute(
             update(BatchItem)
             .where(BatchItem.batch_id == uuid.UUID(batch["id"]), BatchItem.position == 0)
@@ -242,9 +244,9 @@ def test_cancel_stops_queued_items_and_is_repeatable(
 
 
 def test_cancelling_a_completed_batch_is_a_conflict(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1, research=False)
+    requester, contacts = seed(engine, tenant.tenant_id, 1, research=False)
     batch = post(
         client, tenant, {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     ).json()
@@ -253,8 +255,10 @@ def test_cancelling_a_completed_batch_is_a_conflict(
     assert response.status_code == 409
 
 
-def test_items_paginate_in_order(client: TestClient, app: FastAPI, tenant: TenantKey) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 7)
+def test_items_paginate_in_order(
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
+) -> None:
+    requester, contacts = seed(engine, tenant.tenant_id, 7)
     batch = post(
         client, tenant, {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     ).json()
@@ -275,9 +279,9 @@ def test_items_paginate_in_order(client: TestClient, app: FastAPI, tenant: Tenan
 
 
 def test_other_tenants_batches_answer_like_missing_ones(
-    client: TestClient, app: FastAPI, tenant: TenantKey, make_tenant: MakeTenant
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey, make_tenant: MakeTenant
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+    requester, contacts = seed(engine, tenant.tenant_id, 1)
     batch = post(
         client, tenant, {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     ).json()
@@ -294,8 +298,10 @@ def test_other_tenants_batches_answer_like_missing_ones(
     assert client.get("/v1/batches", headers=intruder.headers).json()["items"] == []
 
 
-def test_scopes(client: TestClient, app: FastAPI, tenant: TenantKey, key_with: Any) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+def test_scopes(
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey, key_with: Any
+) -> None:
+    requester, contacts = seed(engine, tenant.tenant_id, 1)
     reader = key_with("read")
     body = {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
     assert post(client, reader, body).status_code == 403
@@ -305,9 +311,9 @@ def test_scopes(client: TestClient, app: FastAPI, tenant: TenantKey, key_with: A
 
 
 def test_a_refused_submission_does_not_use_up_its_key(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 1)
+    requester, contacts = seed(engine, tenant.tenant_id, 1)
     key = {"Idempotency-Key": "retry-me"}
     missing = {"requester_id": requester, "contact_ids": [str(uuid.uuid4())], "channel": "email"}
     assert post(client, tenant, missing, **key).status_code == 404

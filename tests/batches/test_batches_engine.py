@@ -20,18 +20,18 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import create_engine, update
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 
 from service.batches.models import TERMINAL, BatchItem
 from service.contacts.models import Contact
-from service.db import make_engine, unit_of_work, utcnow
+from service.core.db import utcnow
 from service.drafts.models import Draft
 from service.main import create_app
 from tests.batches.support import Runner, engine_database, runner_env, seed, wait_until
 from tests.conftest import MakeTenant, TenantKey, make_settings
-from tests.support.databases import is_postgres
+from tests.support.databases import is_postgres, sync_url, unit_of_work
 from tests.support.llm_server import LLMServer, RecordedRequest, Reply, default_responder
 
 LATENCY_S = 0.1
@@ -65,7 +65,7 @@ def db(database_url: str) -> Iterator[Engine]:
     wants: nothing submitted is ever stranded). Earlier tests in this process submitted
     batches with no runner; cancelling them keeps this test's runner to this test's work.
     """
-    engine = make_engine(database_url)
+    engine = create_engine(sync_url(database_url))
     now = utcnow()
     with unit_of_work(engine) as session:
         session.execute(

@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner, Result
 
 from service.batches.cli import ContactIds, ContactRows, read_contacts
@@ -130,10 +131,15 @@ def test_submit_from_csv_imports_drafts_and_summarizes(
 
 @pytest.mark.parametrize("layout", ["lines", "json"])
 def test_submit_from_a_list_of_contact_ids(
-    servers: Servers, app: FastAPI, make_tenant: MakeTenant, tmp_path: Path, layout: str
+    engine: Engine,
+    servers: Servers,
+    app: FastAPI,
+    make_tenant: MakeTenant,
+    tmp_path: Path,
+    layout: str,
 ) -> None:
     tenant = make_tenant()
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 4)
+    requester, contacts = seed(engine, tenant.tenant_id, 4)
     ids = tmp_path / "ids"
     if layout == "lines":
         ids.write_text("# this week's contacts\n\n" + "\n".join(contacts) + "\n")
@@ -164,11 +170,11 @@ def test_submit_from_a_list_of_contact_ids(
 
 
 def test_dry_run_prints_what_would_be_drafted_and_submits_nothing(
-    servers: Servers, app: FastAPI, make_tenant: MakeTenant, tmp_path: Path
+    engine: Engine, servers: Servers, app: FastAPI, make_tenant: MakeTenant, tmp_path: Path
 ) -> None:
     tenant = make_tenant()
-    requester, researched = seed(app.state.engine, tenant.tenant_id, 2)
-    _, bare = seed(app.state.engine, tenant.tenant_id, 1, research=False)
+    requester, researched = seed(engine, tenant.tenant_id, 2)
+    _, bare = seed(engine, tenant.tenant_id, 1, research=False)
     ids = tmp_path / "ids.txt"
     ids.write_text("\n".join([*researched, *bare]))
     args = ("submit", "--requester", requester, "--contacts", str(ids), "--dry-run")
@@ -327,12 +333,12 @@ def test_a_long_csv_is_imported_in_parts_that_keep_the_files_row_numbers(
 
 @pytest.fixture
 def queued(
-    servers: Servers, app: FastAPI, make_tenant: MakeTenant
+    engine: Engine, servers: Servers, app: FastAPI, make_tenant: MakeTenant
 ) -> Iterator[tuple[TenantKey, str]]:
     """A tenant and its batch of 3 on the idle server, cancelled afterwards: left queued, it
     would be run by the next runner that sweeps the suite's database."""
     tenant = make_tenant()
-    requester, contacts = seed(app.state.engine, tenant.tenant_id, 3)
+    requester, contacts = seed(engine, tenant.tenant_id, 3)
     with api(servers.idle, tenant) as client:
         response = client.post(
             "/v1/batches",

@@ -1,8 +1,7 @@
-"""A batch item's store on PostgreSQL's event-loop connections: one statement, at most once.
+"""A batch item's store: one transaction that ends the item and writes its draft, at most once.
 
-The runner begins and stores an item with statements on `service.hotdb`'s lanes, outside
-any transaction; the store is a single statement that ends the item and writes its draft
-only if the item was not finished. Here several runs race to store the same item.
+A recovered or retried workflow may run an item again while (or after) another run stores
+it. Here several runs race to store the same item: one draft, the others duplicates.
 """
 
 from __future__ import annotations
@@ -14,19 +13,20 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from service.batches import service
 from service.batches.models import BatchItem
 from service.batches.runcache import RunCache
-from service.db import make_engine, unit_of_work
+from service.core.db import Database
 from service.drafts.models import Draft, DraftRevision
-from service.hotdb import HotDatabase
 from service.llm.drafting import build_drafter, compose_gated
 from service.main import create_app
 from tests.batches.support import seed
 from tests.conftest import TenantKey, make_settings
+from tests.support.databases import sync_url, unit_of_work
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def api(database_url: str) -> Iterator[TestClient]:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
+    engine = create_engine(sync_url(database_url))
     yield engine
     engine.dispose()
 
@@ -59,41 +59,34 @@ def one_item_batch(api: TestClient, db: Engine, tenant: TenantKey) -> tuple[uuid
     return batch_id, item_id
 
 
-@pytest.mark.postgres
 def test_racing_runs_of_one_item_store_one_draft(
-    api: TestClient, db: Engine, tenant: TenantKey
+    api: TestClient, db: Engine, database_url: str, tenant: TenantKey
 ) -> None:
     batch_id, item_id = one_item_batch(api, db, tenant)
     app = api.app
     registry = app.state.prompts  # type: ignore[attr-defined]
     drafter = build_drafter(app.state.settings, registry)  # type: ignore[attr-defined]
     cache = RunCache(registry)
-    hot = HotDatabase(db, pool_size=3)
 
     async def scenario() -> list[str]:
-        db_hot = hot.postgres
-        assert db_hot is not None
+        database = Database.connect(database_url, pool_size=5)
         try:
-            work = await service.begin_item_hot(db_hot, db, item_id, cache, asyncio.to_thread)
+            work = await service.begin_item(database.sessions, item_id, cache)
             assert work is not None
             gated = await compose_gated(
                 drafter, work.inputs, repair_attempts=0, prompt_version=work.batch.prompt_version
             )
-            hot_runs = [
-                service.store_item_hot(db_hot, item_id, work, gated, drafter.kind, cache)
+            runs = [
+                service.store_item(database.sessions, item_id, work, gated, drafter.kind, cache)
                 for _ in range(8)
             ]
-            engine_runs = [
-                asyncio.to_thread(service.store_item, db, item_id, work, gated, drafter.kind, cache)
-                for _ in range(2)
-            ]
-            return list(await asyncio.gather(*hot_runs, *engine_runs))
+            return list(await asyncio.gather(*runs))
         finally:
-            await hot.close()
+            await database.dispose()
 
     outcomes = Counter(asyncio.run(scenario()))
-    assert outcomes["duplicate"] == 9, outcomes
-    assert sum(outcomes.values()) == 10
+    assert outcomes["duplicate"] == 7, outcomes
+    assert sum(outcomes.values()) == 8
     with unit_of_work(db) as session:
         item = session.get(BatchItem, item_id)
         drafts = session.exec(select(Draft).where(Draft.batch_id == batch_id)).all()
@@ -110,22 +103,19 @@ def test_racing_runs_of_one_item_store_one_draft(
     assert item.finished_at is not None
 
 
-@pytest.mark.postgres
 def test_an_item_finished_meanwhile_is_not_marked_drafting(
-    api: TestClient, db: Engine, tenant: TenantKey
+    api: TestClient, db: Engine, database_url: str, tenant: TenantKey
 ) -> None:
     batch_id, item_id = one_item_batch(api, db, tenant)
     assert api.post(f"/v1/batches/{batch_id}/cancel", headers=tenant.headers).status_code == 200
-    hot = HotDatabase(db, pool_size=1)
 
     async def scenario() -> object:
-        db_hot = hot.postgres
-        assert db_hot is not None
+        database = Database.connect(database_url, pool_size=1)
         try:
             cache = RunCache(api.app.state.prompts)  # type: ignore[attr-defined]
-            return await service.begin_item_hot(db_hot, db, item_id, cache, asyncio.to_thread)
+            return await service.begin_item(database.sessions, item_id, cache)
         finally:
-            await hot.close()
+            await database.dispose()
 
     assert asyncio.run(scenario()) is None
     with unit_of_work(db) as session:

@@ -1,5 +1,5 @@
-"""The contacts list writes its JSON in the database (service.rawdb); it must say exactly
-what the single-contact read says, which pydantic writes, for every kind of value."""
+"""The contacts list and the single-contact read must say exactly the same about a contact,
+for every kind of value."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 from sqlmodel import col, update
 
 from service.contacts.models import Contact
-from service.db import unit_of_work
 from tests.conftest import TenantKey
+from tests.support.databases import unit_of_work
 
 AWKWARD = {
     "name": 'Zoë "Z" O\'Brien \\ 李小龍 🚀',
@@ -51,13 +52,13 @@ def list_all(client: TestClient, tenant: TenantKey, **params: Any) -> list[dict[
 
 
 def test_list_items_equal_the_single_reads_for_awkward_values(
-    client: TestClient, app: FastAPI, tenant: TenantKey
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
 ) -> None:
     referrer = create(client, tenant, name="Referrer")
     awkward = create(client, tenant, **AWKWARD)
     sparse = create(client, tenant, name="Only a name")
     whole_second = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         session.exec(
             update(Contact)
             .where(col(Contact.id) == uuid.UUID(awkward["id"]))

@@ -10,12 +10,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy.engine import Engine
 
 from service.contacts import service as contacts_service
 from service.contacts.importing import CSV_PATTERN, IMPORT_REQUEST_BODY, MAX_ROWS
-from service.db import unit_of_work
-from service.idempotency import IdempotencyRecord, request_hash
+from service.core.idempotency import IdempotencyRecord, request_hash
 from tests.conftest import TenantKey
+from tests.support.databases import unit_of_work
 
 URL = "/v1/contacts/import"
 CSV = {"Content-Type": "text/csv"}
@@ -369,9 +370,11 @@ def test_idempotent_replay_of_csv_and_a_changed_file(client: TestClient, tenant:
     assert [item["name"] for item in listed(client, tenant)] == ["Ana"]
 
 
-def test_key_still_in_use_answers_409(app: FastAPI, client: TestClient, tenant: TenantKey) -> None:
+def test_key_still_in_use_answers_409(
+    engine: Engine, app: FastAPI, client: TestClient, tenant: TenantKey
+) -> None:
     text = "name\nAna\n"
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         session.add(
             IdempotencyRecord(
                 tenant_id=tenant.tenant_id,

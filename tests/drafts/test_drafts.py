@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 
 from service.drafts import service as drafts_service
 from tests.conftest import MakeTenant, TenantKey
@@ -206,17 +207,16 @@ def test_prompts_are_listed_with_tenant_default(llm_client: TestClient, tenant: 
 
 
 def test_deleting_the_contact_erases_drafts_and_stored_replays(
-    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+    engine: Engine, llm_client: TestClient, llm: LLMServer, tenant: TenantKey
 ) -> None:
     scene = make_scene(llm_client, tenant)
     draft = create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "erase-me"}).json()
-    app = llm_client.app
     assert (
         llm_client.delete(f"/v1/contacts/{scene.contact_id}", headers=tenant.headers).status_code
         == 204
     )
     assert llm_client.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).status_code == 404
-    with app.state.engine.connect() as connection:  # type: ignore[attr-defined]
+    with engine.connect() as connection:
         for table in ("drafts", "draft_revisions", "idempotency_keys"):
             rows = connection.exec_driver_sql(f"SELECT * FROM {table}").all()
             assert draft["id"].replace("-", "") not in str(rows).replace("-", ""), table

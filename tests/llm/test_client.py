@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from service.config import Settings
+from service.core.config import Settings
 from service.llm.client import (
     LLMClient,
     OutputMode,

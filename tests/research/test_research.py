@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from tests.conftest import TenantKey
 
@@ -100,12 +101,12 @@ def test_deleting_a_version_keeps_the_others(client: TestClient, tenant: TenantK
 
 
 def test_deleting_contact_erases_its_research(
-    client: TestClient, tenant: TenantKey, app: Any
+    engine: Engine, client: TestClient, tenant: TenantKey, app: Any
 ) -> None:
     cid = new_contact(client, tenant)
     add(client, tenant, cid, facts=FACTS, notes="canary-research-7f3a")
     assert client.delete(f"/v1/contacts/{cid}", headers=tenant.headers).status_code == 204
-    with app.state.engine.connect() as connection:
+    with engine.connect() as connection:
         left = connection.execute(
             text(
                 "SELECT count(*) FROM research_summaries WHERE notes LIKE '%canary-research-7f3a%'"

@@ -12,18 +12,20 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, text, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 import service.models  # noqa: F401  (all tables on the metadata)
-from service.db import metadata, unit_of_work
+from service.core.db import metadata
 from service.review.models import Erasure, ReviewDecision
 from tests.conftest import TenantKey
 from tests.drafts.conftest import ANA, FACTS, MARIA
 from tests.review.test_review import act, approved, etag_of
+from tests.support.databases import unit_of_work
 
 
-def decision_ids(app: FastAPI, draft_id: str) -> list[uuid.UUID]:
-    with unit_of_work(app.state.engine) as session:
+def decision_ids(engine: Engine, app: FastAPI, draft_id: str) -> list[uuid.UUID]:
+    with unit_of_work(engine) as session:
         rows = session.execute(
             select(ReviewDecision.id).where(ReviewDecision.draft_id == uuid.UUID(draft_id))  # type: ignore[arg-type]
         ).scalars()
@@ -39,14 +41,14 @@ def decision_ids(app: FastAPI, draft_id: str) -> list[uuid.UUID]:
     ids=["update", "delete"],
 )
 def test_the_database_refuses_to_change_or_delete_a_decision(
-    app: FastAPI, client: TestClient, tenant: TenantKey, statement: Any
+    engine: Engine, app: FastAPI, client: TestClient, tenant: TenantKey, statement: Any
 ) -> None:
     draft = approved(client, tenant)
-    ids = decision_ids(app, draft["id"])
+    ids = decision_ids(engine, app, draft["id"])
     assert len(ids) == 1
-    with pytest.raises(DBAPIError), unit_of_work(app.state.engine) as session:
+    with pytest.raises(DBAPIError), unit_of_work(engine) as session:
         session.execute(statement(ids))
-    assert decision_ids(app, draft["id"]) == ids
+    assert decision_ids(engine, app, draft["id"]) == ids
     history = client.get(f"/v1/drafts/{draft['id']}/history", headers=tenant.headers).json()
     assert [e["decision"]["reviewer"] for e in history if e["type"] == "decision"] == ["Coach Kim"]
 
@@ -61,10 +63,10 @@ CANARIES = {
 }
 
 
-def scan(app: FastAPI) -> list[tuple[str, str]]:
+def scan(engine: Engine, app: FastAPI) -> list[tuple[str, str]]:
     """(table, canary) for every canary found anywhere in the database."""
     hits = []
-    with app.state.engine.connect() as connection:
+    with engine.connect() as connection:
         for table in metadata.sorted_tables:
             for row in connection.execute(text(f'SELECT * FROM "{table.name}"')):
                 dumped = json.dumps([str(v) for v in row], ensure_ascii=False)
@@ -99,7 +101,7 @@ def draft_for(client: TestClient, tenant: TenantKey, ids: dict[str, str]) -> dic
 
 @pytest.mark.parametrize("erase", ["contact", "requester"])
 def test_erasure_leaves_only_a_tombstone(
-    app: FastAPI, client: TestClient, make_tenant: Any, erase: str
+    engine: Engine, app: FastAPI, client: TestClient, make_tenant: Any, erase: str
 ) -> None:
     tenant: TenantKey = make_tenant(name="Erasure")
     ids = scene_with_canaries(client, tenant, erase)
@@ -121,7 +123,7 @@ def test_erasure_leaves_only_a_tombstone(
         "reject",
         {"reason": CANARIES["reason"], "reviewer": CANARIES["reviewer"]},
     )
-    assert {c for _, c in scan(app)} == set(CANARIES.values())
+    assert {c for _, c in scan(engine, app)} == set(CANARIES.values())
 
     path = (
         f"/v1/contacts/{ids['contact_id']}"
@@ -130,13 +132,13 @@ def test_erasure_leaves_only_a_tombstone(
     )
     assert client.delete(path, headers=tenant.headers).status_code == 204
 
-    hits = scan(app)
+    hits = scan(engine, app)
     if erase == "requester":
         # The contact's own research stays: it is about the contact, not the requester.
         assert {(t, c) for t, c in hits} == {("research_summaries", CANARIES["fact"])}
     else:
         assert hits == []
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         [tombstone] = (
             session.execute(
                 select(Erasure).where(Erasure.tenant_id == tenant.tenant_id)  # type: ignore[arg-type]
@@ -173,7 +175,7 @@ def race(app: FastAPI, times: int, path: str, headers: dict[str, str], body: Any
 
 @pytest.mark.postgres
 def test_concurrent_approvals_yield_exactly_one_success(
-    app: FastAPI, client: TestClient, tenant: TenantKey
+    engine: Engine, app: FastAPI, client: TestClient, tenant: TenantKey
 ) -> None:
     from tests.review.test_review import new_draft
 
@@ -183,12 +185,12 @@ def test_concurrent_approvals_yield_exactly_one_success(
     codes = race(app, 20, f"/v1/drafts/{draft['id']}/approve", headers, {})
     assert codes.count(200) == 1, codes
     assert set(codes) <= {200, 409, 412}, codes
-    assert len(decision_ids(app, draft["id"])) == 1
+    assert len(decision_ids(engine, app, draft["id"])) == 1
 
 
 @pytest.mark.postgres
 def test_concurrent_follow_ups_yield_exactly_one(
-    app: FastAPI, client: TestClient, tenant: TenantKey
+    engine: Engine, app: FastAPI, client: TestClient, tenant: TenantKey
 ) -> None:
     request = approved(client, tenant)
     act(client, tenant, request["id"], "sent", {})
@@ -197,7 +199,7 @@ def test_concurrent_follow_ups_yield_exactly_one(
     # The unique index settles the race: one follow-up, the rest refused, none a 500.
     assert codes.count(201) == 1, codes
     assert set(codes) <= {201, 409, 412}, codes
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         count = session.execute(
             text("SELECT count(*) FROM drafts WHERE follow_up_of = :id"),
             {"id": uuid.UUID(request["id"])},

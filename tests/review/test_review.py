@@ -11,12 +11,13 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from sqlalchemy.engine import Engine
 
 from service.batches.models import Batch
-from service.db import unit_of_work
 from service.drafts.models import Draft
 from tests.conftest import TenantKey
 from tests.drafts.conftest import make_scene
+from tests.support.databases import unit_of_work
 
 LAZY = "Hi Ana,\n\nI'd love to pick your brain sometime about your career.\n\nMaría"
 
@@ -91,11 +92,13 @@ def test_queue_lists_drafts_awaiting_review_oldest_first_with_gate_report(
     assert [d["id"] for d in page["items"] + rest["items"]] == [first["id"], third["id"]]
 
 
-def test_queue_filters_by_batch(client: TestClient, app: FastAPI, tenant: TenantKey) -> None:
+def test_queue_filters_by_batch(
+    engine: Engine, client: TestClient, app: FastAPI, tenant: TenantKey
+) -> None:
     from_batch = new_draft(client, tenant)
     new_draft(client, tenant)  # drafted by hand: no batch
     batch_id = uuid.uuid4()
-    with unit_of_work(app.state.engine) as session:
+    with unit_of_work(engine) as session:
         session.add(
             Batch(
                 id=batch_id,

@@ -1,13 +1,17 @@
-"""Throw-away databases for tests: a SQLite file, or a fresh PostgreSQL database."""
+"""Throw-away databases for tests (a SQLite file, or a fresh PostgreSQL database), and the
+tests' own synchronous engine on them, for seeding and inspecting what the service stored."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
 
 TEST_DATABASE_ENV = "ASKWELL_TEST_DATABASE_URL"
 
@@ -47,3 +51,22 @@ def drop_database(url: str, base_url: str | None) -> None:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+def sync_url(url: str) -> str:
+    """The same database for the tests' own synchronous engine (seeding and inspecting)."""
+    parsed = make_url(url)
+    driver = "sqlite" if parsed.get_backend_name() == "sqlite" else "postgresql+psycopg"
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """One transaction of the tests' synchronous engine: committed on success."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from service.tenants.service import KEY_PREFIX, mint_key
 from tests.conftest import TenantKey
@@ -32,8 +33,8 @@ def test_minted_keys_have_prefix_and_at_least_128_bits() -> None:
         assert len(secret) * math.log2(62) >= 128
 
 
-def test_keys_are_stored_only_as_hashes(app: FastAPI, tenant: TenantKey) -> None:
-    with app.state.engine.connect() as connection:
+def test_keys_are_stored_only_as_hashes(engine: Engine, app: FastAPI, tenant: TenantKey) -> None:
+    with engine.connect() as connection:
         rows = connection.execute(text("SELECT prefix, key_hash FROM api_keys")).all()
     stored = " ".join(f"{p} {h}" for p, h in rows)
     assert tenant.api_key not in stored

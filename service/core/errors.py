@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from http import HTTPStatus
 from typing import Any
 
-import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -247,12 +245,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _operational_error)
-    # The same errors from raw cursors (hot reads, plain INSERTs), which SQLAlchemy does
-    # not wrap.
-    for data_error in (psycopg.DataError, sqlite3.DataError):
-        app.add_exception_handler(data_error, _data_error)
-    for operational_error in (psycopg.OperationalError, sqlite3.OperationalError):
-        app.add_exception_handler(operational_error, _operational_error)
     app.add_exception_handler(Exception, _unhandled)
 
 

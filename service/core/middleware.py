@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import PROBLEM_JSON
+from service.core.errors import PROBLEM_JSON
 
 _BODY_METHODS = {b"POST", b"PUT", b"PATCH"}
 

@@ -1,21 +1,37 @@
-"""Model-call slots shared by batch runners (service.llm.slots): never more than N at once,
-across processes, and a dead holder's slots come back."""
+"""Model-call slots shared by batch runners (service.batches.limiter): never more than N at
+once, across processes, and a dead holder's slots come back."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.llm import slots
-from service.llm.slots import CallSlots, shared_slots
+from service.batches import limiter
+from service.batches.limiter import CallSlots
+from service.core.db import make_engine
 from tests.support.databases import configured_url, create_database, drop_database, is_postgres
+
+
+@contextlib.asynccontextmanager
+async def shared_slots(url: str, *, size: int, local_limit: int) -> AsyncIterator[CallSlots]:
+    """The slots of the database at `url`, closed (and its engine disposed) afterwards."""
+    engine: AsyncEngine = make_engine(url, pool_size=2)
+    calls = limiter.shared_slots(engine, size=size, local_limit=local_limit)
+    try:
+        yield calls
+    finally:
+        await calls.close()
+        await engine.dispose()
 
 
 def hold_many(calls: CallSlots, count: int, seconds: float) -> asyncio.Future[list[int]]:
@@ -39,11 +55,10 @@ def test_a_process_never_holds_more_than_its_slots_and_every_holder_gets_one(
     tmp_path: Path,
 ) -> None:
     async def scenario() -> list[int]:
-        calls = shared_slots(f"sqlite:///{tmp_path / 'engine.db'}", size=3, local_limit=3)
-        try:
+        async with shared_slots(
+            f"sqlite:///{tmp_path / 'engine.db'}", size=3, local_limit=3
+        ) as calls:
             return await hold_many(calls, 10, 0.02)
-        finally:
-            await calls.close()
 
     seen = asyncio.run(scenario())
     assert len(seen) == 10
@@ -52,19 +67,17 @@ def test_a_process_never_holds_more_than_its_slots_and_every_holder_gets_one(
 
 def test_the_local_limit_is_kept_below_the_shared_one() -> None:
     async def scenario() -> list[int]:
-        calls = shared_slots("sqlite://", size=5, local_limit=2)
-        try:
+        async with shared_slots("sqlite://", size=5, local_limit=2) as calls:
             return await hold_many(calls, 6, 0.02)
-        finally:
-            await calls.close()
 
     assert max(asyncio.run(scenario())) == 2
 
 
 def test_a_cancelled_waiter_takes_no_slot_with_it(tmp_path: Path) -> None:
     async def scenario() -> int:
-        calls = shared_slots(f"sqlite:///{tmp_path / 'engine.db'}", size=1, local_limit=1)
-        try:
+        async with shared_slots(
+            f"sqlite:///{tmp_path / 'engine.db'}", size=1, local_limit=1
+        ) as calls:
             first = asyncio.ensure_future(hold_many(calls, 1, 0.1))
             await asyncio.sleep(0.01)
             waiting = asyncio.ensure_future(hold_many(calls, 1, 0.01))
@@ -74,8 +87,6 @@ def test_a_cancelled_waiter_takes_no_slot_with_it(tmp_path: Path) -> None:
             # The slot is free again: taken at once, with nobody queued.
             done = await asyncio.wait_for(hold_many(calls, 3, 0.01), timeout=2)
             return max(done)
-        finally:
-            await calls.close()
 
     assert asyncio.run(scenario()) == 1
 
@@ -83,10 +94,12 @@ def test_a_cancelled_waiter_takes_no_slot_with_it(tmp_path: Path) -> None:
 HOLDER = textwrap.dedent(
     """
     import asyncio, sys
-    from service.llm.slots import shared_slots
+    from service.batches.limiter import shared_slots
+    from service.core.db import make_engine
 
     async def main():
-        calls = shared_slots(sys.argv[1], size=int(sys.argv[2]), local_limit=100)
+        engine = make_engine(sys.argv[1], pool_size=2)
+        calls = shared_slots(engine, size=int(sys.argv[2]), local_limit=100)
         held = [calls.slot() for _ in range(int(sys.argv[3]))]
         for slot in held:
             await slot.__aenter__()
@@ -114,15 +127,12 @@ def free_slots(url: str, size: int) -> int:
     """How many slots this process can take at once without waiting."""
 
     async def count() -> int:
-        calls = shared_slots(url, size=size, local_limit=size)
-        locks = calls._locks
-        taken = 0
-        try:
+        async with shared_slots(url, size=size, local_limit=size) as calls:
+            locks = calls._locks
+            taken = 0
             while await locks.try_take() is not None:
                 taken += 1
-        finally:
-            await calls.close()
-        return taken
+            return taken
 
     return asyncio.run(count())
 
@@ -160,31 +170,33 @@ def test_slots_are_shared_between_processes_and_freed_when_a_holder_dies(
 def test_a_lost_connection_frees_the_slots_and_the_next_take_reconnects(
     postgres_engine_url: str,
 ) -> None:
-    async def scenario() -> tuple[int, int]:
-        calls = shared_slots(postgres_engine_url, size=2, local_limit=2)
-        locks = calls._locks
-        try:
+    async def scenario() -> int:
+        async with shared_slots(postgres_engine_url, size=2, local_limit=2) as calls:
+            locks = calls._locks
             assert await locks.try_take() is not None
-            lane = locks._lane  # type: ignore[attr-defined]
-            backend = lane.connection.info.backend_pid
-            conninfo = postgres_engine_url.replace("+psycopg", "")
-            with psycopg.connect(conninfo, autocommit=True) as admin:
-                admin.execute("SELECT pg_terminate_backend(%s)", [backend])
-            for _ in range(100):  # the loss shows once the lane reads its socket
-                if lane.broken:
-                    break
-                await asyncio.sleep(0.01)
+            connection = locks._connection  # type: ignore[attr-defined]
+            raw = await connection.get_raw_connection()
+            backend = raw.driver_connection.info.backend_pid
+            engine = make_engine(postgres_engine_url, pool_size=1)
+            try:
+                async with engine.connect() as admin:
+                    await admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            finally:
+                await engine.dispose()
+            # The next take finds the session gone (and forgets what it held) or reconnects.
+            with contextlib.suppress(DBAPIError):
+                await locks.try_take()
+            while await locks.try_take() is not None:
+                pass
             # Both slots again: the server let go of the dead session's lock.
-            first = await locks.try_take()
-            second = await locks.try_take()
-            return int(first is not None) + int(second is not None), len(locks.held)
-        finally:
-            await calls.close()
+            return len(locks.held)
 
-    taken, held = asyncio.run(scenario())
-    assert (taken, held) == (2, 2)
+    assert asyncio.run(scenario()) == 2
 
 
-def test_in_memory_engines_count_in_the_process() -> None:
-    calls = shared_slots("sqlite://", size=2, local_limit=2)
-    assert isinstance(calls._locks, slots._InProcess)
+def test_in_memory_databases_count_in_the_process() -> None:
+    async def kind() -> type:
+        async with shared_slots("sqlite://", size=2, local_limit=2) as calls:
+            return type(calls._locks)
+
+    assert asyncio.run(kind()) is limiter._InProcess

@@ -9,18 +9,18 @@ the model 15-25% below the limit (the batch took 1.2-1.5x its ideal time, most o
 the engine's default poll).
 
 So a runner claims a few items more than it may call the model for (`prefetch`), and the
-limit moves to the calls themselves: a call takes one of N numbered slots, held where
-every runner sees it and released by the system when its holder dies:
+limit moves to the calls themselves: the batch code hands the drafter a `LimitedDrafter`,
+whose every model call takes one of N numbered slots, held where every runner sees it and
+released by the system when its holder dies:
 
 - **PostgreSQL**: session-level advisory locks (`pg_try_advisory_lock`) on one connection
-  per process, outside any transaction; a lost connection (a killed worker) frees them.
-- **A SQLite file**: POSIX record locks on one byte per slot of a file beside the
-  engine's database (`fcntl.lockf`); the kernel frees them when the process exits. (A
-  SQLite database is on one machine, so every runner that can open it can lock the file.)
+  of the process, outside any transaction; a lost connection (a killed worker) frees them.
+  Every runner of a deployment stores its drafts in the same database, so they all see
+  the same locks.
+- **A SQLite file**: POSIX record locks on one byte per slot of a file beside the database
+  (`fcntl.lockf`); the kernel frees them when the process exits. (A SQLite database is on
+  one machine, so every runner that can open it can lock the file.)
 - Otherwise (no file, or no POSIX locks) a count in the process.
-
-The slots live with the batch engine's own database, which every runner of a deployment
-shares (advisory locks belong to the database they are taken in).
 
 Waiting is a lottery between processes: the calls that found no free slot queue in their
 process, and one task per process tries for a slot every few milliseconds for the head of
@@ -36,15 +36,19 @@ import logging
 import os
 import random
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from psycopg import OperationalError
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-log = logging.getLogger("askwell.llm")
+from service.core.db import sqlite_path
+from service.llm.drafting import Composition, Drafter, DrafterKind, DraftInputs
+
+log = logging.getLogger("askwell.batches")
 
 # How often a process with waiting calls tries for a freed slot (seconds, +-50% jitter).
 POLL_S = 0.005
@@ -70,7 +74,7 @@ class _Locks:
     async def try_take(self) -> int | None:
         raise NotImplementedError
 
-    def give_back(self, key: int) -> None:
+    async def give_back(self, key: int) -> None:
         raise NotImplementedError
 
     async def close(self) -> None:
@@ -85,7 +89,7 @@ class _InProcess(_Locks):
         self.held.add(free[0])
         return free[0]
 
-    def give_back(self, key: int) -> None:
+    async def give_back(self, key: int) -> None:
         self.held.discard(key)
 
 
@@ -120,7 +124,7 @@ class _FileLocks(_Locks):
             return key
         return None
 
-    def give_back(self, key: int) -> None:
+    async def give_back(self, key: int) -> None:
         import fcntl
 
         if key in self.held and self._fd is not None:
@@ -134,72 +138,75 @@ class _FileLocks(_Locks):
             self._fd = None
 
 
-_TAKE = (
-    "SELECT k FROM unnest(CAST(? AS int[])) AS k"
-    " WHERE pg_try_advisory_lock(CAST(? AS int), k) LIMIT 1"
+_TAKE = text(
+    "SELECT k FROM unnest(CAST(:free AS int[])) AS k"
+    " WHERE pg_try_advisory_lock(CAST(:namespace AS int), k) LIMIT 1"
 )
-_GIVE_BACK = "SELECT pg_advisory_unlock(CAST(? AS int), CAST(? AS int))"
+_GIVE_BACK = text("SELECT pg_advisory_unlock(CAST(:namespace AS int), CAST(:key AS int))")
 
 
 class _AdvisoryLocks(_Locks):
     """PostgreSQL advisory locks `(ADVISORY_NAMESPACE, slot)` held by one session.
 
-    The statements run in order on one connection (`service.hotdb._Lane`): a give-back
-    is sent at once and needs no answer, and a take sent after it sees the slot free. A
-    session may take an advisory lock it already holds (the count goes up), so takes are
-    one at a time and skip the slots held here. When the connection is lost the server
-    frees its locks: what this process held is forgotten, and the next take opens another.
+    One connection of the engine, in autocommit, used by one statement at a time. A session
+    may take an advisory lock it already holds (the count goes up), so takes skip the slots
+    held here. When the connection is lost the server frees its locks: what this process
+    held is forgotten, and the next take opens another connection.
     """
 
-    def __init__(self, conninfo: str, size: int) -> None:
+    def __init__(self, engine: AsyncEngine, size: int) -> None:
         super().__init__(size)
-        self.conninfo = conninfo
-        self._lane: Any = None
-        self._taking = asyncio.Lock()
+        self.engine = engine
+        self._connection: AsyncConnection | None = None
+        self._using = asyncio.Lock()
 
-    async def _connection(self) -> Any:
-        from service.hotdb import _Lane
+    async def _connect(self) -> AsyncConnection:
+        if self._connection is None:
+            connection = await self.engine.connect()
+            self._connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        return self._connection
 
-        if self._lane is not None and self._lane.broken:
-            self._lane = None
-            self.held.clear()  # the server freed them with the session
-        if self._lane is None:
-            self._lane = await _Lane.open(self.conninfo)
-        return self._lane
+    async def _run(self, statement: Any, params: dict[str, Any]) -> Sequence[Any]:
+        """Run on the locks' connection; the caller holds `_using`."""
+        connection = await self._connect()
+        try:
+            return (await connection.execute(statement, params)).all()
+        except DBAPIError:
+            # The session is gone, and the server freed its locks with it.
+            self._connection = None
+            self.held.clear()
+            with contextlib.suppress(Exception):
+                await connection.invalidate()
+            raise
 
     async def try_take(self) -> int | None:
-        async with self._taking:
-            lane = await self._connection()
+        # One take at a time, its candidates chosen inside: the session would grant a lock
+        # it holds already to a second taker of the same slot.
+        async with self._using:
             candidates = self.candidates()
             if not candidates:  # this process holds them all: no need to ask
                 return None
-            free = "{" + ",".join(map(str, candidates)) + "}"
-            rows = await lane.run(_TAKE, [free, ADVISORY_NAMESPACE])
+            rows = await self._run(_TAKE, {"free": candidates, "namespace": ADVISORY_NAMESPACE})
             if not rows:
                 return None
             key = int(rows[0][0])
             self.held.add(key)
             return key
 
-    def give_back(self, key: int) -> None:
-        lane = self._lane
-        if key not in self.held or lane is None or lane.broken:
-            return
-        self.held.discard(key)
-        done = lane.run(_GIVE_BACK, [ADVISORY_NAMESPACE, key])
-        done.add_done_callback(_ignore_failure)
+    async def give_back(self, key: int) -> None:
+        async with self._using:
+            if key not in self.held:
+                return
+            self.held.discard(key)
+            with contextlib.suppress(DBAPIError):  # a lost session freed it already
+                await self._run(_GIVE_BACK, {"namespace": ADVISORY_NAMESPACE, "key": key})
 
     async def close(self) -> None:
         await super().close()
-        lane, self._lane = self._lane, None
-        if lane is not None:
-            await lane.close()
-
-
-def _ignore_failure(future: asyncio.Future[Any]) -> None:
-    # A give-back on a connection being lost: the server frees the lock with the session.
-    if not future.cancelled():
-        future.exception()
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await connection.close()
 
 
 class CallSlots:
@@ -220,11 +227,11 @@ class CallSlots:
             try:
                 yield
             finally:
-                self._locks.give_back(key)
+                await self._locks.give_back(key)
 
     async def _take(self) -> int:
         if not self._waiters:
-            with contextlib.suppress(OperationalError):  # then wait and try again
+            with contextlib.suppress(DBAPIError):  # then wait and try again
                 key = await self._locks.try_take()
                 if key is not None:
                     return key
@@ -236,7 +243,7 @@ class CallSlots:
             return await waiter
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():
-                self._locks.give_back(waiter.result())
+                await self._locks.give_back(waiter.result())
             raise
 
     async def _poll(self) -> None:
@@ -263,7 +270,7 @@ class CallSlots:
             if self._waiters:
                 self._waiters.popleft().set_result(key)
             else:
-                self._locks.give_back(key)
+                await self._locks.give_back(key)
 
     async def close(self) -> None:
         if self._poller is not None:
@@ -271,25 +278,40 @@ class CallSlots:
         await self._locks.close()
 
 
-def shared_slots(system_database_url: str, *, size: int, local_limit: int) -> CallSlots:
-    """Slots shared by the runners of one batch engine, kept beside its own database (see
-    the module docstring); runners of another engine database never compete for them."""
-    from sqlalchemy.engine import make_url
-
-    url = make_url(system_database_url)
-    if url.get_backend_name() != "sqlite":
-        # Advisory locks belong to the database they are taken in.
-        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        return CallSlots(_AdvisoryLocks(conninfo, size), local_limit=local_limit)
-    database = url.database or ""
-    if database in ("", ":memory:") or os.name != "posix":
+def shared_slots(engine: AsyncEngine, *, size: int, local_limit: int) -> CallSlots:
+    """Slots shared by every runner of the database behind `engine` (see the module
+    docstring); runners of another database never compete for them."""
+    if engine.dialect.name == "postgresql":
+        return CallSlots(_AdvisoryLocks(engine, size), local_limit=local_limit)
+    path = sqlite_path(engine.url)
+    if path is None or os.name != "posix":
         return CallSlots(_InProcess(size), local_limit=local_limit)
-    path = Path(database).resolve()
+    path = path.resolve()
     return CallSlots(
         _FileLocks(path.with_name(path.name + "-llm-slots"), size), local_limit=local_limit
     )
 
 
-# The slots a batch item's model calls take (set around an item's drafting); None for calls
-# that are not a batch item's.
-CURRENT: ContextVar[CallSlots | None] = ContextVar("askwell_call_slots", default=None)
+class LimitedDrafter:
+    """A drafter whose every model call holds one of the shared slots (`CallSlots`)."""
+
+    def __init__(self, drafter: Drafter, slots: CallSlots) -> None:
+        self.drafter = drafter
+        self.slots = slots
+        self.kind: DrafterKind = drafter.kind
+
+    def describe(self, inputs: DraftInputs, *, prompt_version: int | None) -> dict[str, Any]:
+        return self.drafter.describe(inputs, prompt_version=prompt_version)
+
+    async def compose(
+        self,
+        inputs: DraftInputs,
+        *,
+        prompt_version: int | None,
+        repair_hints: Sequence[str],
+        canary: str,
+    ) -> Composition:
+        async with self.slots.slot():
+            return await self.drafter.compose(
+                inputs, prompt_version=prompt_version, repair_hints=repair_hints, canary=canary
+            )

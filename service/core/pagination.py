@@ -15,22 +15,17 @@ import hmac
 import json
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, or_
-from sqlalchemy.orm import Mapped
-from sqlmodel import Session
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.config import get_settings
-from service.errors import NotFound
-from service.rawdb import Dialect
-from service.schemas import Page
+from service.core.config import get_settings
+from service.core.errors import NotFound
+from service.core.schemas import Page
 
-T = TypeVar("T")
 R = TypeVar("R")
 
 DEFAULT_LIMIT = 20
@@ -73,63 +68,51 @@ def _no_such_position() -> NotFound:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A cursor read but not yet checked against the list it claims to belong to."""
+def decode_cursor(cursor: str, *, scope: str, kind: type[SortValue]) -> tuple[SortValue, uuid.UUID]:
+    """The position a cursor names in the list `scope`; 404 for anything else.
 
-    value: SortValue
-    row_id: uuid.UUID
-    payload: bytes
-    signature: bytes
-
-    def check(self, scope: str) -> None:
-        """404 unless the cursor was made for the list `scope`."""
-        if not hmac.compare_digest(self.signature, _mac(scope, self.payload)):
-            raise _no_such_position()
-
-
-def read_cursor(cursor: str, *, kind: type[SortValue]) -> Position:
-    """Parse a cursor (404 when it is not one); `Position.check` says whose it is."""
+    The signature is checked before anything in the payload is used: a forged cursor is
+    never parsed, let alone sent to the database.
+    """
     try:
         encoded, signature = cursor.split(".")
         payload = _unb64(encoded)
+        if not hmac.compare_digest(_unb64(signature), _mac(scope, payload)):
+            raise _no_such_position()
         raw, row_hex = json.loads(payload)
         row_id = uuid.UUID(hex=str(row_hex))
         if kind is datetime:
             moment = datetime.fromisoformat(str(raw))
             if moment.tzinfo is None:
                 raise ValueError("naive")
-            value: SortValue = moment
-        elif isinstance(raw, int) and not isinstance(raw, bool):
-            value = raw
-        else:
-            raise ValueError("bad sort value")
-        return Position(value, row_id, payload, _unb64(signature))
+            return moment, row_id
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw, row_id
+        raise ValueError("bad sort value")
     except (ValueError, TypeError, UnicodeError, binascii.Error, json.JSONDecodeError):
         raise _no_such_position() from None
 
 
-def decode_cursor(cursor: str, *, scope: str, kind: type[SortValue]) -> tuple[SortValue, uuid.UUID]:
-    position = read_cursor(cursor, kind=kind)
-    position.check(scope)
-    return position.value, position.row_id
-
-
-def paginate(
-    session: Session,
-    statement: SelectOfScalar[T],
+async def paginate(
+    session: AsyncSession,
+    statement: Any,
     *,
-    sort: Mapped[Any],
-    id_column: Mapped[Any],
-    key: Callable[[T], tuple[SortValue, uuid.UUID]],
-    to_read: Callable[[T], R],
+    sort: Any,
+    id_column: Any,
+    key: Callable[[Any], tuple[SortValue, uuid.UUID]],
+    to_read: Callable[[Any], R],
     limit: int,
     cursor: str | None,
     scope: str,
     descending: bool = False,
     sort_type: type[SortValue] = datetime,
+    scalars: bool = True,
 ) -> Page[R]:
-    """Run `statement` as one page ordered by `(sort, id)`."""
+    """Run `statement` as one page ordered by `(sort, id)`.
+
+    A cursor is checked before the statement runs, so a foreign or forged one reads nothing.
+    With `scalars` each item is the statement's first column (an ORM object), else a row.
+    """
     if cursor is not None:
         value, row_id = decode_cursor(cursor, scope=scope, kind=sort_type)
         if descending:
@@ -140,26 +123,10 @@ def paginate(
         statement = statement.order_by(sort.desc(), id_column.desc())
     else:
         statement = statement.order_by(sort.asc(), id_column.asc())
-    rows: Sequence[T] = session.exec(statement.limit(limit + 1)).all()
+    result = await session.execute(statement.limit(limit + 1))
+    rows: Sequence[Any] = result.scalars().all() if scalars else result.all()
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor(scope, *key(rows[-1]))
     return Page[R](items=[to_read(row) for row in rows], next_cursor=next_cursor)
-
-
-def raw_keyset(
-    dialect: Dialect, position: Position | None, *, sort: str, id_column: str = "id"
-) -> tuple[str, list[Any]]:
-    """`paginate`'s position filter for plain SQL, ascending by `(sort, id)`.
-
-    Returns a condition to AND into the WHERE clause (`"1 = 1"` for the first page) and its
-    parameters; the caller orders by `sort, id` and fetches one row more than the limit.
-    The caller also checks `position` against its list before it answers.
-    """
-    if position is None:
-        return "1 = 1", []
-    assert isinstance(position.value, datetime)
-    moment = dialect.time_param(position.value)
-    key = dialect.uuid_param(position.row_id)
-    return f"({sort} > ? OR ({sort} = ? AND {id_column} > ?))", [moment, moment, key]

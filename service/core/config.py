@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -27,18 +26,7 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = Field(default_factory=_default_database_url)
     database_pool_size: int = Field(default=10, ge=1, le=200)
-    # Connections for the statements run on the event loop (service.hotdb), opened as load
-    # asks for them. Each runs one statement at a time, so with fewer of them requests queue
-    # behind each other's round trips. Measured on 2 CPUs, 64 clients of the contacts list:
-    # 2 connections 0.30x of a bare endpoint, 4 0.33-0.35x, 8 0.36-0.38x (p99 16-17 ms).
-    hot_read_pool_size: int = Field(
-        default_factory=lambda: min(16, 4 * (os.cpu_count() or 1)), ge=1, le=200
-    )
     migrate_on_start: bool = True
-
-    # `GET /v1/contacts` answered beneath the framework when it would answer 200
-    # (service.contacts.fastlist); off only to compare or to rule it out.
-    fast_contact_list: bool = True
 
     # HTTP limits.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)

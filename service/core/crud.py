@@ -6,10 +6,10 @@ import uuid
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.db import utcnow
-from service.errors import NotFound
+from service.core.db import utcnow
+from service.core.errors import NotFound
 
 
 class TenantOwned(Protocol):
@@ -20,11 +20,21 @@ class TenantOwned(Protocol):
 M = TypeVar("M", bound=TenantOwned)
 
 
-def get_owned(
-    session: Session, model: type[M], *, tenant_id: uuid.UUID, object_id: uuid.UUID, label: str
+async def get_owned(
+    session: AsyncSession,
+    model: type[M],
+    *,
+    tenant_id: uuid.UUID,
+    object_id: uuid.UUID,
+    label: str,
+    for_update: bool = False,
 ) -> M:
-    """The tenant's object, or 404 — the same 404 whether it is missing or someone else's."""
-    obj: M | None = session.get(model, object_id)
+    """The tenant's object, or 404 — the same 404 whether it is missing or someone else's.
+
+    `for_update` locks the row until the transaction ends (PostgreSQL; SQLite serializes
+    writers anyway).
+    """
+    obj: M | None = await session.get(model, object_id, with_for_update=for_update or None)
     if obj is None or obj.tenant_id != tenant_id:
         raise NotFound(f"{label} not found.")
     return obj

@@ -13,12 +13,12 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Column, String, UniqueConstraint, delete
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import Column, String, UniqueConstraint, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import Field, SQLModel
 
-from service.db import JSONDoc, UTCDateTime, new_id, utcnow
-from service.errors import Conflict, Unprocessable
+from service.core.db import JSONDoc, UTCDateTime, insert_ignoring_conflicts, new_id, utcnow
+from service.core.errors import Conflict, Unprocessable
 
 MAX_KEY_LENGTH = 200
 
@@ -44,14 +44,20 @@ def request_hash(body: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _dialect_insert(session: Session) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
+_RECORDS = IdempotencyRecord.__table__  # type: ignore[attr-defined]
+_KEY_COLUMNS = ["tenant_id", "endpoint", "key"]
 
 
-def reserve(
-    session: Session, *, tenant_id: uuid.UUID, endpoint: str, key: str, fingerprint: str
+def _where(tenant_id: uuid.UUID, endpoint: str, key: str) -> Any:
+    return (
+        (_RECORDS.c.tenant_id == tenant_id)
+        & (_RECORDS.c.endpoint == endpoint)
+        & (_RECORDS.c.key == key)
+    )
+
+
+async def reserve(
+    session: AsyncSession, *, tenant_id: uuid.UUID, endpoint: str, key: str, fingerprint: str
 ) -> IdempotencyRecord | None:
     """Reserve `key`; return the earlier record when the key was used before.
 
@@ -59,35 +65,31 @@ def reserve(
     request with this key is still running. Commit it with the work (one transaction: a
     failure releases the key) or right away (then `release` it on failure).
     """
-    existing = session.exec(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.tenant_id == tenant_id,
-            IdempotencyRecord.endpoint == endpoint,
-            IdempotencyRecord.key == key,
+    # INSERT .. ON CONFLICT DO NOTHING, not a savepoint: pysqlite commits a SAVEPOINT
+    # opened before any other write, which would make the reservation outlive a request
+    # that fails (and leave its key "still running" for good). RETURNING, not `rowcount`:
+    # psycopg reports -1 for an insert that did nothing, which once read as "reserved" and
+    # let concurrent duplicates through. A concurrent first request's uncommitted row makes
+    # this insert wait for its transaction, then do nothing.
+    statement = (
+        insert_ignoring_conflicts(session, _RECORDS, index_elements=_KEY_COLUMNS)
+        .values(
+            id=new_id(),
+            tenant_id=tenant_id,
+            endpoint=endpoint,
+            key=key,
+            request_hash=fingerprint,
+            created_at=utcnow(),
         )
+        .returning(_RECORDS.c.id)
+    )
+    if (await session.execute(statement)).first() is not None:
+        return None
+    existing = (
+        await session.scalars(select(IdempotencyRecord).where(_where(tenant_id, endpoint, key)))
     ).first()
-    if existing is None:
-        # INSERT .. ON CONFLICT DO NOTHING, not a savepoint: pysqlite commits a SAVEPOINT
-        # opened before any other write, which would make the reservation outlive a
-        # request that fails (and leave its key "still running" for good).
-        statement = (
-            _dialect_insert(session)(IdempotencyRecord)
-            .values(
-                id=new_id(),
-                tenant_id=tenant_id,
-                endpoint=endpoint,
-                key=key,
-                request_hash=fingerprint,
-                created_at=utcnow(),
-            )
-            .on_conflict_do_nothing(index_elements=["tenant_id", "endpoint", "key"])
-            .returning(IdempotencyRecord.id)
-        )
-        # RETURNING, not `rowcount`: psycopg reports -1 for an INSERT .. ON CONFLICT that
-        # inserted nothing, which read as "reserved" let concurrent duplicates through.
-        if session.execute(statement).first() is not None:
-            return None
-        return reserve(
+    if existing is None:  # released meanwhile by a request that failed: try again
+        return await reserve(
             session, tenant_id=tenant_id, endpoint=endpoint, key=key, fingerprint=fingerprint
         )
     if existing.request_hash != fingerprint:
@@ -105,8 +107,8 @@ def reserve(
     return existing
 
 
-def complete(
-    session: Session,
+async def complete(
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     endpoint: str,
@@ -115,26 +117,18 @@ def complete(
     body: dict[str, Any],
     draft_id: uuid.UUID | None = None,
 ) -> None:
-    record = session.exec(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.tenant_id == tenant_id,
-            IdempotencyRecord.endpoint == endpoint,
-            IdempotencyRecord.key == key,
-        )
-    ).one()
-    record.response_status = status
-    record.response_body = body
-    record.draft_id = draft_id
-    session.add(record)
+    """Store the response the reservation's request answered, for replays."""
+    await session.execute(
+        update(_RECORDS)
+        .where(_where(tenant_id, endpoint, key))
+        .values(response_status=status, response_body=body, draft_id=draft_id)
+    )
 
 
-def release(session: Session, *, tenant_id: uuid.UUID, endpoint: str, key: str) -> None:
+async def release(session: AsyncSession, *, tenant_id: uuid.UUID, endpoint: str, key: str) -> None:
     """Forget a reservation whose request failed, so the client may retry with the key."""
-    session.execute(
-        delete(IdempotencyRecord).where(
-            IdempotencyRecord.tenant_id == tenant_id,  # type: ignore[arg-type]
-            IdempotencyRecord.endpoint == endpoint,  # type: ignore[arg-type]
-            IdempotencyRecord.key == key,  # type: ignore[arg-type]
-            IdempotencyRecord.response_status.is_(None),  # type: ignore[union-attr]
+    await session.execute(
+        delete(_RECORDS).where(
+            _where(tenant_id, endpoint, key), _RECORDS.c.response_status.is_(None)
         )
     )

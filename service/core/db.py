@@ -1,0 +1,244 @@
+"""The database: one async engine, one session factory, column types, the units of work.
+
+Every query the service makes goes through here: `create_async_engine` on psycopg
+(PostgreSQL) or aiosqlite (SQLite), one `async_sessionmaker`, and sessions that end at a
+request's or a job's boundary. The few places where the two backends differ live in this
+module and nowhere else: the URL's driver, SQLite's connection pragmas, and
+`insert_ignoring_conflicts`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Insert, MetaData, event, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+# Stable constraint names, so that migrations can name what they alter on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+# JSON documents: JSONB on PostgreSQL (indexable, compact), JSON text elsewhere.
+JSONDoc = JSON().with_variant(JSONB(), "postgresql")
+
+# A unique or foreign key refused a write.
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (IntegrityError,)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC timestamps on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# -- engine -----------------------------------------------------------------------------------
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+
+
+def async_url(url: str | URL) -> URL:
+    """`url` with the async driver of its backend (`sqlite:///x.db` → aiosqlite, any
+    PostgreSQL URL → psycopg's async mode)."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in _ASYNC_DRIVERS:
+        raise ValueError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
+    return parsed.set(drivername=_ASYNC_DRIVERS[backend])
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL and in-memory databases)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database or "")
+
+
+def _sqlite_pragmas(busy_timeout_ms: int, dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    cursor.close()
+
+
+def make_engine(
+    url: str | URL, *, pool_size: int = 10, busy_timeout_ms: int = 10_000
+) -> AsyncEngine:
+    """The async engine for `url`. SQLite gets foreign keys, WAL and a data folder.
+
+    `busy_timeout_ms` is how long a SQLite statement waits for another connection's write
+    lock before it fails with "database is locked".
+    """
+    target = async_url(url)
+    if target.get_backend_name() == "sqlite":
+        path = sqlite_path(target)
+        if path is None:
+            engine = create_async_engine(target, poolclass=StaticPool)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_async_engine(target, pool_size=pool_size, max_overflow=0)
+        event.listen(engine.sync_engine, "connect", _pragmas(busy_timeout_ms))
+        return engine
+    return create_async_engine(
+        target,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+
+
+def _pragmas(busy_timeout_ms: int) -> Any:
+    def connect(dbapi_connection: Any, record: Any) -> None:
+        _sqlite_pragmas(busy_timeout_ms, dbapi_connection, record)
+
+    return connect
+
+
+# -- sessions ---------------------------------------------------------------------------------
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+@dataclass(frozen=True)
+class Database:
+    """The process's engine and its session factory."""
+
+    engine: AsyncEngine
+    sessions: Sessions
+
+    @classmethod
+    def connect(cls, url: str | URL, *, pool_size: int = 10) -> Database:
+        engine = make_engine(url, pool_size=pool_size)
+        return cls(engine, async_sessionmaker(engine, expire_on_commit=False))
+
+    @property
+    def sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    async def answers(self) -> bool:
+        """The database takes a query."""
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return True
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+@asynccontextmanager
+async def unit_of_work(sessions: Sessions) -> AsyncIterator[AsyncSession]:
+    """One transaction: committed on success, rolled back on any error, always closed.
+
+    For work outside a request (batch items, the CLI); a request uses its own session
+    (`service.core.deps.SessionDep`).
+    """
+    async with sessions() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+
+
+# -- the one statement the backends spell differently -----------------------------------------
+
+
+def insert_ignoring_conflicts(
+    session: AsyncSession, table: Any, *, index_elements: list[str]
+) -> Insert:
+    """`INSERT .. ON CONFLICT (index_elements) DO NOTHING` for `table` on the session's
+    backend."""
+    name = session.get_bind().dialect.name
+    insert = postgresql.insert if name == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
+
+
+# -- the batch engine's own SQLite file -------------------------------------------------------
+
+_PREPARED_SQLITE_FILES: set[str] = set()
+
+
+def prepare_sqlite_file(url: str | URL) -> None:
+    """Put a SQLite file another library opens (the batch engine's own database) in WAL
+    mode, its connections at `synchronous=NORMAL`.
+
+    DBOS leaves SQLite in its default rollback-journal mode at `synchronous=FULL`: several
+    fsyncs per commit, every reader blocked by every writer, and a batch item commits there
+    three or four times. WAL at NORMAL survives a killed process (what crash recovery is
+    about) and loses at most the last commits on a power cut, after which an item's
+    workflow runs again and its conditional store keeps it to one draft. No-op for
+    anything but a SQLite file.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path, timeout=30)) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
+    _PREPARED_SQLITE_FILES.add(str(path))
+
+
+@event.listens_for(Engine, "connect")
+def _prepared_file_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    if not _PREPARED_SQLITE_FILES or not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    files = {row[2] for row in dbapi_connection.execute("PRAGMA database_list")}
+    if files & _PREPARED_SQLITE_FILES:
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
