@@ -163,7 +163,7 @@ async def list_contacts(
         sort=CONTACTS.c.created_at,
         id_column=CONTACTS.c.id,
         key=lambda row: (row.created_at, row.id),
-        to_read=lambda row: ContactRead.model_validate(row, from_attributes=True),
+        to_read=lambda row: ContactRead.model_validate(row._mapping),
         limit=limit,
         cursor=cursor,
         scope=f"{tenant_id}/contacts",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request, Security
+from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,13 +38,23 @@ async def get_database(request: Request) -> Database:
     return database
 
 
+# Methods that change nothing (RFC 9110 "safe"): their statements need no transaction.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's unit of work: committed before the response is sent, or rolled back.
 
     The session opens a transaction at its first statement, so a request that never
-    touches the database costs none.
+    touches the database costs none. A safe method's statements run in autocommit: a
+    read needs no transaction, and BEGIN and COMMIT would double its round trips. (The
+    one write a read makes, a key's last use, is a single statement.)
     """
     database: Database = request.app.state.db
+    if request.method in SAFE_METHODS:
+        async with database.sessions(bind=database.autocommit) as session:
+            yield session  # each statement committed itself
+        return
     async with database.sessions() as session:
         try:
             yield session
@@ -64,12 +74,13 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 async def get_principal(
-    request: Request, session: SessionDep, settings: SettingsDep, credentials: Credentials
+    request: Request, session: SessionDep, credentials: Credentials
 ) -> Principal:
     """The caller: 401 without a valid key, 429 over the key's rate limit. The key's last
     use is written (at most once a minute) in the request's transaction."""
     if credentials is None:
         raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    settings: Settings = request.app.state.settings
     digest = key_digest(credentials.credentials, pepper=settings.api_key_pepper.get_secret_value())
     principal, touch = await authenticate(session, digest=digest)
     limiter: RateLimiter | None = request.app.state.rate_limiter
@@ -92,10 +103,10 @@ def require(scope: Scope) -> Callable[[Principal], Awaitable[Principal]]:
     return check
 
 
-Reader = Annotated[Principal, Security(require(Scope.read))]
-Writer = Annotated[Principal, Security(require(Scope.drafts_write))]
-Reviewer = Annotated[Principal, Security(require(Scope.review))]
-Admin = Annotated[Principal, Security(require(Scope.admin))]
+Reader = Annotated[Principal, Depends(require(Scope.read))]
+Writer = Annotated[Principal, Depends(require(Scope.drafts_write))]
+Reviewer = Annotated[Principal, Depends(require(Scope.review))]
+Admin = Annotated[Principal, Depends(require(Scope.admin))]
 
 
 async def get_prompts(request: Request) -> PromptRegistry:

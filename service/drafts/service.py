@@ -42,7 +42,6 @@ from service.core.ratelimit import retry_after_header
 from service.core.schemas import Page
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
 from service.drafts.recent import OTHER_DRAFTS_LIMIT, RecentDrafts
-from service.gate import GateReport
 from service.gate.models import RequesterProfile
 from service.llm.drafting import (
     PROMPT_FOR_KIND,
@@ -499,46 +498,24 @@ async def create_draft(
 
 
 def read_rows(draft: Any, revision: Any) -> DraftRead:
-    """The API's view of a draft, from its row's and its current revision's values (mappings
-    or objects with those attributes)."""
-    d = draft if isinstance(draft, dict) else {c.name: getattr(draft, c.name) for c in DRAFTS.c}
-    r = (
-        revision
-        if isinstance(revision, dict)
-        else {
-            "subject": revision.subject,
-            "body": revision.body,
-            "gate_report": revision.gate_report,
+    """The API's view of a draft, from its columns and its current revision's (mappings:
+    rows read by name, or the values just written)."""
+    return DraftRead.model_validate(
+        {
+            **draft,
+            "subject": revision["subject"],
+            "body": revision["body"],
+            "gate_report": revision["gate_report"],
         }
-    )
-    return DraftRead(
-        id=d["id"],
-        requester_id=d["requester_id"],
-        contact_id=d["contact_id"],
-        channel=d["channel"],
-        kind=d["kind"],
-        status=d["status"],
-        revision=d["revision"],
-        subject=r["subject"],
-        body=r["body"],
-        gate_report=GateReport.model_validate(r["gate_report"]),
-        research_version=d["research_version"],
-        provenance=d["provenance"],
-        attempts=d["attempts"],
-        lock_version=d["lock_version"],
-        follow_up_of=d["follow_up_of"],
-        batch_id=d["batch_id"],
-        sent_at=d["sent_at"],
-        outcome=d["outcome"],
-        outcome_at=d["outcome_at"],
-        follow_up_due_at=d["follow_up_due_at"],
-        created_at=d["created_at"],
-        updated_at=d["updated_at"],
     )
 
 
 def to_read(draft: Draft, revision: DraftRevision) -> DraftRead:
-    return read_rows(draft, revision)
+    """`read_rows` for ORM objects (a draft a write just changed)."""
+    return read_rows(
+        {c.name: getattr(draft, c.name) for c in DRAFTS.c},
+        {"subject": revision.subject, "body": revision.body, "gate_report": revision.gate_report},
+    )
 
 
 def etag(draft_id: uuid.UUID, lock_version: int) -> str:
@@ -556,13 +533,26 @@ async def current_revision(session: AsyncSession, draft: Draft) -> DraftRevision
     ).one()
 
 
+# A draft's columns and its current revision's text and report: what `read_rows` reads.
+_DRAFT_READ_COLUMNS = (
+    *DRAFTS.c,
+    REVISIONS.c.subject,
+    REVISIONS.c.body,
+    REVISIONS.c.gate_report,
+)
+
+
 def with_current_revision() -> Any:
-    """Drafts joined with their current revision, as (Draft, DraftRevision) rows."""
-    statement: Any = select(Draft, DraftRevision).join(
-        DraftRevision,
+    """Drafts joined with their current revision, as rows of `_DRAFT_READ_COLUMNS`."""
+    return select(*_DRAFT_READ_COLUMNS).join(
+        REVISIONS,
         and_(REVISIONS.c.draft_id == DRAFTS.c.id, REVISIONS.c.number == DRAFTS.c.revision),
     )
-    return statement
+
+
+def _read_row(row: Any) -> DraftRead:
+    mapping = row._mapping
+    return read_rows(mapping, mapping)
 
 
 async def get_draft(
@@ -575,7 +565,7 @@ async def get_draft(
     ).one_or_none()
     if row is None:
         raise NotFound("Draft not found.")
-    return to_read(row.Draft, row.DraftRevision)
+    return _read_row(row)
 
 
 async def get_owned_draft(
@@ -602,16 +592,14 @@ async def page_of_drafts(
 ) -> Page[DraftRead]:
     """One page of the drafts that meet `conditions`, oldest first (or by `sort`), each with
     its current revision."""
+    sort = DRAFTS.c.created_at if sort is None else sort
     return await paginate(
         session,
         with_current_revision().where(*conditions),
-        sort=DRAFTS.c.created_at if sort is None else sort,
+        sort=sort,
         id_column=DRAFTS.c.id,
-        key=lambda row: (
-            row.Draft.created_at if sort is None else getattr(row.Draft, sort.name),
-            row.Draft.id,
-        ),
-        to_read=lambda row: to_read(row.Draft, row.DraftRevision),
+        key=lambda row: (row._mapping[sort.name], row.id),
+        to_read=_read_row,
         limit=limit,
         cursor=cursor,
         scope=scope,
