@@ -217,12 +217,23 @@ async def other_drafts(
 
 
 async def check_daily_cap(
-    session: AsyncSession, *, tenant_id: uuid.UUID, requester_id: uuid.UUID, cap: int | None
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    requester_id: uuid.UUID,
+    cap: int | None,
+    stored: bool = False,
 ) -> None:
-    """Anti spray-and-pray: at most the tenant's cap of new drafts per requester in 24 h."""
+    """Anti spray-and-pray: at most the tenant's cap of new drafts per requester in 24 h.
+
+    Checked twice: before drafting (no model call for a requester already at the cap),
+    and exactly when the draft is stored (`stored`: the new draft is already written in
+    this transaction and counts), after `lock_requester`.
+    """
     if cap is None:
         return
     since = utcnow() - DAY
+    limit = cap + 1 if stored else cap
     recent = (
         await session.scalars(
             select(DRAFTS.c.created_at)
@@ -232,10 +243,10 @@ async def check_daily_cap(
                 DRAFTS.c.created_at >= since,
             )
             .order_by(DRAFTS.c.created_at.desc())
-            .limit(cap)
+            .limit(limit)
         )
     ).all()
-    if len(recent) >= cap:
+    if len(recent) >= limit:
         wait = (min(recent) + DAY - utcnow()).total_seconds()
         raise TooManyRequests(
             f"This requester reached the tenant's cap of {cap} new drafts in 24 hours; "
@@ -271,6 +282,7 @@ class Prepared:
     inputs: DraftInputs
     research_version: int | None
     prompt_version: int
+    daily_cap: int | None
 
 
 async def prepare_draft(
@@ -302,7 +314,9 @@ async def prepare_draft(
     prompt_version = data.prompt_version or pinned_or_latest(
         registry, name, loaded.settings.default_prompt_versions.get(name)
     )
-    return Prepared(loaded.inputs, loaded.research_version, prompt_version)
+    return Prepared(
+        loaded.inputs, loaded.research_version, prompt_version, loaded.settings.daily_draft_cap
+    )
 
 
 # -- storing ----------------------------------------------------------------------------------
@@ -380,6 +394,18 @@ def new_draft(
         "created_at": now,
     }
     return NewDraft(draft, revision)
+
+
+async def lock_requester(session: AsyncSession, *, requester_id: uuid.UUID) -> None:
+    """Hold the requester's row until the transaction ends: concurrent stores of drafts for
+    one requester, in any number of processes, then count their daily cap one after the
+    other. FOR NO KEY UPDATE: the drafts' own foreign keys take KEY SHARE locks on the
+    row, which it must not wait for. (SQLite serializes writers anyway.)"""
+    await session.execute(
+        select(REQUESTERS.c.id)
+        .where(REQUESTERS.c.id == requester_id)
+        .with_for_update(key_share=True)
+    )
 
 
 async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
@@ -462,7 +488,16 @@ async def create_draft(
             research_version=prepared.research_version,
             author=drafting.drafter.kind,
         )
+        if prepared.daily_cap is not None:
+            await lock_requester(session, requester_id=data.requester_id)
         await insert_draft(session, new)
+        await check_daily_cap(
+            session,
+            tenant_id=tenant_id,
+            requester_id=data.requester_id,
+            cap=prepared.daily_cap,
+            stored=True,
+        )
         read = new.read()
         if key is not None:
             await idempotency.complete(

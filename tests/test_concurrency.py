@@ -1,10 +1,16 @@
-"""`Idempotency-Key` under real concurrency: two API processes, 20 requests at once, one write.
+"""Writes that must happen once, or a bounded number of times, under real concurrency: two
+API processes and 20 requests at once.
 
-The model answers slowly, so every request with the key arrives while the first one is still
-drafting: the window in which a broken reservation lets a second request through is wide.
-Each request must either be the one that does the work (201), wait-and-retry (409 with
-`Retry-After`), or, once the first has finished, replay its response. The database must hold
-exactly one draft (or batch) for the key, however many rounds are run.
+The model answers slowly, so every request arrives while the first ones are still drafting:
+the window in which a broken reservation (an `Idempotency-Key`, the daily cap) lets a
+request through is wide.
+
+- One `Idempotency-Key`: each request is the one that does the work (201), or waits and
+  retries (409 with `Retry-After`), or, once the first has finished, replays its
+  response. The database holds exactly one draft (or batch) for the key, however many
+  rounds are run.
+- The daily cap: 20 drafts at once for one requester with a cap of 5 store exactly 5; the
+  others answer 429 with `Retry-After`.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from service.drafts.models import Draft
 from tests.batches.support import Runner, engine_database, runner_env
 from tests.conftest import MakeTenant, TenantKey
 from tests.drafts.conftest import ANA, FACTS, MARIA
+from tests.support.databases import sync_url
 from tests.support.llm_server import LLMServer
 
 CONCURRENT = 20
@@ -54,7 +61,7 @@ def apis(
 
 @pytest.fixture(scope="module")
 def db(database_url: str) -> Iterator[Engine]:
-    engine = create_engine(database_url)
+    engine = create_engine(sync_url(database_url))
     yield engine
     engine.dispose()
 
@@ -135,3 +142,48 @@ def test_simultaneous_batches_with_one_key_store_one_batch(
             select(func.count()).select_from(Batch).where(Batch.tenant_id == tenant.tenant_id)
         ).scalar_one()
     assert stored == ROUNDS
+
+
+def test_the_daily_cap_holds_exactly_under_concurrency(
+    apis: tuple[Runner, Runner], make_tenant: MakeTenant, db: Engine
+) -> None:
+    tenant = make_tenant()
+    cap = 5
+    with httpx.Client(base_url=apis[0].base_url, headers=tenant.headers, timeout=10) as client:
+        assert client.patch("/v1/tenant/settings", json={"daily_draft_cap": cap}).status_code == 200
+        requester = client.post("/v1/requesters", json=MARIA).json()["id"]
+        contacts = []
+        for n in range(CONCURRENT):
+            contact = client.post("/v1/contacts", json={**ANA, "name": f"Ana Pérez {n}"}).json()
+            research = client.post(f"/v1/contacts/{contact['id']}/research", json={"facts": FACTS})
+            assert research.status_code == 201
+            contacts.append(contact["id"])
+
+    async def burst() -> list[httpx.Response]:
+        clients = [
+            httpx.AsyncClient(base_url=api.base_url, headers=tenant.headers, timeout=30)
+            for api in apis
+        ]
+        try:
+            return await asyncio.gather(
+                *(
+                    clients[n % 2].post(
+                        "/v1/drafts",
+                        json={"requester_id": requester, "contact_id": contact, "channel": "email"},
+                    )
+                    for n, contact in enumerate(contacts)
+                )
+            )
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    responses = asyncio.run(burst())
+    statuses = Counter(response.status_code for response in responses)
+    assert statuses == {201: cap, 429: CONCURRENT - cap}, statuses
+    assert all(r.headers.get("Retry-After") for r in responses if r.status_code == 429)
+    with db.connect() as connection:
+        stored = connection.execute(
+            select(func.count()).select_from(Draft).where(Draft.tenant_id == tenant.tenant_id)
+        ).scalar_one()
+    assert stored == cap
