@@ -28,7 +28,7 @@ from service.core.errors import (
     problem_response,
 )
 from service.core.heap import settle_heap
-from service.core.middleware import BodyGuard
+from service.core.middleware import RequestGuard
 from service.core.ratelimit import RateLimiter
 from service.core.schemas import StrictInput
 from service.drafts.recent import RecentDrafts
@@ -131,7 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     install_error_handlers(app)
-    app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
 
     for router in (
         requesters_router,

@@ -178,3 +178,61 @@ def test_a_database_error_is_a_problem_not_a_500(
     assert gone.status_code == 503
     assert gone.headers["retry-after"] == "1"
     assert "server closed" not in gone.text
+
+
+DEEP = "[" * 1200 + "]" * 1200
+LONG_NUMBER = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        ("GET", "/v1/follow-ups?due_before=0001-01-01T00:00:00%2B14:00", None, 422),
+        ("GET", "/v1/follow-ups?due_before=9999-12-31T23:59:59-14:00", None, 422),
+        ("POST", "/v1/contacts/import", '{"contacts": ' + DEEP + "}", 400),
+        ("POST", "/v1/contacts/import", '{"contacts": [{"name": ' + LONG_NUMBER + "}]}", 400),
+        ("POST", "/v1/contacts", '{"name": ' + DEEP + "}", 400),
+        ("POST", "/v1/contacts", '{"name": "Li", "notes": ' + LONG_NUMBER + "}", 400),
+        ("POST", "/v1/requesters", '{"name": "Li", "name": "Lu"}', 422),
+        ("POST", "/v1/contacts/import", '{"contacts": [{"name": "Li", "name": "Lu"}]}', 422),
+    ],
+)
+def test_inputs_that_once_broke_the_service_are_clear_problems(
+    client: TestClient, tenant: TenantKey, method: str, path: str, body: str | None, status: int
+) -> None:
+    headers = {**tenant.headers, "Content-Type": "application/json"}
+    response = client.request(method, path, content=body, headers=headers)
+    assert_problem(response, status)
+
+
+def test_a_duplicate_json_member_is_refused_not_overwritten(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    response = client.post(
+        "/v1/contacts",
+        content=b'{"name": "Ana", "name": "Someone else"}',
+        headers={**tenant.headers, "Content-Type": "application/json"},
+    )
+    body = assert_problem(response, 422)
+    assert body["errors"] == [
+        {"loc": ["body", "name"], "msg": "duplicate member", "type": "json_duplicate"}
+    ]
+    listed = client.get("/v1/contacts", headers=tenant.headers).json()["items"]
+    assert not any(item["name"] == "Someone else" for item in listed)
+
+
+def test_two_authorization_headers_are_400(client: TestClient, tenant: TenantKey) -> None:
+    header = ("Authorization", tenant.headers["Authorization"])
+    response = client.get("/v1/contacts", headers=[header, header])
+    assert_problem(response, 400)
+
+
+def test_a_sent_moment_that_does_not_exist_in_utc_is_422(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    from tests.review.test_review import act, approved
+
+    draft = approved(client, tenant)
+    response = act(client, tenant, draft["id"], "sent", {"sent_at": "0001-01-01T00:00:00+14:00"})
+    body = assert_problem(response, 422)
+    assert body["errors"][0]["loc"] == ["body", "sent_at"]

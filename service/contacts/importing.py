@@ -83,6 +83,10 @@ class ContactImportResult(BaseModel):
     created: list[ImportedContact]
     errors: list[ImportRowErrors]
     counts: ImportCounts
+    erased: list[int] = Field(
+        default_factory=list,
+        description="In a replay: the rows whose contacts were erased since the import.",
+    )
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,11 @@ def _read_json(body: bytes) -> ImportBatch:
         raise MalformedJson(
             "The request body is not valid JSON.",
             errors=[{"loc": ["body"], "msg": "not valid UTF-8", "type": "json_invalid"}],
+        ) from None
+    except (RecursionError, ValueError):  # nested too deeply, a number too long to read
+        raise MalformedJson(
+            "The request body cannot be read as JSON.",
+            errors=[{"loc": ["body"], "msg": "unreadable JSON", "type": "json_invalid"}],
         ) from None
     try:
         rows = ContactImport.model_validate(data).contacts

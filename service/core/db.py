@@ -108,6 +108,9 @@ def sqlite_path(url: str | URL) -> Path | None:
 
 
 def _sqlite_pragmas(busy_timeout_ms: int, dbapi_connection: Any, _record: Any) -> None:
+    # SQLite's own lower() folds ASCII only: "Ángel" would not match "ángel" as it does on
+    # PostgreSQL. Python's folds every script.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -123,6 +126,10 @@ def _json_text(value: Any) -> str:
 # JSON columns are read and written with orjson: a draft's gate report and attempts are
 # kilobytes, which the standard library takes several times longer to parse and write.
 _JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+
+
+def _lower(value: str | None) -> str | None:
+    return None if value is None else value.lower()
 
 
 def make_engine(

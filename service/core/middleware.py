@@ -1,9 +1,12 @@
-"""ASGI middleware that guards request bodies before FastAPI reads them."""
+"""ASGI middleware that guards requests before FastAPI reads them: one `Authorization`
+header at most, bodies within the size limit, of a media type the route takes, and JSON
+without duplicate members, numbers too long to read or nesting too deep to parse."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,9 +22,12 @@ def _route_path(scope: Scope) -> str:
     return path[len(root) :] if root and path.startswith(root) else path
 
 
-async def _send_problem(send: Send, status: int, title: str, detail: str, slug: str) -> None:
+async def _send_problem(
+    send: Send, status: int, title: str, detail: str, slug: str, **extensions: Any
+) -> None:
     body = json.dumps(
         {"type": f"/problems/{slug}", "title": title, "status": status, "detail": detail}
+        | extensions
     ).encode()
     await send(
         {
@@ -43,9 +49,59 @@ ROUTE_MEDIA_TYPES: Mapping[tuple[str, str], Iterable[str]] = {
 }
 
 
-class BodyGuard:
-    """Refuse oversized bodies (413) without reading them whole, and non-JSON bodies (415)
-    except where a route takes another media type."""
+class _DuplicateMember(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in members:
+            raise _DuplicateMember(name)
+        members[name] = value
+    return members
+
+
+def json_body_problem(body: bytes) -> tuple[int, str, str, dict[str, Any]] | None:
+    """Why a JSON body cannot be taken as it was meant, if it cannot: (status, slug,
+    detail, extensions). A body that is simply not JSON is left to the route, which
+    answers 400 with the position of the error."""
+    try:
+        json.loads(body, object_pairs_hook=_no_duplicates)
+    except _DuplicateMember as duplicate:
+        # Which of two values a client meant is not for the server to guess.
+        name = duplicate.name if duplicate.name.isprintable() else repr(duplicate.name)
+        return (
+            422,
+            "validation-error",
+            f"The JSON body has the member `{name}` twice.",
+            {
+                "errors": [
+                    {"loc": ["body", name], "msg": "duplicate member", "type": "json_duplicate"}
+                ]
+            },
+        )
+    except RecursionError:
+        return 400, "malformed-json", "The JSON body is nested too deeply to read.", {}
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            return 400, "malformed-json", "The JSON body holds a number too long to read.", {}
+    return None
+
+
+def _is_json(content_type: bytes) -> bool:
+    media_type = content_type.split(b";", 1)[0].strip().lower()
+    return media_type == b"application/json" or (
+        media_type.startswith(b"application/") and media_type.endswith(b"+json")
+    )
+
+
+class RequestGuard:
+    """Refuse a request with two `Authorization` headers (400), oversized bodies (413)
+    without reading them whole, non-JSON bodies (415) except where a route takes another
+    media type, and JSON bodies the route would misread (`json_body_problem`)."""
 
     def __init__(
         self,
@@ -63,7 +119,19 @@ class BodyGuard:
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"].encode() not in _BODY_METHODS:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if sum(1 for name, _ in scope["headers"] if name == b"authorization") > 1:
+            await _send_problem(
+                send,
+                400,
+                "Bad Request",
+                "Send one `Authorization` header, not several.",
+                "bad-request",
+            )
+            return
+        if scope["method"].encode() not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -109,6 +177,13 @@ class BodyGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        if body and _is_json(headers.get(b"content-type", b"")):
+            problem = json_body_problem(body)
+            if problem is not None:
+                status, slug, detail, extensions = problem
+                title = "Unprocessable Content" if status == 422 else "Bad Request"
+                await _send_problem(send, status, title, detail, slug, **extensions)
+                return
         replayed = False
 
         async def replay() -> Message:

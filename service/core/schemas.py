@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    model_validator,
+)
 from sqlmodel import SQLModel
 from starlette.responses import Response
 
@@ -61,6 +70,17 @@ def _json_number(value: Any) -> Any:
         raise ValueError("must be a JSON number")
     return value
 
+
+def _in_utc(value: datetime) -> datetime:
+    # A moment the database stores in UTC must exist in UTC: year 1 at +14:00 does not.
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the moment is out of range once converted to UTC") from None
+
+
+# An RFC 3339 date-time with a zone, as the UTC moment it names.
+UTCMoment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 # Put these last in `Annotated[int, Ge(1), JSON_INTEGER]`: constraints placed before the
 # check stay visible in the schema as `minimum`/`maximum`.

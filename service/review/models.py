@@ -10,13 +10,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AwareDatetime, StringConstraints
+from pydantic import StringConstraints
 from sqlalchemy import Column, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from service.contacts.models import ContactCreate, ContactRead
 from service.core.db import UTCDateTime, new_id, utcnow
-from service.core.schemas import StrictInput
+from service.core.schemas import StrictInput, UTCMoment
 from service.drafts.models import DraftRead, Outcome
 from service.gate import GateReport
 from service.llm.drafting import AttemptLog
@@ -102,7 +102,7 @@ class RejectionCreate(StrictInput):
 
 
 class SentCreate(StrictInput):
-    sent_at: AwareDatetime | None = Field(
+    sent_at: UTCMoment | None = Field(
         default=None, description="When the caller sent it (default: now); not in the future."
     )
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Response, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BeforeValidator
+from pydantic import BeforeValidator
 
 from service.core.db import utcnow
 from service.core.deps import (
@@ -24,7 +24,7 @@ from service.core.deps import (
     Writer,
 )
 from service.core.errors import error_responses
-from service.core.schemas import Page, json_response
+from service.core.schemas import Page, UTCMoment, json_response
 from service.drafts.models import DraftRead
 from service.drafts.service import etag
 from service.gate import Channel
@@ -256,7 +256,7 @@ async def list_follow_ups(
     session: SessionDep,
     principal: Reader,
     due_before: Annotated[
-        AwareDatetime | None,
+        UTCMoment | None,
         BeforeValidator(_iso_datetime),
         Query(description="Due at or before this moment (default: now), RFC 3339."),
     ] = None,

@@ -199,3 +199,20 @@ def test_filters_by_organization_seniority_and_name(client: TestClient, tenant: 
     assert names(q="ana", organization="Globex") == ["Anahí Ruiz"]
     assert names(q="%") == []
     assert names(q="_") == []
+
+
+def test_name_search_and_organization_ignore_case_in_every_script(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    """The same answers on SQLite as on PostgreSQL: case is folded beyond ASCII."""
+    create(client, tenant, name="Ángel Núñez", organization="Ökotech Zürich")
+    create(client, tenant, name="ΔΗΜΗΤΡΑ Παππά", organization="Ökotech Zürich")
+
+    def names(**params: str) -> list[str]:
+        page = client.get("/v1/contacts", params=params, headers=tenant.headers).json()
+        return [item["name"] for item in page["items"]]
+
+    assert names(q="ángel") == ["Ángel Núñez"]
+    assert names(q="ÁNGEL NÚ") == ["Ángel Núñez"]
+    assert names(q="δημήτρα".replace("ή", "η")) == ["ΔΗΜΗΤΡΑ Παππά"]
+    assert names(organization="ÖKOTECH ZÜRICH") == ["Ángel Núñez", "ΔΗΜΗΤΡΑ Παππά"]

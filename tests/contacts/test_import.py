@@ -234,6 +234,7 @@ def test_csv_with_header_only_imports_nothing(client: TestClient, tenant: Tenant
         "created": [],
         "errors": [],
         "counts": {"rows": 0, "created": 0, "invalid": 0},
+        "erased": [],
     }
 
 
@@ -357,6 +358,24 @@ def test_idempotent_replay_returns_the_first_answer(client: TestClient, tenant: 
     problem = assert_problem(other, 422)
     assert problem["errors"][0]["loc"] == ["header", "idempotency-key"]
     assert len(listed(client, tenant)) == 1
+
+
+def test_a_replay_after_an_erasure_names_nobody_and_creates_nobody(
+    client: TestClient, tenant: TenantKey
+) -> None:
+    rows = [ANA, {"name": "Bo Lindqvist"}]
+    first = send_json(client, tenant, rows, **{"Idempotency-Key": "import-erased"}).json()
+    erased_id = first["created"][0]["contact_id"]
+    assert client.delete(f"/v1/contacts/{erased_id}", headers=tenant.headers).status_code == 204
+    again = send_json(client, tenant, rows, **{"Idempotency-Key": "import-erased"})
+    assert again.status_code == 200
+    assert again.headers["idempotent-replayed"] == "true"
+    assert erased_id not in again.text
+    replay = again.json()
+    assert replay["erased"] == [1]
+    assert replay["created"] == first["created"][1:]
+    assert replay["counts"]["created"] == 1
+    assert [item["name"] for item in listed(client, tenant)] == ["Bo Lindqvist"]
 
 
 def test_idempotent_replay_of_csv_and_a_changed_file(client: TestClient, tenant: TenantKey) -> None:

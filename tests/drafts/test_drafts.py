@@ -222,12 +222,12 @@ def test_deleting_the_contact_erases_drafts_and_stored_replays(
             assert draft["id"].replace("-", "") not in str(rows).replace("-", ""), table
 
 
-@pytest.mark.postgres
-def test_a_draft_stored_in_one_statement_is_all_or_nothing(
+@pytest.mark.postgres  # SQLite does not refuse a value longer than its column
+def test_a_draft_and_its_revision_are_stored_all_or_nothing(
     llm_client: TestClient, llm: LLMServer, tenant: TenantKey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On PostgreSQL an unkeyed draft and its revision are written by one statement on the
-    event loop's connections: when the revision is refused, the draft row goes too."""
+    """A draft and its first revision are written in one transaction: when the revision is
+    refused, the draft row goes too."""
     scene = make_scene(llm_client, tenant)
     real = drafts_service.new_draft
 
@@ -254,8 +254,8 @@ def test_a_draft_stored_in_one_statement_is_all_or_nothing(
 def test_keyed_and_unkeyed_drafts_are_stored_alike(
     llm_client: TestClient, llm: LLMServer, tenant: TenantKey
 ) -> None:
-    """Without a key PostgreSQL prepares and stores on the event loop's connections, with
-    one in a transaction on the engine: both must read back the same way."""
+    """With and without a key (the key's reservation and stored answer are written beside
+    the draft), a draft reads back the same way."""
     drafts = []
     for headers in ({}, {"Idempotency-Key": "same-shape-1"}):
         scene = make_scene(llm_client, tenant)
@@ -295,3 +295,37 @@ def test_a_near_copy_of_the_requesters_last_draft_is_caught_at_once(
     second = create(llm_client, tenant, {**scene.body(), "contact_id": other}).json()
     attempt = second["attempts"][0]
     assert "not_generic" in attempt["blocking_failures"] + attempt["warnings"], attempt
+
+
+def test_erasing_the_contact_while_the_model_works_answers_409_and_stores_nothing(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    import threading
+    import time
+
+    scene = make_scene(llm_client, tenant)
+    llm.script(Reply.ok(delay_s=1.0))
+    answers: list[Any] = []
+    drafting = threading.Thread(
+        target=lambda: answers.append(
+            create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "erased-meanwhile"})
+        )
+    )
+    drafting.start()
+    deadline = time.monotonic() + 10
+    while not llm.chat_requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert llm.chat_requests, "the model was never asked"
+    erased = llm_client.delete(f"/v1/contacts/{scene.contact_id}", headers=tenant.headers)
+    assert erased.status_code == 204
+    drafting.join(timeout=15)
+    [answer] = answers
+    assert answer.status_code == 409, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    listed = llm_client.get(
+        "/v1/drafts", params={"requester_id": scene.requester_id}, headers=tenant.headers
+    )
+    assert listed.json()["items"] == []
+    # The key was released with the failure: the same key may be used again.
+    again = create(llm_client, tenant, scene.body(), **{"Idempotency-Key": "erased-meanwhile"})
+    assert again.status_code == 404, again.text
