@@ -184,6 +184,45 @@ def tenant_create(
     _echo_json(_in_database(create))
 
 
+@tenant_app.command("quota")
+def tenant_quota(
+    tenant_id: Annotated[uuid.UUID, typer.Argument(help="Tenant id.")],
+    drafts_per_day: Annotated[
+        int | None,
+        typer.Option(min=0, help="New drafts per 24 hours (0: the service default)."),
+    ] = None,
+    queued_batch_items: Annotated[
+        int | None,
+        typer.Option(min=0, help="Batch items waiting at once (0: the service default)."),
+    ] = None,
+) -> None:
+    """Set a tenant's quotas (an operator's decision; tenants can only read theirs)."""
+    from service.checking.service import set_quotas
+    from service.drafts.quotas import Quotas
+
+    settings = get_settings()
+    defaults = Quotas(
+        drafts_per_day=settings.quota_drafts_per_day,
+        queued_batch_items=settings.quota_queued_batch_items,
+    )
+
+    async def update(session: AsyncSession) -> dict[str, object]:
+        stored = await set_quotas(
+            session,
+            tenant_id=tenant_id,
+            drafts_per_day=drafts_per_day,
+            queued_batch_items=queued_batch_items,
+        )
+        effective = defaults.of(stored)
+        return {
+            "tenant_id": str(tenant_id),
+            "drafts_per_day": effective.drafts_per_day,
+            "queued_batch_items": effective.queued_batch_items,
+        }
+
+    _echo_json(_in_database(update))
+
+
 @key_app.command("create")
 def key_create(
     tenant_id: Annotated[uuid.UUID, typer.Argument(help="Tenant id.")],

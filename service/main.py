@@ -29,8 +29,9 @@ from service.core.errors import (
 )
 from service.core.heap import settle_heap
 from service.core.middleware import RequestGuard
-from service.core.ratelimit import RateLimiter
+from service.core.ratelimit import RequestLimits
 from service.core.schemas import StrictInput
+from service.drafts.quotas import Quotas
 from service.drafts.recent import RecentDrafts
 from service.drafts.router import prompts_router
 from service.drafts.router import router as drafts_router
@@ -124,10 +125,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry=registry,
         repair_attempts=settings.llm_repair_attempts,
         recent=RecentDrafts(),
+        quotas=Quotas(
+            drafts_per_day=settings.quota_drafts_per_day,
+            queued_batch_items=settings.quota_queued_batch_items,
+        ),
     )
     app.state.batch_submitter = Submitter(settings)
-    app.state.rate_limiter = (
-        RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
+    app.state.limits = RequestLimits(
+        settings.rate_limit_storage_url,
+        per_key_per_minute=settings.rate_limit_per_minute,
+        auth_failures_per_minute=settings.auth_failures_per_minute,
     )
 
     install_error_handlers(app)

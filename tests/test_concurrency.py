@@ -16,6 +16,7 @@ request through is wide.
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -187,3 +188,99 @@ def test_the_daily_cap_holds_exactly_under_concurrency(
             select(func.count()).select_from(Draft).where(Draft.tenant_id == tenant.tenant_id)
         ).scalar_one()
     assert stored == cap
+
+
+def test_a_tenants_queued_items_quota_holds_exactly_under_concurrency(
+    apis: tuple[Runner, Runner], make_tenant: MakeTenant, engine: Engine, db: Engine
+) -> None:
+    from tests.batches.support import seed
+    from tests.tenants.test_limits import set_quotas
+
+    tenant = make_tenant()
+    quota = 5
+    set_quotas(engine, tenant, quota_queued_batch_items=quota)
+    requester, contacts = seed(engine, tenant.tenant_id, CONCURRENT)
+
+    async def burst() -> list[httpx.Response]:
+        clients = [
+            httpx.AsyncClient(base_url=api.base_url, headers=tenant.headers, timeout=30)
+            for api in apis
+        ]
+        try:
+            return await asyncio.gather(
+                *(
+                    clients[n % 2].post(
+                        "/v1/batches",
+                        json={
+                            "requester_id": requester,
+                            "contact_ids": [contact],
+                            "channel": "email",
+                        },
+                    )
+                    for n, contact in enumerate(contacts)
+                )
+            )
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    statuses = Counter(response.status_code for response in asyncio.run(burst()))
+    assert statuses == {202: quota, 429: CONCURRENT - quota}, statuses
+    with db.connect() as connection:
+        stored = connection.execute(
+            select(func.count()).select_from(Batch).where(Batch.tenant_id == tenant.tenant_id)
+        ).scalar_one()
+    assert stored == quota
+
+
+REDIS_URL = os.environ.get("ASKWELL_TEST_REDIS_URL")
+
+
+@pytest.fixture(scope="module")
+def limited_apis(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Runner, Runner]]:
+    if REDIS_URL is None:
+        pytest.skip("needs Redis: set ASKWELL_TEST_REDIS_URL")
+    directory = tmp_path_factory.mktemp("limits")
+    with LLMServer() as llm, engine_database(directory) as system_url:
+        env = runner_env(
+            database_url,
+            system_url,
+            llm.base_url,
+            batch_embedded_worker="false",
+            rate_limit_per_minute="10",
+            rate_limit_storage_url=REDIS_URL,
+        )
+        first = Runner("serve", env, directory / "api-1.log").start()
+        second = Runner("serve", env, directory / "api-2.log").start()
+        try:
+            yield first, second
+        finally:
+            first.stop()
+            second.stop()
+
+
+def test_a_keys_rate_limit_is_shared_by_every_process(
+    limited_apis: tuple[Runner, Runner], make_tenant: MakeTenant
+) -> None:
+    tenant = make_tenant()
+
+    async def burst() -> list[httpx.Response]:
+        clients = [
+            httpx.AsyncClient(base_url=api.base_url, headers=tenant.headers, timeout=30)
+            for api in limited_apis
+        ]
+        try:
+            return await asyncio.gather(*(clients[n % 2].get("/v1/contacts") for n in range(30)))
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    responses = asyncio.run(burst())
+    statuses = Counter(response.status_code for response in responses)
+    # Ten a minute for the key, whichever process answers (the window may roll over once
+    # during the burst, letting at most another ten through).
+    assert statuses[200] in (10, 20), statuses
+    assert statuses[200] + statuses[429] == 30, statuses
+    assert all(r.headers.get("Retry-After") for r in responses if r.status_code == 429)

@@ -63,6 +63,8 @@ class BatchItem(SQLModel, table=True):
         UniqueConstraint("batch_id", "position"),
         Index("ix_batch_items_batch_id_status", "batch_id", "status"),
         Index("ix_batch_items_contact_id", "contact_id"),
+        # The tenant's unfinished items, counted against its quotas.
+        Index("ix_batch_items_tenant_id_status", "tenant_id", "status"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)

@@ -14,9 +14,9 @@ from service.batches.models import BatchCreate, BatchItemRead, BatchRead, DryRun
 from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
+    DraftingDep,
     IdempotencyKey,
     Limit,
-    PromptsDep,
     Reader,
     SessionDep,
     SubmitterDep,
@@ -34,14 +34,14 @@ router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=error_respo
     response_model=BatchRead,
     responses={
         200: {"model": DryRunRead, "description": "`dry_run`: what would be drafted."},
-        **error_responses(400, 404, 409, 413, 415, 422),
+        **error_responses(400, 404, 409, 413, 415, 422, 429),
     },
 )
 async def create_batch(
     body: BatchCreate,
     session: SessionDep,
     principal: Writer,
-    registry: PromptsDep,
+    drafting: DraftingDep,
     submitter: SubmitterDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
@@ -53,7 +53,7 @@ async def create_batch(
     """
     if body.dry_run:
         dry = await service.dry_run(
-            session, tenant_id=principal.tenant_id, data=body, registry=registry
+            session, tenant_id=principal.tenant_id, data=body, registry=drafting.registry
         )
         return json_response(dry)
     if not submitter.migrated:
@@ -62,7 +62,12 @@ async def create_batch(
         await session.commit()
         await run_in_threadpool(submitter.ensure_migrated)
     submitted = await service.submit(
-        session, tenant_id=principal.tenant_id, data=body, registry=registry, key=idempotency_key
+        session,
+        tenant_id=principal.tenant_id,
+        data=body,
+        registry=drafting.registry,
+        quotas=drafting.quotas,
+        key=idempotency_key,
     )
     # The items exist for the engine's workflows only once they are committed.
     await session.commit()

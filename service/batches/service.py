@@ -34,7 +34,12 @@ from service.batches.models import (
     SkippedContact,
 )
 from service.batches.runcache import BatchInputs, RunCache
-from service.checking.service import contact_profile, requester_profile, research_facts
+from service.checking.service import (
+    contact_profile,
+    requester_profile,
+    research_facts,
+    stored_settings,
+)
 from service.contacts.models import Contact
 from service.contacts.service import CONTACTS, matching
 from service.core import idempotency
@@ -43,6 +48,7 @@ from service.core.db import Sessions, unit_of_work, utcnow
 from service.core.errors import Conflict, NeedsResearch, NotFound, Unprocessable
 from service.core.pagination import paginate
 from service.core.schemas import Page
+from service.drafts.quotas import Quotas, check_drafts_per_day, check_queued_items, lock_tenant
 from service.drafts.service import (
     DRAFTS,
     MISSING_BACKGROUND,
@@ -60,6 +66,7 @@ from service.llm.drafting import DraftInputs, GatedDraft
 from service.llm.prompts import PromptRegistry
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
+from service.tenants.service import get_tenant
 
 log = logging.getLogger("askwell.batches")
 
@@ -237,10 +244,15 @@ async def submit(
     tenant_id: uuid.UUID,
     data: BatchCreate,
     registry: PromptRegistry,
+    quotas: Quotas,
     key: str | None,
 ) -> Submitted:
     """Record the batch and its items; the caller enqueues the queued ones on the engine
-    once this transaction is committed (see `service/batches/engine.py`)."""
+    once this transaction is committed (see `service/batches/engine.py`).
+
+    The tenant's quotas (batch items waiting, drafts per day) are checked under the
+    tenant's row lock, so batches accepted at the same time count one after the other.
+    """
     check_prompt_version(registry, data.prompt_version)
     if key is not None:
         earlier = await idempotency.reserve(
@@ -254,7 +266,15 @@ async def submit(
             assert earlier.response_body is not None
             body = earlier.response_body
             return Submitted(True, body, uuid.UUID(body["id"]), [])
-    ids, _, skipped = await classify(session, tenant_id=tenant_id, data=data)
+    ids, to_draft, skipped = await classify(session, tenant_id=tenant_id, data=data)
+    await lock_tenant(session, tenant_id=tenant_id)
+    limits = quotas.of(stored_settings(await get_tenant(session, tenant_id=tenant_id)))
+    await check_queued_items(
+        session, tenant_id=tenant_id, quota=limits.queued_batch_items, adding=len(to_draft)
+    )
+    await check_drafts_per_day(
+        session, tenant_id=tenant_id, quota=limits.drafts_per_day, adding=len(to_draft)
+    )
     batch = Batch(
         tenant_id=tenant_id,
         requester_id=data.requester_id,

@@ -12,7 +12,7 @@ from service.checking.schemas import (
     TenantSettingsRead,
     TenantSettingsUpdate,
 )
-from service.core.deps import Admin, Reader, SessionDep
+from service.core.deps import Admin, DraftingDep, Reader, SessionDep
 from service.core.errors import error_responses
 from service.gate import GATE_VERSION, GatePolicy, GateReport, describe_checks
 
@@ -36,14 +36,20 @@ async def check_text(body: GateCheckRequest, session: SessionDep, principal: Rea
 
 
 @router.get("/tenant/settings", tags=["tenant"])
-async def get_tenant_settings(session: SessionDep, principal: Reader) -> TenantSettingsRead:
+async def get_tenant_settings(
+    session: SessionDep, principal: Reader, drafting: DraftingDep
+) -> TenantSettingsRead:
     """The tenant's effective settings: gate policy, default prompt versions, follow-ups."""
-    return await service.read_tenant_settings(session, tenant_id=principal.tenant_id)
+    return await service.read_tenant_settings(
+        session, tenant_id=principal.tenant_id, quotas=drafting.quotas
+    )
 
 
 @router.patch("/tenant/settings", tags=["tenant"], responses=error_responses(400, 413, 415, 422))
 async def update_tenant_settings(
-    body: TenantSettingsUpdate, session: SessionDep, principal: Admin
+    body: TenantSettingsUpdate, session: SessionDep, principal: Admin, drafting: DraftingDep
 ) -> TenantSettingsRead:
     """Change tenant settings (admin keys only); `gate_policy` merges, `null` resets it."""
-    return await service.update_tenant_settings(session, tenant_id=principal.tenant_id, update=body)
+    return await service.update_tenant_settings(
+        session, tenant_id=principal.tenant_id, update=body, quotas=drafting.quotas
+    )

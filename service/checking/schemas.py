@@ -77,6 +77,16 @@ class GateDescription(BaseModel):
     default_policy: GatePolicy
 
 
+class QuotasRead(BaseModel):
+    """Set by the service's operator; over a quota the answer is 429 with `Retry-After`."""
+
+    drafts_per_day: int = Field(
+        description="New drafts per 24 hours for the whole tenant, batch items still to be "
+        "drafted included."
+    )
+    queued_batch_items: int = Field(description="Batch items waiting to be drafted at once.")
+
+
 class TenantSettingsRead(BaseModel):
     gate_policy: GatePolicy = Field(description="The tenant's effective gate policy.")
     default_prompt_versions: dict[str, int] = Field(
@@ -86,6 +96,7 @@ class TenantSettingsRead(BaseModel):
     daily_draft_cap: int | None = Field(
         description="New drafts per requester per 24 hours; null when there is no cap."
     )
+    quotas: QuotasRead = Field(description="The tenant's quotas (read-only here).")
 
 
 class TenantSettingsUpdate(BaseModel):

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.checking.schemas import GateCheckRequest, TenantSettingsRead, TenantSettingsUpdate
+from service.checking.schemas import (
+    GateCheckRequest,
+    QuotasRead,
+    TenantSettingsRead,
+    TenantSettingsUpdate,
+)
 from service.contacts.models import Contact
 from service.contacts.service import get_contact
 from service.core.errors import Unprocessable
+from service.drafts.quotas import Quotas
 from service.gate import (
     ContactProfile,
     GateContext,
@@ -138,22 +145,24 @@ async def check_text(
 
 
 async def read_tenant_settings(
-    session: AsyncSession, *, tenant_id: uuid.UUID
+    session: AsyncSession, *, tenant_id: uuid.UUID, quotas: Quotas
 ) -> TenantSettingsRead:
-    return settings_read(stored_settings(await get_tenant(session, tenant_id=tenant_id)))
+    stored = stored_settings(await get_tenant(session, tenant_id=tenant_id))
+    return settings_read(stored, quotas)
 
 
-def settings_read(stored: StoredTenantSettings) -> TenantSettingsRead:
+def settings_read(stored: StoredTenantSettings, quotas: Quotas) -> TenantSettingsRead:
     return TenantSettingsRead(
         gate_policy=merge_policy(GatePolicy(), stored.gate_policy),
         default_prompt_versions=stored.default_prompt_versions,
         follow_up_delay_days=stored.follow_up_delay_days,
         daily_draft_cap=stored.daily_draft_cap,
+        quotas=QuotasRead(**asdict(quotas.of(stored))),
     )
 
 
 async def update_tenant_settings(
-    session: AsyncSession, *, tenant_id: uuid.UUID, update: TenantSettingsUpdate
+    session: AsyncSession, *, tenant_id: uuid.UUID, update: TenantSettingsUpdate, quotas: Quotas
 ) -> TenantSettingsRead:
     tenant = await get_tenant(session, tenant_id=tenant_id)
     stored = stored_settings(tenant)
@@ -179,4 +188,24 @@ async def update_tenant_settings(
         {**stored.model_dump(), **changes}
     ).model_dump()
     await session.flush()
-    return settings_read(stored_settings(tenant))
+    return settings_read(stored_settings(tenant), quotas)
+
+
+async def set_quotas(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    drafts_per_day: int | None,
+    queued_batch_items: int | None,
+) -> StoredTenantSettings:
+    """The operator's quotas for one tenant (`askwell tenant quota`); 0 restores the
+    service's default, None leaves a quota as it is."""
+    tenant = await get_tenant(session, tenant_id=tenant_id)
+    stored = stored_settings(tenant).model_dump()
+    if drafts_per_day is not None:
+        stored["quota_drafts_per_day"] = drafts_per_day or None
+    if queued_batch_items is not None:
+        stored["quota_queued_batch_items"] = queued_batch_items or None
+    tenant.settings = StoredTenantSettings.model_validate(stored).model_dump()
+    await session.flush()
+    return StoredTenantSettings.model_validate(tenant.settings)

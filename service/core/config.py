@@ -31,8 +31,22 @@ class Settings(BaseSettings):
     # HTTP limits.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
     rate_limit_per_minute: int | None = Field(
-        default=None, ge=1, description="Requests per minute per API key and process; off if unset."
+        default=None, ge=1, description="Requests per minute per API key; off if unset."
     )
+    auth_failures_per_minute: int | None = Field(
+        default=30,
+        ge=1,
+        description="Failed sign-ins (401) per minute per client address before 429; off if unset.",
+    )
+    rate_limit_storage_url: str = Field(
+        default="memory://",
+        description="Where the rate limits count: memory:// (this process) or "
+        "redis://host:6379 (shared by every process).",
+    )
+
+    # Per-tenant quotas (defaults; an operator sets a tenant's own with `askwell tenant quota`).
+    quota_drafts_per_day: int = Field(default=10_000, ge=1)
+    quota_queued_batch_items: int = Field(default=10_000, ge=1)
 
     # Pepper mixed into API-key hashes. Keys already carry 128+ bits of randomness, so a
     # fast keyed hash is enough; the pepper keeps a leaked table useless on its own.

@@ -19,7 +19,7 @@ from service.core.db import Database
 from service.core.errors import Forbidden, TooManyRequests, Unauthorized
 from service.core.idempotency import MAX_KEY_LENGTH
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from service.core.ratelimit import RateLimiter, retry_after_header
+from service.core.ratelimit import RequestLimits, retry_after_header
 from service.drafts.service import Drafting
 from service.llm.prompts import PromptRegistry
 from service.tenants.models import Scope
@@ -73,21 +73,42 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
+def client_address(request: Request) -> str:
+    """Who is asking, as far as the connection tells (the proxy's word when uvicorn trusts
+    the proxy's forwarded headers)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
 async def get_principal(
     request: Request, session: SessionDep, credentials: Credentials
 ) -> Principal:
-    """The caller: 401 without a valid key, 429 over the key's rate limit. The key's last
-    use is written (at most once a minute) in the request's transaction."""
-    if credentials is None:
-        raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    """The caller: 401 without a valid key, 429 over the key's rate limit or after too many
+    failed sign-ins from the address. The key's last use is written (at most once a
+    minute) in the request's transaction."""
+    limits: RequestLimits = request.app.state.limits
+    address = client_address(request)
+    refused = await limits.sign_in_refused(address)
+    if refused is not None:
+        raise TooManyRequests(
+            "Too many failed sign-ins from this address; wait before trying again.",
+            headers={"Retry-After": retry_after_header(refused.retry_after_s)},
+        )
     settings: Settings = request.app.state.settings
-    digest = key_digest(credentials.credentials, pepper=settings.api_key_pepper.get_secret_value())
-    principal, touch = await authenticate(session, digest=digest)
-    limiter: RateLimiter | None = request.app.state.rate_limiter
-    if limiter is not None and (wait := limiter.acquire(principal.key_id)) is not None:
+    try:
+        if credentials is None:
+            raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+        digest = key_digest(
+            credentials.credentials, pepper=settings.api_key_pepper.get_secret_value()
+        )
+        principal, touch = await authenticate(session, digest=digest)
+    except Unauthorized:
+        await limits.sign_in_failed(address)
+        raise
+    refused = await limits.take_request(principal.key_id)
+    if refused is not None:
         raise TooManyRequests(
             "Too many requests for this API key; slow down.",
-            headers={"Retry-After": retry_after_header(wait)},
+            headers={"Retry-After": retry_after_header(refused.retry_after_s)},
         )
     if touch:
         await touch_key(session, key_id=principal.key_id)

@@ -41,6 +41,7 @@ from service.core.pagination import paginate
 from service.core.ratelimit import retry_after_header
 from service.core.schemas import Page
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
+from service.drafts.quotas import Quotas, check_drafts_per_day, lock_tenant
 from service.drafts.recent import OTHER_DRAFTS_LIMIT, RecentDrafts
 from service.gate.models import RequesterProfile
 from service.llm.drafting import (
@@ -283,17 +284,14 @@ class Prepared:
     research_version: int | None
     prompt_version: int
     daily_cap: int | None
+    quotas: Quotas
 
 
 async def prepare_draft(
-    session: AsyncSession,
-    *,
-    tenant_id: uuid.UUID,
-    data: DraftCreate,
-    registry: PromptRegistry,
-    recent: RecentDrafts,
+    session: AsyncSession, *, tenant_id: uuid.UUID, data: DraftCreate, drafting: Drafting
 ) -> Prepared:
     """Load and check everything a new draft needs; nothing is written."""
+    registry = drafting.registry
     check_prompt_version(registry, data.prompt_version)
     loaded = await load_inputs(
         session,
@@ -301,7 +299,7 @@ async def prepare_draft(
         requester_id=data.requester_id,
         contact_id=data.contact_id,
         channel=data.channel,
-        recent=recent,
+        recent=drafting.recent,
     )
     await check_daily_cap(
         session,
@@ -309,13 +307,19 @@ async def prepare_draft(
         requester_id=data.requester_id,
         cap=loaded.settings.daily_draft_cap,
     )
+    quotas = drafting.quotas.of(loaded.settings)
+    await check_drafts_per_day(session, tenant_id=tenant_id, quota=quotas.drafts_per_day, adding=1)
     require_research(loaded.inputs)
     name = PROMPT_FOR_KIND["request"]
     prompt_version = data.prompt_version or pinned_or_latest(
         registry, name, loaded.settings.default_prompt_versions.get(name)
     )
     return Prepared(
-        loaded.inputs, loaded.research_version, prompt_version, loaded.settings.daily_draft_cap
+        loaded.inputs,
+        loaded.research_version,
+        prompt_version,
+        loaded.settings.daily_draft_cap,
+        quotas,
     )
 
 
@@ -427,6 +431,7 @@ class Drafting:
     registry: PromptRegistry
     repair_attempts: int
     recent: RecentDrafts
+    quotas: Quotas
 
 
 def _model_failed(exc: DraftingFailed, what: str) -> BadGateway:
@@ -464,13 +469,7 @@ async def create_draft(
             assert earlier.response_status is not None
             assert earlier.response_body is not None
             return earlier.response_status, earlier.response_body
-    prepared = await prepare_draft(
-        session,
-        tenant_id=tenant_id,
-        data=data,
-        registry=drafting.registry,
-        recent=drafting.recent,
-    )
+    prepared = await prepare_draft(session, tenant_id=tenant_id, data=data, drafting=drafting)
     await session.commit()
     try:
         gated = await compose_gated(
@@ -488,14 +487,24 @@ async def create_draft(
             research_version=prepared.research_version,
             author=drafting.drafter.kind,
         )
+        # Counted again, exactly, where the draft is stored (requester, then tenant: the
+        # order every path that holds both takes them in).
         if prepared.daily_cap is not None:
             await lock_requester(session, requester_id=data.requester_id)
+        await lock_tenant(session, tenant_id=tenant_id)
         await insert_draft(session, new)
         await check_daily_cap(
             session,
             tenant_id=tenant_id,
             requester_id=data.requester_id,
             cap=prepared.daily_cap,
+            stored=True,
+        )
+        await check_drafts_per_day(
+            session,
+            tenant_id=tenant_id,
+            quota=prepared.quotas.drafts_per_day,
+            adding=1,
             stored=True,
         )
         read = new.read()

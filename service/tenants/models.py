@@ -84,3 +84,6 @@ class StoredTenantSettings(SQLModel):
     default_prompt_versions: dict[str, int] = Field(default_factory=dict)
     follow_up_delay_days: int = 30
     daily_draft_cap: int | None = None
+    # Set by the operator (`askwell tenant quota`); None: the service's default.
+    quota_drafts_per_day: int | None = None
+    quota_queued_batch_items: int | None = None
