@@ -1,6 +1,6 @@
 """Imports every table model so that the metadata knows them all (Alembic, tests)."""
 
-from service.batches.models import Batch, BatchItem
+from service.batches.models import Batch, BatchItem, ModelOutage
 from service.contacts.models import Contact
 from service.core.idempotency import IdempotencyRecord
 from service.drafts.models import Draft, DraftRevision
@@ -19,6 +19,7 @@ __all__ = [
     "DraftRevision",
     "Erasure",
     "IdempotencyRecord",
+    "ModelOutage",
     "OutreachEvent",
     "Requester",
     "ResearchSummary",

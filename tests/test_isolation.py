@@ -34,6 +34,7 @@ BODIES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/v1/drafts/{draft_id}/outcome"): {"outcome": "no_reply"},
     ("POST", "/v1/drafts/{draft_id}/follow-up"): None,
     ("POST", "/v1/batches/{batch_id}/cancel"): None,
+    ("POST", "/v1/batches/{batch_id}/retry-failed"): None,
 }
 
 

@@ -42,11 +42,14 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from service.batches import service
 from service.batches.limiter import CallSlots, LimitedDrafter, shared_slots
+from service.batches.outage import ModelOutage
 from service.batches.runcache import RunCache
+from service.batches.service import QueuedItem
 from service.core.config import Settings
 from service.core.db import Database, prepare_sqlite_file, unit_of_work
 from service.drafts.recent import RecentDrafts
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
+from service.llm.errors import failure_cause
 from service.llm.prompts import PromptRegistry
 
 log = logging.getLogger("askwell.batches")
@@ -76,8 +79,9 @@ def system_database_url(settings: Settings) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def item_workflow_id(item_id: uuid.UUID | str) -> str:
-    return f"askwell-item-{item_id}"
+def item_workflow_id(item: QueuedItem) -> str:
+    """The item's workflow id: fixed per run, so enqueuing a run twice starts it once."""
+    return f"askwell-item-{item.id}" if item.run == 0 else f"askwell-item-{item.id}-{item.run}"
 
 
 # -- the process's runtime --------------------------------------------------------------------
@@ -121,11 +125,12 @@ async def _draft_item(runtime: Runtime, item: uuid.UUID) -> str:
             prompt_version=work.batch.prompt_version,
         )
     except DraftingFailed as exc:
+        reason, detail = failure_cause(exc.cause)
         await service.fail_item(
             sessions,
             item,
-            reason="llm_unavailable",
-            detail=f"The language model did not produce a usable draft: {exc}",
+            reason=reason,
+            detail=detail,
             llm_attempts=sum(a.http_attempts for a in exc.attempts),
         )
         return "failed"
@@ -189,7 +194,7 @@ async def start_runner(
         slots = None
         if drafter.kind == "llm":
             slots = shared_slots(database.engine, size=concurrency, local_limit=worker)
-            drafter = LimitedDrafter(drafter, slots)
+            drafter = LimitedDrafter(drafter, slots, _outage(database, settings))
         _runtime = Runtime(
             database=database,
             drafter=drafter,
@@ -214,6 +219,39 @@ async def start_runner(
     await sweep(database, settings)
     _sweeper = asyncio.get_running_loop().create_task(_sweep_forever(database, settings))
     return True
+
+
+def _outage(database: Database, settings: Settings) -> ModelOutage:
+    """The runner's breaker, its state written where every process reads batch status."""
+    worker_id = settings.worker_id
+    current: dict[str, uuid.UUID] = {}
+    # One write at a time, in the breaker's order: a close must find the row its open
+    # wrote, even when the server answers while that write is still on its way.
+    writing = asyncio.Lock()
+
+    async def opened(detail: str) -> None:
+        async with writing, unit_of_work(database.sessions) as session:
+            current["id"] = await service.open_outage(session, worker_id=worker_id, detail=detail)
+
+    async def probe_failed(detail: str) -> None:
+        async with writing:
+            if "id" in current:
+                async with unit_of_work(database.sessions) as session:
+                    await service.outage_goes_on(session, outage_id=current["id"], detail=detail)
+
+    async def closed() -> None:
+        async with writing:
+            outage_id = current.pop("id", None)
+            if outage_id is not None:
+                async with unit_of_work(database.sessions) as session:
+                    await service.close_outage(session, outage_id=outage_id)
+
+    return ModelOutage(
+        patience_s=settings.llm_outage_patience_s,
+        on_open=opened,
+        on_failed_probe=probe_failed,
+        on_close=closed,
+    )
 
 
 def queue_limits(settings: Settings) -> tuple[int, int, int]:
@@ -251,6 +289,8 @@ async def stop_runner() -> None:
     await asyncio.to_thread(DBOS.destroy, workflow_completion_timeout_sec=0)
     if runtime.slots is not None:
         await runtime.slots.close()
+    if isinstance(runtime.drafter, LimitedDrafter):
+        await runtime.drafter.outage.stop()
 
 
 def runner_started() -> bool:
@@ -264,8 +304,8 @@ async def sweep(database: Database, settings: Settings) -> int:
     if pending:
         submitter = Submitter(settings)
         try:
-            for tenant_id, item_ids in pending:
-                await asyncio.to_thread(submitter.enqueue_items, tenant_id, item_ids)
+            for tenant_id, items in pending:
+                await asyncio.to_thread(submitter.enqueue_items, tenant_id, items)
         finally:
             submitter.close()
     return sum(len(items) for _, items in pending)
@@ -306,19 +346,19 @@ class Submitter:
             DBOS.migrate(self._url)
             self.migrated = True
 
-    def enqueue_later(self, tenant_id: str, batch_id: uuid.UUID, item_ids: list[str]) -> None:
+    def enqueue_later(self, tenant_id: str, batch_id: uuid.UUID, items: list[QueuedItem]) -> None:
         """Enqueue the items in the background, `ENQUEUE_CHUNK` per transaction, in order."""
         task = asyncio.get_running_loop().create_task(
-            self._enqueue_chunks(tenant_id, batch_id, item_ids)
+            self._enqueue_chunks(tenant_id, batch_id, items)
         )
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
     async def _enqueue_chunks(
-        self, tenant_id: str, batch_id: uuid.UUID, item_ids: list[str]
+        self, tenant_id: str, batch_id: uuid.UUID, items: list[QueuedItem]
     ) -> None:
-        for start in range(0, len(item_ids), ENQUEUE_CHUNK):
-            chunk = item_ids[start : start + ENQUEUE_CHUNK]
+        for start in range(0, len(items), ENQUEUE_CHUNK):
+            chunk = items[start : start + ENQUEUE_CHUNK]
             try:
                 await asyncio.to_thread(self.enqueue_items, tenant_id, chunk)
             except Exception:
@@ -330,7 +370,7 @@ class Submitter:
         if self._pending:
             await asyncio.wait(set(self._pending), timeout=10)
 
-    def enqueue_items(self, tenant_id: str, item_ids: list[str]) -> None:
+    def enqueue_items(self, tenant_id: str, items: list[QueuedItem]) -> None:
         """Enqueue the items on the tenant's partition, in one transaction."""
         self.ensure_migrated()
         if self._engine is None:
@@ -338,20 +378,20 @@ class Submitter:
             # connection): a chunk of items is enqueued in one transaction.
             self._engine = create_engine(self._url, pool_size=2, pool_pre_ping=True)
         with self._engine.begin() as connection:
-            self._enqueue_all(connection, tenant_id, item_ids)
+            self._enqueue_all(connection, tenant_id, items)
 
-    def _enqueue_all(self, connection: Connection, tenant_id: str, item_ids: list[str]) -> None:
-        for item_id in item_ids:
+    def _enqueue_all(self, connection: Connection, tenant_id: str, items: list[QueuedItem]) -> None:
+        for item in items:
             self._client.enqueue_in_transaction(
                 connection,
                 {
                     "workflow_name": ITEM_WORKFLOW,
                     "queue_name": ITEM_QUEUE,
-                    "workflow_id": item_workflow_id(item_id),
+                    "workflow_id": item_workflow_id(item),
                     "app_version": APP_VERSION,
                     "queue_partition_key": tenant_id,
                 },
-                item_id,
+                item.id,
             )
 
     def close(self) -> None:

@@ -9,7 +9,8 @@ the model 15-25% below the limit (the batch took 1.2-1.5x its ideal time, most o
 the engine's default poll).
 
 So a runner claims a few items more than it may call the model for (`prefetch`), and the
-limit moves to the calls themselves: the batch code hands the drafter a `LimitedDrafter`,
+limit moves to the calls themselves: the batch code hands the drafter a `LimitedDrafter`
+(which also waits out an outage of the model server, `service.batches.outage`),
 whose every model call takes one of N numbered slots, held where every runner sees it and
 released by the system when its holder dies:
 
@@ -35,6 +36,7 @@ import contextlib
 import logging
 import os
 import random
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -45,8 +47,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from service.batches.outage import ModelOutage
 from service.core.db import sqlite_path
 from service.llm.drafting import Composition, Drafter, DrafterKind, DraftInputs
+from service.llm.errors import LLMError
 
 log = logging.getLogger("askwell.batches")
 
@@ -293,11 +297,14 @@ def shared_slots(engine: AsyncEngine, *, size: int, local_limit: int) -> CallSlo
 
 
 class LimitedDrafter:
-    """A drafter whose every model call holds one of the shared slots (`CallSlots`)."""
+    """A drafter for batch items: every model call holds one of the shared slots
+    (`CallSlots`), and while the model server is away the calls wait for it
+    (`service.batches.outage.ModelOutage`) instead of failing their items."""
 
-    def __init__(self, drafter: Drafter, slots: CallSlots) -> None:
+    def __init__(self, drafter: Drafter, slots: CallSlots, outage: ModelOutage) -> None:
         self.drafter = drafter
         self.slots = slots
+        self.outage = outage
         self.kind: DrafterKind = drafter.kind
 
     def describe(self, inputs: DraftInputs, *, prompt_version: int | None) -> dict[str, Any]:
@@ -311,7 +318,29 @@ class LimitedDrafter:
         repair_hints: Sequence[str],
         canary: str,
     ) -> Composition:
-        async with self.slots.slot():
-            return await self.drafter.compose(
-                inputs, prompt_version=prompt_version, repair_hints=repair_hints, canary=canary
+        started = time.monotonic()
+        # The calls made while the server was away belong to this attempt's record.
+        earlier: list[Any] = []
+        while True:
+            await self.outage.admit()
+            try:
+                async with self.slots.slot():
+                    composition = await self.drafter.compose(
+                        inputs,
+                        prompt_version=prompt_version,
+                        repair_hints=repair_hints,
+                        canary=canary,
+                    )
+            except LLMError as error:
+                away = await self.outage.failed(error)
+                if away and time.monotonic() - started < self.outage.patience_s:
+                    earlier.extend(error.attempts)
+                    continue
+                error.attempts = (*earlier, *error.attempts)
+                raise
+            await self.outage.answered()
+            if not earlier:
+                return composition
+            return composition.model_copy(
+                update={"http_attempts": composition.http_attempts + len(earlier)}
             )

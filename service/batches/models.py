@@ -35,7 +35,7 @@ ITEM_STATUSES: tuple[ItemStatus, ...] = (
     "failed",
 )
 TERMINAL: frozenset[str] = frozenset({"needs_review", "gate_failed", "skipped", "failed"})
-BatchStatus = Literal["queued", "running", "completed", "cancelled"]
+BatchStatus = Literal["queued", "running", "paused", "completed", "cancelled"]
 SkipReason = Literal["no_research", "opted_out", "open_draft", "cancelled", "contact_gone"]
 
 
@@ -81,9 +81,28 @@ class BatchItem(SQLModel, table=True):
         default=None, foreign_key="drafts.id", ondelete="SET NULL", unique=True
     )
     llm_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # How many times the item was sent back to the queue after failing (retry-failed): each
+    # run is a workflow of its own (`service.batches.engine.item_workflow_id`).
+    runs: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ModelOutage(SQLModel, table=True):
+    """A runner's model server stopped answering: batch items wait for it (the batch shows
+    `paused`) instead of failing. One row per outage seen by one runner process."""
+
+    __tablename__: ClassVar[str] = "model_outages"
+    __table_args__ = (Index("ix_model_outages_closed_at", "closed_at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    worker_id: str = Field(sa_column=Column(String(100), nullable=False))
+    detail: str = Field(sa_column=Column(String(500), nullable=False))
+    opened_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Refreshed by every failed probe: an outage whose runner died is forgotten after a while.
+    last_failure_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 # -- API shapes -------------------------------------------------------------------------------
@@ -161,7 +180,11 @@ class BatchRead(SQLModel):
     channel: Channel
     prompt_version: int | None
     status: BatchStatus = Field(
-        description="queued (nothing started), running, completed (every item terminal), cancelled."
+        description="queued (nothing started), running, paused (the model server is away; items "
+        "wait for it and go on by themselves), completed (every item terminal), cancelled."
+    )
+    paused_because: str | None = Field(
+        default=None, description="While paused: what the runners saw of the model server."
     )
     total: int
     counts: ItemCounts
@@ -191,11 +214,14 @@ class BatchItemRead(SQLModel):
     position: int
     status: ItemStatus
     reason: str | None = Field(
-        description="Why an item was skipped or failed: no_research, opted_out, open_draft, "
-        "cancelled, contact_gone, llm_unavailable, error."
+        description="Why an item was skipped (no_research, opted_out, open_draft, cancelled, "
+        "contact_gone) or failed (model_server_unreachable, model_server_error, "
+        "model_server_busy, model_auth, model_quota, model_request_refused, "
+        "model_output_invalid, model_output_truncated, error); `detail` says what happened."
     )
     detail: str | None
     draft_id: uuid.UUID | None
     llm_attempts: int = Field(description="HTTP requests made to the model for this item.")
+    runs: int = Field(description="Times the item was queued again after failing.")
     started_at: datetime | None
     finished_at: datetime | None

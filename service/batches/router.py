@@ -128,3 +128,26 @@ async def cancel_batch(batch_id: uuid.UUID, session: SessionDep, principal: Writ
     """Queued items stop (skipped, `cancelled`); items already drafting finish and their
     drafts stay. Cancelling again answers the same; a completed batch → 409."""
     return await service.cancel(session, tenant_id=principal.tenant_id, batch_id=batch_id)
+
+
+@router.post(
+    "/{batch_id}/retry-failed",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(404, 409, 422, 429),
+)
+async def retry_failed_items(
+    batch_id: uuid.UUID,
+    session: SessionDep,
+    principal: Writer,
+    drafting: DraftingDep,
+    submitter: SubmitterDep,
+) -> Response:
+    """Queue the batch's failed items again (each as a new run); the others stay as they
+    are. With no failed item it answers the batch as it is."""
+    batch, queued = await service.retry_failed(
+        session, tenant_id=principal.tenant_id, batch_id=batch_id, quotas=drafting.quotas
+    )
+    await session.commit()
+    if queued:
+        submitter.enqueue_later(str(principal.tenant_id), batch_id, queued)
+    return json_response(batch, status_code=status.HTTP_202_ACCEPTED)

@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, func, insert, select, update
@@ -31,6 +31,7 @@ from service.batches.models import (
     ContactFilter,
     DryRunRead,
     ItemCounts,
+    ModelOutage,
     SkippedContact,
 )
 from service.batches.runcache import BatchInputs, RunCache
@@ -231,11 +232,20 @@ async def dry_run(
 
 
 @dataclass(frozen=True)
+class QueuedItem:
+    """An item to hand to the engine: its id, and which run of it (0 unless it was sent
+    back to the queue after failing)."""
+
+    id: str
+    run: int = 0
+
+
+@dataclass(frozen=True)
 class Submitted:
     replayed: bool
     body: dict[str, Any]
     batch_id: uuid.UUID
-    queued: list[str]  # the items to enqueue, in order
+    queued: list[QueuedItem]  # the items to enqueue, in order
 
 
 async def submit(
@@ -301,6 +311,7 @@ async def submit(
                 "detail": skipped_contact.detail if skipped_contact else None,
                 "draft_id": None,
                 "llm_attempts": 0,
+                "runs": 0,
                 "started_at": None,
                 "finished_at": now if skipped_contact else None,
                 "updated_at": now,
@@ -312,7 +323,7 @@ async def submit(
         await idempotency.complete(
             session, tenant_id=tenant_id, endpoint=CREATE_ENDPOINT, key=key, status=202, body=body
         )
-    queued = [str(row["id"]) for row in rows if row["status"] == "queued"]
+    queued = [QueuedItem(str(row["id"])) for row in rows if row["status"] == "queued"]
     return Submitted(False, body, batch.id, queued)
 
 
@@ -330,6 +341,7 @@ async def read_batch(session: AsyncSession, batch: Batch) -> BatchRead:
         .where(ITEMS.c.batch_id == batch.id)
         .group_by(ITEMS.c.status)
     )
+    per_status = [(s, n, started, finished) for s, n, started, finished in rows]
     return _summary(
         id=batch.id,
         requester_id=batch.requester_id,
@@ -338,8 +350,16 @@ async def read_batch(session: AsyncSession, batch: Batch) -> BatchRead:
         total=batch.total,
         created_at=batch.created_at,
         cancelled_at=batch.cancelled_at,
-        per_status=[(s, n, started, finished) for s, n, started, finished in rows],
+        per_status=per_status,
+        outage=await _outage_if_unfinished(session, per_status),
     )
+
+
+async def _outage_if_unfinished(
+    session: AsyncSession, per_status: list[tuple[str, int, Any, Any]]
+) -> str | None:
+    unfinished = any(status in ("queued", "drafting") and n for status, n, _, _ in per_status)
+    return await current_outage(session) if unfinished else None
 
 
 def _summary(
@@ -352,6 +372,7 @@ def _summary(
     created_at: datetime,
     cancelled_at: datetime | None,
     per_status: list[tuple[str, int, datetime | None, datetime | None]],
+    outage: str | None = None,
 ) -> BatchRead:
     """A batch's status, counts and timings from its items' per-status aggregates."""
     counts: dict[str, int] = dict.fromkeys(ITEM_STATUSES, 0)
@@ -369,6 +390,8 @@ def _summary(
         status = "cancelled"
     elif unfinished == 0:
         status = "completed"
+    elif outage is not None:
+        status = "paused"
     elif starts or counts["drafting"]:
         status = "running"
     else:
@@ -385,6 +408,7 @@ def _summary(
         started_at=min(starts) if starts else None,
         finished_at=max(ends) if ends and unfinished == 0 else None,
         cancelled_at=cancelled_at,
+        paused_because=outage if status == "paused" else None,
     )
 
 
@@ -411,6 +435,11 @@ async def get_batch(
     if not rows:
         raise NotFound("Batch not found.")
     first = rows[0]
+    per_status = [
+        (row.item_status, row.items, row.first_started_at, row.last_finished_at)
+        for row in rows
+        if row.item_status is not None
+    ]
     return _summary(
         id=first.id,
         requester_id=first.requester_id,
@@ -419,11 +448,8 @@ async def get_batch(
         total=first.total,
         created_at=first.created_at,
         cancelled_at=first.cancelled_at,
-        per_status=[
-            (row.item_status, row.items, row.first_started_at, row.last_finished_at)
-            for row in rows
-            if row.item_status is not None
-        ],
+        per_status=per_status,
+        outage=await _outage_if_unfinished(session, per_status),
     )
 
 
@@ -505,19 +531,105 @@ async def cancel(session: AsyncSession, *, tenant_id: uuid.UUID, batch_id: uuid.
     return await read_batch(session, batch)
 
 
-async def queued_work(session: AsyncSession) -> list[tuple[str, list[str]]]:
-    """(tenant id, its queued item ids in order) of every unfinished, uncancelled batch:
-    what a runner's sweep enqueues again (idempotently)."""
+async def queued_work(session: AsyncSession) -> list[tuple[str, list[QueuedItem]]]:
+    """(tenant id, its queued items in order) of every unfinished, uncancelled batch: what
+    a runner's sweep enqueues again (idempotently)."""
     rows = await session.execute(
-        select(BATCHES.c.tenant_id, BATCHES.c.id, ITEMS.c.id.label("item_id"))
+        select(BATCHES.c.tenant_id, BATCHES.c.id, ITEMS.c.id.label("item_id"), ITEMS.c.runs)
         .join(ITEMS, ITEMS.c.batch_id == BATCHES.c.id)
         .where(ITEMS.c.status == "queued", BATCHES.c.cancelled_at.is_(None))
         .order_by(BATCHES.c.created_at, BATCHES.c.id, ITEMS.c.position)
     )
-    pending: dict[uuid.UUID, tuple[str, list[str]]] = {}
+    pending: dict[uuid.UUID, tuple[str, list[QueuedItem]]] = {}
     for row in rows:
-        pending.setdefault(row.id, (str(row.tenant_id), []))[1].append(str(row.item_id))
+        queued = pending.setdefault(row.id, (str(row.tenant_id), []))[1]
+        queued.append(QueuedItem(str(row.item_id), row.runs))
     return list(pending.values())
+
+
+async def retry_failed(
+    session: AsyncSession, *, tenant_id: uuid.UUID, batch_id: uuid.UUID, quotas: Quotas
+) -> tuple[BatchRead, list[QueuedItem]]:
+    """Send the batch's failed items back to the queue, each as a new run; the caller hands
+    them to the engine once this is committed. The tenant's quotas count them."""
+    batch = await get_owned(
+        session, Batch, tenant_id=tenant_id, object_id=batch_id, label="Batch", for_update=True
+    )
+    if batch.cancelled_at is not None:
+        raise Conflict("The batch was cancelled; its items are not drafted again.")
+    failed = (
+        await session.execute(
+            select(ITEMS.c.id, ITEMS.c.runs).where(
+                ITEMS.c.batch_id == batch_id, ITEMS.c.status == "failed"
+            )
+        )
+    ).all()
+    if failed:
+        await lock_tenant(session, tenant_id=tenant_id)
+        limits = quotas.of(stored_settings(await get_tenant(session, tenant_id=tenant_id)))
+        await check_queued_items(
+            session, tenant_id=tenant_id, quota=limits.queued_batch_items, adding=len(failed)
+        )
+        await check_drafts_per_day(
+            session, tenant_id=tenant_id, quota=limits.drafts_per_day, adding=len(failed)
+        )
+        await session.execute(
+            update(ITEMS)
+            .where(ITEMS.c.batch_id == batch_id, ITEMS.c.status == "failed")
+            .values(
+                status="queued",
+                reason=None,
+                detail=None,
+                started_at=None,
+                finished_at=None,
+                runs=ITEMS.c.runs + 1,
+                updated_at=utcnow(),
+            )
+        )
+    return (
+        await read_batch(session, batch),
+        [QueuedItem(str(item_id), runs + 1) for item_id, runs in failed],
+    )
+
+
+# -- the model server's outages -----------------------------------------------------------
+
+OUTAGES = ModelOutage.__table__  # type: ignore[attr-defined]
+# An outage nobody has probed for this long is forgotten (its runner died meanwhile).
+OUTAGE_SEEN_FOR = timedelta(seconds=60)
+
+
+async def open_outage(session: AsyncSession, *, worker_id: str, detail: str) -> uuid.UUID:
+    outage = ModelOutage(worker_id=worker_id, detail=detail[:500])
+    session.add(outage)
+    await session.flush()
+    return outage.id
+
+
+async def outage_goes_on(session: AsyncSession, *, outage_id: uuid.UUID, detail: str) -> None:
+    await session.execute(
+        update(OUTAGES)
+        .where(OUTAGES.c.id == outage_id)
+        .values(last_failure_at=utcnow(), detail=detail[:500])
+    )
+
+
+async def close_outage(session: AsyncSession, *, outage_id: uuid.UUID) -> None:
+    await session.execute(
+        update(OUTAGES).where(OUTAGES.c.id == outage_id).values(closed_at=utcnow())
+    )
+
+
+async def current_outage(session: AsyncSession) -> str | None:
+    """What a runner is seeing of the model server while it is away, if one is."""
+    return await session.scalar(
+        select(OUTAGES.c.detail)
+        .where(
+            OUTAGES.c.closed_at.is_(None), OUTAGES.c.last_failure_at >= utcnow() - OUTAGE_SEEN_FOR
+        )
+        .order_by(OUTAGES.c.opened_at.desc())
+        .limit(1)
+    )
 
 
 # -- running one item -----------------------------------------------------------------------

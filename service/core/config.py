@@ -70,6 +70,13 @@ class Settings(BaseSettings):
     llm_repair_attempts: int = Field(default=2, ge=0, le=5)
     llm_concurrency: int = Field(default=16, ge=1, le=1024)
     llm_rpm: int | None = Field(default=None, ge=1)
+    llm_outage_patience_s: float = Field(
+        default=600.0,
+        ge=0,
+        le=86_400,
+        description="How long a batch item waits for a model server that is away before it "
+        "fails (the batch shows `paused` meanwhile).",
+    )
 
     # Batches (DBOS Transact). The API process runs batch items itself unless told not to;
     # `askwell worker` runs them without the API.

@@ -151,11 +151,14 @@ class GatedDraft(BaseModel):
 
 
 class DraftingFailed(Exception):
-    """No attempt produced usable output (the provider failed throughout)."""
+    """No attempt produced usable output; `cause` is the last attempt's error."""
 
-    def __init__(self, message: str, attempts: list[AttemptLog]) -> None:
+    def __init__(
+        self, message: str, attempts: list[AttemptLog], cause: LLMError | None = None
+    ) -> None:
         super().__init__(message)
         self.attempts = attempts
+        self.cause = cause
 
 
 async def compose_gated(
@@ -172,6 +175,7 @@ async def compose_gated(
     attempts: list[AttemptLog] = []
     hints: list[str] = []
     best: tuple[Composition, GateReport] | None = None
+    failure: LLMError | None = None
     for number in range(1, repair_attempts + 2):
         started = time.perf_counter()
         try:
@@ -179,6 +183,7 @@ async def compose_gated(
                 inputs, prompt_version=prompt_version, repair_hints=hints, canary=canary
             )
         except LLMError as exc:
+            failure = exc
             attempts.append(
                 AttemptLog(
                     number=number,
@@ -227,7 +232,7 @@ async def compose_gated(
             break
         hints = [c.fix_hint for c in report.blocking_failures if c.fix_hint]
     if best is None:
-        raise DraftingFailed("the drafter produced no usable output", attempts)
+        raise DraftingFailed("the drafter produced no usable output", attempts, failure)
     composition, report = best
     return GatedDraft(
         subject=composition.subject,

@@ -90,3 +90,37 @@ class LLMOutputError(LLMError):
         super().__init__(message)
         self.problem: OutputProblem = problem
         self.raw_text = raw_text
+
+
+def failure_cause(error: LLMError | None) -> tuple[str, str]:
+    """What a failed model call comes to, for people: a stable reason code and a sentence
+    saying what happened (never "no usable output" when the server did answer)."""
+    if error is None:
+        return "model_output_invalid", "The model produced no usable draft."
+    if isinstance(error, LLMConnectionError):
+        return "model_server_unreachable", f"The model server could not be reached: {error.message}"
+    if isinstance(error, LLMTimeoutError):
+        return (
+            "model_server_unreachable",
+            f"The model server did not answer in time: {error.message}",
+        )
+    if isinstance(error, LLMRateLimitError):
+        return "model_server_busy", f"The model server kept refusing for load: {error.message}"
+    if isinstance(error, LLMServerError):
+        return "model_server_error", f"The model server failed: {error.message}"
+    if isinstance(error, LLMAuthError):
+        return "model_auth", f"The model server refused askwell's credentials: {error.message}"
+    if isinstance(error, LLMQuotaError):
+        return "model_quota", f"The model account is out of quota: {error.message}"
+    if isinstance(error, LLMOutputError):
+        if error.problem == "truncated":
+            return "model_output_truncated", f"The model's answer was cut off: {error.message}"
+        return "model_output_invalid", f"The model's answer was not a usable draft: {error.message}"
+    if isinstance(error, LLMRequestError):
+        return "model_request_refused", f"The model server refused the request: {error.message}"
+    return "model_server_error", error.message
+
+
+def is_outage(error: LLMError) -> bool:
+    """The model server is away or failing (not: refusing this request, or busy)."""
+    return isinstance(error, LLMConnectionError | LLMTimeoutError | LLMServerError)

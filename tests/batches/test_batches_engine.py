@@ -254,7 +254,11 @@ def test_fault_soak_every_item_ends_within_its_attempt_cap(
     tenant: TenantKey,
     tmp_path: Path,
 ) -> None:
-    """1,000 items, 30% of model calls failing transiently (429, 500, timeouts)."""
+    """1,000 items, 30% of model calls failing transiently (429, 500, timeouts).
+
+    A model call that still fails after its retries looks like an outage: the item waits
+    for the server and tries again (`service.batches.outage`), so items end drafted, and
+    every request the server saw is on one item's record."""
     total = 1_000
     max_attempts, repairs = 3, 2
     with LLMServer(latency_s=0.02, responder=flaky_responder(0.3, 7)) as llm:
@@ -283,8 +287,6 @@ def test_fault_soak_every_item_ends_within_its_attempt_cap(
             ).all()
         assert len(items) == total
         assert all(i.status in TERMINAL for i in items)
-        cap = max_attempts * (1 + repairs)
-        assert max(i.llm_attempts for i in items) <= cap
         assert all(i.llm_attempts >= 1 for i in items)
         # Every request the model server saw is accounted for by exactly one item.
         seen = requests_per_contact(llm)
@@ -298,10 +300,11 @@ def test_fault_soak_every_item_ends_within_its_attempt_cap(
         assert not mismatched, f"(status, attempts recorded, requests seen): {mismatched}"
         assert sum(i.llm_attempts for i in items) == len(llm.chat_requests)
         states = Counter(i.status for i in items)
-        # Three transient failures in a row are rare (0.3^3): most items get their draft.
-        assert states["needs_review"] + states["gate_failed"] >= 0.9 * total, states
+        # An item still fails when the server keeps refusing for load (429 after 429): a
+        # busy server is not an outage to wait out.
+        assert states["needs_review"] + states["gate_failed"] >= 0.97 * total, states
         failed = [i for i in items if i.status == "failed"]
-        assert all(i.reason == "llm_unavailable" for i in failed)
+        assert all(i.reason is not None and i.reason.startswith("model_") for i in failed)
         assert_exactly_one_draft_per_drafted_item(db, batch_id, total)
 
 
@@ -402,3 +405,96 @@ def test_concurrency_and_rate_limits_hold_across_workers(
     # overlap more: each worker claims one more than it may call for, ready for a slot.)
     assert calls_at_once == 4, f"{calls_at_once} model calls at once across the workers"
     assert len(llm.chat_requests) == len(spans)
+
+
+def test_batch_items_wait_out_a_model_outage_and_the_batch_says_it_is_paused(
+    database_url: str,
+    engine_url: str,
+    llm: LLMServer,
+    db: Engine,
+    tenant: TenantKey,
+    tmp_path: Path,
+) -> None:
+    """The model server goes away for 10 s in the middle of a batch: items wait for it
+    (the batch shows `paused`, saying why) and every one of them is drafted once it is back."""
+    total = 30
+    llm.latency_s = 0.3
+    requester, contacts = seed(db, tenant.tenant_id, total)
+    env = runner_env(
+        database_url,
+        engine_url,
+        llm.base_url,
+        llm_timeout_s="2",
+        llm_max_attempts="2",
+        llm_concurrency="4",
+    )
+    serve = Runner("serve", env, tmp_path / "serve.log").start()
+    try:
+        with httpx.Client(base_url=serve.base_url, timeout=30) as client:
+            batch_id = submit(client, tenant, requester, contacts)
+            assert wait_until(lambda: item_states(db, batch_id)["needs_review"] >= 4, timeout=30), (
+                serve.output()
+            )
+            llm.stop()  # connections refused from now on
+
+            def status() -> Any:
+                return client.get(f"/v1/batches/{batch_id}", headers=tenant.headers).json()
+
+            assert wait_until(lambda: status()["status"] == "paused", timeout=20), status()
+            paused = status()
+            assert "could not be reached" in paused["paused_because"], paused
+            time.sleep(10)
+            assert item_states(db, batch_id)["failed"] == 0
+            llm.start()
+            assert wait_until(lambda: finished(db, batch_id, total), timeout=90), serve.output()
+            done = status()
+    finally:
+        serve.stop()
+    assert done["status"] == "completed", done
+    assert done["paused_because"] is None
+    assert done["counts"]["needs_review"] == total, done["counts"]
+    assert_exactly_one_draft_per_drafted_item(db, batch_id, total)
+
+
+def test_failed_items_say_what_happened_and_can_be_retried_with_one_call(
+    database_url: str,
+    engine_url: str,
+    llm: LLMServer,
+    db: Engine,
+    tenant: TenantKey,
+    tmp_path: Path,
+) -> None:
+    total = 3
+    requester, contacts = seed(db, tenant.tenant_id, total)
+    env = runner_env(
+        database_url,
+        engine_url,
+        llm.base_url,
+        llm_timeout_s="2",
+        llm_max_attempts="1",
+        llm_outage_patience_s="0",  # no waiting: the items fail at once
+    )
+    llm.stop()
+    serve = Runner("serve", env, tmp_path / "serve.log").start()
+    try:
+        with httpx.Client(base_url=serve.base_url, timeout=30) as client:
+            batch_id = submit(client, tenant, requester, contacts)
+            assert wait_until(lambda: finished(db, batch_id, total), timeout=60), serve.output()
+            items = client.get(f"/v1/batches/{batch_id}/items", headers=tenant.headers).json()
+            for item in items["items"]:
+                assert item["status"] == "failed"
+                assert item["reason"] == "model_server_unreachable", item
+                assert "could not be reached" in item["detail"], item
+            llm.start()
+            retried = client.post(f"/v1/batches/{batch_id}/retry-failed", headers=tenant.headers)
+            assert retried.status_code == 202, retried.text
+            assert wait_until(
+                lambda: item_states(db, batch_id)["needs_review"] == total, timeout=60
+            ), serve.output()
+            items = client.get(f"/v1/batches/{batch_id}/items", headers=tenant.headers).json()
+            assert [item["runs"] for item in items["items"]] == [1] * total
+            again = client.post(f"/v1/batches/{batch_id}/retry-failed", headers=tenant.headers)
+            assert again.json()["counts"]["needs_review"] == total  # nothing left to retry
+    finally:
+        serve.stop()
+    assert_exactly_one_draft_per_drafted_item(db, batch_id, total)
