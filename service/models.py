@@ -1,7 +1,7 @@
 """Imports every table model so that the metadata knows them all (Alembic, tests)."""
 
 from service.batches.models import Batch, BatchItem, ModelOutage
-from service.contacts.models import Contact
+from service.contacts.models import Contact, ContactMerge
 from service.core.idempotency import IdempotencyRecord
 from service.drafts.models import Draft, DraftRevision
 from service.requesters.models import Requester
@@ -15,6 +15,7 @@ __all__ = [
     "Batch",
     "BatchItem",
     "Contact",
+    "ContactMerge",
     "Draft",
     "DraftRevision",
     "Erasure",

@@ -35,6 +35,10 @@ BODIES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/v1/drafts/{draft_id}/follow-up"): None,
     ("POST", "/v1/batches/{batch_id}/cancel"): None,
     ("POST", "/v1/batches/{batch_id}/retry-failed"): None,
+    ("POST", "/v1/contacts/{contact_id}/opt-out"): None,
+    ("POST", "/v1/contacts/{contact_id}/merge"): {
+        "duplicate_id": "00000000-0000-4000-8000-00000000beef"
+    },
 }
 
 

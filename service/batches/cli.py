@@ -362,9 +362,10 @@ def _unique(path: Path, ids: list[uuid.UUID]) -> ContactIds:
 
 
 def import_contacts(api: Api, contacts: ContactRows, *, key: str | None) -> list[uuid.UUID]:
-    """Import the contacts; rows with errors are reported on stderr and left out."""
-    created: list[uuid.UUID] = []
-    invalid = 0
+    """Import the contacts; rows with errors are reported on stderr and left out. A row that
+    is a person the tenant has already (same e-mail or LinkedIn profile) is that contact."""
+    found: list[uuid.UUID] = []
+    invalid = matched = 0
     again = ""
     for number, (before, body) in enumerate(contacts.requests, start=1):
         headers = {"Content-Type": contacts.media_type}
@@ -373,19 +374,48 @@ def import_contacts(api: Api, contacts: ContactRows, *, key: str | None) -> list
         try:
             response = api.call("POST", "/v1/contacts/import", content=body, headers=headers)
         except ApiError:
-            if created:
-                _note(f"{len(created)} contacts were imported before this error")
+            if found:
+                _note(f"{len(found)} contacts were imported or matched before this error")
             raise
         again = again or _replayed(response)
         result = response.json()
-        for row in result["errors"]:
-            invalid += 1
-            for error in row["errors"]:
-                _note(f"row {before + row['row']}: {_field_error(error)}")
-        created += [uuid.UUID(c["contact_id"]) for c in result["created"]]
+        invalid += _report_errors(result, before)
+        rows = sorted(result["created"] + result.get("matched", []), key=lambda r: r["row"])
+        found += [uuid.UUID(r["contact_id"]) for r in rows]
+        matched += len(result.get("matched", []))
     left_out = f"; left out {invalid} row{'s' * (invalid != 1)} with errors" if invalid else ""
-    _note(f"imported {len(created)} of {contacts.rows} contacts{left_out}{again}")
-    return created
+    known = f" ({matched} of them already known)" if matched else ""
+    _note(f"imported {len(found)} of {contacts.rows} contacts{known}{left_out}{again}")
+    return list(dict.fromkeys(found))
+
+
+def _report_errors(result: dict[str, Any], before: int) -> int:
+    for row in result["errors"]:
+        for error in row["errors"]:
+            _note(f"row {before + row['row']}: {_field_error(error)}")
+    return len(result["errors"])
+
+
+def import_dry_run(api: Api, contacts: ContactRows) -> tuple[list[int], list[uuid.UUID]]:
+    """What importing the contacts would do, storing nothing: (the rows that would be new
+    contacts, the existing contacts the others are)."""
+    would_import: list[int] = []
+    would_match: list[uuid.UUID] = []
+    for before, body in contacts.requests:
+        response = api.call(
+            "POST",
+            "/v1/contacts/import",
+            content=body,
+            params={"dry_run": "true"},
+            headers={"Content-Type": contacts.media_type},
+        )
+        result = response.json()
+        _report_errors(result, before)
+        would_import += [before + row for row in result["would_import"]]
+        would_match += [
+            uuid.UUID(r["contact_id"]) for r in result["would_match"] if r["contact_id"]
+        ]
+    return would_import, list(dict.fromkeys(would_match))
 
 
 # -- watching ---------------------------------------------------------------------------------
@@ -585,8 +615,9 @@ Contacts given as data (1, 2) are imported first; rows with errors are reported 
 left out, and the batch is submitted for the contacts imported. A batch takes at most
 {MAX_BATCH_CONTACTS:,} contacts.
 
---dry-run only prints which contacts would be drafted and which would be skipped, and why:
-nothing is drafted, but contacts given as data are imported all the same.
+--dry-run only prints what would happen, and writes nothing: which rows would be imported as
+new contacts, which are people the tenant has already, and which of those would be drafted for
+and which skipped, and why.
 
 --idempotency-key K makes the command safe to run again after a failure: the batch is
 submitted with K and the import requests with K:import:1, K:import:2, ...; a repeat gets the
@@ -672,21 +703,28 @@ def submit(
 def _submit(
     api: Api, source: ContactIds | ContactRows, body: dict[str, Any], *, key: str | None
 ) -> dict[str, Any]:
-    """Import the contacts if need be, then POST the batch (or its dry run, with no key: a
-    dry run stores nothing, so the same key can submit the batch afterwards)."""
-    if isinstance(source, ContactRows):
+    """Import the contacts if need be, then POST the batch; or, for a dry run, ask both what
+    they would do: a dry run writes nothing (so the same key can submit afterwards)."""
+    dry_run = bool(body.get("dry_run"))
+    would_import: list[int] = []
+    if isinstance(source, ContactRows) and dry_run:
+        would_import, ids = import_dry_run(api, source)
+    elif isinstance(source, ContactRows):
         ids = import_contacts(api, source, key=key)
         if not ids:
             raise _fail("no contact was imported, so no batch was submitted")
     else:
         ids = source.ids
     body["contact_ids"] = [str(contact_id) for contact_id in ids]
-    dry_run = bool(body.get("dry_run"))
-    headers = {"Idempotency-Key": key} if key is not None and not dry_run else {}
+    if dry_run:
+        batch: dict[str, Any] = {"would_draft": [], "skipped": [], "channel": body["channel"]}
+        if ids:
+            batch = api.call("POST", "/v1/batches", json=body).json()
+        return {**batch, "would_import": would_import, "would_match": [str(i) for i in ids]}
+    headers = {"Idempotency-Key": key} if key is not None else {}
     response = api.call("POST", "/v1/batches", json=body, headers=headers)
-    batch: dict[str, Any] = response.json()
-    if not dry_run:
-        _note(f"batch {batch['id']} submitted: {batch['total']} contacts{_replayed(response)}")
+    batch = response.json()
+    _note(f"batch {batch['id']} submitted: {batch['total']} contacts{_replayed(response)}")
     return batch
 
 
@@ -698,10 +736,18 @@ def _replayed(response: httpx.Response) -> str:
 
 def _dry_run_text(result: dict[str, Any], total: int) -> str:
     skipped = result["skipped"]
-    lines = [
+    lines = []
+    if result.get("would_import"):
+        rows = result["would_import"]
+        lines.append(
+            f"dry run: would import {len(rows)} new contact{'s' * (len(rows) != 1)} (rows "
+            f"{', '.join(map(str, rows[:20]))}{', ...' if len(rows) > 20 else ''}): they would "
+            "be drafted for if their rows carry research facts"
+        )
+    lines.append(
         f"dry run: would draft {len(result['would_draft'])} of {total} contacts, "
         f"skip {len(skipped)} (channel {result['channel']})"
-    ]
+    )
     lines += [
         f"  contact {s['contact_id']}: {s['reason']}: {s['detail']}"
         for s in skipped[:SKIPPED_SHOWN]

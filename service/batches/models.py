@@ -36,7 +36,15 @@ ITEM_STATUSES: tuple[ItemStatus, ...] = (
 )
 TERMINAL: frozenset[str] = frozenset({"needs_review", "gate_failed", "skipped", "failed"})
 BatchStatus = Literal["queued", "running", "paused", "completed", "cancelled"]
-SkipReason = Literal["no_research", "opted_out", "open_draft", "cancelled", "contact_gone"]
+SkipReason = Literal[
+    "no_research",
+    "opted_out",
+    "open_draft",
+    "already_contacted",
+    "replied",
+    "cancelled",
+    "contact_gone",
+]
 
 
 class Batch(SQLModel, table=True):
@@ -214,8 +222,8 @@ class BatchItemRead(SQLModel):
     position: int
     status: ItemStatus
     reason: str | None = Field(
-        description="Why an item was skipped (no_research, opted_out, open_draft, cancelled, "
-        "contact_gone) or failed (model_server_unreachable, model_server_error, "
+        description="Why an item was skipped (no_research, opted_out, open_draft, "
+        "already_contacted, replied, cancelled, contact_gone) or failed (model_server_unreachable, model_server_error, "
         "model_server_busy, model_auth, model_quota, model_request_refused, "
         "model_output_invalid, model_output_truncated, error); `detail` says what happened."
     )

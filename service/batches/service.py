@@ -49,6 +49,7 @@ from service.core.db import Sessions, unit_of_work, utcnow
 from service.core.errors import Conflict, NeedsResearch, NotFound, Unprocessable
 from service.core.pagination import paginate
 from service.core.schemas import Page
+from service.drafts.conversation import earlier_requests
 from service.drafts.quotas import Quotas, check_drafts_per_day, check_queued_items, lock_tenant
 from service.drafts.service import (
     DRAFTS,
@@ -79,6 +80,9 @@ REASON_DETAIL = {
     "opted_out": "The contact opted out: no further requests may be drafted for them.",
     "no_research": "No research facts about this contact yet: research first.",
     "open_draft": "The requester already has a draft for this contact awaiting review or approved.",
+    "already_contacted": "The requester already sent this person a request: one conversation "
+    "per person (follow it up when it is due instead).",
+    "replied": "This person already replied to the requester: no new cold request.",
     "cancelled": "The batch was cancelled before this item started.",
     "contact_gone": "The contact was deleted.",
 }
@@ -200,12 +204,17 @@ async def classify(
     open_drafts = await _with_open_drafts(
         session, tenant_id=tenant_id, requester_id=data.requester_id, contact_ids=ids
     )
+    earlier = await earlier_requests(
+        session, tenant_id=tenant_id, requester_id=data.requester_id, contact_ids=ids
+    )
     draft: list[uuid.UUID] = []
     skipped: list[SkippedContact] = []
     for contact_id, do_not_contact in selected:
         reason = (
             "opted_out"
             if do_not_contact
+            else earlier[contact_id].standing
+            if contact_id in earlier
             else "no_research"
             if contact_id not in researched
             else "open_draft"
@@ -216,7 +225,7 @@ async def classify(
             draft.append(contact_id)
         else:
             skipped.append(
-                SkippedContact(contact_id=contact_id, reason=reason, detail=REASON_DETAIL[reason])  # type: ignore[arg-type]
+                SkippedContact(contact_id=contact_id, reason=reason, detail=REASON_DETAIL[reason])
             )
     return ids, draft, skipped
 
@@ -699,7 +708,23 @@ async def begin_item(sessions: Sessions, item_id: uuid.UUID, cache: RunCache) ->
         if batch is None:
             return None  # erased with its requester
         contact: Contact = row.Contact
-        skip = "opted_out" if contact.do_not_contact else "open_draft" if row.open_draft else None
+        earlier = (
+            await earlier_requests(
+                session,
+                tenant_id=batch.tenant_id,
+                requester_id=batch.requester_id,
+                contact_ids=[contact.id],
+            )
+        ).get(contact.id)
+        skip = (
+            "opted_out"
+            if contact.do_not_contact
+            else earlier.standing
+            if earlier is not None
+            else "open_draft"
+            if row.open_draft
+            else None
+        )
         if skip is not None:
             await _end_item(session, item_id, **_skipped(skip))
             return None

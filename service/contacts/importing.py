@@ -63,6 +63,18 @@ class ImportedContact(BaseModel):
     contact_id: uuid.UUID
 
 
+class WouldMatch(BaseModel):
+    """Dry run: a row that is a person the tenant has, or an earlier row of the import."""
+
+    row: int
+    contact_id: uuid.UUID | None = Field(
+        default=None, description="The tenant's contact this row is (null: see same_as_row)."
+    )
+    same_as_row: int | None = Field(
+        default=None, description="The earlier row of this import that is the same person."
+    )
+
+
 class ImportRowErrors(BaseModel):
     row: int = Field(description="The row's number, counted from 1.")
     errors: list[FieldError] = Field(
@@ -74,18 +86,33 @@ class ImportRowErrors(BaseModel):
 class ImportCounts(BaseModel):
     rows: int = Field(description="Rows read; blank CSV lines are not rows.")
     created: int
+    matched: int = Field(default=0, description="Rows that are a person the tenant has.")
     invalid: int
 
 
 class ContactImportResult(BaseModel):
-    """What an import stored, and why the other rows were not stored."""
+    """What an import stored, which rows were people the tenant already has, and why the
+    other rows were not stored. A dry run stores nothing and says what it would do."""
 
+    dry_run: bool = False
     created: list[ImportedContact]
+    matched: list[ImportedContact] = Field(
+        default_factory=list,
+        description="Rows whose person the tenant already has (same e-mail or LinkedIn "
+        "profile, or an earlier row of this import): the existing contact, left as it is.",
+    )
     errors: list[ImportRowErrors]
     counts: ImportCounts
     erased: list[int] = Field(
         default_factory=list,
         description="In a replay: the rows whose contacts were erased since the import.",
+    )
+    would_import: list[int] = Field(
+        default_factory=list, description="Dry run: the rows that would become new contacts."
+    )
+    would_match: list[WouldMatch] = Field(
+        default_factory=list,
+        description="Dry run: the rows that are people the tenant has, or repeat an earlier row.",
     )
 
 
@@ -97,17 +124,40 @@ class ImportBatch:
     invalid: list[ImportRowErrors]
     fingerprint: str
 
-    def report(self, contact_ids: Sequence[uuid.UUID]) -> ContactImportResult:
-        created = [
-            ImportedContact(row=row, contact_id=contact_id)
-            for (row, _), contact_id in zip(self.valid, contact_ids, strict=True)
-        ]
+    def report(
+        self,
+        created: Sequence[tuple[int, uuid.UUID]],
+        matched: Sequence[tuple[int, uuid.UUID]],
+        *,
+        dry_run: bool = False,
+    ) -> ContactImportResult:
+        """The answer: `created` and `matched` as (row, contact id); in a dry run the
+        created ids are the ones the rows would get, and are not shown: a row matching one
+        of them names that row instead."""
+        made = [ImportedContact(row=row, contact_id=cid) for row, cid in created]
+        found = [ImportedContact(row=row, contact_id=cid) for row, cid in matched]
         counts = ImportCounts(
             rows=len(self.valid) + len(self.invalid),
-            created=len(created),
+            created=0 if dry_run else len(made),
+            matched=0 if dry_run else len(found),
             invalid=len(self.invalid),
         )
-        return ContactImportResult(created=created, errors=self.invalid, counts=counts)
+        if dry_run:
+            new_row = {cid: row for row, cid in created}
+            return ContactImportResult(
+                dry_run=True,
+                created=[],
+                errors=self.invalid,
+                counts=counts,
+                would_import=[row for row, _ in created],
+                would_match=[
+                    WouldMatch(row=row, same_as_row=new_row[cid])
+                    if cid in new_row
+                    else WouldMatch(row=row, contact_id=cid)
+                    for row, cid in matched
+                ],
+            )
+        return ContactImportResult(created=made, matched=found, errors=self.invalid, counts=counts)
 
 
 def read_import(body: bytes, *, content_type: str | None) -> ImportBatch:

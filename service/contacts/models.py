@@ -46,16 +46,39 @@ class Contact(ContactBase, table=True):
     __tablename__: ClassVar[str] = "contacts"
     __table_args__ = (
         Index("ix_contacts_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+        # What says two records are one person (`service.contacts.identity`). Not unique:
+        # records stored before matching existed may repeat a person until merged.
+        Index("ix_contacts_tenant_id_email_key", "tenant_id", "email_key"),
+        Index("ix_contacts_tenant_id_linkedin_key", "tenant_id", "linkedin_key"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     tenant_id: uuid.UUID = Field(foreign_key="tenants.id", ondelete="CASCADE")
-    # Server-owned: set when an outreach outcome says the person opted out.
+    # Server-owned: set when the person opted out (an outcome, or directly).
     do_not_contact: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    opted_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Server-owned: the normalised e-mail and LinkedIn profile.
+    email_key: str | None = Field(default=None, sa_type=String(320))
+    linkedin_key: str | None = Field(default=None, sa_type=String(2048))
     # Cleared by the erasure hook (service/review/erasure.py) when the referrer is erased.
     referred_by_contact_id: uuid.UUID | None = Field(default=None, foreign_key="contacts.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ContactMerge(SQLModel, table=True):
+    """A contact merged into another: the survivor's history keeps it, and the merged-away
+    id answers 404 with where it went. No personal data: the survivor holds the person."""
+
+    __tablename__: ClassVar[str] = "contact_merges"
+    __table_args__ = (Index("ix_contact_merges_tenant_id_from_id", "tenant_id", "from_id"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenants.id", ondelete="CASCADE")
+    from_id: uuid.UUID  # the contact merged away (gone)
+    into_id: uuid.UUID = Field(foreign_key="contacts.id", ondelete="CASCADE", index=True)
+    api_key_id: uuid.UUID
+    merged_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class ContactCreate(ContactBase, StrictInput):
@@ -81,6 +104,7 @@ class ContactRead(ContactBase):
     do_not_contact: bool = Field(
         default=False, description="The person opted out: no further requests are drafted."
     )
+    opted_out_at: datetime | None = Field(default=None, description="When they opted out.")
     referred_by_contact_id: uuid.UUID | None = Field(
         default=None, description="The contact who referred the requester to this person."
     )

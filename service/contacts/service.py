@@ -5,83 +5,204 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import func, insert, select
+from pydantic import BaseModel, Field
+from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.contacts.identity import email_key, linkedin_key
 from service.contacts.importing import ContactImportResult, ContactImportRow, ImportBatch
-from service.contacts.models import Contact, ContactCreate, ContactRead, ContactUpdate, Seniority
+from service.contacts.models import (
+    Contact,
+    ContactCreate,
+    ContactMerge,
+    ContactRead,
+    ContactUpdate,
+    Seniority,
+)
 from service.core import idempotency
-from service.core.crud import apply_update, get_owned
+from service.core.crud import apply_update
 from service.core.db import new_id, utcnow
+from service.core.errors import Conflict, ContactExists, NotFound
 from service.core.pagination import paginate
 from service.core.schemas import Page
+from service.drafts.quotas import lock_tenant
 from service.research.models import ResearchSummary
 
 IMPORT_ENDPOINT = "POST /v1/contacts/import"
 CONTACTS = Contact.__table__  # type: ignore[attr-defined]
+MERGES = ContactMerge.__table__  # type: ignore[attr-defined]
+_CHUNK = 500  # keys per IN (...) list: under SQLite's bound-parameter limit
+
+
+def identity_keys(data: ContactCreate | ContactUpdate | Contact) -> dict[str, str | None]:
+    return {"email_key": email_key(data.email), "linkedin_key": linkedin_key(data.linkedin_url)}
+
+
+async def find_person(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    keys: dict[str, str | None],
+    other_than: uuid.UUID | None = None,
+) -> uuid.UUID | None:
+    """The tenant's contact who is the person these keys name, if any (the oldest)."""
+    same = [CONTACTS.c[name] == value for name, value in keys.items() if value is not None]
+    if not same:
+        return None
+    statement = select(CONTACTS.c.id).where(CONTACTS.c.tenant_id == tenant_id, or_(*same))
+    if other_than is not None:
+        statement = statement.where(CONTACTS.c.id != other_than)
+    return await session.scalar(statement.order_by(CONTACTS.c.created_at, CONTACTS.c.id).limit(1))
+
+
+def _exists(existing_id: uuid.UUID) -> ContactExists:
+    return ContactExists(
+        "The tenant already has this person (same e-mail or LinkedIn profile): use the "
+        "existing contact, or create with `?on_duplicate=return` to be given it.",
+        existing_id=str(existing_id),
+    )
 
 
 async def create_contact(
-    session: AsyncSession, *, tenant_id: uuid.UUID, data: ContactCreate
-) -> Contact:
-    contact = Contact(tenant_id=tenant_id, **data.model_dump())
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    data: ContactCreate,
+    on_duplicate: str = "refuse",
+) -> tuple[Contact, bool]:
+    """Add a person to approach; (the contact, whether it was created). A person the tenant
+    has already is refused (409 `contact-exists` naming them), or given back with
+    `on_duplicate="return"`. Creates take the tenant's row lock, so two requests for one
+    person at the same moment cannot both create it."""
+    keys = identity_keys(data)
+    if any(keys.values()):
+        await lock_tenant(session, tenant_id=tenant_id)
+        existing = await find_person(session, tenant_id=tenant_id, keys=keys)
+        if existing is not None:
+            if on_duplicate != "return":
+                raise _exists(existing)
+            return await get_contact(session, tenant_id=tenant_id, contact_id=existing), False
+    contact = Contact(
+        tenant_id=tenant_id,
+        email_key=keys["email_key"],
+        linkedin_key=keys["linkedin_key"],
+        **data.model_dump(),
+    )
     session.add(contact)
     await session.flush()
-    return contact
+    return contact, True
 
 
 async def add_imported(
-    session: AsyncSession, *, tenant_id: uuid.UUID, rows: Sequence[ContactImportRow]
-) -> list[uuid.UUID]:
-    """Add each row's contact and, where the row has research, its first research version;
-    the new contacts' ids, in the rows' order."""
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    rows: Sequence[tuple[int, ContactImportRow]],
+    dry_run: bool = False,
+) -> tuple[list[tuple[int, uuid.UUID]], list[tuple[int, uuid.UUID]]]:
+    """Add each row's contact (with its first research version, if the row has research),
+    unless it is a person the tenant already has or an earlier row is; (created, matched)
+    as (row, contact id). A dry run writes nothing."""
+    await lock_tenant(session, tenant_id=tenant_id)
+    keyed = [(row, identity_keys(data)) for row, data in rows]
+    known = await _known_people(session, tenant_id, [keys for _, keys in keyed])
     # A microsecond apart, so that a list (oldest first) shows them in the rows' order.
     start = utcnow()
+    created: list[tuple[int, uuid.UUID]] = []
+    matched: list[tuple[int, uuid.UUID]] = []
     contacts = []
     summaries = []
-    for offset, row in enumerate(rows):
+    for offset, ((number, data), (_, keys)) in enumerate(zip(rows, keyed, strict=True)):
+        person = next(
+            (known[(k, v)] for k, v in keys.items() if v is not None and (k, v) in known), None
+        )
+        if person is not None:
+            matched.append((number, person))
+            continue
         moment = start + timedelta(microseconds=offset)
         contact_id = new_id()
+        created.append((number, contact_id))
+        known.update({(k, v): contact_id for k, v in keys.items() if v is not None})
         contacts.append(
             {
-                **row.model_dump(exclude={"research"}),
+                **data.model_dump(exclude={"research"}),
+                **keys,
                 "id": contact_id,
                 "tenant_id": tenant_id,
                 "do_not_contact": False,
+                "opted_out_at": None,
                 "referred_by_contact_id": None,
                 "created_at": moment,
                 "updated_at": moment,
             }
         )
-        if row.research is not None:
+        if data.research is not None:
             summaries.append(
                 {
                     "id": new_id(),
                     "tenant_id": tenant_id,
                     "contact_id": contact_id,
                     "version": 1,
-                    "facts": [fact.model_dump() for fact in row.research.facts],
-                    "notes": row.research.notes,
+                    "facts": [fact.model_dump() for fact in data.research.facts],
+                    "notes": data.research.notes,
                     "created_at": moment,
                 }
             )
-    if contacts:
-        await session.execute(insert(CONTACTS), contacts)
-    if summaries:
-        await session.execute(insert(ResearchSummary.__table__), summaries)  # type: ignore[attr-defined]
-    return [contact["id"] for contact in contacts]
+    if not dry_run:
+        if contacts:
+            await session.execute(insert(CONTACTS), contacts)
+        if summaries:
+            await session.execute(insert(ResearchSummary.__table__), summaries)  # type: ignore[attr-defined]
+    return created, matched
+
+
+async def _known_people(
+    session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[dict[str, str | None]]
+) -> dict[tuple[str, str], uuid.UUID]:
+    """(key name, value) → the tenant's oldest contact with it, for the keys given."""
+    wanted: dict[str, set[str]] = {"email_key": set(), "linkedin_key": set()}
+    for row in keys:
+        for name, value in row.items():
+            if value is not None:
+                wanted[name].add(value)
+    known: dict[tuple[str, str], uuid.UUID] = {}
+    for name, values in wanted.items():
+        ordered = sorted(values)
+        for start in range(0, len(ordered), _CHUNK):
+            rows = await session.execute(
+                select(CONTACTS.c[name], CONTACTS.c.id)
+                .where(
+                    CONTACTS.c.tenant_id == tenant_id,
+                    CONTACTS.c[name].in_(ordered[start : start + _CHUNK]),
+                )
+                .order_by(CONTACTS.c.created_at.desc(), CONTACTS.c.id.desc())
+            )
+            for value, contact_id in rows:
+                known[(name, value)] = contact_id  # the oldest comes last and stays
+    return known
 
 
 async def import_contacts(
-    session: AsyncSession, *, tenant_id: uuid.UUID, batch: ImportBatch, key: str | None
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    batch: ImportBatch,
+    key: str | None,
+    dry_run: bool = False,
 ) -> ContactImportResult | dict[str, Any]:
     """Store the batch's valid rows; a replay returns the first report (as stored).
 
     One transaction: the key's reservation commits with the rows, and a concurrent request
-    with the same key waits for it, then replays its answer.
+    with the same key waits for it, then replays its answer. A dry run stores nothing (and
+    reserves no key): it says which rows would be imported and which matched.
     """
+    if dry_run:
+        created, matched = await add_imported(
+            session, tenant_id=tenant_id, rows=batch.valid, dry_run=True
+        )
+        return batch.report(created, matched, dry_run=True)
     if key is not None:
         earlier = await idempotency.reserve(
             session,
@@ -93,8 +214,8 @@ async def import_contacts(
         if earlier is not None:
             assert earlier.response_body is not None
             return earlier.response_body
-    ids = await add_imported(session, tenant_id=tenant_id, rows=[row for _, row in batch.valid])
-    report = batch.report(ids)
+    created, matched = await add_imported(session, tenant_id=tenant_id, rows=batch.valid)
+    report = batch.report(created, matched)
     if key is not None:
         await idempotency.complete(
             session,
@@ -110,14 +231,24 @@ async def import_contacts(
 async def get_contact(
     session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, for_update: bool = False
 ) -> Contact:
-    return await get_owned(
-        session,
-        Contact,
-        tenant_id=tenant_id,
-        object_id=contact_id,
-        label="Contact",
-        for_update=for_update,
+    """The tenant's contact; 404 for anyone else's or a missing one, and for one merged
+    into another (then the problem says which: `merged_into`)."""
+    contact: Contact | None = await session.get(
+        Contact, contact_id, with_for_update=for_update or None
     )
+    if contact is not None and contact.tenant_id == tenant_id:
+        return contact
+    merged_into = await session.scalar(
+        select(MERGES.c.into_id)
+        .where(MERGES.c.tenant_id == tenant_id, MERGES.c.from_id == contact_id)
+        .order_by(MERGES.c.merged_at.desc())
+        .limit(1)
+    )
+    if merged_into is not None:
+        raise NotFound(
+            "This contact was merged into another; use that one.", merged_into=str(merged_into)
+        )
+    raise NotFound("Contact not found.")
 
 
 def _like_contains(text: str) -> str:
@@ -176,6 +307,13 @@ async def update_contact(
 ) -> Contact:
     contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
     apply_update(contact, data)
+    keys = identity_keys(contact)
+    if keys != {"email_key": contact.email_key, "linkedin_key": contact.linkedin_key}:
+        await lock_tenant(session, tenant_id=tenant_id)
+        existing = await find_person(session, tenant_id=tenant_id, keys=keys, other_than=contact.id)
+        if existing is not None:
+            raise _exists(existing)
+        contact.email_key, contact.linkedin_key = keys["email_key"], keys["linkedin_key"]
     await session.flush()
     return contact
 
@@ -188,3 +326,165 @@ async def delete_contact(
     contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
     await session.delete(contact)
     await session.flush()
+
+
+async def opt_out(session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID) -> Contact:
+    """The person asked not to be contacted: no requester of the tenant drafts to them
+    again (recording it twice keeps the first moment)."""
+    contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    if not contact.do_not_contact:
+        now = utcnow()
+        contact.do_not_contact = True
+        contact.opted_out_at = now
+        contact.updated_at = now
+        await session.flush()
+    return contact
+
+
+class DuplicatePair(BaseModel):
+    """Two contacts that may be one person, and why they look alike."""
+
+    contact_id: uuid.UUID
+    duplicate_id: uuid.UUID = Field(description="The newer of the two.")
+    reason: Literal["same_email", "same_linkedin_profile", "same_name_and_organization"]
+
+
+async def list_duplicates(
+    session: AsyncSession, *, tenant_id: uuid.UUID, limit: int
+) -> list[DuplicatePair]:
+    """Pairs of the tenant's contacts that may be one person, oldest first: the same
+    e-mail or LinkedIn profile (stored before matching existed, or changed since), or the
+    same name and organisation (for a person to judge). Merge with `merge_contacts`."""
+    older, newer = CONTACTS.alias("older"), CONTACTS.alias("newer")
+    same_name = and_(
+        func.lower(older.c.name) == func.lower(newer.c.name),
+        func.lower(older.c.organization) == func.lower(newer.c.organization),
+    )
+    rows = await session.execute(
+        select(
+            older.c.id.label("contact_id"),
+            newer.c.id.label("duplicate_id"),
+            case(
+                (older.c.email_key == newer.c.email_key, "same_email"),
+                (older.c.linkedin_key == newer.c.linkedin_key, "same_linkedin_profile"),
+                else_="same_name_and_organization",
+            ).label("reason"),
+        )
+        .select_from(older)
+        .join(
+            newer,
+            and_(
+                newer.c.tenant_id == older.c.tenant_id,
+                or_(
+                    newer.c.created_at > older.c.created_at,
+                    and_(newer.c.created_at == older.c.created_at, newer.c.id > older.c.id),
+                ),
+                or_(
+                    older.c.email_key == newer.c.email_key,
+                    older.c.linkedin_key == newer.c.linkedin_key,
+                    same_name,
+                ),
+            ),
+        )
+        .where(older.c.tenant_id == tenant_id)
+        .order_by(older.c.created_at, older.c.id, newer.c.created_at, newer.c.id)
+        .limit(limit)
+    )
+    return [DuplicatePair.model_validate(row._mapping) for row in rows]
+
+
+_COPIED_IF_MISSING = (
+    "title",
+    "department",
+    "organization",
+    "seniority",
+    "email",
+    "linkedin_url",
+    "how_found",
+    "notes",
+)
+
+
+async def merge_contacts(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    duplicate_id: uuid.UUID,
+    api_key_id: uuid.UUID,
+) -> Contact:
+    """Fold the duplicate into the contact: its research versions (numbered after the
+    contact's), drafts, batch items, referrals and opt-out move over, empty fields are
+    filled from it, and it goes (`duplicate_id` then answers 404 naming the contact)."""
+    await lock_tenant(session, tenant_id=tenant_id)
+    contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    duplicate = await get_contact(session, tenant_id=tenant_id, contact_id=duplicate_id)
+    if contact.id == duplicate.id:
+        raise Conflict("A contact cannot be merged into itself.")
+    for name in _COPIED_IF_MISSING:
+        if getattr(contact, name) is None and getattr(duplicate, name) is not None:
+            setattr(contact, name, getattr(duplicate, name))
+    contact.email_key, contact.linkedin_key = (
+        identity_keys(contact)["email_key"],
+        identity_keys(contact)["linkedin_key"],
+    )
+    if duplicate.do_not_contact:
+        contact.do_not_contact = True
+        moments = [m for m in (contact.opted_out_at, duplicate.opted_out_at) if m is not None]
+        contact.opted_out_at = min(moments) if moments else utcnow()
+    contact.updated_at = utcnow()
+    await _move_references(session, tenant_id=tenant_id, into=contact.id, away=duplicate.id)
+    session.add(
+        ContactMerge(
+            tenant_id=tenant_id, from_id=duplicate.id, into_id=contact.id, api_key_id=api_key_id
+        )
+    )
+    await session.flush()
+    # Everything of the duplicate has moved: a plain DELETE, not the erasure of a person.
+    session.expunge(duplicate)
+    await session.execute(delete(CONTACTS).where(CONTACTS.c.id == duplicate.id))
+    await session.flush()
+    return contact
+
+
+async def _move_references(
+    session: AsyncSession, *, tenant_id: uuid.UUID, into: uuid.UUID, away: uuid.UUID
+) -> None:
+    # Imported here: these domains build on contacts, not the other way round.
+    from service.batches.models import BatchItem
+    from service.drafts.models import Draft
+    from service.review.models import OutreachEvent
+
+    summaries = ResearchSummary.__table__  # type: ignore[attr-defined]
+    items = BatchItem.__table__  # type: ignore[attr-defined]
+    drafts = Draft.__table__  # type: ignore[attr-defined]
+    events = OutreachEvent.__table__  # type: ignore[attr-defined]
+    latest = await session.scalar(
+        select(func.max(summaries.c.version)).where(summaries.c.contact_id == into)
+    )
+    await session.execute(
+        update(summaries)
+        .where(summaries.c.contact_id == away)
+        .values(contact_id=into, version=summaries.c.version + (latest or 0))
+    )
+    await session.execute(update(drafts).where(drafts.c.contact_id == away).values(contact_id=into))
+    # A batch that has both keeps the contact's item; the duplicate's goes with it.
+    both = select(items.c.batch_id).where(items.c.contact_id == into).scalar_subquery()
+    await session.execute(
+        update(items)
+        .where(items.c.contact_id == away, items.c.batch_id.not_in(both))
+        .values(contact_id=into)
+    )
+    await session.execute(
+        update(CONTACTS)
+        .where(CONTACTS.c.referred_by_contact_id == away)
+        .values(referred_by_contact_id=into)
+    )
+    await session.execute(
+        update(events).where(events.c.referred_contact_id == away).values(referred_contact_id=into)
+    )
+    await session.execute(
+        update(MERGES)
+        .where(MERGES.c.tenant_id == tenant_id, MERGES.c.into_id == away)
+        .values(into_id=into)
+    )

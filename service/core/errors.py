@@ -94,6 +94,18 @@ class DoNotContact(Conflict):
     slug, title = "do-not-contact", "Do Not Contact"
 
 
+class ContactExists(Conflict):
+    slug, title = "contact-exists", "Contact Exists"
+
+
+class AlreadyContacted(Conflict):
+    slug, title = "already-contacted", "Already Contacted"
+
+
+class FollowUpNotDue(Conflict):
+    slug, title = "follow-up-not-due", "Follow-Up Not Due"
+
+
 class InvalidTransition(Conflict):
     slug, title = "invalid-transition", "Invalid Transition"
 

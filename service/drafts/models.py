@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar, Literal
 
 from annotated_types import Ge, Le
+from pydantic import ConfigDict, model_validator
 from sqlalchemy import Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -83,11 +84,41 @@ class DraftRevision(SQLModel, table=True):
 
 
 class DraftCreate(StrictInput):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"allow_repeat": {"const": True}}, "required": ["allow_repeat"]},
+            "then": {
+                "required": ["repeat_reason"],
+                "properties": {"repeat_reason": {"type": "string"}},
+            },
+        }
+    )
+
     requester_id: uuid.UUID
     contact_id: uuid.UUID
     channel: Channel
     prompt_version: Annotated[int, Ge(1), Le(10_000), JSON_INTEGER] | None = Field(
         default=None, description="Pin a prompt version; default: the tenant's."
+    )
+    allow_repeat: bool = Field(
+        default=False,
+        description="Draft a new first request to someone the requester already wrote to "
+        "(409 `already-contacted` otherwise); needs `repeat_reason`, which is recorded.",
+    )
+    repeat_reason: str | None = Field(default=None, min_length=3, max_length=500)
+
+    @model_validator(mode="after")
+    def _repeat_needs_a_reason(self) -> DraftCreate:
+        if self.allow_repeat and self.repeat_reason is None:
+            raise ValueError("allow_repeat needs a repeat_reason")
+        return self
+
+
+class FollowUpCreate(StrictInput):
+    force: bool = Field(
+        default=False,
+        description="Draft it before it is due (409 `follow-up-not-due` otherwise); "
+        "recorded with the draft.",
     )
 
 

@@ -30,6 +30,7 @@ from service.core import idempotency
 from service.core.crud import get_owned
 from service.core.db import new_id, utcnow
 from service.core.errors import (
+    AlreadyContacted,
     BadGateway,
     Conflict,
     DoNotContact,
@@ -40,6 +41,7 @@ from service.core.errors import (
 from service.core.pagination import paginate
 from service.core.ratelimit import retry_after_header
 from service.core.schemas import Page
+from service.drafts.conversation import earlier_requests
 from service.drafts.models import Draft, DraftCreate, DraftRead, DraftRevision, PromptRead
 from service.drafts.quotas import Quotas, check_drafts_per_day, lock_tenant
 from service.drafts.recent import OTHER_DRAFTS_LIMIT, RecentDrafts
@@ -285,6 +287,8 @@ class Prepared:
     prompt_version: int
     daily_cap: int | None
     quotas: Quotas
+    # Recorded with the draft: why a second first request to the same person was allowed.
+    repeat: dict[str, str] | None = None
 
 
 async def prepare_draft(
@@ -307,6 +311,23 @@ async def prepare_draft(
         requester_id=data.requester_id,
         cap=loaded.settings.daily_draft_cap,
     )
+    earlier = (
+        await earlier_requests(
+            session,
+            tenant_id=tenant_id,
+            requester_id=data.requester_id,
+            contact_ids=[data.contact_id],
+        )
+    ).get(data.contact_id)
+    if earlier is not None and not data.allow_repeat:
+        raise AlreadyContacted(
+            "The requester already wrote to this person"
+            + (" and they replied" if earlier.standing == "replied" else "")
+            + ": one conversation per person. Follow up on the earlier request (POST "
+            "/v1/drafts/{id}/follow-up), or set `allow_repeat` with a `repeat_reason`.",
+            earlier_draft_id=str(earlier.draft_id),
+            standing=earlier.standing,
+        )
     quotas = drafting.quotas.of(loaded.settings)
     await check_drafts_per_day(session, tenant_id=tenant_id, quota=quotas.drafts_per_day, adding=1)
     require_research(loaded.inputs)
@@ -314,12 +335,16 @@ async def prepare_draft(
     prompt_version = data.prompt_version or pinned_or_latest(
         registry, name, loaded.settings.default_prompt_versions.get(name)
     )
+    repeat = None
+    if earlier is not None and data.repeat_reason is not None:
+        repeat = {"reason": data.repeat_reason, "earlier_draft_id": str(earlier.draft_id)}
     return Prepared(
         loaded.inputs,
         loaded.research_version,
         prompt_version,
         loaded.settings.daily_draft_cap,
         quotas,
+        repeat,
     )
 
 
@@ -478,6 +503,10 @@ async def create_draft(
             repair_attempts=drafting.repair_attempts,
             prompt_version=prepared.prompt_version,
         )
+        if prepared.repeat is not None:
+            gated = gated.model_copy(
+                update={"provenance": {**gated.provenance, "repeat": prepared.repeat}}
+            )
         new = new_draft(
             tenant_id=tenant_id,
             requester_id=data.requester_id,

@@ -56,6 +56,9 @@ class EarlierRequest(BaseModel):
     subject: str | None = None
     body: str
     sent_on: str | None = None
+    # How long ago it was sent, as a person says it ("last month"): what a follow-up says,
+    # never a date (which, for one forced early, would be today's).
+    sent_ago: str | None = None
 
 
 class DraftInputs(BaseModel):

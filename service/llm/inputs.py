@@ -73,6 +73,7 @@ class EarlierRequestInput(_Input):
     subject: str | None = None
     body: str = Field(min_length=1)
     sent_on: str | None = None  # ISO date, e.g. "2025-10-20"
+    sent_ago: str | None = None  # "last month", "two weeks ago" (follow_up v2)
 
 
 class DraftRequestVariables(_Input):

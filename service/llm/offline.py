@@ -1183,29 +1183,22 @@ def _note_reason(parts: Parts, fact: Fact | None, persona: str, words: int) -> s
 
 # --- follow-ups ------------------------------------------------------------------------------
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
 
 def _sent_on(inputs: DraftInputs) -> str:
+    """When the earlier request went, as a person says it ("about a month ago")."""
     earlier = inputs.earlier
-    if earlier is None or not earlier.sent_on:
-        return "last month"
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", earlier.sent_on)
-    if match is None or not 1 <= int(match[2]) <= 12:
-        return "last month"
-    return f"{_MONTHS[int(match[2]) - 1]} {int(match[3])}"
+    if earlier is None or not earlier.sent_ago:
+        return "a while ago"
+    return earlier.sent_ago
 
 
 def _follow_up(parts: Parts, level: Level, pick: Picker) -> str:
     when = _sent_on(parts.inputs)
     opener = pick.pick(
         "fu_open",
-        ("I'm following up on my note from {w} about a short conversation.",
-         "I wanted to follow up on my message from {w}, in case it got buried.",
-         "Following up on my note from {w}: I'd still love to hear about your work."),
+        ("I'm following up on the note I sent you {w} about a short conversation.",
+         "I wanted to follow up on the message I sent {w}, in case it got buried.",
+         "Following up on the note I sent {w}: I'd still love to hear about your work."),
     ).format(w=when)  # fmt: skip
     persona = _persona(parts, Level(0, False, 0, level.deed, level.target, False, False), pick)
     reason = ""
@@ -1245,7 +1238,7 @@ def _follow_up_note(parts: Parts, pick: Picker) -> Iterator[str]:
         intro = f" as {persona}," if persona else ""
         for pair in _note_topics(parts, pick):
             note = (
-                f"Hi {parts.contact_first}, following up on my note from {when}:{intro} "
+                f"Hi {parts.contact_first}, following up on the note I sent {when}:{intro} "
                 f"could we talk for {parts.minutes_short}{colleague} about {pair[0]} and "
                 f"{pair[1]}?\n{parts.requester.first}"
             )

@@ -165,3 +165,26 @@ class HistoryEntry(SQLModel):
     revision: RevisionRead | None = None
     decision: DecisionRead | None = None
     outreach: OutreachEventRead | None = None
+
+
+class TimelineEntry(SQLModel):
+    """One moment in the story of a person and the tenant's requesters."""
+
+    at: datetime
+    type: Literal[
+        "created",
+        "research",
+        "draft",
+        "decision",
+        "sent",
+        "outcome",
+        "merged",
+        "opted_out",
+    ]
+    summary: str = Field(description="What happened, in a few words (no message text).")
+    draft_id: uuid.UUID | None = None
+    requester_id: uuid.UUID | None = None
+    research_version: int | None = None
+    decision: DecisionKind | None = None
+    outcome: Outcome | None = None
+    merged_from: uuid.UUID | None = None

@@ -25,7 +25,7 @@ from service.core.deps import (
 )
 from service.core.errors import error_responses
 from service.core.schemas import Page, UTCMoment, json_response
-from service.drafts.models import DraftRead
+from service.drafts.models import DraftRead, FollowUpCreate
 from service.drafts.service import etag
 from service.gate import Channel
 from service.review import erasure, service
@@ -38,6 +38,7 @@ from service.review.models import (
     RejectionCreate,
     RevisionRead,
     SentCreate,
+    TimelineEntry,
 )
 
 assert erasure  # imported for its tombstone hooks
@@ -277,7 +278,7 @@ async def list_follow_ups(
 @outreach_router.post(
     "/v1/drafts/{draft_id}/follow-up",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(404, 409, 422, 502),
+    responses=error_responses(400, 404, 409, 413, 415, 422, 429, 502),
 )
 async def create_follow_up(
     draft_id: uuid.UUID,
@@ -285,10 +286,26 @@ async def create_follow_up(
     principal: Writer,
     drafting: DraftingDep,
     response: Response,
+    body: Annotated[FollowUpCreate | None, Body()] = None,
 ) -> DraftRead:
-    """Draft the one polite follow-up of a sent request; a second answers 409."""
+    """Draft the one polite follow-up of a sent request, once it is due (the tenant's
+    delay after sending; 409 `follow-up-not-due` before, unless `force`); a second answers
+    409, and none is drafted after a reply or an opt-out."""
     draft = await service.create_follow_up(
-        session, tenant_id=principal.tenant_id, draft_id=draft_id, drafting=drafting
+        session,
+        tenant_id=principal.tenant_id,
+        draft_id=draft_id,
+        drafting=drafting,
+        force=body.force if body else False,
     )
     response.headers["Location"] = f"/v1/drafts/{draft.id}"
     return _tagged(response, draft)
+
+
+@outreach_router.get("/v1/contacts/{contact_id}/timeline", responses=error_responses(404, 422))
+async def contact_timeline(
+    contact_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> list[TimelineEntry]:
+    """The person's whole story, oldest first: research versions, drafts, decisions,
+    sent, outcomes, follow-ups, merges and an opt-out."""
+    return await service.timeline(session, tenant_id=principal.tenant_id, contact_id=contact_id)

@@ -21,13 +21,14 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.checking.service import stored_settings
-from service.contacts.models import Contact, ContactRead
+from service.contacts.models import Contact, ContactMerge, ContactRead
 from service.contacts.service import create_contact, get_contact
 from service.core import idempotency
 from service.core.db import utcnow
 from service.core.errors import (
     Conflict,
     DoNotContact,
+    FollowUpNotDue,
     GateBlocked,
     InvalidTransition,
     NotFound,
@@ -37,6 +38,7 @@ from service.core.errors import (
 )
 from service.core.pagination import paginate
 from service.core.schemas import Page
+from service.drafts.conversation import how_long_ago
 from service.drafts.models import Draft, DraftRead, DraftRevision
 from service.drafts.service import (
     DRAFTS,
@@ -61,6 +63,7 @@ from service.llm.drafting import (
     EarlierRequest,
     compose_gated,
 )
+from service.research.models import ResearchSummary
 from service.review.models import (
     ApprovalCreate,
     DecisionRead,
@@ -73,6 +76,7 @@ from service.review.models import (
     RejectionCreate,
     ReviewDecision,
     RevisionRead,
+    TimelineEntry,
 )
 from service.tenants.service import Principal, get_tenant
 
@@ -447,13 +451,18 @@ async def record_outcome(
     contact = await get_contact(session, tenant_id=principal.tenant_id, contact_id=draft.contact_id)
     referred: Contact | None = None
     if data.referred_contact is not None:
-        referred = await create_contact(
-            session, tenant_id=principal.tenant_id, data=data.referred_contact
+        # A person the tenant already has is that contact, now known to be a referral.
+        referred, _ = await create_contact(
+            session,
+            tenant_id=principal.tenant_id,
+            data=data.referred_contact,
+            on_duplicate="return",
         )
-        referred.referred_by_contact_id = contact.id
+        if referred.referred_by_contact_id is None and referred.id != contact.id:
+            referred.referred_by_contact_id = contact.id
     if data.outcome == "opted_out" and not contact.do_not_contact:
         contact.do_not_contact = True
-        contact.updated_at = utcnow()
+        contact.opted_out_at = contact.updated_at = utcnow()
     now = utcnow()
     values: dict[str, Any] = {"outcome": data.outcome, "outcome_at": now}
     if data.outcome in CLOSING_OUTCOMES:
@@ -514,7 +523,9 @@ class FollowUpPlan:
     prompt_version: int
 
 
-async def _check_follow_up_allowed(session: AsyncSession, original: Draft) -> None:
+async def _check_follow_up_allowed(
+    session: AsyncSession, original: Draft, *, force: bool = False
+) -> None:
     if original.kind != "request":
         raise InvalidTransition("A follow-up is not followed up again: one per request.")
     existing = await session.scalar(select(DRAFTS.c.id).where(DRAFTS.c.follow_up_of == original.id))
@@ -530,12 +541,19 @@ async def _check_follow_up_allowed(session: AsyncSession, original: Draft) -> No
             f"The request already has the outcome `{original.outcome}`: no follow-up.",
             outcome=original.outcome,
         )
+    due = original.follow_up_due_at
+    if due is not None and utcnow() < due and not force:
+        raise FollowUpNotDue(
+            f"The follow-up is due on {due.date().isoformat()}: give them the time to answer "
+            '(or send `"force": true`, which is recorded).',
+            due_at=due.isoformat(),
+        )
 
 
 async def _plan_follow_up(
-    session: AsyncSession, *, original: Draft, drafting: Drafting
+    session: AsyncSession, *, original: Draft, drafting: Drafting, force: bool
 ) -> FollowUpPlan:
-    await _check_follow_up_allowed(session, original)
+    await _check_follow_up_allowed(session, original, force=force)
     loaded = await load_inputs(
         session,
         tenant_id=original.tenant_id,
@@ -553,6 +571,7 @@ async def _plan_follow_up(
                 subject=sent.subject,
                 body=sent.body,
                 sent_on=original.sent_at.date().isoformat(),
+                sent_ago=how_long_ago(original.sent_at, utcnow()),
             ),
         }
     )
@@ -564,7 +583,12 @@ async def _plan_follow_up(
 
 
 async def create_follow_up(
-    session: AsyncSession, *, tenant_id: uuid.UUID, draft_id: uuid.UUID, drafting: Drafting
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    draft_id: uuid.UUID,
+    drafting: Drafting,
+    force: bool = False,
 ) -> DraftRead:
     """Draft the one follow-up of a sent request, gated with the follow-up profile.
 
@@ -572,7 +596,8 @@ async def create_follow_up(
     plan is read and committed before the model works, the follow-up stored after it.
     """
     original = await _draft(session, tenant_id=tenant_id, draft_id=draft_id)
-    plan = await _plan_follow_up(session, original=original, drafting=drafting)
+    plan = await _plan_follow_up(session, original=original, drafting=drafting, force=force)
+    early = original.follow_up_due_at is not None and utcnow() < original.follow_up_due_at
     await session.commit()
     try:
         gated = await compose_gated(
@@ -589,7 +614,17 @@ async def create_follow_up(
         await session.refresh(original, with_for_update=True)
     except InvalidRequestError:
         raise NotFound("Draft not found.") from None
-    await _check_follow_up_allowed(session, original)
+    await _check_follow_up_allowed(session, original, force=force)
+    if early:
+        assert original.follow_up_due_at is not None
+        gated = gated.model_copy(
+            update={
+                "provenance": {
+                    **gated.provenance,
+                    "forced_early": {"due_at": original.follow_up_due_at.isoformat()},
+                }
+            }
+        )
     new = new_draft(
         tenant_id=tenant_id,
         requester_id=original.requester_id,
@@ -684,4 +719,108 @@ async def history(
     ]
     order = {"attempt": 0, "revision": 1, "decision": 2, "outreach": 3}
     # Stable: the same timestamp keeps attempts before the revision they produced, etc.
+    return sorted(entries, key=lambda e: (e.at, order[e.type]))
+
+
+async def timeline(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID
+) -> list[TimelineEntry]:
+    """The person's whole story, oldest first: research versions, drafts (requests and
+    follow-ups), review decisions, sending, outcomes, merges and an opt-out."""
+    contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
+    entries = [TimelineEntry(at=contact.created_at, type="created", summary="Contact added.")]
+    summaries = ResearchSummary.__table__  # type: ignore[attr-defined]
+    for version, created_at in await session.execute(
+        select(summaries.c.version, summaries.c.created_at).where(
+            summaries.c.contact_id == contact.id
+        )
+    ):
+        entries.append(
+            TimelineEntry(
+                at=created_at,
+                type="research",
+                summary=f"Research version {version} added.",
+                research_version=version,
+            )
+        )
+    drafts = (
+        await session.execute(
+            select(
+                DRAFTS.c.id,
+                DRAFTS.c.requester_id,
+                DRAFTS.c.kind,
+                DRAFTS.c.channel,
+                DRAFTS.c.status,
+                DRAFTS.c.created_at,
+            ).where(DRAFTS.c.tenant_id == tenant_id, DRAFTS.c.contact_id == contact.id)
+        )
+    ).all()
+    for draft in drafts:
+        what = "Follow-up" if draft.kind == "follow_up" else "Request"
+        entries.append(
+            TimelineEntry(
+                at=draft.created_at,
+                type="draft",
+                summary=f"{what} drafted ({draft.channel}); now {draft.status}.",
+                draft_id=draft.id,
+                requester_id=draft.requester_id,
+            )
+        )
+    requester_of = {draft.id: draft.requester_id for draft in drafts}
+    if requester_of:
+        decisions = ReviewDecision.__table__  # type: ignore[attr-defined]
+        for draft_id, decision, created_at in await session.execute(
+            select(decisions.c.draft_id, decisions.c.decision, decisions.c.created_at).where(
+                decisions.c.draft_id.in_(list(requester_of))
+            )
+        ):
+            entries.append(
+                TimelineEntry(
+                    at=created_at,
+                    type="decision",
+                    summary=f"Draft {decision} by a reviewer.",
+                    draft_id=draft_id,
+                    requester_id=requester_of[draft_id],
+                    decision=decision,
+                )
+            )
+        events = OutreachEvent.__table__  # type: ignore[attr-defined]
+        for draft_id, kind, outcome, occurred_at in await session.execute(
+            select(events.c.draft_id, events.c.kind, events.c.outcome, events.c.occurred_at).where(
+                events.c.draft_id.in_(list(requester_of))
+            )
+        ):
+            entries.append(
+                TimelineEntry(
+                    at=occurred_at,
+                    type="sent" if kind == "sent" else "outcome",
+                    summary="Sent by the requester." if kind == "sent" else f"Outcome: {outcome}.",
+                    draft_id=draft_id,
+                    requester_id=requester_of[draft_id],
+                    outcome=outcome,
+                )
+            )
+    merges = ContactMerge.__table__  # type: ignore[attr-defined]
+    for from_id, merged_at in await session.execute(
+        select(merges.c.from_id, merges.c.merged_at).where(merges.c.into_id == contact.id)
+    ):
+        entries.append(
+            TimelineEntry(
+                at=merged_at,
+                type="merged",
+                summary="A duplicate record of this person was merged in.",
+                merged_from=from_id,
+            )
+        )
+    if contact.opted_out_at is not None:
+        entries.append(
+            TimelineEntry(
+                at=contact.opted_out_at,
+                type="opted_out",
+                summary="Asked not to be contacted again.",
+            )
+        )
+    # Moments that share a timestamp keep the order in which they can happen.
+    moments = ("created", "merged", "research", "draft", "decision", "sent", "outcome", "opted_out")
+    order = {kind: n for n, kind in enumerate(moments)}
     return sorted(entries, key=lambda e: (e.at, order[e.type]))

@@ -412,3 +412,50 @@ def test_ctrl_c_stops_watching_but_not_the_batch(
     assert "Traceback" not in stderr
     with api(servers.idle, tenant) as client:
         assert client.get(f"/v1/batches/{batch_id}").json()["status"] == "queued"
+
+
+def test_a_dry_run_with_contacts_as_data_writes_nothing(
+    engine: Engine, servers: Servers, make_tenant: MakeTenant, tmp_path: Path
+) -> None:
+    from sqlalchemy import func, select
+
+    from service.contacts.models import Contact
+    from service.research.models import ResearchSummary
+
+    tenant = make_tenant()
+    requester = make_requester(servers.drafting, tenant)
+    with api(servers.drafting, tenant) as client:
+        known = client.post(
+            "/v1/contacts", json={"name": "Known Person", "email": "known@example.org"}
+        ).json()["id"]
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "name,email,fact_1\n"
+        "Known Again,KNOWN@example.org,Led the 2025 EHR rollout\n"
+        "New Person,new@example.org,Spoke at HIMSS 2026\n",
+        encoding="utf-8",
+    )
+
+    def rows() -> tuple[int, int]:
+        with engine.connect() as connection:
+            return tuple(  # type: ignore[return-value]
+                connection.execute(
+                    select(func.count())
+                    .select_from(table)
+                    .where(table.tenant_id == tenant.tenant_id)
+                ).scalar_one()
+                for table in (Contact, ResearchSummary)
+            )
+
+    before = rows()
+    args = ("submit", "--requester", requester, "--contacts", str(contacts), "--dry-run")
+    result = askwell(servers.drafting, tenant, *args)
+    as_json = askwell(servers.drafting, tenant, *args, "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("dry run: would import 1 new contact (rows 2)"), result.stdout
+    answer = json.loads(as_json.stdout)
+    assert answer["would_import"] == [2]
+    assert answer["would_match"] == [known]
+    assert rows() == before
+    with api(servers.drafting, tenant) as client:
+        assert client.get("/v1/batches").json()["items"] == []

@@ -70,7 +70,7 @@ def test_json_import_stores_each_contact_with_its_research(
     report = response.json()
     assert [item["row"] for item in report["created"]] == [1, 2]
     assert report["errors"] == []
-    assert report["counts"] == {"rows": 2, "created": 2, "invalid": 0}
+    assert report["counts"] == {"rows": 2, "created": 2, "matched": 0, "invalid": 0}
 
     ana_id, li_id = (item["contact_id"] for item in report["created"])
     ana = client.get(f"/v1/contacts/{ana_id}", headers=tenant.headers).json()
@@ -106,7 +106,7 @@ def test_csv_import_maps_columns_to_contact_and_research(
     response = send_csv(client, tenant, text)
     assert response.status_code == 200, response.text
     report = response.json()
-    assert report["counts"] == {"rows": 2, "created": 2, "invalid": 0}
+    assert report["counts"] == {"rows": 2, "created": 2, "matched": 0, "invalid": 0}
     ana_id, li_id = (item["contact_id"] for item in report["created"])
     ana = client.get(f"/v1/contacts/{ana_id}", headers=tenant.headers).json()
     assert (ana["name"], ana["organization"], ana["seniority"]) == (
@@ -146,7 +146,7 @@ def test_invalid_json_rows_are_reported_and_the_valid_ones_stored(
     assert response.status_code == 200, response.text
     report = response.json()
     assert [item["row"] for item in report["created"]] == [1, 7]
-    assert report["counts"] == {"rows": 7, "created": 2, "invalid": 5}
+    assert report["counts"] == {"rows": 7, "created": 2, "matched": 0, "invalid": 5}
     errors = {item["row"]: item["errors"] for item in report["errors"]}
     assert list(errors) == [2, 3, 4, 5, 6]
     assert [e["loc"] for e in errors[2]] == [["name"]]
@@ -204,12 +204,12 @@ def test_csv_blank_lines_are_skipped_but_keep_their_number(
     report = response.json()
     assert [item["row"] for item in report["created"]] == [1, 4]
     assert [item["row"] for item in report["errors"]] == [5]
-    assert report["counts"] == {"rows": 3, "created": 2, "invalid": 1}
+    assert report["counts"] == {"rows": 3, "created": 2, "matched": 0, "invalid": 1}
 
 
 def test_csv_byte_order_mark_and_crlf_are_understood(client: TestClient, tenant: TenantKey) -> None:
     response = send_csv(client, tenant, "\ufeffname,title\r\nAna,Nurse\r\n".encode())
-    assert response.json()["counts"] == {"rows": 1, "created": 1, "invalid": 0}
+    assert response.json()["counts"] == {"rows": 1, "created": 1, "matched": 0, "invalid": 0}
     [contact] = listed(client, tenant)
     assert (contact["name"], contact["title"]) == ("Ana", "Nurse")
 
@@ -231,10 +231,14 @@ def test_csv_with_header_only_imports_nothing(client: TestClient, tenant: Tenant
     response = send_csv(client, tenant, "name,title\n")
     assert response.status_code == 200
     assert response.json() == {
+        "dry_run": False,
         "created": [],
+        "matched": [],
         "errors": [],
-        "counts": {"rows": 0, "created": 0, "invalid": 0},
+        "counts": {"rows": 0, "created": 0, "matched": 0, "invalid": 0},
         "erased": [],
+        "would_import": [],
+        "would_match": [],
     }
 
 
@@ -530,7 +534,7 @@ def test_documented_examples_import_cleanly(client: TestClient, tenant: TenantKe
     as_csv = send_csv(client, tenant, content["text/csv"]["example"])
     for response in (as_json, as_csv):
         assert response.status_code == 200
-        assert response.json()["counts"] == {"rows": 1, "created": 1, "invalid": 0}
+        assert response.json()["counts"] == {"rows": 1, "created": 1, "matched": 0, "invalid": 0}
 
 
 def test_many_research_rows_in_one_import(client: TestClient, tenant: TenantKey) -> None:

@@ -203,7 +203,9 @@ def test_prompts_are_listed_with_tenant_default(llm_client: TestClient, tenant: 
     names = {(p["name"], p["version"]) for p in prompts}
     assert {("draft_request", 1), ("follow_up", 1)} <= names
     assert all(len(p["sha256"]) == 64 for p in prompts)
-    assert all(p["is_default"] for p in prompts if p["version"] == 1)
+    # With no version pinned, the newest of each prompt is the default.
+    newest = {name: max(v for n, v in names if n == name) for name, _ in names}
+    assert all(p["is_default"] == (p["version"] == newest[p["name"]]) for p in prompts)
 
 
 def test_deleting_the_contact_erases_drafts_and_stored_replays(

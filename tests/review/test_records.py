@@ -93,8 +93,11 @@ def scene_with_canaries(client: TestClient, tenant: TenantKey, erase: str) -> di
     return ids
 
 
-def draft_for(client: TestClient, tenant: TenantKey, ids: dict[str, str]) -> dict[str, Any]:
-    response = client.post("/v1/drafts", json={**ids, "channel": "email"}, headers=tenant.headers)
+def draft_for(
+    client: TestClient, tenant: TenantKey, ids: dict[str, str], **extra: Any
+) -> dict[str, Any]:
+    body = {**ids, "channel": "email", **extra}
+    response = client.post("/v1/drafts", json=body, headers=tenant.headers)
     assert response.json()["status"] == "needs_review", response.text
     return dict(response.json())
 
@@ -109,7 +112,9 @@ def test_erasure_leaves_only_a_tombstone(
     act(client, tenant, kept["id"], "approve", {"reviewer": CANARIES["reviewer"]})
     act(client, tenant, kept["id"], "sent", {})
     act(client, tenant, kept["id"], "outcome", {"outcome": "no_reply"})
-    rejected = draft_for(client, tenant, ids)
+    rejected = draft_for(
+        client, tenant, ids, allow_repeat=True, repeat_reason="A second try, to be rejected."
+    )
     headers = {**tenant.headers, "If-Match": etag_of(client, tenant, rejected["id"])}
     client.patch(
         f"/v1/drafts/{rejected['id']}",

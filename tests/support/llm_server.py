@@ -353,6 +353,9 @@ class LLMServer:
         """Start in a daemon thread; returns once the socket is bound (port 0 → ephemeral)."""
         if self._thread is not None:
             raise RuntimeError("server already started")
+        # Started again after `stop()` (an outage in a test): wait for this start's socket.
+        self._ready.clear()
+        self._startup_error = None
         self._thread = threading.Thread(target=self._run_thread, name="llm-server", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout=10):
