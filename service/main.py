@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 
 from service.batches.engine import Submitter, start_runner, stop_runner
 from service.batches.router import router as batches_router
+from service.batches.service import live_items
 from service.checking.router import router as checking_router
 from service.contacts.router import router as contacts_router
 from service.core import migrations
@@ -22,15 +24,19 @@ from service.core.db import Database
 from service.core.deps import DatabaseDep
 from service.core.errors import (
     PROBLEM_JSON,
+    NotReady,
     Problem,
     error_responses,
     install_error_handlers,
     problem_response,
 )
 from service.core.heap import settle_heap
+from service.core.metrics import exposition
 from service.core.middleware import RequestGuard
+from service.core.problems import router as problems_router
 from service.core.ratelimit import RequestLimits
 from service.core.schemas import StrictInput
+from service.core.telemetry import RequestTelemetry, configure_logging
 from service.drafts.quotas import Quotas
 from service.drafts.recent import RecentDrafts
 from service.drafts.router import prompts_router
@@ -94,8 +100,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(
+    configure_logging(settings.log_level, settings.log_format)
+    # Swagger UI and ReDoc from the assets fastapi-offline ships: /docs works with no
+    # network, and no page loads anything from a CDN.
+    app = FastAPIOffline(
         title="askwell",
+        swagger_ui_parameters={"validatorUrl": None},
         version=API_VERSION,
         description=DESCRIPTION,
         lifespan=_lifespan,
@@ -139,6 +149,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    # Outermost: every answer, the guard's refusals included, has an id and a log line.
+    app.add_middleware(RequestTelemetry, metrics=settings.metrics)
 
     for router in (
         requesters_router,
@@ -151,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outreach_router,
         prompts_router,
         tenants_router,
+        problems_router,
     ):
         app.include_router(router)
 
@@ -169,12 +182,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return _not_ready("The database is not reachable.")  # type: ignore[return-value]
         return {"status": "ready"}
 
+    if settings.metrics:
+
+        @app.get(
+            "/metrics",
+            tags=["health"],
+            response_class=PlainTextResponse,
+            responses={200: {"content": {"text/plain": {}}}},
+        )
+        async def metrics(database: DatabaseDep) -> PlainTextResponse:
+            """Prometheus metrics (text format); `ASKWELL_METRICS=false` turns them off."""
+            async with database.sessions(bind=database.autocommit) as session:
+                live = await live_items(session)
+            body, content_type = exposition(live)
+            return PlainTextResponse(body, media_type=content_type)
+
     _register_problem_schema(app)
     return app
 
 
 def _not_ready(detail: str) -> JSONResponse:
-    return problem_response(503, detail, slug="not-ready", headers={"Retry-After": "5"})
+    return problem_response(NotReady, detail, headers={"Retry-After": "5"})
 
 
 NO_NUL_PATTERN = "^[^\\u0000]*$"

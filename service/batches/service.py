@@ -556,6 +556,16 @@ async def queued_work(session: AsyncSession) -> list[tuple[str, list[QueuedItem]
     return list(pending.values())
 
 
+async def live_items(session: AsyncSession) -> dict[str, int]:
+    """Items of every tenant waiting to be drafted (`queued`) and being drafted, now."""
+    rows = await session.execute(
+        select(ITEMS.c.status, func.count())
+        .where(ITEMS.c.status.in_(("queued", "drafting")))
+        .group_by(ITEMS.c.status)
+    )
+    return {"queued": 0, "drafting": 0} | dict(rows.tuples().all())
+
+
 async def retry_failed(
     session: AsyncSession, *, tenant_id: uuid.UUID, batch_id: uuid.UUID, quotas: Quotas
 ) -> tuple[BatchRead, list[QueuedItem]]:

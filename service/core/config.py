@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(default=10, ge=1, le=200)
     migrate_on_start: bool = True
 
+    # What the service tells its operators.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "console"] = Field(
+        default="json", description="JSON lines (default), or readable lines for a terminal."
+    )
+    metrics: bool = Field(default=True, description="Serve Prometheus metrics at /metrics.")
+
     # HTTP limits.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
     rate_limit_per_minute: int | None = Field(

@@ -125,7 +125,13 @@ def _json_text(value: Any) -> str:
 
 # JSON columns are read and written with orjson: a draft's gate report and attempts are
 # kilobytes, which the standard library takes several times longer to parse and write.
-_JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+# `hide_parameters`: a statement's values (names, e-mails, message text) never appear in an
+# error's text, and so never in a log line.
+_ENGINE_OPTIONS: dict[str, Any] = {
+    "json_serializer": _json_text,
+    "json_deserializer": orjson.loads,
+    "hide_parameters": True,
+}
 
 
 def _lower(value: str | None) -> str | None:
@@ -144,10 +150,12 @@ def make_engine(
     if target.get_backend_name() == "sqlite":
         path = sqlite_path(target)
         if path is None:
-            engine = create_async_engine(target, poolclass=StaticPool, **_JSON_CODEC)
+            engine = create_async_engine(target, poolclass=StaticPool, **_ENGINE_OPTIONS)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            engine = create_async_engine(target, pool_size=pool_size, max_overflow=0, **_JSON_CODEC)
+            engine = create_async_engine(
+                target, pool_size=pool_size, max_overflow=0, **_ENGINE_OPTIONS
+            )
         event.listen(engine.sync_engine, "connect", _pragmas(busy_timeout_ms))
         return engine
     return create_async_engine(
@@ -155,7 +163,7 @@ def make_engine(
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_recycle=1800,
-        **_JSON_CODEC,
+        **_ENGINE_OPTIONS,
     )
 
 

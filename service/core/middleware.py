@@ -10,7 +10,16 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.core.errors import PROBLEM_JSON
+from service.core.errors import (
+    PROBLEM_JSON,
+    AppError,
+    BadRequest,
+    MalformedJson,
+    PayloadTooLarge,
+    Unprocessable,
+    UnsupportedMediaType,
+    problem_body,
+)
 
 _BODY_METHODS = {b"POST", b"PUT", b"PATCH"}
 
@@ -22,21 +31,25 @@ def _route_path(scope: Scope) -> str:
     return path[len(root) :] if root and path.startswith(root) else path
 
 
-async def _send_problem(
-    send: Send, status: int, title: str, detail: str, slug: str, **extensions: Any
+async def send_problem(
+    send: Send,
+    kind: type[AppError],
+    detail: str,
+    headers: Iterable[tuple[bytes, bytes]] = (),
+    **extensions: Any,
 ) -> None:
-    body = json.dumps(
-        {"type": f"/problems/{slug}", "title": title, "status": status, "detail": detail}
-        | extensions
-    ).encode()
+    """Answer with a problem document before the app has read the request (the
+    connection is closed after: the unread body cannot be trusted)."""
+    body = json.dumps(problem_body(kind, detail, **extensions), separators=(",", ":")).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": status,
+            "status": kind.status,
             "headers": [
                 (b"content-type", PROBLEM_JSON.encode()),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
+                *headers,
             ],
         }
     )
@@ -64,8 +77,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return members
 
 
-def json_body_problem(body: bytes) -> tuple[int, str, str, dict[str, Any]] | None:
-    """Why a JSON body cannot be taken as it was meant, if it cannot: (status, slug,
+def json_body_problem(body: bytes) -> tuple[type[AppError], str, dict[str, Any]] | None:
+    """Why a JSON body cannot be taken as it was meant, if it cannot: (problem type,
     detail, extensions). A body that is simply not JSON is left to the route, which
     answers 400 with the position of the error."""
     try:
@@ -74,8 +87,7 @@ def json_body_problem(body: bytes) -> tuple[int, str, str, dict[str, Any]] | Non
         # Which of two values a client meant is not for the server to guess.
         name = duplicate.name if duplicate.name.isprintable() else repr(duplicate.name)
         return (
-            422,
-            "validation-error",
+            Unprocessable,
             f"The JSON body has the member `{name}` twice.",
             {
                 "errors": [
@@ -84,10 +96,10 @@ def json_body_problem(body: bytes) -> tuple[int, str, str, dict[str, Any]] | Non
             },
         )
     except RecursionError:
-        return 400, "malformed-json", "The JSON body is nested too deeply to read.", {}
+        return MalformedJson, "The JSON body is nested too deeply to read.", {}
     except ValueError as error:
         if "integer string conversion" in str(error):
-            return 400, "malformed-json", "The JSON body holds a number too long to read.", {}
+            return MalformedJson, "The JSON body holds a number too long to read.", {}
     return None
 
 
@@ -123,13 +135,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         if sum(1 for name, _ in scope["headers"] if name == b"authorization") > 1:
-            await _send_problem(
-                send,
-                400,
-                "Bad Request",
-                "Send one `Authorization` header, not several.",
-                "bad-request",
-            )
+            await send_problem(send, BadRequest, "Send one `Authorization` header, not several.")
             return
         if scope["method"].encode() not in _BODY_METHODS:
             await self.app(scope, receive, send)
@@ -141,9 +147,7 @@ class RequestGuard:
             try:
                 size = int(declared)
             except ValueError:
-                await _send_problem(
-                    send, 400, "Bad Request", "Content-Length is not a number.", "bad-request"
-                )
+                await send_problem(send, BadRequest, "Content-Length is not a number.")
                 return
             if size > limit:
                 await self._too_large(send)
@@ -151,12 +155,10 @@ class RequestGuard:
         has_body = (declared is not None and declared != b"0") or b"transfer-encoding" in headers
         route_types = self.route_media_types.get((scope["method"], _route_path(scope)), frozenset())
         if has_body and not self._acceptable(headers.get(b"content-type", b""), route_types):
-            await _send_problem(
+            await send_problem(
                 send,
-                415,
-                "Unsupported Media Type",
+                UnsupportedMediaType,
                 f"Send the body as {' or '.join(['application/json', *sorted(route_types)])}.",
-                "unsupported-media-type",
             )
             return
 
@@ -180,9 +182,8 @@ class RequestGuard:
         if body and _is_json(headers.get(b"content-type", b"")):
             problem = json_body_problem(body)
             if problem is not None:
-                status, slug, detail, extensions = problem
-                title = "Unprocessable Content" if status == 422 else "Bad Request"
-                await _send_problem(send, status, title, detail, slug, **extensions)
+                kind, detail, extensions = problem
+                await send_problem(send, kind, detail, **extensions)
                 return
         replayed = False
 
@@ -204,10 +205,6 @@ class RequestGuard:
         return media_type in self.other_media_types or media_type in route_types
 
     async def _too_large(self, send: Send) -> None:
-        await _send_problem(
-            send,
-            413,
-            "Content Too Large",
-            f"The request body exceeds {self.max_body_bytes} bytes.",
-            "payload-too-large",
+        await send_problem(
+            send, PayloadTooLarge, f"The request body exceeds {self.max_body_bytes} bytes."
         )

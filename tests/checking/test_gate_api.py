@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import TenantKey
+from tests.support.answers import assert_indistinguishable
 
 GOOD = (
     "Hi Ana,\n\nI watched your HIMSS 2026 talk on reducing alarm fatigue in ICUs. As an ICU "
@@ -86,7 +87,7 @@ def test_references_to_other_tenants_answer_404(
     foreign = check(client, tenant, text=GOOD, contact_id=theirs)
     missing = check(client, tenant, text=GOOD, contact_id="00000000-0000-4000-8000-0000000000aa")
     assert foreign.status_code == 404
-    assert foreign.content == missing.content
+    assert_indistinguishable(foreign, missing)
 
 
 def test_per_request_policy_overrides(client: TestClient, tenant: TenantKey) -> None:

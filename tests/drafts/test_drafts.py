@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from service.drafts import service as drafts_service
 from tests.conftest import MakeTenant, TenantKey
 from tests.drafts.conftest import ANA, FACTS, make_scene
+from tests.support.answers import assert_indistinguishable
 from tests.support.llm_server import LLMServer, Reply
 
 LAZY = {
@@ -174,7 +175,7 @@ def test_other_tenants_references_answer_like_missing_ones(
         foreign = create(llm_client, tenant, {**mine.body(), field: getattr(theirs, field)})
         absent = create(llm_client, tenant, {**mine.body(), field: missing})
         assert foreign.status_code == 404
-        assert foreign.content == absent.content
+        assert_indistinguishable(foreign, absent)
     assert llm.chat_requests == []
     draft = create(llm_client, other, theirs.body()).json()
     assert llm_client.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).status_code == 404
