@@ -137,4 +137,3 @@ def test_no_follow_up_after_an_opt_out(client: TestClient, tenant: TenantKey) ->
     response = client.post(f"/v1/drafts/{request['id']}/follow-up", headers=tenant.headers)
     assert response.status_code == 409
     assert response.json()["type"] == "/problems/do-not-contact"
-
