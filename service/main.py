@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,18 +13,19 @@ from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
 from service.batches.engine import Submitter, start_runner, stop_runner
+from service.batches.models import BatchStatus, ItemStatus, SkipReason
 from service.batches.router import router as batches_router
 from service.batches.service import live_items
 from service.checking.router import router as checking_router
+from service.checking.schemas import CheckId, PromptName
 from service.contacts.router import router as contacts_router
 from service.core import migrations
 from service.core.config import Settings, get_settings
+from service.core.contract import install_contract
 from service.core.db import Database
 from service.core.deps import DatabaseDep
 from service.core.errors import (
-    PROBLEM_JSON,
     NotReady,
-    Problem,
     error_responses,
     install_error_handlers,
     problem_response,
@@ -35,19 +35,31 @@ from service.core.metrics import exposition
 from service.core.middleware import RequestGuard
 from service.core.problems import router as problems_router
 from service.core.ratelimit import RequestLimits
-from service.core.schemas import StrictInput
 from service.core.telemetry import RequestTelemetry, configure_logging
+from service.drafts.models import DraftStatus, Outcome
 from service.drafts.quotas import Quotas
 from service.drafts.recent import RecentDrafts
 from service.drafts.router import prompts_router
 from service.drafts.router import router as drafts_router
 from service.drafts.service import Drafting
+from service.gate.catalog import CheckMode
+from service.gate.models import (
+    Channel,
+    DraftKind,
+    EvidenceSource,
+    FactAbout,
+    GatePolicy,
+    Seniority,
+    Severity,
+)
 from service.llm.drafting import build_drafter
 from service.llm.prompts import load_registry, resolve_prompts_dir
 from service.requesters.router import router as requesters_router
 from service.research.router import router as research_router
+from service.review.models import DecisionKind, OutreachKind
 from service.review.router import outreach_router
 from service.review.router import router as review_router
+from service.tenants.models import ScopeName
 from service.tenants.router import router as tenants_router
 
 log = logging.getLogger("askwell")
@@ -61,6 +73,29 @@ writing to this person, a clear time ask, or a preview of the questions.
 Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 9457
 `application/problem+json`. Lists use cursor pagination (`limit`, `cursor`, `next_cursor`).
 """
+
+
+# One named schema per enumeration of the contract, whichever fields use it.
+NAMED_ENUMS: dict[str, Any] = {
+    "Channel": Channel,
+    "Seniority": Seniority,
+    "FactAbout": FactAbout,
+    "DraftKind": DraftKind,
+    "DraftStatus": DraftStatus,
+    "Outcome": Outcome,
+    "DecisionKind": DecisionKind,
+    "OutreachKind": OutreachKind,
+    "CheckId": CheckId,
+    "CheckMode": CheckMode,
+    "Severity": Severity,
+    "EvidenceSource": EvidenceSource,
+    "PromptName": PromptName,
+    "Scope": ScopeName,
+    "BatchStatus": BatchStatus,
+    "BatchItemStatus": ItemStatus,
+    "SkipReason": SkipReason,
+    "ConnectionNoteLimit": GatePolicy.model_fields["connection_note_limit"].annotation,
+}
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -197,61 +232,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             body, content_type = exposition(live)
             return PlainTextResponse(body, media_type=content_type)
 
-    _register_problem_schema(app)
+    install_contract(app, named_enums=NAMED_ENUMS)
     return app
 
 
 def _not_ready(detail: str) -> JSONResponse:
     return problem_response(NotReady, detail, headers={"Retry-After": "5"})
-
-
-NO_NUL_PATTERN = "^[^\\u0000]*$"
-
-
-def _subclasses(cls: type) -> set[type]:
-    found: set[type] = set(cls.__subclasses__())
-    for sub in list(found):
-        found |= _subclasses(sub)
-    return found
-
-
-def _document_no_nul(node: Any) -> None:
-    """Say in the schema what StrictInput enforces: no NUL characters in any string."""
-    if isinstance(node, dict):
-        if node.get("type") == "string" and not {"pattern", "enum", "format"} & set(node):
-            node["pattern"] = NO_NUL_PATTERN
-        for value in node.values():
-            _document_no_nul(value)
-    elif isinstance(node, list):
-        for value in node:
-            _document_no_nul(value)
-
-
-def _register_problem_schema(app: FastAPI) -> None:
-    """Errors are documented as problem+json only; FastAPI's own 422 shapes are dropped."""
-    original = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        schema = original()
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                for code, response in operation.get("responses", {}).items():
-                    content = response.get("content", {})
-                    if code[0] in "45" and PROBLEM_JSON in content:
-                        content.pop("application/json", None)
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components.setdefault("Problem", Problem.model_json_schema())
-        strict = {model.__name__ for model in _subclasses(StrictInput)}
-        for name, component in components.items():
-            if name in strict:
-                _document_no_nul(component)
-        text = json.dumps(schema)
-        for unused in ("HTTPValidationError", "ValidationError"):
-            if f"#/components/schemas/{unused}" not in text:
-                components.pop(unused, None)
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from service.batches import service
 from service.batches.models import BatchCreate, BatchItemRead, BatchRead, DryRunRead, ItemStatus
+from service.core.contract import response_headers
 from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
@@ -34,6 +35,7 @@ router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=error_respo
     response_model=BatchRead,
     responses={
         200: {"model": DryRunRead, "description": "`dry_run`: what would be drafted."},
+        202: response_headers("Location"),
         **error_responses(400, 404, 409, 413, 415, 422, 429),
     },
 )

@@ -18,6 +18,7 @@ from service.contacts.importing import (
     read_import,
 )
 from service.contacts.models import ContactCreate, ContactRead, ContactUpdate, Seniority
+from service.core.contract import response_headers
 from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
@@ -41,7 +42,12 @@ NAME_SEARCH_MAX_LENGTH = 200
     "",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"model": ContactRead, "description": "`on_duplicate=return`: the existing contact."},
+        200: {
+            "model": ContactRead,
+            "description": "`on_duplicate=return`: the existing contact.",
+            **response_headers("Location"),
+        },
+        201: response_headers("Location"),
         **error_responses(400, 409, 413, 415, 422),
     },
 )

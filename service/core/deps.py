@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.batches.engine import Submitter
 from service.core.config import Settings
+from service.core.context import note_tenant
 from service.core.db import Database
 from service.core.errors import Forbidden, TooManyRequests, Unauthorized
 from service.core.idempotency import MAX_KEY_LENGTH
@@ -104,6 +105,7 @@ async def get_principal(
     except Unauthorized:
         await limits.sign_in_failed(address)
         raise
+    note_tenant(principal.tenant_id)
     refused = await limits.take_request(principal.key_id)
     if refused is not None:
         raise TooManyRequests(

@@ -97,6 +97,9 @@ def configure_logging(level: str = "INFO", log_format: LogFormat = "json") -> No
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # The HTTP clients' own line per call would repeat the model-call lines, URL and all.
+    for name in ("httpx", "httpx2", "openai"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     # The `request` line is the access log; uvicorn writes none when its logger has no
     # handler to write to.
     access = logging.getLogger("uvicorn.access")

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
 
+from service.core.contract import response_headers
 from service.core.deps import (
     DEFAULT_LIMIT,
     Cursor,
@@ -31,7 +32,10 @@ router = APIRouter(prefix="/v1/drafts", tags=["drafts"], responses=error_respons
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=DraftRead,
-    responses=error_responses(400, 404, 409, 413, 415, 422, 429, 502),
+    responses={
+        201: response_headers("ETag", "Location"),
+        **error_responses(400, 404, 409, 413, 415, 422, 429, 502),
+    },
 )
 async def create_draft(
     body: DraftCreate,
@@ -91,7 +95,11 @@ async def list_drafts(
     return json_response(page)
 
 
-@router.get("/{draft_id}", responses=error_responses(404, 422), response_model=DraftRead)
+@router.get(
+    "/{draft_id}",
+    responses={200: response_headers("ETag"), **error_responses(404, 422)},
+    response_model=DraftRead,
+)
 async def get_draft(draft_id: uuid.UUID, session: SessionDep, principal: Reader) -> Response:
     """One draft with its gate report, provenance and attempts; `ETag` for `If-Match`."""
     draft = await service.get_draft(session, tenant_id=principal.tenant_id, draft_id=draft_id)

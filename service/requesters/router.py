@@ -6,6 +6,7 @@ import uuid
 
 from fastapi import APIRouter, Response, status
 
+from service.core.contract import response_headers
 from service.core.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
 from service.core.errors import error_responses
 from service.core.schemas import Page, json_response
@@ -17,7 +18,11 @@ router = APIRouter(
 )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 413, 415, 422))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={201: response_headers("Location"), **error_responses(400, 413, 415, 422)},
+)
 async def create_requester(
     body: RequesterCreate, session: SessionDep, principal: Writer, response: Response
 ) -> RequesterRead:

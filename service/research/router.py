@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
+from service.core.contract import response_headers
 from service.core.deps import DEFAULT_LIMIT, Cursor, Limit, Reader, SessionDep, Writer
 from service.core.errors import NotFound, error_responses
 from service.core.schemas import Page, json_response
@@ -22,7 +23,9 @@ Version = Annotated[int, Path(ge=1, le=1_000_000)]
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=error_responses(409, 400, 413, 415, 422)
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={201: response_headers("Location"), **error_responses(409, 400, 413, 415, 422)},
 )
 async def add_research(
     contact_id: uuid.UUID,

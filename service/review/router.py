@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator
 
+from service.core.contract import response_headers
 from service.core.db import utcnow
 from service.core.deps import (
     DEFAULT_LIMIT,
@@ -74,6 +75,8 @@ def _iso_datetime(value: object) -> object:
 
 
 PRECONDITIONS = (404, 409, 412, 428, 400, 413, 415, 422)
+# A change to one draft: it answers the draft's new ETag.
+TAGGED = {200: response_headers("ETag"), **error_responses(*PRECONDITIONS)}
 
 
 def _tagged(response: Response, draft: DraftRead) -> DraftRead:
@@ -104,7 +107,7 @@ async def review_queue(
     return json_response(page)
 
 
-@router.patch("/v1/drafts/{draft_id}", responses=error_responses(*PRECONDITIONS))
+@router.patch("/v1/drafts/{draft_id}", responses=TAGGED)
 async def edit_draft(
     draft_id: uuid.UUID,
     body: DraftEdit,
@@ -155,7 +158,7 @@ def _decision_response(response: Response, decided: service.Decided) -> Any:
 
 @router.post(
     "/v1/drafts/{draft_id}/approve",
-    responses=error_responses(*PRECONDITIONS),
+    responses=TAGGED,
     response_model=DraftRead,
 )
 async def approve_draft(
@@ -181,7 +184,7 @@ async def approve_draft(
 
 @router.post(
     "/v1/drafts/{draft_id}/reject",
-    responses=error_responses(*PRECONDITIONS),
+    responses=TAGGED,
     response_model=DraftRead,
 )
 async def reject_draft(
@@ -213,7 +216,7 @@ async def draft_history(
     return await service.history(session, tenant_id=principal.tenant_id, draft_id=draft_id)
 
 
-@outreach_router.post("/v1/drafts/{draft_id}/sent", responses=error_responses(*PRECONDITIONS))
+@outreach_router.post("/v1/drafts/{draft_id}/sent", responses=TAGGED)
 async def mark_sent(
     draft_id: uuid.UUID,
     session: SessionDep,
@@ -233,7 +236,7 @@ async def mark_sent(
     return _tagged(response, draft)
 
 
-@outreach_router.post("/v1/drafts/{draft_id}/outcome", responses=error_responses(*PRECONDITIONS))
+@outreach_router.post("/v1/drafts/{draft_id}/outcome", responses=TAGGED)
 async def record_outcome(
     draft_id: uuid.UUID,
     body: OutcomeCreate,
@@ -278,7 +281,10 @@ async def list_follow_ups(
 @outreach_router.post(
     "/v1/drafts/{draft_id}/follow-up",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(400, 404, 409, 413, 415, 422, 429, 502),
+    responses={
+        201: response_headers("ETag", "Location"),
+        **error_responses(400, 404, 409, 413, 415, 422, 429, 502),
+    },
 )
 async def create_follow_up(
     draft_id: uuid.UUID,
