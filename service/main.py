@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -109,6 +110,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     database: Database = app.state.db
     if settings.migrate_on_start:
         await migrations.upgrade_async(settings.database_url)
+        # The engine's tables too, before the first batch arrives (lazily, twenty first
+        # submissions at once would all create them).
+        await asyncio.to_thread(app.state.batch_submitter.ensure_migrated)
     # Started in the running loop: the engine runs batch items on the loop the drafter's
     # HTTP client and the database's connections belong to.
     drafting: Drafting = app.state.drafting

@@ -32,6 +32,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,8 @@ APP_NAME = "askwell"
 APP_VERSION = "askwell-batches-1"
 ITEM_QUEUE = "askwell-batch-items"
 ITEM_WORKFLOW = "askwell.batch_item"
+# Processes started together may both create the engine's tables; the loser tries again.
+MIGRATE_ATTEMPTS = 3
 
 
 def system_database_url(settings: Settings) -> str:
@@ -204,7 +207,11 @@ async def start_runner(
         )
     prepare_sqlite_file(system_database_url(settings))
     DBOS(config=dbos_config(settings))
-    await asyncio.to_thread(DBOS.launch)
+    # Launched from this loop's own thread, DBOS adopts the running loop: item workflows
+    # run here, beside the database pool and the model client they use. (Launched from
+    # another thread, they would run on DBOS's background loop and share this loop's
+    # connections across loops.)
+    DBOS.launch()
     await DBOS.register_queue_async(
         ITEM_QUEUE,
         # The model-call limit itself is the slots'; the queue's bound only keeps a fleet of
@@ -321,6 +328,7 @@ class Submitter:
         self._settings = settings
         self._url = system_database_url(settings)
         self.migrated = False
+        self._migrating = threading.Lock()
         self._engine: Engine | None = None
         self._client_field: DBOSClient | None = None
         self._pending: set[asyncio.Task[None]] = set()
@@ -338,12 +346,26 @@ class Submitter:
 
     def ensure_migrated(self) -> None:
         """Create the engine's tables if need be. Never call it inside a transaction on the
-        same database: PostgreSQL's CREATE INDEX CONCURRENTLY waits for every open one."""
-        if not self.migrated:
+        same database: PostgreSQL's CREATE INDEX CONCURRENTLY waits for every open one.
+
+        Called at start-up and again, as a no-op, by the first submission. Processes
+        starting together may migrate at the same moment: the loser's error is retried,
+        and the retry finds the tables made."""
+        with self._migrating:
+            if self.migrated:
+                return
             # The client never creates the engine's tables, and the first submission may
             # come before any runner has started.
             prepare_sqlite_file(self._url)
-            DBOS.migrate(self._url)
+            for attempt in range(MIGRATE_ATTEMPTS):
+                try:
+                    DBOS.migrate(self._url)
+                    break
+                except Exception:
+                    if attempt == MIGRATE_ATTEMPTS - 1:
+                        raise
+                    log.warning("engine migration raced another process; trying again")
+                    time.sleep(0.2 * (attempt + 1))
             self.migrated = True
 
     def enqueue_later(self, tenant_id: str, batch_id: uuid.UUID, items: list[QueuedItem]) -> None:

@@ -28,7 +28,7 @@ from service.checking.service import (
 from service.contacts.models import Contact
 from service.core import idempotency
 from service.core.crud import get_owned
-from service.core.db import new_id, utcnow
+from service.core.db import lock_row, new_id, utcnow
 from service.core.errors import (
     AlreadyContacted,
     BadGateway,
@@ -428,13 +428,8 @@ def new_draft(
 async def lock_requester(session: AsyncSession, *, requester_id: uuid.UUID) -> None:
     """Hold the requester's row until the transaction ends: concurrent stores of drafts for
     one requester, in any number of processes, then count their daily cap one after the
-    other. FOR NO KEY UPDATE: the drafts' own foreign keys take KEY SHARE locks on the
-    row, which it must not wait for. (SQLite serializes writers anyway.)"""
-    await session.execute(
-        select(REQUESTERS.c.id)
-        .where(REQUESTERS.c.id == requester_id)
-        .with_for_update(key_share=True)
-    )
+    other."""
+    await lock_row(session, REQUESTERS, requester_id)
 
 
 async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
