@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, model_validator
+from pydantic.config import JsonDict
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -40,7 +41,7 @@ class ResearchSummary(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-_EMPTY_RESEARCH = {
+_EMPTY_RESEARCH: JsonDict = {
     "allOf": [
         {"anyOf": [{"not": {"required": ["facts"]}}, {"properties": {"facts": {"maxItems": 0}}}]},
         {
