@@ -1,0 +1,150 @@
+"""The console over HTTP (no browser): the session cookie's flags, CSRF, a revoked key,
+and that pages are built from the API's own records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service.console.session import COOKIE
+from tests.conftest import TenantKey
+from tests.review.test_review import new_draft
+
+
+@pytest.fixture
+def browser(app: FastAPI, client: TestClient) -> Iterator[TestClient]:
+    """A client of its own (its own cookies), over https: the cookie is `Secure` outside
+    development. `client` has run the app's start-up already."""
+    with TestClient(app, base_url="https://testserver", follow_redirects=False) as own:
+        yield own
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, page
+    return found.group(1)
+
+
+def sign_in(browser: TestClient, key: TenantKey, name: str = "Coach Kim") -> None:
+    form = browser.get("/console/sign-in")
+    response = browser.post(
+        "/console/sign-in",
+        data={"csrf_token": csrf_of(form.text), "api_key": key.api_key, "reviewer": name},
+    )
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/console/queue"
+
+
+def test_sign_in_sets_a_signed_httponly_strict_secure_expiring_cookie(
+    browser: TestClient, tenant: TenantKey
+) -> None:
+    form = browser.get("/console/sign-in")
+    response = browser.post(
+        "/console/sign-in",
+        data={"csrf_token": csrf_of(form.text), "api_key": tenant.api_key, "reviewer": "Kim"},
+    )
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=")
+    for flag in ("HttpOnly", "SameSite=strict", "Secure", "Max-Age=28800", "Path=/console"):
+        assert flag.lower() in cookie.lower(), cookie
+    assert tenant.api_key not in cookie
+
+
+def test_a_forged_cookie_is_not_a_session(browser: TestClient, tenant: TenantKey) -> None:
+    sign_in(browser, tenant)
+    value = browser.cookies[COOKIE]
+    browser.cookies.set(COOKIE, value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
+    page = browser.get("/console/queue")
+    assert page.status_code == 401
+    assert "Sign in" in page.text
+
+
+def test_sign_in_needs_a_review_key_and_a_name(
+    browser: TestClient, key_with: object, tenant: TenantKey
+) -> None:
+    reader = key_with("read")  # type: ignore[operator]
+    form = browser.get("/console/sign-in")
+    # Each answer of the sign-in form carries a new token for the next try.
+    refused = browser.post(
+        "/console/sign-in",
+        data={"csrf_token": csrf_of(form.text), "api_key": reader.api_key, "reviewer": "K"},
+    )
+    assert refused.status_code == 403
+    assert "review" in refused.text
+    nameless = browser.post(
+        "/console/sign-in",
+        data={"csrf_token": csrf_of(refused.text), "api_key": tenant.api_key, "reviewer": " "},
+    )
+    assert nameless.status_code == 422
+    wrong = browser.post(
+        "/console/sign-in",
+        data={"csrf_token": csrf_of(nameless.text), "api_key": "askw_nope", "reviewer": "K"},
+    )
+    assert wrong.status_code == 401
+
+
+def test_sign_in_form_without_its_csrf_token_is_refused(
+    browser: TestClient, tenant: TenantKey
+) -> None:
+    browser.get("/console/sign-in")
+    response = browser.post("/console/sign-in", data={"api_key": tenant.api_key, "reviewer": "Kim"})
+    assert response.status_code == 403
+    assert "CSRF" in response.text
+
+
+def test_an_approval_without_the_csrf_token_is_refused_and_changes_nothing(
+    browser: TestClient, client: TestClient, tenant: TenantKey
+) -> None:
+    draft = new_draft(client, tenant)
+    sign_in(browser, tenant)
+    page = browser.get(f"/console/drafts/{draft['id']}")
+    etag = re.search(r'name="etag" value="([^"]+)"', page.text)
+    assert etag
+    refused = browser.post(
+        f"/console/drafts/{draft['id']}/approve", data={"etag": etag.group(1).replace("&#34;", '"')}
+    )
+    assert refused.status_code == 403
+    after = client.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).json()
+    assert after["status"] == "needs_review"
+
+
+def test_a_revoked_keys_session_is_refused_at_the_next_request(
+    browser: TestClient, client: TestClient, tenant: TenantKey, key_with: object
+) -> None:
+    reviewer = key_with("review")  # type: ignore[operator]
+    sign_in(browser, reviewer)
+    assert browser.get("/console/queue").status_code == 200
+    revoked = client.post(f"/v1/keys/{reviewer.key_id}/revoke", headers=tenant.headers)
+    assert revoked.status_code == 200, revoked.text
+    page = browser.get("/console/queue")
+    assert page.status_code == 401
+    assert "revoked" in page.text
+
+
+def test_approving_in_the_console_records_the_reviewers_name(
+    browser: TestClient, client: TestClient, tenant: TenantKey
+) -> None:
+    draft = new_draft(client, tenant)
+    sign_in(browser, tenant, name="Coach Lee")
+    page = browser.get(f"/console/drafts/{draft['id']}")
+    assert page.status_code == 200
+    assert '<mark class="ev' in page.text
+    etag = re.search(r'name="etag" value="([^"]+)"', page.text)
+    assert etag
+    done = browser.post(
+        f"/console/drafts/{draft['id']}/approve",
+        data={"csrf_token": csrf_of(page.text), "etag": etag.group(1).replace("&#34;", '"')},
+    )
+    assert done.status_code == 303, done.text
+    history = client.get(f"/v1/drafts/{draft['id']}/history", headers=tenant.headers).json()
+    decisions = [e["decision"] for e in history if e["type"] == "decision"]
+    assert [(d["decision"], d["reviewer"]) for d in decisions] == [("approved", "Coach Lee")]
+
+
+def test_console_pages_are_not_in_the_contract(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert not [p for p in paths if p.startswith("/console")]
