@@ -45,6 +45,17 @@ def browser_missing() -> str | None:
     return None
 
 
+def skip_without_browser() -> None:
+    """Skip, saying why, when the browser is missing; fail instead where it must be there
+    (CI sets ASKWELL_TEST_REQUIRE_BROWSER=1)."""
+    missing = browser_missing()
+    if missing is None:
+        return
+    if os.environ.get("ASKWELL_TEST_REQUIRE_BROWSER") == "1":
+        pytest.fail(missing)
+    pytest.skip(missing)
+
+
 @pytest.fixture(scope="module")
 def llm() -> Iterator[LLMServer]:
     # Slow enough that a batch's progress can be watched, fast enough to finish soon.
@@ -57,9 +68,7 @@ def serving(
     database_url: str, engine: Engine, llm: LLMServer, directory: Path, *, runs_batches: bool
 ) -> Iterator[Runner]:
     """`askwell serve` on the suite's database, running batch items itself or not."""
-    missing = browser_missing()
-    if missing:
-        pytest.skip(missing)
+    skip_without_browser()
     if runs_batches:
         # A runner enqueues every queued item it finds; earlier tests' items are not ours.
         with unit_of_work(engine) as session:
@@ -98,9 +107,7 @@ def served(
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    missing = browser_missing()
-    if missing:
-        pytest.skip(missing)
+    skip_without_browser()
     os.environ.setdefault("SE_OFFLINE", "true")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
