@@ -148,3 +148,48 @@ def test_approving_in_the_console_records_the_reviewers_name(
 def test_console_pages_are_not_in_the_contract(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert not [p for p in paths if p.startswith("/console")]
+
+
+def _warn_job_ask(client: TestClient, tenant: TenantKey, draft: dict[str, object]) -> None:
+    """A new revision that still passes, with a `no_job_ask` warning."""
+    from tests.review.test_review import edit, etag_of
+
+    body = str(draft["body"]).replace("Thank you", "Also, is your team hiring?\n\nThank you")
+    assert body != draft["body"]
+    response = edit(
+        client, tenant, str(draft["id"]), {"body": body}, etag_of(client, tenant, str(draft["id"]))
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()["gate_report"]
+    assert response.json()["status"] == "needs_review", report
+    assert [c["id"] for c in report["checks"] if not c["passed"]] == ["no_job_ask"]
+
+
+def _queue_links(page: str) -> list[str]:
+    return re.findall(r'<a href="/console/drafts/([0-9a-f-]+)">', page)
+
+
+def test_the_queue_is_newest_first_and_filters_by_a_check_that_warned_across_pages(
+    browser: TestClient,
+    client: TestClient,
+    tenant: TenantKey,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drafts = [new_draft(client, tenant) for _ in range(4)]
+    for draft in (drafts[0], drafts[2]):
+        _warn_job_ask(client, tenant, draft)
+    sign_in(browser, tenant)
+    everything = browser.get("/console/queue")
+    assert _queue_links(everything.text) == [d["id"] for d in reversed(drafts)]
+    assert "Passes, with warnings: no job ask" in everything.text
+
+    monkeypatch.setattr("service.console.router.QUEUE_PAGE", 1)
+    first = browser.get("/console/queue?check=no_job_ask")
+    assert _queue_links(first.text) == [drafts[2]["id"]]
+    following = re.search(r'<a href="([^"]+)" rel="next">', first.text)
+    assert following
+    second = browser.get(following.group(1).replace("&amp;", "&"))
+    assert _queue_links(second.text) == [drafts[0]["id"]]
+    third = re.search(r'<a href="([^"]+)" rel="next">', second.text)
+    if third:  # a page may end where the matches do; the next one is then empty
+        assert _queue_links(browser.get(third.group(1).replace("&amp;", "&")).text) == []
