@@ -63,6 +63,15 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 CHANNELS: tuple[str, ...] = get_args(Channel)
 QUEUE_PAGE = 20
 ITEMS_PAGE = 50
+# Pages run no script and load nothing from elsewhere, and no other site may frame them
+# (an approve button under someone else's page is a click away from a decision).
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 NOTICES = {
     "signed-in": "Signed in.",
     "edited": "Your edit is saved as a new revision; the gate checked it again (below).",
@@ -146,7 +155,7 @@ def _page(
         name,
         {"reviewer": reviewer, "csrf": reviewer.session.csrf if reviewer else None, **context},
         status_code=status,
-        headers={"Cache-Control": "no-store"},
+        headers=PAGE_HEADERS,
     )
 
 
@@ -210,7 +219,7 @@ def _sign_in_page(
             "next_path": _safe_next(next_path),
         },
         status_code=status,
-        headers={"Cache-Control": "no-store"},
+        headers=PAGE_HEADERS,
     )
     write_session(response, console, settings)
     return response
@@ -318,7 +327,7 @@ async def queue(request: Request, session: SessionDep, settings: SettingsDep) ->
         newest_first=True,
     )
     requesters = (await list_requesters(session, tenant_id=tenant_id, limit=100, cursor=None)).items
-    batch_page = await batches.list_batches(session, tenant_id=tenant_id, limit=50, cursor=None)
+    batch_page = await batches.list_batches(session, tenant_id=tenant_id, limit=20, cursor=None)
     names = await _contact_names(session, tenant_id, [d.contact_id for d in page.items])
     rows = [
         {

@@ -193,3 +193,16 @@ def test_the_queue_is_newest_first_and_filters_by_a_check_that_warned_across_pag
     third = re.search(r'<a href="([^"]+)" rel="next">', second.text)
     if third:  # a page may end where the matches do; the next one is then empty
         assert _queue_links(browser.get(third.group(1).replace("&amp;", "&")).text) == []
+
+
+def test_pages_run_no_script_and_refuse_to_be_framed(
+    browser: TestClient, tenant: TenantKey
+) -> None:
+    sign_in(browser, tenant)
+    page = browser.get("/console/queue")
+    policy = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "default-src 'none'" in policy
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["cache-control"] == "no-store"
+    assert "<script" not in page.text
