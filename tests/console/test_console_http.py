@@ -206,3 +206,57 @@ def test_pages_run_no_script_and_refuse_to_be_framed(
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["cache-control"] == "no-store"
     assert "<script" not in page.text
+
+
+def test_cancel_a_batch_from_its_page(
+    browser: TestClient, client: TestClient, tenant: TenantKey
+) -> None:
+    draft = new_draft(client, tenant)  # a requester (the batch's contact is another one)
+    contact = client.post(
+        "/v1/contacts",
+        json={"name": "Jon Reyes", "organization": "St. Luke's"},
+        headers=tenant.headers,
+    ).json()["id"]
+    researched = client.post(
+        f"/v1/contacts/{contact}/research",
+        json={"facts": [{"text": "Rebuilt the sepsis alert workflow", "about": "person"}]},
+        headers=tenant.headers,
+    )
+    assert researched.status_code == 201, researched.text
+    submitted = client.post(
+        "/v1/batches",
+        json={
+            "requester_id": draft["requester_id"],
+            "contact_ids": [contact],
+            "channel": "linkedin_message",
+        },
+        headers=tenant.headers,
+    )
+    assert submitted.status_code == 202, submitted.text
+    batch_id = submitted.json()["id"]
+    sign_in(browser, tenant)
+    page = browser.get(f"/console/batches/{batch_id}")
+    assert page.status_code == 200
+    assert '<meta http-equiv="refresh" content="2">' in page.text
+    done = browser.post(
+        f"/console/batches/{batch_id}/cancel", data={"csrf_token": csrf_of(page.text)}
+    )
+    assert done.status_code == 303, done.text
+    after = browser.get(done.headers["location"])
+    assert "Batch cancelled" in after.text
+    assert 'http-equiv="refresh"' not in after.text
+    batch = client.get(f"/v1/batches/{batch_id}", headers=tenant.headers).json()
+    assert batch["status"] == "cancelled", batch
+
+
+def test_a_contacts_page_shows_their_timeline(
+    browser: TestClient, client: TestClient, tenant: TenantKey
+) -> None:
+    draft = new_draft(client, tenant)
+    sign_in(browser, tenant)
+    page = browser.get(f"/console/contacts/{draft['contact_id']}")
+    assert page.status_code == 200
+    timeline = page.text[page.text.index('id="timeline"') :]
+    for kind in ("created", "research", "draft"):
+        assert f"<strong>{kind}</strong>" in timeline, kind
+    assert f'href="/console/drafts/{draft["id"]}"' in timeline
