@@ -390,6 +390,9 @@ def test_every_control_is_labelled_and_the_page_reflows_at_200_percent_zoom(
     for path in ("/console/queue", f"/console/drafts/{draft['id']}"):
         browser.get(f"{served.base_url}{path}")
         assert browser.execute_script(unlabelled) == [], path
+        # The stylesheet applies (the page's security policy lets its own in).
+        width = "return getComputedStyle(document.querySelector('main')).maxWidth"
+        assert browser.execute_script(width) == "1200px", path
     # 200% zoom of a 1280-pixel window: a layout 640 CSS pixels wide, no sideways scrolling.
     browser.set_window_size(640 + 16, 900)
     for path in ("/console/queue", f"/console/drafts/{draft['id']}"):
