@@ -260,3 +260,34 @@ def test_a_contacts_page_shows_their_timeline(
     for kind in ("created", "research", "draft"):
         assert f"<strong>{kind}</strong>" in timeline, kind
     assert f'href="/console/drafts/{draft["id"]}"' in timeline
+
+
+def test_an_expired_session_is_not_a_session(
+    browser: TestClient, tenant: TenantKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sign_in(browser, tenant)
+    assert browser.get("/console/queue").status_code == 200
+    monkeypatch.setattr("service.console.session.MAX_AGE_S", -1)  # every cookie is too old
+    page = browser.get("/console/queue")
+    assert page.status_code == 401
+    assert "Sign in" in page.text
+
+
+@pytest.mark.parametrize(("environment", "secure"), [("development", False), ("production", True)])
+def test_the_cookie_is_secure_outside_development(environment: str, secure: bool) -> None:
+    from fastapi import Response
+
+    from service.console.session import ConsoleSession, write_session
+    from tests.conftest import make_settings
+
+    settings = make_settings(
+        "postgresql+psycopg://u@h/db",
+        environment=environment,
+        api_key_pepper="a-long-enough-secret-value",
+    )
+    response = Response()
+    write_session(response, ConsoleSession.anonymous(), settings)
+    cookie = response.headers["set-cookie"].lower()
+    assert ("; secure" in cookie) is secure
+    assert "httponly" in cookie
+    assert "samesite=strict" in cookie
