@@ -19,6 +19,9 @@ from service.batches.router import router as batches_router
 from service.batches.service import live_items
 from service.checking.router import router as checking_router
 from service.checking.schemas import CheckId, PromptName
+from service.console.router import FORM_MEDIA_TYPES as CONSOLE_MEDIA_TYPES
+from service.console.router import PREFIX as CONSOLE_PREFIX
+from service.console.router import install_console
 from service.contacts.router import router as contacts_router
 from service.core import migrations
 from service.core.config import Settings, get_settings
@@ -188,7 +191,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     install_error_handlers(app)
-    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestGuard,
+        max_body_bytes=settings.max_body_bytes,
+        prefix_media_types={f"{CONSOLE_PREFIX}/": CONSOLE_MEDIA_TYPES},
+    )
     # Outermost: every answer, the guard's refusals included, has an id and a log line.
     app.add_middleware(RequestTelemetry, metrics=settings.metrics)
 
@@ -206,6 +213,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         problems_router,
     ):
         app.include_router(router)
+
+    # The review console: HTML pages at /console, outside the API's contract.
+    install_console(app)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

@@ -657,9 +657,10 @@ async def page_of_drafts(
     cursor: str | None,
     scope: str,
     sort: Any = None,
+    descending: bool = False,
 ) -> Page[DraftRead]:
-    """One page of the drafts that meet `conditions`, oldest first (or by `sort`), each with
-    its current revision."""
+    """One page of the drafts that meet `conditions`, oldest first (or by `sort`, or newest
+    first when `descending`), each with its current revision."""
     sort = DRAFTS.c.created_at if sort is None else sort
     return await paginate(
         session,
@@ -671,6 +672,7 @@ async def page_of_drafts(
         limit=limit,
         cursor=cursor,
         scope=scope,
+        descending=descending,
         scalars=False,
     )
 
