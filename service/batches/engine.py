@@ -46,6 +46,7 @@ from service.batches.limiter import CallSlots, LimitedDrafter, shared_slots
 from service.batches.outage import ModelOutage
 from service.batches.runcache import RunCache
 from service.batches.service import QueuedItem
+from service.core import metrics
 from service.core.config import Settings
 from service.core.db import Database, prepare_sqlite_file, unit_of_work
 from service.drafts.recent import RecentDrafts
@@ -146,8 +147,13 @@ async def _draft_item(runtime: Runtime, item: uuid.UUID) -> str:
 async def run_item(item_id: str) -> str:
     runtime = _current()
     item = uuid.UUID(item_id)
+    started = time.perf_counter()
     try:
-        return await _draft_item(runtime, item)
+        state = await _draft_item(runtime, item)
+        if state != "skipped":
+            metrics.BATCH_ITEMS_FINISHED.labels(state).inc()
+            metrics.BATCH_ITEM_DURATION.observe(time.perf_counter() - started)
+        return state
     except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
         log.exception("batch item %s failed", item_id)
         await service.fail_item(
@@ -157,6 +163,7 @@ async def run_item(item_id: str) -> str:
             detail=f"Internal error while drafting ({type(exc).__name__}).",
             llm_attempts=0,
         )
+        metrics.BATCH_ITEMS_FINISHED.labels("error").inc()
         return "error"
 
 

@@ -26,7 +26,7 @@ from service.checking.service import (
     stored_settings,
 )
 from service.contacts.models import Contact
-from service.core import idempotency
+from service.core import idempotency, metrics
 from service.core.crud import get_owned
 from service.core.db import lock_row, new_id, utcnow
 from service.core.errors import (
@@ -433,9 +433,21 @@ async def lock_requester(session: AsyncSession, *, requester_id: uuid.UUID) -> N
 
 
 async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
-    """Write the draft and its first revision."""
+    """Write the draft and its first revision (counted in the metrics once committed)."""
     await session.execute(insert(DRAFTS).values(new.draft))
     await session.execute(insert(REVISIONS).values(new.revision))
+    draft, revision = new.draft, new.revision
+    metrics.after_commit(
+        session,
+        lambda: metrics.observe_draft(
+            tenant_id=str(draft["tenant_id"]),
+            status=draft["status"],
+            channel=draft["channel"],
+            provenance=draft["provenance"],
+            gate_report=revision["gate_report"],
+            attempts=draft["attempts"],
+        ),
+    )
     return new
 
 
