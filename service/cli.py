@@ -83,12 +83,20 @@ def worker(
     worker_id: Annotated[
         str | None, typer.Option(help="Stable, unique id of this worker (ASKWELL_WORKER_ID).")
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 0 if the worker with this id is running here and beat in the last "
+            "30 s (its loop runs and its database answers), else 1: a health check.",
+        ),
+    ] = False,
 ) -> None:
     """Run batch items without the API (scale-out; migrates the database first)."""
     import asyncio
     import logging
 
-    from service.batches.worker import run_worker
+    from service.batches.worker import check_heartbeat, run_worker
     from service.core import migrations
 
     logging.basicConfig(
@@ -102,6 +110,13 @@ def worker(
         overrides["worker_id"] = worker_id
     if overrides:
         settings = settings.model_copy(update=overrides)
+    if check:
+        problem = check_heartbeat(settings)
+        if problem is not None:
+            typer.echo(problem, err=True)
+            raise typer.Exit(1)
+        typer.echo(f"worker {settings.worker_id} is alive")
+        return
     migrations.upgrade(settings.database_url)
     asyncio.run(run_worker(settings))
 
@@ -130,6 +145,23 @@ def openapi() -> None:
     typer.echo(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
 
 
+def _refuse_a_second_database(url: str) -> None:
+    """A SQLite file is relative to the working directory: run from elsewhere, a command
+    would create a new, empty database beside the real one (and its key would get 401).
+    Commands that manage tenants and keys use only a database that exists."""
+    from service.core.db import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        typer.echo(
+            f"No database at {path.resolve()}. Run this command where the service runs "
+            "(the directory you ran `askwell serve` in), or point ASKWELL_DATABASE_URL at "
+            "its database; `askwell migrate` creates a new one there deliberately.",
+            err=True,
+        )
+        raise typer.Exit(2)
+
+
 def _in_database(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run `work` in one committed transaction of a migrated database; domain errors
     become usage errors."""
@@ -138,6 +170,7 @@ def _in_database(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     from service.core.errors import AppError
 
     settings = get_settings()
+    _refuse_a_second_database(settings.database_url)
 
     async def run() -> T:
         await migrations.upgrade_async(settings.database_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -94,11 +95,12 @@ class Settings(BaseSettings):
         "file, or the same PostgreSQL database (schema `dbos`).",
     )
     worker_id: str = Field(
-        default="local",
+        default_factory=socket.gethostname,
         min_length=1,
         max_length=100,
         description="Stable and unique per worker process: a restarted worker recovers the "
-        "items it was running under this id.",
+        "items it was running under this id. Default: the host name (a container's own, "
+        "so scaled replicas differ).",
     )
     worker_concurrency: int | None = Field(
         default=None,
