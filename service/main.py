@@ -66,6 +66,7 @@ from service.review.router import outreach_router
 from service.review.router import router as review_router
 from service.tenants.models import ScopeName
 from service.tenants.router import router as tenants_router
+from service.usage.router import router as usage_router
 
 log = logging.getLogger("askwell")
 
@@ -164,6 +165,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "prompts", "description": "The versioned prompts drafts are made with."},
             {"name": "gate", "description": "The checklist gate, on any text."},
             {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
+            {"name": "usage", "description": "Drafts, model calls, tokens and their cost."},
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
@@ -210,6 +212,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outreach_router,
         prompts_router,
         tenants_router,
+        usage_router,
         problems_router,
     ):
         app.include_router(router)
