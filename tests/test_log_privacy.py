@@ -98,6 +98,13 @@ def test_no_personal_text_reaches_the_log(
     requests = [json.loads(line) for line in lines if '"event":"request"' in line]
     assert len(requests) >= 8, output[-2000:]
     assert all("request_id" in line and "route" in line for line in requests)
+    # Drafts and model calls are logged by their ids and outcomes.
+    events = [json.loads(line) for line in lines if line.startswith("{")]
+    drafted = [e for e in events if e["event"] == "draft"]
+    calls = [e for e in events if e["event"] == "model_call"]
+    assert any(e["draft_id"] == draft.json()["id"] for e in drafted), output[-2000:]
+    assert calls
+    assert all(e["draft_id"] and e["outcome"] and "latency_ms" in e for e in calls)
     leaked = {
         field: canary
         for field, canary in CANARIES.items()

@@ -37,6 +37,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import structlog
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -55,6 +56,7 @@ from service.llm.errors import failure_cause
 from service.llm.prompts import PromptRegistry
 
 log = logging.getLogger("askwell.batches")
+events = structlog.get_logger("askwell.batches")
 
 APP_NAME = "askwell"
 # Fixed, not derived from a hash of the code: a worker restarted after a deploy must still
@@ -150,9 +152,13 @@ async def run_item(item_id: str) -> str:
     started = time.perf_counter()
     try:
         state = await _draft_item(runtime, item)
+        elapsed = time.perf_counter() - started
         if state != "skipped":
             metrics.BATCH_ITEMS_FINISHED.labels(state).inc()
-            metrics.BATCH_ITEM_DURATION.observe(time.perf_counter() - started)
+            metrics.BATCH_ITEM_DURATION.observe(elapsed)
+        events.info(
+            "batch_item", item_id=item_id, state=state, duration_ms=round(elapsed * 1000, 1)
+        )
         return state
     except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
         log.exception("batch item %s failed", item_id)

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+import structlog
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -105,6 +106,7 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 # -- observed when the transaction that stored them commits ----------------------------------
 
 _PENDING = "askwell_metrics_pending"
+_events = structlog.get_logger("askwell.drafts")
 
 
 def after_commit(session: AsyncSession, observe: Callable[[], None]) -> None:
@@ -126,6 +128,7 @@ def _forget_rolled_back(session: Session) -> None:
 
 def observe_draft(
     *,
+    draft_id: str,
     tenant_id: str,
     status: str,
     channel: str,
@@ -133,26 +136,53 @@ def observe_draft(
     gate_report: dict[str, Any],
     attempts: list[dict[str, Any]],
 ) -> None:
-    """A stored draft: its status, its failing checks, and the model calls behind it."""
+    """A stored draft: its status, its failing checks, and the model calls behind it, in
+    the metrics and as log lines (ids, outcomes and figures; never its text)."""
     prompt = provenance.get("prompt") or {}
     source = provenance.get("drafter", "unknown")
     model = str(provenance.get("model") or "unknown")
     DRAFTS.labels(status, channel, str(prompt.get("version", "none")), source).inc()
-    for check in gate_report.get("checks", ()):
-        if not check.get("passed", True):
-            GATE_FAILURES.labels(check.get("id", "unknown")).inc()
+    failing = [
+        c.get("id", "unknown") for c in gate_report.get("checks", ()) if not c.get("passed", True)
+    ]
+    for check in failing:
+        GATE_FAILURES.labels(check).inc()
+    _events.info(
+        "draft",
+        draft_id=draft_id,
+        tenant_id=tenant_id,
+        status=status,
+        channel=channel,
+        source=source,
+        failing_checks=failing,
+        attempts=len(attempts),
+    )
     if source != "llm":
         return
     for number, attempt in enumerate(attempts):
         if number:
             REPAIR_ATTEMPTS.inc()
-        MODEL_CALLS.labels(model, attempt.get("outcome", "unknown")).inc()
-        MODEL_DURATION.labels(model).observe(float(attempt.get("latency_ms", 0.0)) / 1000)
+        outcome = attempt.get("outcome", "unknown")
+        latency_ms = float(attempt.get("latency_ms", 0.0))
+        MODEL_CALLS.labels(model, outcome).inc()
+        MODEL_DURATION.labels(model).observe(latency_ms / 1000)
         usage = attempt.get("usage") or {}
-        for kind in ("prompt", "completion"):
-            tokens = int(usage.get(f"{kind}_tokens") or 0)
-            if tokens:
-                MODEL_TOKENS.labels(tenant_id, model, kind).inc(tokens)
+        tokens = {kind: int(usage.get(f"{kind}_tokens") or 0) for kind in ("prompt", "completion")}
+        for kind, count in tokens.items():
+            if count:
+                MODEL_TOKENS.labels(tenant_id, model, kind).inc(count)
+        _events.info(
+            "model_call",
+            draft_id=draft_id,
+            tenant_id=tenant_id,
+            model=model,
+            attempt=number + 1,
+            outcome=outcome,
+            http_attempts=attempt.get("http_attempts"),
+            latency_ms=round(latency_ms, 1),
+            prompt_tokens=tokens["prompt"],
+            completion_tokens=tokens["completion"],
+        )
 
 
 def observe_request(

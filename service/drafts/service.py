@@ -440,6 +440,7 @@ async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
     metrics.after_commit(
         session,
         lambda: metrics.observe_draft(
+            draft_id=str(draft["id"]),
             tenant_id=str(draft["tenant_id"]),
             status=draft["status"],
             channel=draft["channel"],
