@@ -1,5 +1,5 @@
-"""Examples for the contract: one for every request body, shown in `/docs` and in a
-generated client's documentation.
+"""Examples for the contract: one for every request body and the main responses, shown in
+`/docs` and in a generated client's documentation.
 
 They tell one story, the README's: Sam Rivera, a nurse moving into clinical informatics,
 writes to Ana Pérez, who leads the nursing informatics team at Mercy Health. The ids are
@@ -130,5 +130,141 @@ REQUEST_BODIES: dict[str, dict[str, Any]] = {
         "daily_draft_cap": 20,
         "follow_up_delay_days": 30,
         "gate_policy": {"checks": {"respects_time": "block"}, "max_minutes": 20},
+    },
+}
+
+DRAFT_ID = "9b1f3e64-2a7c-4d58-b0e9-6c4a8d2f1e73"
+BATCH_ID = "3e7a9c15-d4b2-4f86-a1c3-5b9e8f0d2a47"
+_CREATED = "2026-11-02T09:12:44Z"
+
+_GATE_REPORT = {
+    "gate_version": "2026.11.5",
+    "passed": True,
+    "checks": [
+        {
+            "id": "specific_reason",
+            "version": 3,
+            "passed": True,
+            "severity": "block",
+            "message": "Specific reason: refers to research fact #0 and says why it matters.",
+            "evidence": [
+                {"text": "I heard your talk", "start": 9, "end": 26, "source": "draft"},
+                {
+                    "text": "Spoke at the state nursing informatics conference about moving "
+                    "Mercy Health's bedside charting onto one shared system.",
+                    "start": None,
+                    "end": None,
+                    "source": "fact",
+                    "fact_index": 0,
+                },
+            ],
+            "fix_hint": None,
+            "details": {"mode": "grounded", "fact_index": 0},
+        },
+        {
+            "id": "time_ask",
+            "version": 2,
+            "passed": True,
+            "severity": "block",
+            "message": "Asks for 20 minutes.",
+            "evidence": [{"text": "20 minutes", "start": 289, "end": 299, "source": "draft"}],
+            "fix_hint": None,
+            "details": {"minutes_min": 20, "minutes_max": 20, "max_minutes": 30},
+        },
+        {
+            "id": "preview_questions",
+            "version": 1,
+            "passed": True,
+            "severity": "block",
+            "message": "Previews 2 question(s) or topic(s).",
+            "evidence": [
+                {
+                    "text": "how you chose which units went first in the rollout",
+                    "start": 370,
+                    "end": 421,
+                    "source": "draft",
+                }
+            ],
+            "fix_hint": None,
+            "details": {"questions": 2, "required": 2},
+        },
+    ],
+}
+
+RESPONSES: dict[str, dict[str, Any]] = {
+    "RequesterRead": {
+        "id": REQUESTER_ID,
+        **REQUEST_BODIES["RequesterCreate"],
+        "created_at": _CREATED,
+        "updated_at": _CREATED,
+    },
+    "ContactRead": {
+        "id": CONTACT_ID,
+        **_ANA,
+        "do_not_contact": False,
+        "opted_out_at": None,
+        "referred_by_contact_id": None,
+        "created_at": _CREATED,
+        "updated_at": _CREATED,
+    },
+    "ResearchRead": {
+        "id": "7c2d5e81-93f4-4b6a-8e15-d0a9b3c7f462",
+        "contact_id": CONTACT_ID,
+        "version": 1,
+        **REQUEST_BODIES["ResearchCreate"],
+        "created_at": _CREATED,
+    },
+    "GateReport": _GATE_REPORT,
+    "DraftRead": {
+        "id": DRAFT_ID,
+        "requester_id": REQUESTER_ID,
+        "contact_id": CONTACT_ID,
+        "channel": "email",
+        "kind": "request",
+        "status": "needs_review",
+        "revision": 1,
+        "subject": "Your talk on Mercy Health's charting rollout",
+        "body": _EMAIL,
+        "gate_report": _GATE_REPORT,
+        "research_version": 1,
+        "provenance": {
+            "drafter": "llm",
+            "prompt": {"name": "draft_request", "version": 1, "sha256": "9f2c…"},
+            "model": "gpt-4o-mini",
+            "parameters": {"temperature": 0.4, "max_tokens": 700},
+        },
+        "attempts": [
+            {
+                "number": 1,
+                "outcome": "passed",
+                "gate_passed": True,
+                "usage": {"prompt_tokens": 1004, "completion_tokens": 163, "total_tokens": 1167},
+                "http_attempts": 1,
+                "latency_ms": 2310.4,
+            }
+        ],
+        "lock_version": 1,
+        "batch_id": None,
+        "follow_up_of": None,
+        "sent_at": None,
+        "outcome": None,
+        "outcome_at": None,
+        "follow_up_due_at": None,
+        "created_at": _CREATED,
+        "updated_at": _CREATED,
+    },
+    "BatchRead": {
+        "id": BATCH_ID,
+        "requester_id": REQUESTER_ID,
+        "channel": "linkedin_message",
+        "prompt_version": None,
+        "status": "running",
+        "total": 40,
+        "counts": {"queued": 22, "drafting": 4, "needs_review": 11, "gate_failed": 1, "skipped": 2},
+        "created_at": _CREATED,
+        "started_at": "2026-11-02T09:12:45Z",
+        "finished_at": None,
+        "cancelled_at": None,
+        "paused_because": None,
     },
 }

@@ -46,7 +46,7 @@ from service.drafts.recent import RecentDrafts
 from service.drafts.router import prompts_router
 from service.drafts.router import router as drafts_router
 from service.drafts.service import Drafting
-from service.examples import REQUEST_BODIES
+from service.examples import REQUEST_BODIES, RESPONSES
 from service.gate.catalog import CheckMode
 from service.gate.models import (
     Channel,
@@ -250,7 +250,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             body, content_type = exposition(live)
             return PlainTextResponse(body, media_type=content_type)
 
-    install_contract(app, named_enums=NAMED_ENUMS, examples=REQUEST_BODIES)
+    install_contract(app, named_enums=NAMED_ENUMS, examples={**REQUEST_BODIES, **RESPONSES})
     return app
 
 

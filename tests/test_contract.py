@@ -137,3 +137,15 @@ def test_every_json_request_body_has_an_example_the_service_accepts() -> None:
     for name in sorted(bodies):
         for example in schemas[name]["examples"]:
             models[name].model_validate(example)
+
+
+def test_the_main_responses_have_examples_their_models_accept() -> None:
+    from service.examples import RESPONSES
+
+    schemas = CONTRACT["components"]["schemas"]
+    models = _models()
+    for name in ("DraftRead", "ContactRead", "RequesterRead", "ResearchRead", "BatchRead"):
+        assert name in RESPONSES, name
+    for name in RESPONSES:
+        assert schemas[name]["examples"] == [RESPONSES[name]], name
+        models[name].model_validate(RESPONSES[name])
