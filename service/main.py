@@ -61,6 +61,13 @@ from service.review.router import outreach_router
 from service.review.router import router as review_router
 from service.tenants.models import ScopeName
 from service.tenants.router import router as tenants_router
+from service.webhooks.models import (
+    AttemptError,
+    DeliveredEventType,
+    DeliveryStatus,
+    WebhookEventType,
+)
+from service.webhooks.router import router as webhooks_router
 
 log = logging.getLogger("askwell")
 
@@ -94,6 +101,10 @@ NAMED_ENUMS: dict[str, Any] = {
     "BatchStatus": BatchStatus,
     "BatchItemStatus": ItemStatus,
     "SkipReason": SkipReason,
+    "WebhookEventType": WebhookEventType,
+    "DeliveredEventType": DeliveredEventType,
+    "WebhookDeliveryStatus": DeliveryStatus,
+    "WebhookAttemptError": AttemptError,
     "ConnectionNoteLimit": GatePolicy.model_fields["connection_note_limit"].annotation,
 }
 
@@ -156,6 +167,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "prompts", "description": "The versioned prompts drafts are made with."},
             {"name": "gate", "description": "The checklist gate, on any text."},
             {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
+            {
+                "name": "webhooks",
+                "description": "Signed event deliveries to the tenant's endpoints.",
+            },
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
@@ -198,6 +213,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outreach_router,
         prompts_router,
         tenants_router,
+        webhooks_router,
         problems_router,
     ):
         app.include_router(router)

@@ -51,6 +51,8 @@ from service.drafts.recent import RecentDrafts
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.errors import failure_cause
 from service.llm.prompts import PromptRegistry
+from service.webhooks import events as webhook_events
+from service.webhooks import tasks as webhook_tasks  # registers its workflow before launch
 
 log = logging.getLogger("askwell.batches")
 
@@ -144,7 +146,7 @@ async def run_item(item_id: str) -> str:
     runtime = _current()
     item = uuid.UUID(item_id)
     try:
-        return await _draft_item(runtime, item)
+        outcome = await _draft_item(runtime, item)
     except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
         log.exception("batch item %s failed", item_id)
         await service.fail_item(
@@ -154,7 +156,9 @@ async def run_item(item_id: str) -> str:
             detail=f"Internal error while drafting ({type(exc).__name__}).",
             llm_attempts=0,
         )
-        return "error"
+        outcome = "error"
+    await webhook_events.batch_item_done(runtime.database.sessions, item)
+    return outcome
 
 
 # -- starting and stopping --------------------------------------------------------------------
@@ -218,6 +222,7 @@ async def start_runner(
     )
     await sweep(database, settings)
     _sweeper = asyncio.get_running_loop().create_task(_sweep_forever(database, settings))
+    await webhook_tasks.start(settings, database)
     return True
 
 
@@ -286,6 +291,7 @@ async def stop_runner() -> None:
     if _sweeper is not None:
         _sweeper.cancel()
         _sweeper = None
+    await webhook_tasks.stop()
     await asyncio.to_thread(DBOS.destroy, workflow_completion_timeout_sec=0)
     if runtime.slots is not None:
         await runtime.slots.close()
