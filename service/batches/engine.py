@@ -207,6 +207,7 @@ async def start_runner(
             slots=slots,
         )
     prepare_sqlite_file(system_database_url(settings))
+    webhook_tasks.prepare(settings, database)
     DBOS(config=dbos_config(settings))
     await asyncio.to_thread(DBOS.launch)
     await DBOS.register_queue_async(
@@ -222,7 +223,7 @@ async def start_runner(
     )
     await sweep(database, settings)
     _sweeper = asyncio.get_running_loop().create_task(_sweep_forever(database, settings))
-    await webhook_tasks.start(settings, database)
+    await webhook_tasks.start()
     return True
 
 

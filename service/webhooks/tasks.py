@@ -57,6 +57,7 @@ class WebhookRuntime:
     settings: Settings
     resolver: Resolver
     slots: asyncio.Semaphore
+    loop: asyncio.AbstractEventLoop
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
 
@@ -72,39 +73,49 @@ def _current() -> WebhookRuntime:
 # -- the workflow -------------------------------------------------------------------------------
 
 
+async def _attempt(runtime: WebhookRuntime, claimed: Claimed) -> tuple[str, float]:
+    settings = runtime.settings
+    async with runtime.database.sessions(bind=runtime.database.autocommit) as session:
+        due = await service.load_attempt(session, claimed)
+    if due is None:
+        return "gone", 0.0
+    if not due.enabled:
+        outcome = delivery.Outcome(utcnow(), 0, None, "endpoint_disabled")
+    else:
+        async with runtime.slots:
+            outcome = await delivery.attempt(
+                due.url,
+                delivery.Message(due.message_id, due.body, due.secrets),
+                allow_loopback=settings.webhooks_allow_loopback,
+                timeout_s=settings.webhooks_timeout_s,
+                resolver=runtime.resolver,
+            )
+    async with unit_of_work(runtime.database.sessions) as session:
+        return await service.record_attempt(
+            session,
+            claimed,
+            started_at=outcome.started_at,
+            duration_ms=outcome.duration_ms,
+            status_code=outcome.status_code,
+            error=outcome.error,
+            max_attempts=settings.webhooks_max_attempts,
+            backoff=lambda failures: backoff(settings, failures),
+        )
+
+
 @DBOS.step(name=ATTEMPT_STEP)
 async def attempt_step(delivery_id: str, run: int) -> tuple[str, float]:
     """One attempt, recorded: (`succeeded` | `retry` | `failed` | `gone` | `error`, wait)."""
     claimed = Claimed(uuid.UUID(delivery_id), run)
     try:
         runtime = _current()
-        settings = runtime.settings
-        async with runtime.database.sessions(bind=runtime.database.autocommit) as session:
-            due = await service.load_attempt(session, claimed)
-        if due is None:
-            return "gone", 0.0
-        if not due.enabled:
-            outcome = delivery.Outcome(utcnow(), 0, None, "endpoint_disabled")
-        else:
-            async with runtime.slots:
-                outcome = await delivery.attempt(
-                    due.url,
-                    delivery.Message(due.message_id, due.body, due.secrets),
-                    allow_loopback=settings.webhooks_allow_loopback,
-                    timeout_s=settings.webhooks_timeout_s,
-                    resolver=runtime.resolver,
-                )
-        async with unit_of_work(runtime.database.sessions) as session:
-            return await service.record_attempt(
-                session,
-                claimed,
-                started_at=outcome.started_at,
-                duration_ms=outcome.duration_ms,
-                status_code=outcome.status_code,
-                error=outcome.error,
-                max_attempts=settings.webhooks_max_attempts,
-                backoff=lambda failures: backoff(settings, failures),
+        if asyncio.get_running_loop() is not runtime.loop:
+            # The engine runs recovered workflows on a loop of its own when it was launched
+            # outside the runner's loop; the database pool and the slots belong to that one.
+            return await asyncio.wrap_future(
+                asyncio.run_coroutine_threadsafe(_attempt(runtime, claimed), runtime.loop)
             )
+        return await _attempt(runtime, claimed)
     except Exception:
         log.exception("webhook delivery %s: the attempt could not be made or recorded", delivery_id)
         return "error", INTERNAL_RETRY_S
@@ -180,26 +191,32 @@ async def _scan_forever(runtime: WebhookRuntime) -> None:
         await asyncio.sleep(runtime.settings.webhooks_follow_up_scan_s)
 
 
-async def start(
+def prepare(
     settings: Settings, database: Database, *, resolver: Resolver = system_resolver
 ) -> None:
-    """Deliver webhooks in this process (once the engine is launched)."""
+    """Make deliveries runnable in this process; called in the runner's loop before the
+    engine launches (launching recovers the workflows this runner had in flight)."""
     global _runtime
-    runtime = WebhookRuntime(
+    _runtime = WebhookRuntime(
         database=database,
         settings=settings,
         resolver=resolver,
         slots=asyncio.Semaphore(settings.webhooks_concurrency),
+        loop=asyncio.get_running_loop(),
     )
-    _runtime = runtime
+
+
+async def start() -> None:
+    """Take deliveries, once the engine is launched: restart this runner's own that a
+    crash left unstarted, then claim new ones and scan for due follow-ups."""
+    runtime = _current()
     try:
         await restart_own(runtime)
     except Exception:
         log.exception("could not restart this runner's webhook deliveries")
-    loop = asyncio.get_running_loop()
     runtime.tasks = [
-        loop.create_task(_dispatch_forever(runtime)),
-        loop.create_task(_scan_forever(runtime)),
+        runtime.loop.create_task(_dispatch_forever(runtime)),
+        runtime.loop.create_task(_scan_forever(runtime)),
     ]
 
 
