@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, StrictBool, StringConstraints, field_validator
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -49,6 +50,12 @@ AttemptError = Literal[
 
 MAX_ENDPOINTS_PER_TENANT = 20
 URL_MAX_LENGTH = 2048
+URL_PATTERN = r"^https?://\S+$"
+URL_RULES = (
+    "Where deliveries are POSTed: an `https` URL of a public address (private, link-local "
+    "and loopback addresses are refused, whatever the name resolves to; `http` only to "
+    "loopback, when the service allows loopback)."
+)
 
 
 class WebhookEndpoint(SQLModel, table=True):
@@ -128,6 +135,14 @@ class WebhookAttempt(SQLModel, table=True):
 
 # -- API shapes ---------------------------------------------------------------------------------
 
+WebhookUrl = Annotated[str, StringConstraints(max_length=URL_MAX_LENGTH, pattern=URL_PATTERN)]
+EventTypes = Annotated[
+    list[WebhookEventType],
+    PydanticField(
+        min_length=1, max_length=len(EVENT_TYPES), json_schema_extra={"uniqueItems": True}
+    ),
+]
+
 
 def _distinct(values: list[str] | None) -> list[str] | None:
     if values is not None and len(set(values)) != len(values):
@@ -148,16 +163,10 @@ class WebhookEndpointCreate(StrictInput):
         }
     )
 
-    url: str = Field(
-        min_length=1,
-        max_length=URL_MAX_LENGTH,
-        description="Where deliveries are POSTed: an `https` URL of a public address.",
-    )
+    url: WebhookUrl = Field(description=URL_RULES)
     description: str | None = Field(default=None, max_length=200)
-    event_types: list[WebhookEventType] = Field(
-        min_length=1, max_length=len(EVENT_TYPES), description="The events to receive."
-    )
-    enabled: bool = True
+    event_types: EventTypes = Field(description="The events to receive.")
+    enabled: StrictBool = True
 
     _event_types = field_validator("event_types")(_distinct)
 
@@ -165,12 +174,10 @@ class WebhookEndpointCreate(StrictInput):
 class WebhookEndpointUpdate(StrictInput):
     """Fields to change; those left out keep their value."""
 
-    url: str | None = Field(default=None, min_length=1, max_length=URL_MAX_LENGTH)
+    url: WebhookUrl | None = Field(default=None, description=URL_RULES)
     description: str | None = Field(default=None, max_length=200)
-    event_types: list[WebhookEventType] | None = Field(
-        default=None, min_length=1, max_length=len(EVENT_TYPES)
-    )
-    enabled: bool | None = None
+    event_types: EventTypes | None = None
+    enabled: StrictBool | None = None
 
     _event_types = field_validator("event_types")(_distinct)
 
