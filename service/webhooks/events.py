@@ -71,7 +71,17 @@ async def batch_item_done(sessions: Sessions, item_id: uuid.UUID) -> None:
     Never raises (an item's outcome does not depend on its webhook)."""
     try:
         async with unit_of_work(sessions) as session:
-            batch_id = await session.scalar(select(ITEMS.c.batch_id).where(ITEMS.c.id == item_id))
+            # One statement for the tenants without webhooks (most): no batch id, no work.
+            batch_id = await session.scalar(
+                select(ITEMS.c.batch_id).where(
+                    ITEMS.c.id == item_id,
+                    select(ENDPOINTS.c.id)
+                    .where(
+                        ENDPOINTS.c.tenant_id == ITEMS.c.tenant_id, ENDPOINTS.c.enabled.is_(True)
+                    )
+                    .exists(),
+                )
+            )
             if batch_id is not None:
                 await batch_submitted(session, batch_id=batch_id)
     except Exception:

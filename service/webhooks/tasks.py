@@ -21,6 +21,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
+import structlog
 from dbos import DBOS, SetWorkflowID
 
 from service.core.config import Settings
@@ -31,6 +32,7 @@ from service.webhooks.events import follow_ups_due
 from service.webhooks.service import Claimed
 
 log = logging.getLogger("askwell.webhooks")
+events = structlog.get_logger("askwell.webhooks")
 
 DELIVERY_WORKFLOW = "askwell.webhook_delivery"
 ATTEMPT_STEP = "askwell.webhook_attempt"
@@ -91,7 +93,7 @@ async def _attempt(runtime: WebhookRuntime, claimed: Claimed) -> tuple[str, floa
                 resolver=runtime.resolver,
             )
     async with unit_of_work(runtime.database.sessions) as session:
-        return await service.record_attempt(
+        verdict, wait = await service.record_attempt(
             session,
             claimed,
             started_at=outcome.started_at,
@@ -101,6 +103,18 @@ async def _attempt(runtime: WebhookRuntime, claimed: Claimed) -> tuple[str, floa
             max_attempts=settings.webhooks_max_attempts,
             backoff=lambda failures: backoff(settings, failures),
         )
+    # Ids and outcomes only: a URL may carry a receiver's token.
+    events.info(
+        "webhook_attempt",
+        delivery_id=str(claimed.delivery_id),
+        run=claimed.run,
+        status_code=outcome.status_code,
+        error=outcome.error,
+        duration_ms=outcome.duration_ms,
+        outcome=verdict,
+        retry_in_s=wait if verdict == "retry" else None,
+    )
+    return verdict, wait
 
 
 @DBOS.step(name=ATTEMPT_STEP)

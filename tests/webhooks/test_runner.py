@@ -11,11 +11,21 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from standardwebhooks import Webhook
 
+from service.core import migrations
+from service.tenants.models import Tenant
 from tests.batches.support import Runner, engine_database, runner_env, seed, wait_until
-from tests.conftest import MakeTenant, TenantKey
+from tests.conftest import MakeTenant, TenantKey, add_key
+from tests.support.databases import (
+    configured_url,
+    create_database,
+    drop_database,
+    sync_url,
+    unit_of_work,
+)
 from tests.webhooks.support import Receiver, receiver
 
 RETRY_BASE_S = 0.4
@@ -183,11 +193,33 @@ def test_batch_completed_fires_when_the_batch_finishes(
     assert not wait_until(lambda: len(hooks.at("/batches")) > 4, timeout=1.5)
 
 
+@pytest.fixture
+def own_database(tmp_path: Path) -> Iterator[str]:
+    """An app database no other runner of the suite watches (they would take the
+    deliveries this test is about)."""
+    base = configured_url()
+    url = create_database(base, tmp_path, "restart")
+    migrations.upgrade(url)
+    yield url
+    drop_database(url, base)
+
+
 def test_a_delivery_survives_a_killed_runner(
-    database_url: str, tmp_path: Path, hooks: Receiver, tenant: TenantKey
+    own_database: str, tmp_path: Path, hooks: Receiver
 ) -> None:
     """Killed while it waits for its next attempt: the restarted runner (same worker id)
     recovers the workflow, and the wait it had left, from the engine's database."""
+    database_url = own_database
+    engine = create_engine(sync_url(database_url))
+    try:
+        with unit_of_work(engine) as session:
+            owner = Tenant(name="Restarted")
+            session.add(owner)
+            session.flush()
+            tenant_id = owner.id
+        tenant = add_key(engine, tenant_id, ("admin",))
+    finally:
+        engine.dispose()
     with engine_database(tmp_path) as system_url:
         runner = serve(
             database_url, system_url, tmp_path / "serve.log", webhooks_retry_base_s="3"
