@@ -126,6 +126,12 @@ REQUEST_BODIES: dict[str, dict[str, Any]] = {
         },
     },
     "ApiKeyCreate": {"name": "coaching-review-tool", "scopes": ["review", "read"]},
+    "WebhookEndpointCreate": {
+        "url": "https://hooks.example.org/askwell",
+        "description": "Our review dashboard",
+        "event_types": ["batch.completed", "draft.needs_review"],
+    },
+    "WebhookEndpointUpdate": {"event_types": ["batch.completed"], "enabled": True},
     "TenantSettingsUpdate": {
         "daily_draft_cap": 20,
         "follow_up_delay_days": 30,

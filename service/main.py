@@ -67,6 +67,13 @@ from service.review.router import router as review_router
 from service.tenants.models import ScopeName
 from service.tenants.router import router as tenants_router
 from service.usage.router import router as usage_router
+from service.webhooks.models import (
+    AttemptError,
+    DeliveredEventType,
+    DeliveryStatus,
+    WebhookEventType,
+)
+from service.webhooks.router import router as webhooks_router
 
 log = logging.getLogger("askwell")
 
@@ -100,6 +107,10 @@ NAMED_ENUMS: dict[str, Any] = {
     "BatchStatus": BatchStatus,
     "BatchItemStatus": ItemStatus,
     "SkipReason": SkipReason,
+    "WebhookEventType": WebhookEventType,
+    "DeliveredEventType": DeliveredEventType,
+    "WebhookDeliveryStatus": DeliveryStatus,
+    "WebhookAttemptError": AttemptError,
     "ConnectionNoteLimit": GatePolicy.model_fields["connection_note_limit"].annotation,
 }
 
@@ -166,6 +177,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "gate", "description": "The checklist gate, on any text."},
             {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
             {"name": "usage", "description": "Drafts, model calls, tokens and their cost."},
+            {
+                "name": "webhooks",
+                "description": "Signed event deliveries to the tenant's endpoints.",
+            },
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
@@ -213,6 +228,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         prompts_router,
         tenants_router,
         usage_router,
+        webhooks_router,
         problems_router,
     ):
         app.include_router(router)

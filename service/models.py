@@ -9,6 +9,7 @@ from service.research.models import ResearchSummary
 from service.review import erasure  # noqa: F401  (tombstones on erasure)
 from service.review.models import Erasure, OutreachEvent, ReviewDecision
 from service.tenants.models import ApiKey, Tenant
+from service.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "ApiKey",
@@ -26,4 +27,8 @@ __all__ = [
     "ResearchSummary",
     "ReviewDecision",
     "Tenant",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]

@@ -17,6 +17,8 @@ from sqlalchemy.engine import Engine
 from service.batches.models import Batch, BatchItem
 from service.drafts.models import Draft, DraftRevision
 from service.gate import run_gate
+from service.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from service.webhooks.service import new_secret
 from tests.conftest import MakeTenant, TenantKey
 from tests.support.answers import assert_indistinguishable
 from tests.support.databases import unit_of_work
@@ -37,6 +39,10 @@ BODIES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/v1/batches/{batch_id}/cancel"): None,
     ("POST", "/v1/batches/{batch_id}/retry-failed"): None,
     ("POST", "/v1/contacts/{contact_id}/opt-out"): None,
+    ("PATCH", "/v1/webhooks/{webhook_id}"): {"enabled": False},
+    ("POST", "/v1/webhooks/{webhook_id}/rotate-secret"): None,
+    ("POST", "/v1/webhooks/{webhook_id}/test"): None,
+    ("POST", "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay"): None,
     ("POST", "/v1/contacts/{contact_id}/merge"): {
         "duplicate_id": "00000000-0000-4000-8000-00000000beef"
     },
@@ -107,6 +113,31 @@ def store_batch(
         return str(batch.id)
 
 
+def store_webhook(engine: Engine, owner: TenantKey) -> tuple[str, str]:
+    """A disabled endpoint of the owner's with one failed delivery, written directly."""
+    with unit_of_work(engine) as session:
+        endpoint = WebhookEndpoint(
+            tenant_id=owner.tenant_id,
+            url="https://hooks.example.org/x",
+            event_types=["batch.completed"],
+            enabled=False,
+            secret=new_secret(),
+        )
+        event = WebhookEvent(tenant_id=owner.tenant_id, type="webhook.test", payload={})
+        session.add_all([endpoint, event])
+        session.flush()
+        delivery = WebhookDelivery(
+            tenant_id=owner.tenant_id,
+            endpoint_id=endpoint.id,
+            event_id=event.id,
+            event_type="webhook.test",
+            status="failed",
+        )
+        session.add(delivery)
+        session.flush()
+        return str(endpoint.id), str(delivery.id)
+
+
 @pytest.fixture
 def owner_objects(
     engine: Engine, app: FastAPI, client: TestClient, make_tenant: MakeTenant
@@ -118,7 +149,10 @@ def owner_objects(
     client.post(
         f"/v1/contacts/{contact['id']}/research", json={"notes": "n"}, headers=owner.headers
     )
+    webhook_id, delivery_id = store_webhook(engine, owner)
     return owner, {
+        "webhook_id": webhook_id,
+        "delivery_id": delivery_id,
         "requester_id": requester["id"],
         "contact_id": contact["id"],
         "version": "1",
@@ -166,6 +200,10 @@ def test_other_tenants_objects_answer_like_missing_ones(
     assert [item["version"] for item in research.json()["items"]] == [1]
     keys = client.get("/v1/keys", headers=owner.headers).json()
     assert keys[0]["revoked_at"] is None
+    webhook = f"/v1/webhooks/{ids['webhook_id']}"
+    assert client.get(webhook, headers=owner.headers).json()["previous_secret_expires_at"] is None
+    delivery = client.get(f"{webhook}/deliveries/{ids['delivery_id']}", headers=owner.headers)
+    assert delivery.json()["status"] == "failed"
 
 
 @pytest.mark.parametrize("path", ["/v1/contacts", "/v1/requesters"])

@@ -10,8 +10,12 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -33,7 +37,7 @@ def test_the_readme_marks_the_walkthrough() -> None:
     blocks = walkthrough()
     assert len(blocks) >= 5
     script = "\n".join(blocks)
-    for step in ("approve", "If-Match", "/sent", "/outcome", "/follow-up", "BATCH="):
+    for step in ("approve", "If-Match", "/sent", "/outcome", "/follow-up", "BATCH=", "WEBHOOK="):
         assert step in script, step
 
 
@@ -50,6 +54,7 @@ def service(database_url: str, tmp_path: Path) -> Iterator[tuple[Runner, dict[st
             ASKWELL_BATCH_SYSTEM_DATABASE_URL=system_url,
             ASKWELL_API_KEY_PEPPER=PEPPER,
             ASKWELL_BATCH_POLL_INTERVAL_S="0.05",
+            ASKWELL_WEBHOOKS_ALLOW_LOOPBACK="true",
             PYTHONUNBUFFERED="1",
         )
         runner = Runner("serve", env, tmp_path / "serve.log").start()
@@ -59,10 +64,39 @@ def service(database_url: str, tmp_path: Path) -> Iterator[tuple[Runner, dict[st
             runner.stop()
 
 
+class _Receiver(BaseHTTPRequestHandler):
+    received: ClassVar[list[dict[str, str]]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.received.append({k.lower(): v for k, v in self.headers.items()})
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """The webhook endpoint the walk-through registers, on loopback."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    _Receiver.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/askwell", _Receiver.received
+    finally:
+        server.shutdown()
+
+
 def test_the_walkthrough_runs_as_written(
-    service: tuple[Runner, dict[str, str]], tmp_path: Path
+    service: tuple[Runner, dict[str, str]],
+    receiver: tuple[str, list[dict[str, str]]],
+    tmp_path: Path,
 ) -> None:
     runner, env = service
+    webhook_url, received = receiver
     # The blocks call `.venv/bin/askwell`, as a reader in the repository would.
     workdir = tmp_path / "reader"
     workdir.mkdir()
@@ -70,7 +104,7 @@ def test_the_walkthrough_runs_as_written(
     result = subprocess.run(
         ["bash", "-c", PROLOGUE + "\n".join(walkthrough())],
         cwd=workdir,
-        env={**env, "API": runner.base_url},
+        env={**env, "API": runner.base_url, "WEBHOOK_URL": webhook_url},
         capture_output=True,
         text=True,
         timeout=300,
@@ -83,3 +117,9 @@ def test_the_walkthrough_runs_as_written(
     # The review flow happened: the draft was approved, sent and followed up.
     assert '"status":"approved"' in result.stdout
     assert '"kind":"follow_up"' in result.stdout
+    # The registered endpoint got signed deliveries (the ping at least).
+    deadline = time.monotonic() + 60
+    while len(received) < 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(received) >= 1, runner.output()[-2000:]
+    assert all({"webhook-id", "webhook-timestamp", "webhook-signature"} <= set(r) for r in received)

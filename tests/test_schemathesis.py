@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
+from service.core import migrations
 from service.main import create_app
 from service.tenants.models import ApiKey, Scope, Tenant
 from service.tenants.service import hash_key, mint_key
+from service.webhooks import service as webhooks_service
 from tests.conftest import PEPPER, make_settings
-from tests.support.databases import unit_of_work
+from tests.support.databases import (
+    configured_url,
+    create_database,
+    drop_database,
+    sync_url,
+    unit_of_work,
+)
 
 
 class _Forward:
@@ -50,7 +60,30 @@ class _FuzzKey:
 
 
 @pytest.fixture(scope="module")
-def fuzz_tenant(engine: Engine, app: FastAPI) -> None:
+def fuzz_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, Engine]]:
+    """The app on a database of its own, which no batch runner of the suite watches: the
+    fuzzer's webhook endpoints (any URL) must never get a delivery."""
+    base = configured_url()
+    url = create_database(base, tmp_path_factory.mktemp("fuzz"), "fuzz")
+    migrations.upgrade(url)
+    app = create_app(make_settings(url))
+    engine = create_engine(sync_url(url))
+    with pytest.MonkeyPatch.context() as patch:
+        # Whether a URL may be reached is tests/webhooks' subject; here no name is
+        # looked up and every URL of the documented shape is taken.
+        patch.setattr(webhooks_service, "check_url", _any_url)
+        yield app, engine
+    engine.dispose()
+    drop_database(url, base)
+
+
+async def _any_url(url: str, *, allow_loopback: bool, resolver: Any) -> None:
+    return None
+
+
+@pytest.fixture(scope="module")
+def fuzz_tenant(fuzz_app: tuple[FastAPI, Engine]) -> None:
+    app, engine = fuzz_app
     _forward.target = app
     with unit_of_work(engine) as session:
         tenant = Tenant(name="Fuzzed")

@@ -54,6 +54,8 @@ from service.drafts.recent import RecentDrafts
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.errors import failure_cause
 from service.llm.prompts import PromptRegistry
+from service.webhooks import events as webhook_events
+from service.webhooks import tasks as webhook_tasks  # registers its workflow before launch
 
 log = logging.getLogger("askwell.batches")
 events = structlog.get_logger("askwell.batches")
@@ -151,15 +153,14 @@ async def run_item(item_id: str) -> str:
     item = uuid.UUID(item_id)
     started = time.perf_counter()
     try:
-        state = await _draft_item(runtime, item)
+        outcome = await _draft_item(runtime, item)
         elapsed = time.perf_counter() - started
-        if state != "skipped":
-            metrics.BATCH_ITEMS_FINISHED.labels(state).inc()
+        if outcome != "skipped":
+            metrics.BATCH_ITEMS_FINISHED.labels(outcome).inc()
             metrics.BATCH_ITEM_DURATION.observe(elapsed)
         events.info(
-            "batch_item", item_id=item_id, state=state, duration_ms=round(elapsed * 1000, 1)
+            "batch_item", item_id=item_id, state=outcome, duration_ms=round(elapsed * 1000, 1)
         )
-        return state
     except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
         log.exception("batch item %s failed", item_id)
         await service.fail_item(
@@ -170,7 +171,9 @@ async def run_item(item_id: str) -> str:
             llm_attempts=0,
         )
         metrics.BATCH_ITEMS_FINISHED.labels("error").inc()
-        return "error"
+        outcome = "error"
+    await webhook_events.batch_item_done(runtime.database.sessions, item)
+    return outcome
 
 
 # -- starting and stopping --------------------------------------------------------------------
@@ -219,6 +222,7 @@ async def start_runner(
             slots=slots,
         )
     prepare_sqlite_file(system_database_url(settings))
+    webhook_tasks.prepare(settings, database)
     DBOS(config=dbos_config(settings))
     # Launched from this loop's own thread, DBOS adopts the running loop: item workflows
     # run here, beside the database pool and the model client they use. (Launched from
@@ -238,6 +242,7 @@ async def start_runner(
     )
     await sweep(database, settings)
     _sweeper = asyncio.get_running_loop().create_task(_sweep_forever(database, settings))
+    await webhook_tasks.start()
     return True
 
 
@@ -306,6 +311,7 @@ async def stop_runner() -> None:
     if _sweeper is not None:
         _sweeper.cancel()
         _sweeper = None
+    await webhook_tasks.stop()
     await asyncio.to_thread(DBOS.destroy, workflow_completion_timeout_sec=0)
     if runtime.slots is not None:
         await runtime.slots.close()

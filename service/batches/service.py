@@ -69,6 +69,7 @@ from service.llm.prompts import PromptRegistry
 from service.requesters.service import get_requester
 from service.research.models import ResearchSummary
 from service.tenants.service import get_tenant
+from service.webhooks import events as webhook_events
 
 log = logging.getLogger("askwell.batches")
 
@@ -333,6 +334,8 @@ async def submit(
             session, tenant_id=tenant_id, endpoint=CREATE_ENDPOINT, key=key, status=202, body=body
         )
     queued = [QueuedItem(str(row["id"])) for row in rows if row["status"] == "queued"]
+    if not queued:  # every item skipped: the batch is complete already
+        await webhook_events.batch_submitted(session, batch_id=batch.id)
     return Submitted(False, body, batch.id, queued)
 
 

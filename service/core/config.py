@@ -139,6 +139,21 @@ class Settings(BaseSettings):
         "call as soon as a slot frees; default: half its concurrency (at least 1).",
     )
 
+    # Webhooks (Standard Webhooks), delivered by the batch runners' engine.
+    webhooks_allow_loopback: bool = Field(
+        default=False,
+        description="Let endpoints be loopback addresses, over http too (tests, local use).",
+    )
+    webhooks_timeout_s: float = Field(default=10.0, gt=0, le=60)
+    webhooks_max_attempts: int = Field(default=8, ge=1, le=20)
+    webhooks_retry_base_s: float = Field(
+        default=10.0, gt=0, le=3600, description="Wait after a first failed attempt (then x4)."
+    )
+    webhooks_retry_max_s: float = Field(default=6 * 3600.0, gt=0, le=86_400)
+    webhooks_concurrency: int = Field(default=16, ge=1, le=1024)
+    webhooks_poll_interval_s: float = Field(default=0.5, gt=0, le=60)
+    webhooks_follow_up_scan_s: float = Field(default=300.0, gt=0, le=86_400)
+
     @property
     def llm_configured(self) -> bool:
         """True when an LLM endpoint is configured; otherwise the offline drafter is used."""

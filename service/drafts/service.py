@@ -59,6 +59,7 @@ from service.requesters.models import Requester
 from service.research.models import ResearchSummary
 from service.tenants.models import StoredTenantSettings, Tenant
 from service.tenants.service import get_tenant
+from service.webhooks import events as webhook_events
 
 CREATE_ENDPOINT = "POST /v1/drafts"
 DRAFTS = Draft.__table__  # type: ignore[attr-defined]
@@ -449,6 +450,7 @@ async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
             attempts=draft["attempts"],
         ),
     )
+    await webhook_events.draft_stored(session, new.draft, new.revision)
     return new
 
 

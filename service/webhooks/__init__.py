@@ -1,0 +1,1 @@
+"""Webhooks: signed, durable deliveries of events to the tenant's endpoints."""
