@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.11.5"
+GATE_VERSION = "2026.12.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +53,12 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "colleague_offer",
-        1,
+        2,
         "block",
-        "For senior or executive contacts, offers to speak with a colleague instead if they "
-        "are too busy; passes as not required otherwise.",
+        "For senior or executive contacts, offers to speak with someone else instead if they "
+        "are too busy, in any wording ('one of the nurses on your unit', 'if a junior partner "
+        "would be better placed'); an introduction sought for a job does not count. Passes "
+        "as not required otherwise.",
     ),
     CheckSpec(
         "no_placeholders",
@@ -72,10 +74,11 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_job_ask",
-        1,
+        2,
         "warn",
-        "Does not ask for a job, a referral or openings: an informational interview is not "
-        "a job application.",
+        "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
+        "requester would be a fit there; the requester's own plans ('before I apply to "
+        "graduate school') are fine.",
     ),
     CheckSpec(
         "channel_length",
@@ -101,7 +104,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "respects_time",
-        2,
+        3,
         "warn",
         "Acknowledges the contact's time ('I know you're busy', 'thank you for considering').",
     ),

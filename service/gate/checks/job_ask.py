@@ -7,26 +7,40 @@ import re
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.text import finditer_word
 
+_ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
 _JOB_ASK = re.compile(
     r"referrals?\b"
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
-    r" person|a peer))"
+    r" person|a peer|another))"
     r"|recommend me (?:for|to (?:the|your) (?:hiring|recruit))"
-    r"|pass (?:along|on) my (?:resume|cv|résumé|application)|pass my (?:resume|cv|résumé)"
-    r"|forward(?:ing)? my (?:resume|cv|résumé|application)"
+    r"|pass (?:along|on) my (?:resume|cv|résumé|application|name)|pass my (?:resume|cv|résumé"
+    r"|name|application)"
+    r"|forward(?:ing)? my (?:resume|cv|résumé|application|profile)"
     r"|(?:my|the) (?:resume|cv|résumé) (?:is )?attached|attached (?:is |are )?my (?:resume|cv"
-    r"|résumé)|i(?:'ve| have) attached my (?:resume|cv|résumé)"
-    r"|(?:any|open|current|upcoming|available) (?:job |junior |entry-level )?(?:openings"
-    r"|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
+    r"|résumé)|i(?:'ve| have) (?:attached|enclosed|included) my (?:resume|cv|résumé)"
+    r"|(?:any|open|current|upcoming|available|future) (?:job |junior |entry-level |\w+ )?"
+    r"(?:openings|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
+    r"(?! (?:on|in|at) (?:the|a) (?:field|industry|market))"
     r"|(?:are|is) (?:you|your team|your company|your department|anyone|\w+) (?:currently |still"
     r" |also )?hiring"
     r"|if (?:you(?:'re| are)|your team is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
     r"hiring"
     r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role)\b"
-    r"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any)\b"
-    r"|consider(?:ed)? me for|put in a good word|keep me in mind (?:for|if|when)"
+    rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,2}}?{_ROLE}"
+    r"|consider(?:ed)? me for|put in a good word|put my name forward"
+    r"|keep me in mind|kept in mind|bear me in mind|keep my (?:name|resume|cv|details) on file"
+    rf"|(?:keep|kept|have) me (?:on your radar|in the loop) (?:for|if|about|should) "
+    r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
+    rf"|when (?:a|an) (?:\w+ )?{_ROLE} (?:opens|comes) up"
+    r"|(?:whether|if) i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
+    r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
+    r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
+    r"|candidate|addition) (?:for (?:your|the) (?:team|company|firm|role|position|group)|there"
+    r"|at\\b|on your)"
+    r"|(?:room|a place|a spot|space) for (?:someone like me|me) (?:on|in|at)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
-    r"|interview (?:me )?for (?:a|the|an) (?:role|position|job|opening)"
+    r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
+    r"|introduc\w+ me to (?:the|your) (?:hiring|recruit)"
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|isn't|n't|without)\b|n't\b")
 _TRIGGERS = (
@@ -51,6 +65,22 @@ _TRIGGERS = (
     "recommend me",
     "application",
     "interview",
+    "mind",
+    "fit",
+    "match",
+    "candidate",
+    "opens up",
+    "open up",
+    "comes up",
+    "come up",
+    "radar",
+    "loop",
+    "room for",
+    "place for",
+    "spot for",
+    "on file",
+    "name forward",
+    "introduc",
 )
 
 
