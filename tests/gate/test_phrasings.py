@@ -24,6 +24,9 @@ _OFFERS = [
     "If you are too busy, any of your engineers would be great.",
     "Happy to talk to one of your associates instead.",
     "If not, could you point me to someone in your group who works on this?",
+    "If a postdoc in your group who has also worked in industry would be better to ask, fine.",
+    "If your calendar is full, I'd be glad to talk with one of the students who worked on it.",
+    "Happy to talk to your team instead!",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",
@@ -54,6 +57,12 @@ _JOB_ASKS = [
     "Should a junior role open up, I'd love to hear about it.",
     "Could you introduce me to the hiring manager?",
     "I'm applying for the analyst role at your firm.",
+    "If you ever hear of openings at your trust, I'd be grateful if you thought of me.",
+    "Does your trust have any teaching assistant roles at the moment?",
+    "Is your fund hiring partners or venture partners?",
+    "I recently applied for the Backend Engineer position and wanted to reach out directly.",
+    "I would love to work with you in any way possible.",
+    "I wanted to get on your radar.",
 ]
 _NOT_JOB_ASKS = [
     "Before I apply to graduate school, I want to understand the day-to-day.",

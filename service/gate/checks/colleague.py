@@ -27,8 +27,7 @@ _GROUP = (
 _PERSON = (
     r"(?:someone|somebody|anyone|anybody|a person|people|person|whoever|colleagues?"
     r"|teammates?|team ?members?|members?|one|ones|others?|another|a peer|peers|folks"
-    r"|(?:a|an|one|another|other) (?:\w+ ){0,2}[a-z]+(?:s|er|or|ist|ian|ant|ent|ate|ee|ive"
-    r"|ner|nurse|partner|lead|head|staff|fellow|associate|analyst|engineer)"
+    r"|(?:a|an|one|another|other) (?:[\w-]+ ){0,2}?[a-z]+"
     r"|(?:one|some|any|a few|a couple|either) of (?:the|your|the other) (?:\w+ ){0,2}\w+)"
 )
 # "someone on your data team", "one of the nurses on your unit", "another architect in
@@ -40,6 +39,11 @@ _TIED_TO_GROUP = re.compile(
     rf"{_GROUP}\b"
     r"|(?:one|some|any|a few|a couple|either|member|members) of your (?:[\w-]+ ){0,2}?[a-z]+s\b"
     r"|(?:colleague|teammate|peer|report|associate)s? of yours"
+    rf"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) your (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
+    r"|(?:one of the|one of your|some of the|some of your|someone|somebody|anyone|a colleague"
+    r"|people|a person|another) (?:[\w-]+ )?(?:who|that) (?:also )?(?:worked on|works on|ran"
+    r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
+    r"|knows|wrote|co-wrote|designed|did|does)\b"
     r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
     r"|associates?|staff)\b"
 )

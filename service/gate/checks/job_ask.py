@@ -18,25 +18,34 @@ _JOB_ASK = re.compile(
     r"|forward(?:ing)? my (?:resume|cv|résumé|application|profile)"
     r"|(?:my|the) (?:resume|cv|résumé) (?:is )?attached|attached (?:is |are )?my (?:resume|cv"
     r"|résumé)|i(?:'ve| have) (?:attached|enclosed|included) my (?:resume|cv|résumé)"
-    r"|(?:any|open|current|upcoming|available|future) (?:job |junior |entry-level |\w+ )?"
+    r"|(?:send|share|forward) (?:you )?my (?:resume|cv|résumé|portfolio|background|application)"
+    r"|(?:any|open|current|upcoming|available|future) (?:[\w-]+ ){0,2}?"
     r"(?:openings|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
     r"(?! (?:on|in|at) (?:the|a) (?:field|industry|market))"
-    r"|(?:are|is) (?:you|your team|your company|your department|anyone|\w+) (?:currently |still"
-    r" |also )?hiring"
-    r"|if (?:you(?:'re| are)|your team is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
+    r"|(?:hear|know|learn) of (?:any )?(?:[\w-]+ )?(?:openings|roles|positions|vacancies|jobs)"
+    r"|(?:thought|think) of me\b"
+    r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
+    r"|if (?:you(?:'re| are)|your \w+ is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
     r"hiring"
     r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role)\b"
-    rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,2}}?{_ROLE}"
+    rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
+    rf"|(?:applied|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
+    rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
+    r"|(?:came across|saw|noticed|found) (?:the|a|an|your) (?:[\w-]+ ){0,3}?(?:opening|vacancy"
+    r"|posting|job ad|job advert)"
+    r"|(?:exploring|pursuing|looking (?:at|into)) (?:job |career |open )?opportunities"
+    r" (?:at|with|on)\b"
+    r"|(?:love|like|hope|want|keen|eager) to (?:work|join) (?:with you|for you|your team|you\b)"
+    r"|(?:love|like|hope|want|keen|eager|happy) to be considered|on your radar"
     r"|consider(?:ed)? me for|put in a good word|put my name forward"
     r"|keep me in mind|kept in mind|bear me in mind|keep my (?:name|resume|cv|details) on file"
-    rf"|(?:keep|kept|have) me (?:on your radar|in the loop) (?:for|if|about|should) "
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
     rf"|when (?:a|an) (?:\w+ )?{_ROLE} (?:opens|comes) up"
     r"|(?:whether|if) i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
     r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
     r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
     r"|candidate|addition) (?:for (?:your|the) (?:team|company|firm|role|position|group)|there"
-    r"|at\\b|on your)"
+    r"|at\b|on your)"
     r"|(?:room|a place|a spot|space) for (?:someone like me|me) (?:on|in|at)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
@@ -81,6 +90,19 @@ _TRIGGERS = (
     "on file",
     "name forward",
     "introduc",
+    "applied",
+    "application",
+    "came across",
+    "posting",
+    "advert",
+    "opportunities",
+    "work with",
+    "work for",
+    "join",
+    "considered",
+    "send",
+    "share my",
+    "of me",
 )
 
 
