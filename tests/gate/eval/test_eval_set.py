@@ -71,3 +71,9 @@ def test_each_split_holds_every_source_kind_and_mode(
         for stratum, total in every.items():
             # Roughly half of every stratum on each side (the split is a hash, not a deal).
             assert here[stratum] >= 0.3 * total, (name, stratum, here[stratum], total)
+
+
+def test_the_set_is_as_large_as_the_issue_asks(splits: dict[str, list[EvalRecord]]) -> None:
+    kinds = Counter(kind(r) for records in splits.values() for r in records)
+    assert kinds["published"] >= 100
+    assert kinds["written"] >= 150
