@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.1"
+GATE_VERSION = "2026.12.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,14 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        3,
+        4,
         "block",
-        "Says why this person: refers to something concrete about the contact, their role or "
-        "organization (grounded in a research fact when facts are given; the words of their "
-        "own title do not ground one) and connects it to the requester's background, "
-        "interest or goal. Warn-only for follow-ups.",
+        "Says why this person: a concrete hook (their talk, article, project, team's work, a "
+        "career move, a prior meeting; with research facts, one of them matched by meaning in "
+        "the reason, not in the questions, never by name, employer or title alone) and a tie "
+        "the message itself states between it and the requester's background, work or goal. "
+        "Praise, employer or field only, a shared school or a referral alone do not count. "
+        "Warn-only for follow-ups.",
     ),
     CheckSpec(
         "time_ask",
@@ -46,10 +48,13 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "preview_questions",
-        1,
+        2,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
-        "questions or topics beyond the ask itself. Warn-only for follow-ups.",
+        "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
+        "of questions. Sentences about the requester, skill lists, courtesy lines, relative "
+        "clauses, restatements of the ask and generic requests for advice do not count. "
+        "Warn-only for follow-ups.",
     ),
     CheckSpec(
         "colleague_offer",

@@ -8,7 +8,7 @@ from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.text import finditer_word
 
 _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
-_JOB_ASK = re.compile(
+JOB_ASK = re.compile(
     r"referrals?\b"
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
     r" person|a peer|another))"
@@ -110,7 +110,7 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
     """Flag asks for jobs, referrals or openings, unless negated ("I'm not asking for a job")."""
     draft = data.draft
     for sentence in draft.sentences_containing(_TRIGGERS):
-        for match in finditer_word(_JOB_ASK, sentence.low):
+        for match in finditer_word(JOB_ASK, sentence.low):
             before = sentence.low[max(0, match.start() - 40) : match.start()]
             if _NEGATION.search(before):
                 continue
