@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.2"
+GATE_VERSION = "2026.12.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +94,21 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_foreign_links",
-        2,
+        3,
         "block",
-        "Contains no URL, email address or phone number absent from the inputs, no markup, "
-        "no invisible, control or bidirectional-override characters, and none of the "
-        "context's canaries (secret markers of the system prompt).",
+        "Contains no URL, email address, IP address or phone number absent from the inputs "
+        "(bare domains of any top-level domain or case, lookalike dots, addresses spelled out "
+        "as 'evil dot com slash x'), no markup, no invisible, control or bidirectional-override "
+        "characters, and none of the context's canaries (secret markers of the system prompt), "
+        "even spread out with spaces.",
+    ),
+    CheckSpec(
+        "no_sensitive_ask",
+        1,
+        "block",
+        "Does not ask the contact for personal or sensitive information (home address, "
+        "salary, bank or card details, identity numbers, passwords, health); pay as a topic "
+        "('salary negotiation tips') is fine.",
     ),
     CheckSpec(
         "not_generic",

@@ -377,6 +377,8 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
 @lru_cache(maxsize=4096)
 def _lemma_stem(word: str) -> str:
     base = stem(_LEMMAS.get(word, word))
+    if 4 <= len(base) <= 5 and base.endswith("us") and word == base:
+        base = base[:-1]  # plural acronyms: "ICUs", "GPUs"
     # The activity behind an agent noun: "tester" meets "testing", "designer" "design".
     if len(base) >= 6 and base.endswith(("er", "or")) and not base.endswith(("eer", "ier")):
         return base[:-2]
@@ -529,7 +531,10 @@ def _grounded_hooks(
         for index, stems, distinctive in facts:
             shared = stems & words
             plain = {s for s in shared if not s.startswith("~")}
-            enough = (len(shared) >= 2 and bool(plain)) or bool(plain & distinctive)
+            # A concept counts only when another word stands for it ("move" for
+            # "migration"), not when it is the shared word's own concept.
+            extra = {c for c in shared - plain if c not in {_CONCEPTS.get(p) for p in plain}}
+            enough = (len(plain) + len(extra) >= 2 and bool(plain)) or bool(plain & distinctive)
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
