@@ -17,7 +17,7 @@ from typing import Any
 
 from service.gate import GateReport, run_gate
 from service.llm.drafting import Composition, DrafterKind, DraftInputs
-from service.llm.offline.hook import Hook, choose_hook, nominal, object_phrase
+from service.llm.offline.hook import Hook, choose_hook, fits, nominal, object_phrase, reference
 from service.llm.offline.parse import (
     Contact,
     Fact,
@@ -119,6 +119,13 @@ class Level:
 
 def _levels(parts: Parts) -> list[Level]:
     q = parts.time.questions
+    if parts.inputs.channel == "linkedin_message":
+        # A message is read on a phone: the short reference, two questions, and the
+        # colleague offer standing in for the courtesy line when there is one.
+        return [
+            Level(False, True, 2, not parts.senior),
+            Level(False, True, 2, False),
+        ]
     levels = [
         Level(True, False, q, True),
         Level(False, False, q, True),
@@ -138,13 +145,15 @@ def _message(parts: Parts, level: Level, pick: Picker) -> str:
     if channel != "email":
         greeting = pick.pick("greeting", ("Hi", "Hello")) + f" {parts.contact.first},"
     rich = level.rich_persona and channel == "email" and parts.hook.own != requester.experience
-    intro = introduction(requester, pick, rich=rich)
-    reason = hook_sentence(requester, parts.hook, pick, short=level.short_reference)
+    intro = introduction(requester, pick, rich=rich, plain=channel != "email")
+    reason = hook_sentence(
+        requester, parts.hook, pick, short=level.short_reference, brief=channel != "email"
+    )
     if reason is None:
         reason = _reason_without_facts(parts)
     chosen = _chosen_questions(parts, pick, level.questions)
     preview = question_sentences(chosen, pick, channel=channel)
-    time_ask = ask(parts.time, parts.contact.seniority, pick)
+    time_ask = ask(parts.time, parts.contact.seniority, pick, brief=channel != "email")
     offer = colleague_offer(parts.contact, pick) if parts.senior else ""
     polite = courtesy(parts.contact.seniority, channel, pick)
     if not level.courtesy and "time" not in parts.hints:
@@ -185,6 +194,16 @@ def _note_hooks(parts: Parts) -> list[str]:
         role = re.split(r" (?:in|at|for|with|of) ", role, maxsplit=1)[0]
     lead = f"I'm {role}, and " if role else ""
     if fact is not None and role:
+        # "so …" links who they are to the hook in one short sentence.
+        for named in _yours(fact):
+            found.append(f"I'm {role}, so {named} caught my eye.")
+        ref = reference(fact, short=True)
+        if ref is not None and ref[1]:
+            found.append(f"I'm {role}, so I read that {ref[0]}.")
+        for noticed in (object_phrase(fact), object_phrase(fact, compact=True)):
+            if noticed and not noticed.startswith("your "):
+                found.append(f"I'm {role}, so I noticed {noticed}.")
+    if fact is not None and role:
         things = [t for t in (object_phrase(fact), object_phrase(fact, compact=True)) if t]
         if fact.kind == "move":
             aim = "exactly the path I'm after"
@@ -203,8 +222,15 @@ def _note_hooks(parts: Parts) -> list[str]:
     if fact is not None:
         thing = nominal(fact)
         if parts.hook.kind == "shared" and fact.kind == "move" and fact.destination:
-            found.append(f"like me, you started in {parts.hook.shared}, and your move into "
-                         f"{fact.destination} is the path I hope to take.")  # fmt: skip
+            shared = parts.hook.shared or ""
+            prep = "as" if shared.split()[:1] in (["a"], ["an"]) else "in"
+            if shared != fact.origin:
+                prep = "at"
+            found.insert(
+                0,
+                f"like me, you started out {prep} {shared}, and your move into "
+                f"{fact.destination} is the path I'm working toward.",
+            )
         if thing and fact.kind in ("artifact", "move"):
             found.append(f"{lead}{thing} caught my eye.")
             found.append(f"{thing} caught my eye.")
@@ -212,8 +238,6 @@ def _note_hooks(parts: Parts) -> list[str]:
                 plain = thing.replace(f" at {fact.venue}", "")
                 found.append(f"{lead}{plain} caught my eye.")
                 found.append(f"{plain} caught my eye.")
-        from service.llm.offline.hook import reference
-
         for short in (False, True):
             ref = reference(fact, short=short)
             if ref is not None and ref[1]:
@@ -222,6 +246,26 @@ def _note_hooks(parts: Parts) -> list[str]:
     if not found:
         where = f" at {parts.contact.org}" if parts.contact.org else ""
         found.append(f"{lead}I'd like to learn how {parts.contact.field} works{where}.")
+    return found
+
+
+def _yours(fact: Fact) -> list[str]:
+    """The thing as "your …" ("your family-based immigration practice"), fullest first."""
+    found: list[str] = []
+    for named in (object_phrase(fact), object_phrase(fact, compact=True), nominal(fact)):
+        if not named:
+            continue
+        if not named.startswith("your "):
+            words = named.split(" you ")[0].split()
+            if words and words[0].lower() == "the" and len(words) > 2 and words[1].endswith("'s"):
+                words = words[2:]  # "the firm's practice" -> "your practice"
+            elif words and words[0].lower() == "the":
+                words = words[1:]
+            else:
+                continue
+            named = "your " + " ".join(words)
+        if fits(named, fact) and len(named.split()) >= 3 and named not in found:
+            found.append(named)
     return found
 
 
@@ -281,9 +325,9 @@ def _note_candidates(parts: Parts, pick: Picker) -> Iterator[str]:
     )
     if parts.senior:
         frames = (
+            "Could you or a colleague of yours spare {m} on {a} and {b}?",
             "Would you{c} have {m} to talk about {a} and {b}?",
             "Could you{c} spare {m} on {a} and {b}?",
-            "Might you or a colleague of yours spare {m} on {a} and {b}?",
         )
     start = pick.number("note_ask", 2)
     pairs = _note_topics(parts, pick)
@@ -379,7 +423,7 @@ def _subject(parts: Parts, pick: Picker) -> str | None:
         options.append(f"Your work as {article(field)} {field}")
     elif field != "your field":
         options.append(f"A question about {field}")
-    fitting = [o for o in options if len(o) < 70]
+    fitting = [o for o in options if len(o) < 60 and len(o.split()) <= 9]
     return pick.pick("subject", fitting[:2]) if fitting else "A short question about your work"
 
 
@@ -460,10 +504,18 @@ def compose_text(
     if best is None:
         # Nothing fit (e.g. a very tight note limit): a minimal, honest request.
         lead = "following up on my note: " if inputs.kind == "follow_up" else ""
+        topics = _note_topics(parts, Picker(_seed(inputs, 0)))
+        about = f" about {topics[-1][0]} and {topics[-1][1]}" if topics else ""
+        colleague = " (or a colleague of yours)" if parts.senior else ""
         body = _clean(
-            f"Hi {parts.contact.first}, {lead}could we talk for {parts.time.short}?"
-            f"\n{parts.requester.first}"
+            f"Hi {parts.contact.first}, {lead}could we talk for {parts.time.short}"
+            f"{colleague}{about}?\n{parts.requester.first}"
         )
+        if len(body) > inputs.policy.connection_note_limit:
+            body = _clean(
+                f"Hi {parts.contact.first}, {lead}could we talk for {parts.time.short}?"
+                f"\n{parts.requester.first}"
+            )
         return _subject(parts, Picker(_seed(inputs, 0))), body
     return best[1], best[2]
 

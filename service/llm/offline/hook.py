@@ -86,11 +86,24 @@ class Hook:
     own: str | None = None  # the requester's words that meet the fact's topic
 
 
+def _as_place(name: str, text: str) -> bool:
+    """`name` is where someone studied or worked in `text` ("at Ohio State", "Ohio State's
+    PharmD program", "joined Pfizer"), not a topic they share ("M&A", "Kafka")."""
+    escaped = re.escape(name)
+    return bool(
+        re.search(
+            rf"(?:\bat|\bfrom|\bjoined|\bjoining|\bgraduated from|\bstudied at|\bwith|,)\s+"
+            rf"(?:the\s+)?{escaped}\b|\b{escaped}(?:'s|’s)\s+\w+\s+(?:program|school|degree|class)",
+            text,
+        )
+    )
+
+
 def _shared_entity(requester: Requester, facts: list[Fact], extra: str) -> tuple[str, Fact | None]:
-    mine = {e.lower(): e for text in requester.texts for e in entities(text)}
+    mine = {e.lower(): e for text in requester.texts for e in entities(text) if _as_place(e, text)}
     for fact in facts:
         for name in entities(fact.text):
-            if name.lower() in mine:
+            if name.lower() in mine and _as_place(name, fact.text):
                 return name, fact
     for name in entities(extra):
         if name.lower() in mine:
@@ -106,7 +119,7 @@ def choose_hook(requester: Requester, contact: Contact, facts: list[Fact], extra
     if name and (contact.org is None or name.lower() != contact.org.lower() or fact):
         context = " ".join(requester.texts) + " " + (fact.text if fact else extra)
         anchor = fact if fact is not None and fact.kind != "other" else _best(facts)
-        if anchor is not None:
+        if anchor is not None and reference(anchor) is not None:
             return Hook("shared", anchor, shared=name, shared_school=school_like(context))
     mine = content_stems(" ".join([requester.role or "", *requester.texts]))
     if re.search(r"\b(?:phd|postdoc|dissertation|professor|lecturer|doctoral)", " ".join(
@@ -128,7 +141,8 @@ def choose_hook(requester: Requester, contact: Contact, facts: list[Fact], extra
             needed = 2 if text == requester.interest or fact.kind == "org" else 1
             if len(shared) >= needed and not shared <= generic:
                 return Hook("own_work", fact, own=text)
-    best = _best(facts)
+    usable = [f for f in facts if reference(f) is not None]
+    best = _best(usable or facts)
     if best is None:
         return Hook("none", None)
     return Hook("org" if best.kind == "org" or best.about == "organization" else "person", best)
@@ -142,7 +156,7 @@ def _best(facts: list[Fact]) -> Fact | None:
 # --- referring to a fact ---------------------------------------------------------------------
 
 
-def _fits(phrase: str, fact: Fact) -> bool:
+def fits(phrase: str, fact: Fact) -> bool:
     return longest_copied_run(phrase, fact.text) <= MAX_COPIED_WORDS
 
 
@@ -161,18 +175,18 @@ def _first_fitting(options: list[str], fact: Fact) -> str | None:
     """The first option that copies at most MAX_COPIED_WORDS of the fact in a row; failing
     that, the first one shortened from the end until it does."""
     for option in options:
-        if option and _fits(option, fact):
+        if option and fits(option, fact):
             return option
     for option in options:
         shorter = head_phrase(option)
-        if shorter != option and _fits(shorter, fact):
+        if shorter != option and fits(shorter, fact):
             return shorter
     for option in options:
         words = option.split()
         while len(words) > 3:
             words = words[:-1]
             shorter = trim(" ".join(words))
-            if _fits(shorter, fact) and len(shorter.split()) >= 3:
+            if fits(shorter, fact) and len(shorter.split()) >= 3:
                 return shorter
     return None
 
@@ -188,7 +202,7 @@ def nominal(fact: Fact) -> str | None:
             )
         return None
     if fact.kind == "move" and fact.destination:
-        origin = f" from {fact.origin}" if fact.origin else ""
+        origin = f" from {from_origin(fact.origin)}" if fact.origin else ""
         return _first_fitting(
             [f"your move{origin} into {fact.destination}", f"your move into {fact.destination}"],
             fact,
@@ -214,7 +228,7 @@ def reference(fact: Fact, *, short: bool = False) -> tuple[str, bool] | None:
     if fact.kind in ("artifact", "move", "theirs", "topic"):
         thing = nominal(fact)
         if thing:
-            return (thing + when if _fits(thing + when, fact) else thing), False
+            return (thing + when if fits(thing + when, fact) else thing), False
     options: list[str] = []
     core = fact.core
     if short and core and content_stems(" ".join(head_phrase(core).split()[1:])):
@@ -232,12 +246,12 @@ def reference(fact: Fact, *, short: bool = False) -> tuple[str, bool] | None:
         options = [f"you're {det} {fact.core}"]
     elif fact.kind == "org" and fact.subject and fact.verb and fact.core:
         options = [f"{fact.subject} {fact.verb} {fact.core}"]
-        if not _fits(options[0], fact) and fact.core.split()[0].lower() in ("a", "an", "the"):
+        if not fits(options[0], fact) and fact.core.split()[0].lower() in ("a", "an", "the"):
             # Said the other way round, it copies less: "the network of 200 food banks
             # that Feeding America coordinates".
             core = "the " + fact.core.split(" ", 1)[1]
             reordered = f"{core} that {fact.subject} {fact.verb}"
-            if _fits(reordered, fact):
+            if fits(reordered, fact):
                 return reordered, False
     if not options:
         words = fact.text.split()
@@ -310,7 +324,7 @@ def object_phrase(fact: Fact, *, compact: bool = False) -> str | None:
                 return None
             else:
                 phrase = f"the {' '.join(words[1:])} {fact.subject} {fact.verb}"
-            return phrase if _fits(phrase, fact) else None
+            return phrase if fits(phrase, fact) else None
         return None
     if fact.kind not in ("made", "ongoing") or not fact.core or not fact.verb:
         return None
@@ -334,4 +348,9 @@ def object_phrase(fact: Fact, *, compact: bool = False) -> str | None:
         # "the organization you grew" says nothing: keep what followed it ("… you lead in
         # East Africa", "… you grew from two staff to forty").
         phrase = f"{phrase} {tail}"
-    return phrase if _fits(phrase, fact) and len(words) >= 2 else None
+    return phrase if fits(phrase, fact) and len(words) >= 2 else None
+
+
+def from_origin(origin: str) -> str:
+    """What follows "from": "a chef" reads as "being a chef"."""
+    return f"being {origin}" if origin.split()[0].lower() in ("a", "an") else origin

@@ -489,6 +489,16 @@ def _venue(tokens: list[str]) -> str | None:
     return None
 
 
+_CAREER = re.compile(
+    r"^(?:worked|served|taught|practised|practiced|spent|graduated|trained|studied)"
+    r"(?:\s+\w+\s+years)?\s+(?:as\s+|from\s+|at\s+)?(?P<origin>.+?)"
+    r"(?:\s+(?:in|for)\s+(?:\d{4}|\w+ years))?,?"
+    r"\s+(?:before|and then|then|and)\s+(?:(?P<join>joining|joined)|moving into|moved into|"
+    r"becoming|became|switching to|going into|went into)?\s*(?P<dest>.+)$",
+    re.IGNORECASE,
+)
+
+
 def _when(text: str) -> str | None:
     match = _YEAR.search(text)
     if not match:
@@ -546,7 +556,22 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
     base: str | None = None
     core = thing = topic = venue = origin = destination = subject = None
     when = _when(text) or lead_in
-    if about_them and vlow in ("her", "his", "their") and rest and about != "organization":
+    career = _CAREER.match(" ".join(words[position:])) if about_them else None
+    if career is not None:
+        # "Taught chemistry for eight years before moving into instructional design",
+        # "Graduated from Ohio State's PharmD program in 2012 and joined Pfizer": a move.
+        kind, base = "move", "join" if career["join"] else "move"
+        origin_words = career["origin"].split()
+        as_role = origin_words[0].lower() in ("as", "a", "an")
+        if origin_words[0].lower() == "as":
+            origin_words = origin_words[1:]
+        origin = _cut(origin_words, 7)
+        if as_role and origin.split()[0].lower() not in ("a", "an"):
+            origin = f"{article(origin)} {origin}"
+        destination = _cut(career["dest"].split(), 4, qualifier=False)
+        if not origin or not destination:
+            kind = "other"
+    elif about_them and vlow in ("her", "his", "their") and rest and about != "organization":
         # "His interview on the Impact Alpha podcast …": something of theirs, by name.
         kind = "theirs"
         core = _cut(["your", *rest], 7)
@@ -616,6 +641,9 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
                 verb = f"{verb} {rest[0].lower()}"  # "worked on" the projects
                 rest = rest[1:]
             core = _cut(rest, 8)
+        if core and re.match(r"(?:the|a) team (?:on|for|behind|that ran) ", core):
+            # "Led the team on the 40-bed cardiac unit expansion": the expansion is the work.
+            core = _cut(rest[3:], 8)
         if core and core.split()[0].lower() in ("a", "an"):
             det = "your" if kind == "ongoing" else "the"
             core = f"{det} " + core.split(" ", 1)[1] if len(core.split()) > 1 else None
@@ -630,6 +658,13 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
         plural_verbs = set(_PRESENT.values()) - {"are", "have", "were", "do", "go"}
         for split, token in enumerate(words[:7]):
             low_token = token.lower().strip(",")
+            if split > 0 and is_past(low_token) and words[split - 1][:1].isupper():
+                subject, verb, base = " ".join(words[:split]), token, base_form(low_token)
+                object_words = words[split + 1 :]
+                if object_words and object_words[0].lower() == "out":
+                    verb, object_words = f"{token} out", object_words[1:]  # "rolled out"
+                core = _cut(object_words, 7)
+                break
             before = words[split - 1].lower() if split > 0 else ""
             after_plural = before.endswith("s") and not before.endswith(("'s", "’s", "ss"))
             plural = after_plural and (
@@ -742,6 +777,8 @@ def _field(contact: ContactProfile, fallback: str | None) -> tuple[str, bool]:
     department = sanitize(contact.department)
     if department:
         cleaned = trim(_TITLE_DROP.sub(" ", department))
+        if len(cleaned) < 3:
+            cleaned = department  # "M&A" is a name, not words to drop
         if cleaned:
             return common_case(cleaned), False
     title = sanitize(contact.title)

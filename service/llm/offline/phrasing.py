@@ -9,6 +9,7 @@ vary with the contact's seniority and the channel; a draft has one closing line.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -81,9 +82,11 @@ def persona(requester: Requester, *, rich: bool) -> str | None:
     return None
 
 
-def introduction(requester: Requester, pick: Picker, *, rich: bool) -> str:
+def introduction(requester: Requester, pick: Picker, *, rich: bool, plain: bool = False) -> str:
     """One sentence on who is writing, or "" when the profile gives nothing to say."""
     who = persona(requester, rich=rich)
+    if who and plain:
+        return f"I'm {who}."
     if who:
         return pick.pick(
             "intro",
@@ -132,7 +135,9 @@ def why(requester: Requester, hook: Hook, pick: Picker) -> str:
     return "which is the kind of work my next step depends on"
 
 
-def hook_sentence(requester: Requester, hook: Hook, pick: Picker, *, short: bool) -> str | None:
+def hook_sentence(
+    requester: Requester, hook: Hook, pick: Picker, *, short: bool, brief: bool = False
+) -> str | None:
     """The reason: the hook, said by paraphrase, and why it matters, in one or two sentences."""
     fact = hook.fact
     if fact is None:
@@ -142,17 +147,27 @@ def hook_sentence(requester: Requester, hook: Hook, pick: Picker, *, short: bool
         return None
     phrase, is_clause = ref
     because = why(requester, hook, pick)
+    if brief and hook.kind in ("person", "org"):
+        because = pick.pick(
+            "why_brief",
+            ("which is exactly the work I'm preparing for", "which is close to what I'm aiming for",
+             "which is the kind of work I'm training toward"),
+        )  # fmt: skip
     if hook.kind == "shared" and fact.kind == "move" and fact.destination and hook.shared:
         when = f" {fact.when}" if fact.when and not short else ""
+        if hook.shared == fact.origin:
+            role_like = hook.shared.split()[0].lower() in ("a", "an")
+            start = f"you started out {'as' if role_like else 'in'} {hook.shared}"
+        elif hook.shared_school:
+            start = f"you studied at {hook.shared}"
+        else:
+            start = f"you worked at {hook.shared}"
         if fact.base == "join":
-            return (
-                f"Like me, you started out in {hook.shared}, and you joined "
-                f"{fact.destination}{when}, which is why I'm writing: {because}."
-            )
-        return (
-            f"Like me, you started out in {hook.shared}, and your move into "
-            f"{fact.destination}{when} is why I'm writing: {because}."
-        )
+            step = f"you joined {fact.destination}{when}"
+        else:
+            step = f"your move into {fact.destination}{when} is why I'm writing"
+            return f"Like me, {start}, and {step}: {because}."
+        return f"Like me, {start}, and {step}, which is why I'm writing: {because}."
     lead = ""
     if hook.kind == "shared" and hook.shared:
         lead = (
@@ -174,7 +189,13 @@ def hook_sentence(requester: Requester, hook: Hook, pick: Picker, *, short: bool
     return f"{lead}{opener}, {because}."
 
 
-def ask(time: Time, seniority: str, pick: Picker) -> str:
+def ask(time: Time, seniority: str, pick: Picker, *, brief: bool = False) -> str:
+    if brief:
+        return pick.pick(
+            "ask_brief",
+            ("Could you spare {m} for a call?", "Would you have {m} for a quick call?",
+             "Might you have {m} to talk this month?"),
+        ).format(m=time.minutes)  # fmt: skip
     if seniority in ("senior", "executive"):
         frames: tuple[str, ...] = (
             "Could you spare {m} for a call in the coming weeks?",
@@ -225,7 +246,11 @@ def question_sentences(chosen: list[Question], pick: Picker, *, channel: str) ->
 
 def colleague_offer(contact: Contact, pick: Picker) -> str:
     who = "someone on your team"
-    if contact.department and len(contact.department.split()) <= 3:
+    if (
+        contact.department
+        and len(contact.department.split()) <= 3
+        and re.fullmatch(r"[\w -]+", contact.department)
+    ):
         department = contact.department.lower().removeprefix("the ")
         group = department.split()[-1]
         if group in ("team", "group", "clinic", "unit", "lab", "desk", "practice", "office"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.llm.offline.hook import Hook, head_noun, nominal
+from service.llm.offline.hook import Hook, from_origin, head_noun, nominal
 from service.llm.offline.parse import Contact, Fact, Requester, gerund
 from service.llm.offline.text import article, trim, word_list
 
@@ -55,15 +55,16 @@ def fact_question(fact: Fact, variant: int, *, named: bool = False) -> Question 
     thing = nominal(fact)
     short = head_noun(fact) if named else None
     if fact.kind == "move" and fact.destination:
-        origin = f" from {fact.origin}" if fact.origin else ""
+        origin = f" from {from_origin(fact.origin)}" if fact.origin else ""
+        moving = "joining" if fact.base == "join" else "moving into"
         options = [
             Question(
                 f"what helped most when you moved{origin} into {fact.destination}",
                 f"What helped most when you moved{origin} into {fact.destination}?",
             ),
             Question(
-                f"what you had to learn first after moving into {fact.destination}",
-                f"What did you have to learn first after moving into {fact.destination}?",
+                f"what you had to learn first after {moving} {fact.destination}",
+                f"What did you have to learn first after {moving} {fact.destination}?",
             ),
         ]
     elif fact.kind == "artifact" and thing and fact.topic:
@@ -208,6 +209,22 @@ def questions(
     )
     unique: list[Question] = []
     for question in found:
-        if question.embedded.lower() not in (q.embedded.lower() for q in unique):
-            unique.append(question)
+        mine = _content(question.embedded)
+        if any(len(mine & _content(q.embedded)) * 2 >= len(mine) for q in unique if mine):
+            continue  # two questions about the same thing read as one asked twice
+        unique.append(question)
     return unique
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in text.split() if len(w) > 3} - _COMMON
+
+
+_COMMON = frozenset(
+    word_list(
+        """
+what which when where how that your with from into about most first after have does like
+look looks work what's this they them their there were been being
+"""
+    )
+)

@@ -305,6 +305,7 @@ _HONORIFICS = frozenset(
 deputy commissioner judge justice senator sen. representative rep. hon. honorable rev.
 reverend father sister brother captain capt. colonel col. general gen. lt. lieutenant major
 mayor councilmember councillor councilor chancellor president dean ambassador governor gov.
+adm. admiral sgt. sergeant hon.
 chief director minister secretary
 """
     )
@@ -314,6 +315,7 @@ chief director minister secretary
 def first_name(name: str) -> str:
     """The name to greet someone by: "Dr. Ana Pérez" -> "Ana", "J. Robert Smith" -> "Robert"."""
     clean = sanitize(name.split(",", 1)[0]) or sanitize(name) or name.strip()
+    clean = re.sub(r"\([^)]*\)", " ", clean)  # "Gen. (ret.) Patricia Lowe"
     tokens = [t for t in clean.split() if t.lower() not in TITLES]
     while len(tokens) > 2 and tokens[0].lower() in _HONORIFICS:
         tokens = tokens[1:]
