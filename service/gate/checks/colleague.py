@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, Sentence
+from service.gate.text import Draft
 
 # Groups a contact belongs to. A word or two may stand before them ("your data team").
 _GROUP = (
@@ -38,10 +38,11 @@ _TIED_TO_GROUP = re.compile(
     rf"|(?:member|members|one|some|any|someone|others|another) of your (?:[\w-]+ ){{0,2}}?"
     rf"{_GROUP}\b"
     r"|(?:one|some|any|a few|a couple|either|member|members) of your (?:[\w-]+ ){0,2}?[a-z]+s\b"
-    r"|(?:colleague|teammate|peer|report|associate)s? of yours"
+    r"|[a-z]+s? of yours"
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:them|him|her)(?: instead)?\b"
     rf"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) your (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
     r"|(?:one of the|one of your|some of the|some of your|someone|somebody|anyone|a colleague"
-    r"|people|a person|another) (?:[\w-]+ )?(?:who|that) (?:also )?(?:worked on|works on|ran"
+    r"|people|a person|another|the|a|an|any) (?:[\w-]+ ){0,2}?(?:who|that) (?:also )?(?:worked on|works on|ran"
     r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
     r"|knows|wrote|co-wrote|designed|did|does)\b"
     r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
@@ -54,6 +55,7 @@ _ALTERNATIVE = re.compile(
     r" (?:would|might|could|may|is|be) (?:be )?(?:better placed|better suited|better positioned"
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
+    r"|easier to (?:reach|find|schedule|talk to)|more available|(?:has|have) more time"
     r"|just as (?:helpful|useful|good)|equally (?:helpful|useful))"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
@@ -69,12 +71,6 @@ _ALTERNATIVE = re.compile(
     r"|introduc\w+ (?:me )?to (?:a|one of|another|someone|somebody) (?:\w+ ){0,3}?(?:colleague"
     r"|teammate|peer|who)"
 )
-# Words one of the patterns needs; a sentence with none of them is skipped.
-_TRIGGERS = (
-    "colleague", "teammate", "team", "someone", "somebody", "anyone", "anybody", "person",
-    "people", "member", "report", "suggest", "recommend", "point me", "peer", "whoever",
-    "your ", "instead", "better", "of yours", "refer me", "introduc",
-)  # fmt: skip
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
     r"hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
@@ -91,32 +87,35 @@ _ALTERNATIVE_CUE = re.compile(
 )
 
 
-def _offer_in(sentence: Sentence) -> tuple[int, int] | None:
-    text = sentence.low
-    if _FOR_A_JOB.search(text) is not None:
-        return None
-    cued = _ALTERNATIVE_CUE.search(text) is not None
-    for pattern in (_TIED_TO_GROUP, _ALTERNATIVE):
-        if pattern is _TIED_TO_GROUP and not cued:
-            continue
-        for match in pattern.finditer(text):
-            start = match.start()
-            if start > 0 and text[start - 1].isalnum():
-                continue
-            # "my colleague Sam suggested…" is the requester's colleague, not an offer.
-            if text[max(0, start - 10) : start].endswith(_NOT_THEIRS):
-                continue
-            return start, match.end()
-    return None
+# Words one of the patterns needs; a sentence with none of them is skipped.
+_TRIGGERS = (
+    "colleague", "teammate", "team", "staff", "someone", "somebody", "anyone", "anybody",
+    "whoever", "member", "person", "people", "peer", "instead", "better", "of yours",
+    "of your", "of the", "refer me", "point me", "introduc", "suggest", "recommend", "unit",
+    "studio", "group", "department", "lab", "office", "firm", "practice", "desk", "ward",
+    "another", "junior", "deputy", "associate", "report", " who ", " that ", "them", "him",
+    "her ", "captain",
+)  # fmt: skip
 
 
 def _find_offer(draft: Draft) -> tuple[int, int] | None:
+    """The sentence that offers someone else instead of the contact."""
     for sentence in draft.sentences_containing(_TRIGGERS):
-        found = _offer_in(sentence)
-        if found is not None:
-            # The whole sentence is the offer a reader agrees with ("If you're too busy,
-            # perhaps one of the nurses on your unit could talk instead").
-            return sentence.start, sentence.end
+        text = sentence.low
+        if _FOR_A_JOB.search(text) is not None:
+            continue
+        cued = _ALTERNATIVE_CUE.search(text) is not None
+        for pattern in (_TIED_TO_GROUP, _ALTERNATIVE) if cued else (_ALTERNATIVE,):
+            for match in pattern.finditer(text):
+                start = match.start()
+                if start > 0 and text[start - 1].isalnum():
+                    continue
+                # "my colleague Sam suggested…" is the requester's colleague, not an offer.
+                if text[max(0, start - 10) : start].endswith(_NOT_THEIRS):
+                    continue
+                # The whole sentence is the offer a reader agrees with ("If you're too busy,
+                # perhaps one of the nurses on your unit could talk instead").
+                return sentence.start, sentence.end
     return None
 
 

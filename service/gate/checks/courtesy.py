@@ -100,11 +100,16 @@ _HOW_FULL = re.compile(
     r"|calendar|schedule|diary|bandwidth|time is|time's|days are|weeks are|pulled in|demands"
     r"|stretched|limited time|precious|valuable)\b"
 )
+_COURTESY_HINTS = (
+    "thank", "thx", "grateful", "gratitude", "apprecia", "sorry", "apolog", "forgive",
+    "salamat", "merci", "gracias", "obrigad", "know", "understand", "realis", "realiz",
+    "aware", "imagine", "sure", "mindful", "conscious", "respect", "given",
+)  # fmt: skip
 _NOT_COURTESY = re.compile(r"\btime[- ]series\b|\bfull[- ]time\b|\bpart[- ]time\b")
 
 
 def _courteous_sentence(draft: Draft) -> tuple[int, int] | None:
-    for sentence in draft.sentences:
+    for sentence in draft.sentences_containing(_COURTESY_HINTS):
         text = sentence.low
         if _NOT_COURTESY.search(text) is not None:
             continue

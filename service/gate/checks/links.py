@@ -87,18 +87,27 @@ _DOT_LETTER = re.compile(r"\.[a-z0-9]")
 _DOTS = MappingProxyType(str.maketrans(dict.fromkeys("\uff0e\u3002\uff61\ufe52\u2024\u2e31", ".")))
 
 
+# Blocks whose characters NFKC maps to ASCII look-alikes: general punctuation, letterlike
+# symbols, enclosed alphanumerics, CJK punctuation, small and fullwidth forms, math letters.
+_LOOKALIKE = re.compile(
+    "[\u2000-\u206f\u2100-\u214f\u2460-\u24ff\u3000-\u303f\ufe50-\ufe6f\uff00-\uffef"
+    "\U0001d400-\U0001d7ff]"
+)
+
+
 def link_view(low: str) -> str:
     """`low` with lookalike characters made ASCII one for one (fullwidth letters, dots and
     slashes; NFKC where it gives one character), so "evil．com/x" is seen as a link."""
     if low.isascii():
         return low
     low = low.translate(_DOTS)
+    if _LOOKALIKE.search(low) is None:
+        return low  # accents and other letters are left alone
     chars = list(low)
-    for index, char in enumerate(chars):
-        if ord(char) > 127:
-            folded = unicodedata.normalize("NFKC", char).lower()
-            if len(folded) == 1:
-                chars[index] = folded
+    for match in _LOOKALIKE.finditer(low):
+        folded = unicodedata.normalize("NFKC", match.group()).lower()
+        if len(folded) == 1:
+            chars[match.start()] = folded
     return "".join(chars)
 
 

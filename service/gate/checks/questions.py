@@ -97,7 +97,8 @@ _INQUIRY = re.compile(
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
     r"|perspective|advice|opinion|insights?|sense|read) (?:on|about|regarding)"
-    r"|in particular,? (?=how|what|why|which|whether|where|when|who|about)"
+    r"|(?:in particular|specifically|especially|mainly|mostly|above all|for instance|for"
+    r" example|such as)[,:]? (?=how|what|why|which|whether|where|when|who|about|if)"
     r"|(?:talk|chat|hear|learn|know|speak) (?:more )?(?:about|how|what|why|whether|which)"
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
@@ -110,6 +111,7 @@ _INQUIRY_HINTS = (
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak",
 )  # fmt: skip
+_INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
@@ -143,7 +145,7 @@ def _content(text: str, skip: Collection[str]) -> frozenset[str]:
         and w not in _TOPIC_GENERIC
         and not w[0].isdigit()
         and len(w) > 1
-        and fold_accents(w.removesuffix("'s")) not in skip
+        and (not skip or fold_accents(w.removesuffix("'s")) not in skip)
     )
 
 
@@ -237,7 +239,7 @@ def _sentence_topics(
             return clauses[:_MAX_PER_SENTENCE]
         topic = _topic(text, skip)
         return [(0, len(text), topic)] if topic else []
-    if not any(hint in text for hint in _INQUIRY_HINTS):
+    if _INQUIRY_HINT.search(text) is None:
         return []
     cue = _INQUIRY.search(text)
     if cue is None:
@@ -245,8 +247,18 @@ def _sentence_topics(
     return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
 
 
-def count_topics(draft: Draft, skip: Collection[str] = frozenset()) -> list[tuple[int, int]]:
-    """Spans (into the body) of distinct concrete questions or topics."""
+def count_topics(draft: Draft, skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Spans (into the body) of distinct concrete questions or topics (computed once per
+    draft and names to skip: specific_reason reads them too)."""
+    key = "topics:" + ",".join(sorted(skip))
+    cached = draft.memo.get(key)
+    if not isinstance(cached, tuple):
+        cached = tuple(_count_topics(draft, skip))
+        draft.memo[key] = cached
+    return [(int(a), int(b)) for a, b in cached]
+
+
+def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     seen: list[frozenset[str]] = []
     spans: list[tuple[int, int]] = []
     list_open = False

@@ -25,13 +25,14 @@ consultancy", "your career in UX") and a shared school or referral alone give no
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, clip, span
-from service.gate.checks.questions import count_topics
+from service.gate.checks.questions import count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
 from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set
 
@@ -88,6 +89,9 @@ _WORK_NOUN = (
     r"|move|switch|pivot|transition|shift|jump|leap|deal|acquisition|case|fund|practice"
     r"|remarks|comments?|tweet|speech|class|seminar|guide|playbook|checklist|dataset|survey"
     r"|notebook|kernel|package|paper|substack|channel|keynote|exhibit|exhibition|portfolio"
+    r"|evaluation|analysis|audit|review|assessment|inventory|map|dataset|data set|database"
+    r"|trial|experiment|investigation|reporting|coverage|documentary|initiative|reform|bill"
+    r"|policy|plan|strategy|standard|guidelines?|toolkit|handbook|course|module|syllabus"
     r"|documentary|film|album|show|feature|visualization|visualisation|map|tutorial|demo"
     r"|work on|work around|work building|work with|work to|research on|research into"
     r"|writing on|writing about)"
@@ -190,8 +194,8 @@ def _concrete(words: Iterable[str], skip: Collection[str]) -> list[str]:
             and w not in STOPWORDS
             and w not in _WEAK
             and w not in _PRAISE
-            and fold_accents(w.rstrip("'s").rstrip("'")) not in skip
             and not w.isdigit()
+            and (not skip or fold_accents(w.removesuffix("'s")) not in skip)
         )
         or (w.isdigit() and len(w) == 4)  # a year says when: "your 2025 paper"
     ]
@@ -215,10 +219,19 @@ def _standalone_hooks(
 ) -> list[_Found]:
     """Hooks of the kinds the rubric lists, in the order they appear."""
     found: list[_Found] = []
-    for index, sentence in enumerate(draft.sentences):
-        text = sentence.low
-        if "you" not in text and "we " not in text and "'s " not in text:
+    # One pass of each pattern over the whole draft finds the few sentences worth a look.
+    candidates: set[int] = set()
+    low = draft.content_low
+    for pattern in (_YOUR_WORK, _DEED, _TEAM_DEED, _YOUR_THING_ON, _MEETING):
+        for match in pattern.finditer(low):
+            candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
+    if " team " in low or " group " in low or " lab " in low or " unit " in low:
+        for match in _TEAM_AT.finditer(draft.content):
+            candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
+    for index in sorted(candidates):
+        if index < 0:
             continue
+        sentence = draft.sentences[index]
         hook = _hook_in(sentence, skip, asked)
         if hook is None:
             continue
@@ -377,6 +390,14 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
 @lru_cache(maxsize=4096)
 def _lemma_stem(word: str) -> str:
     base = stem(_LEMMAS.get(word, word))
+    if (
+        len(base) >= 4
+        and base[-1] == base[-2]
+        and base[-1] not in "lsz"
+        and base[-1].isalpha()
+        and word.endswith(("ing", "ed", "er"))
+    ):
+        base = base[:-1]  # "running" meets "run", "planned" "plan"
     if 4 <= len(base) <= 5 and base.endswith("us") and word == base:
         base = base[:-1]  # plural acronyms: "ICUs", "GPUs"
     # The activity behind an agent noun: "tester" meets "testing", "designer" "design".
@@ -513,6 +534,13 @@ def _grounded_hooks(
         distinctive = (_distinctive(fact.text) | _acronyms(fact.text)) - drop
         facts.append((index, stems, distinctive))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
+    # Only an acronym in a fact can be spelled out in the draft ("FHIR" / "Fast Healthcare
+    # Interoperability Resources"); without one, initials are not worth computing.
+    spelled_out = any(
+        token.isupper() and len(token) >= 2 and token.isalpha()
+        for fact in data.context.facts
+        for token in fact.text.split()
+    )
     found: list[tuple[int, _Found]] = []
     for position, sentence in enumerate(draft.sentences):
         if not _about_them(sentence, own, named):
@@ -526,7 +554,8 @@ def _grounded_hooks(
             for w in words
             if not w.isdigit() or not _DURATION_AFTER.match(text, text.find(w) + len(w))
         }
-        words |= _acronyms(sentence.cased)
+        if spelled_out:
+            words |= _acronyms(sentence.cased)
         words -= drop
         for index, stems, distinctive in facts:
             shared = stems & words
@@ -621,13 +650,13 @@ _REFERS_BACK = re.compile(
     r"|\bit (?:is|was|'s|has|had|made|gave|changed|matched|helped|answered|put|would|will"
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
-    r"|\balso\b|\btoo\b"
+    r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b"
 )
 
 
-def _tie_in(
+def _ties_in(
     sentence: Sentence, skip: Collection[str], hook: tuple[int, int] | None = None
-) -> tuple[int, int, frozenset[str]] | None:
+) -> Iterator[tuple[int, int, frozenset[str]]]:
     """A first-person clause of `sentence` that says something about the requester, with
     its content stems; the hook's own words (`hook`, offsets in the body) are left out."""
     text = sentence.low
@@ -651,8 +680,11 @@ def _tie_in(
         words += _WORD_RE.findall(text[match.start() : stop])
         content = [w for w in _concrete(words, skip) if w not in _EMPTY_WORDS]
         if content:
-            return begin, stop, frozenset(_lemma_stem(w) for w in content)
-    return None
+            yield begin, stop, frozenset(_lemma_stem(w) for w in content)
+
+
+def _tie_in(sentence: Sentence, skip: Collection[str]) -> tuple[int, int, frozenset[str]] | None:
+    return next(_ties_in(sentence, skip), None)
 
 
 # "…which is what drew me to X": an interest statement, not the requester's background.
@@ -672,6 +704,9 @@ _LINK = re.compile(
 )
 
 
+_JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
+
+
 def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
     """Two neighbouring sentences that speak of one thing: a shared content word, or the
     second refers back to the first ("that same move", "so it was directly useful")."""
@@ -688,16 +723,21 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     if index < 0:
         return None
     sentence = sentences[index]
-    own = _tie_in(sentence, skip, hook.core)
-    if own is not None:
-        begin, stop, content = own
-        hook_words = {
-            _lemma_stem(w)
-            for w in _concrete(
-                _WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip
-            )
-        }
-        if _LINK.search(sentence.low) is not None or content & (hook_words | hook.shared):
+    hook_words = {
+        _lemma_stem(w)
+        for w in _concrete(_WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip)
+    } | hook.shared
+    linked = _LINK.search(sentence.low) is not None
+    for begin, stop, content in _ties_in(sentence, skip, hook.core):
+        # A clause set right after the hook by a semicolon, colon or dash elaborates on it
+        # ("your webinar on four-day weeks; our turnover is killing us").
+        after = sentence.start + begin - hook.core[1]
+        juxtaposed = (
+            0 <= after <= 80
+            and _JUXTAPOSED.search(draft.content_low, hook.core[1], sentence.start + begin + 1)
+            is not None
+        )
+        if linked or juxtaposed or content & hook_words:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
             )
@@ -742,7 +782,7 @@ def check_specific_reason(data: CheckInput) -> Outcome:
     skip = _name_stems(context)
     if draft.greeting is not None:
         skip |= {fold_accents(t) for t in draft.greeting.name.replace(".", " ").split()}
-    asked = count_topics(draft, skip)
+    asked = count_topics(draft, name_tokens(data))
     grounded = bool(context.facts)
     hooks = (
         _grounded_hooks(data, asked, skip) if grounded else _standalone_hooks(draft, asked, skip)
