@@ -22,7 +22,14 @@ JOB_ASK = re.compile(
     r"|(?:any|open|current|upcoming|available|future) (?:[\w-]+ ){0,2}?"
     r"(?:openings|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
     r"(?! (?:on|in|at) (?:the|a) (?:field|industry|market))"
-    r"|(?:hear|know|learn) of (?:any )?(?:[\w-]+ )?(?:openings|roles|positions|vacancies|jobs)"
+    r"|(?:hear|know|learn) (?:of|about) (?:any )?(?:[\w-]+ )?(?:openings|roles|positions|vacancies"
+    r"|jobs)"
+    r"|(?:internship|job|employment|board|career|work) (?:opportunities|positions|openings|roles"
+    r"|vacancies)"
+    r"|(?:is|are) (?:currently |now |still )?(?:hiring|recruiting) (?:a|an|for|new)\b"
+    r"|(?:taking on|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
+    r"|trainees|juniors|graduates|grads|phd students|postdocs|volunteers)"
+    r"|introduc\w* me to (?:any|some) [^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
     r"|(?:thought|think) of me\b"
     r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
     r"|if (?:you(?:'re| are)|your \w+ is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
@@ -35,7 +42,8 @@ JOB_ASK = re.compile(
     r"|posting|job ad|job advert)"
     r"|(?:exploring|pursuing|looking (?:at|into)) (?:job |career |open )?opportunities"
     r" (?:at|with|on)\b"
-    r"|(?:love|like|hope|want|keen|eager) to (?:work|join) (?:with you|for you|your team|you\b)"
+    r"|(?:love|like|hope|want|keen|eager|wish) to (?:come )?(?:work (?:with you|for you)|join"
+    r" (?:you\b|your (?:[\w-]+ ){0,2}?\w+))"
     r"|(?:love|like|hope|want|keen|eager|happy) to be considered|on your radar"
     r"|consider(?:ed)? me for|put in a good word|put my name forward"
     r"|keep me in mind|kept in mind|bear me in mind|keep my (?:name|resume|cv|details) on file"
@@ -90,6 +98,8 @@ _TRIGGERS = (
     "on file",
     "name forward",
     "introduc",
+    "taking on",
+    "recruit",
     "applied",
     "application",
     "came across",
@@ -120,6 +130,21 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
                 False,
                 f"Asks for a job or referral: '{draft.body[start:end]}'.",
                 (span(draft, sentence.start, sentence.end),),
+                "Remove the request for a job, referral or openings; ask only for their "
+                "perspective and advice. Jobs can come up later if the conversation goes well.",
+            )
+    # A short note can ask in its greeting line ("Hi, are you hiring?"), where a lowercase
+    # word after "Hi," was read as a name.
+    greeting = draft.greeting
+    if greeting is not None:
+        line_end = draft.low.find("\n", greeting.start)
+        line_end = len(draft.low) if line_end == -1 else line_end
+        for match in finditer_word(JOB_ASK, draft.low[greeting.start : line_end]):
+            start, end = greeting.start + match.start(), greeting.start + match.end()
+            return Outcome(
+                False,
+                f"Asks for a job or referral: '{draft.body[start:end]}'.",
+                (span(draft, start, end),),
                 "Remove the request for a job, referral or openings; ask only for their "
                 "perspective and advice. Jobs can come up later if the conversation goes well.",
             )

@@ -118,7 +118,8 @@ _LIST_INTRO = re.compile(
     r"|in particular|specifically|areas|like to|love to|hoping to|interested"
 )
 _COURTESY = re.compile(
-    r"\bbusy\b|\byour time\b|\bschedule\b|\bcalendar\b|\bthank|\bappreciate|\bgrateful"
+    r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
+    r"|\bgrateful"
     r"|\bno worries|\bno pressure|\bunderstand if"
 )
 # "what it's like at X", "how you got started", "how you got where you are": the ask
