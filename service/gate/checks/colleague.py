@@ -73,17 +73,22 @@ _ALTERNATIVE = re.compile(
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
-    r"hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
+    r"internship|placement|be considered|considered for|hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
     r" )?(?:role|position|job|opening|vacanc)|job openings?|open roles?"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
 # Someone in their group is only an offer when offered as an alternative to them: "people
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = re.compile(
-    r"\bif\b|instead|\bor\b|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
-    r"|suggest|recommend|point me|refer me|just as|ideal|great|helpful|useful|open to|willing"
+    r"\bif\b|instead|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
+    r"|\bor (?:with |to |perhaps |maybe )?(?:someone|somebody|a colleague|one of|another|anyone"
+    r"|a member|any)"
+    r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
-    r"|fine|works? (?:too|as well)|also be|would be"
+)
+# "A colleague of yours suggested I reach out": a referral, not an offer.
+_REFERRAL = re.compile(
+    r"(?:suggested|recommended|referred|mentioned|told me|pointed me|introduced|gave me)"
 )
 
 
@@ -103,6 +108,8 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
     for sentence in draft.sentences_containing(_TRIGGERS):
         text = sentence.low
         if _FOR_A_JOB.search(text) is not None:
+            continue
+        if _REFERRAL.search(text) is not None and " if " not in text and "instead" not in text:
             continue
         cued = _ALTERNATIVE_CUE.search(text) is not None
         for pattern in (_TIED_TO_GROUP, _ALTERNATIVE) if cued else (_ALTERNATIVE,):

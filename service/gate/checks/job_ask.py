@@ -34,7 +34,15 @@ JOB_ASK = re.compile(
     r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
     r"|if (?:you(?:'re| are)|your \w+ is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
     r"hiring"
-    r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role)\b"
+    r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role|internship|placement"
+    r"|opportunity)\b"
+    r"|help me (?:get|land|find|secure) (?:a|an|my first) (?:[\w-]+ )?(?:job|role|position"
+    r"|internship|placement|interview)"
+    r"|foot in the door|(?:here is|here's|below is|sharing|included) my (?:resume|cv|résumé)"
+    r"|(?:chance|opportunity) to (?:work|intern) (?:with|for|at|on) (?:you|your)\b"
+    r"|(?:job|position|role|internship|placement|opening)s? (?:at|with|on|in) (?:your (?:team"
+    r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
+    r"|hospital|school|office))"
     rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
     rf"|(?:applied|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
     rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
@@ -99,6 +107,11 @@ _TRIGGERS = (
     "name forward",
     "introduc",
     "taking on",
+    "door",
+    "help me",
+    "chance",
+    "internship",
+    "placement",
     "recruit",
     "applied",
     "application",

@@ -125,7 +125,7 @@ _TEAM_DEED = re.compile(
 )
 _TEAM_AT = re.compile(
     r"(?<![\w'])the (?:[\w-]+ ){1,3}(?:team|group|lab|unit|studio|department|desk|division)"
-    r" (?:at|of) (?:the )?[A-Z][\w&-]+"
+    r" (?:at|of) (?:the )?[A-Z][\w&-]+(?: (?:of |for |and )?[A-Z][\w&-]+)*"
 )
 # Any piece of theirs "on" or "about" something concrete ("your Kaggle notebook on
 # drug-interaction graphs"), except their views and advice.
@@ -138,6 +138,17 @@ guidance tips help work role path
 """
 )
 _CAREER_MOVE = re.compile(r"made (?:that|the|this|a|your) (?:same |similar |big )?\w+")
+# "your path from the bedside to leading...", "your journey from teaching into UX".
+_YOUR_MOVE = re.compile(
+    r"your (?:[\w-]+ ){0,2}?(?:journey|path|move|switch|transition|pivot|jump|shift|career"
+    r"|change|leap|route|route) (?:from|out of) [^.;:!?\n]{2,60}? (?:to|into|towards?) "
+)
+# "your role leading the payments team", "as head of data at Monzo, you...".
+_YOUR_ROLE = re.compile(
+    r"your (?:current |new )?role (?:as|leading|running|heading|managing|overseeing|building"
+    r"|on|in) |as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
+    r" (?:of|for|at) [^,]{3,60}, you\b"
+)
 _MEETING = re.compile(
     r"we (?:briefly |recently |first |once )?(?:met|spoke|chatted|talked|connected|worked"
     r" together|overlapped|sat)"
@@ -222,7 +233,15 @@ def _standalone_hooks(
     # One pass of each pattern over the whole draft finds the few sentences worth a look.
     candidates: set[int] = set()
     low = draft.content_low
-    for pattern in (_YOUR_WORK, _DEED, _TEAM_DEED, _YOUR_THING_ON, _MEETING):
+    for pattern in (
+        _YOUR_WORK,
+        _DEED,
+        _TEAM_DEED,
+        _YOUR_THING_ON,
+        _MEETING,
+        _YOUR_MOVE,
+        _YOUR_ROLE,
+    ):
         for match in pattern.finditer(low):
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     if " team " in low or " group " in low or " lab " in low or " unit " in low:
@@ -325,9 +344,18 @@ def _hook_in(
         if len(_concrete(_WORD_RE.findall(text[match.end() : stop]), skip)) >= 2:
             return match.start(), stop, "their work", match.start(), _object_end(text, match, stop)
     for match in _TEAM_AT.finditer(sentence.cased):
+        if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
+            continue
         words = _WORD_RE.findall(match.group().lower())
         if _concrete(words[1:-2], skip):
             return match.start(), match.end(), "their team", match.start(), match.end()
+    for pattern, what in ((_YOUR_MOVE, "a career move"), (_YOUR_ROLE, "their role")):
+        for match in pattern.finditer(text):
+            if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
+                continue
+            _, stop = _clause_bounds(text, match.start(), match.end())
+            if _concrete(_WORD_RE.findall(text[match.start() : stop]), skip):
+                return match.start(), stop, what, match.start(), _object_end(text, match, stop)
     meeting = _MEETING.search(text)
     if meeting is not None:
         begin, stop = _clause_bounds(text, meeting.start(), meeting.end())
@@ -704,6 +732,11 @@ _LINK = re.compile(
 )
 
 
+# "I'm a sous-chef", "as a nurse": a role alone says who they are, not why this matters.
+_BARE_ROLE = re.compile(
+    r"(?:hi [\w ]+, )?(?:i'm|i am|as) (?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
+    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?(?: and)?"
+)
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
 
@@ -737,7 +770,8 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             and _JUXTAPOSED.search(draft.content_low, hook.core[1], sentence.start + begin + 1)
             is not None
         )
-        if linked or juxtaposed or content & hook_words:
+        bare = _BARE_ROLE.fullmatch(sentence.low[begin:stop].strip(" ,;:-")) is not None
+        if linked or juxtaposed or content & hook_words or (not bare and len(content) >= 2):
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
             )
