@@ -17,7 +17,15 @@ from typing import Any
 
 from service.gate import GateReport, run_gate
 from service.llm.drafting import Composition, DrafterKind, DraftInputs
-from service.llm.offline.hook import Hook, choose_hook, fits, nominal, object_phrase, reference
+from service.llm.offline.hook import (
+    Hook,
+    choose_hook,
+    fits,
+    head_phrase,
+    nominal,
+    object_phrase,
+    reference,
+)
 from service.llm.offline.parse import (
     Contact,
     Fact,
@@ -115,6 +123,7 @@ class Level:
     short_reference: bool
     questions: int
     courtesy: bool
+    shortest_questions: bool = False
 
 
 def _levels(parts: Parts) -> list[Level]:
@@ -125,6 +134,7 @@ def _levels(parts: Parts) -> list[Level]:
         return [
             Level(False, True, 2, not parts.senior),
             Level(False, True, 2, False),
+            Level(False, True, 2, False, shortest_questions=True),
         ]
     levels = [
         Level(True, False, q, True),
@@ -152,6 +162,9 @@ def _message(parts: Parts, level: Level, pick: Picker) -> str:
     if reason is None:
         reason = _reason_without_facts(parts)
     chosen = _chosen_questions(parts, pick, level.questions)
+    if level.shortest_questions:
+        pool = _chosen_questions(parts, pick, level.questions + 2)
+        chosen = sorted(pool, key=lambda q: len(q.embedded))[: len(chosen)]
     preview = question_sentences(chosen, pick, channel=channel)
     time_ask = ask(parts.time, parts.contact.seniority, pick, brief=channel != "email")
     offer = colleague_offer(parts.contact, pick) if parts.senior else ""
@@ -192,6 +205,9 @@ def _note_hooks(parts: Parts) -> list[str]:
     if role:
         # A note has no room for "a PhD candidate in computational biology".
         role = re.split(r" (?:in|at|for|with|of) ", role, maxsplit=1)[0]
+        words = role.split()
+        if len(words) > 3:  # "a second-year pharmacy student" -> "a pharmacy student"
+            role = f"{article(' '.join(words[-2:]))} {' '.join(words[-2:])}"
     lead = f"I'm {role}, and " if role else ""
     if fact is not None and role:
         # "so …" links who they are to the hook in one short sentence.
@@ -252,6 +268,8 @@ def _note_hooks(parts: Parts) -> list[str]:
 def _yours(fact: Fact) -> list[str]:
     """The thing as "your …" ("your family-based immigration practice"), fullest first."""
     found: list[str] = []
+    if fact.kind == "org":
+        return found
     for named in (object_phrase(fact), object_phrase(fact, compact=True), nominal(fact)):
         if not named:
             continue
@@ -298,6 +316,11 @@ def _note_topics(parts: Parts, pick: Picker) -> list[tuple[str, str]]:
             first.append("how that work runs")
         elif fact.kind == "made":
             first.append("what it taught you")
+        elif fact.kind == "org" and fact.core:
+            head = head_phrase(fact.core).split()[-2:]
+            if head and head[-1].isalpha():
+                verb = "work" if head[-1].endswith("s") else "works"
+                first.append(f"how the {' '.join(head)} {verb}")
     field = parts.contact.field
     if parts.contact.field_is_person:
         first.append(f"how you became {article(field)} {field}")
@@ -504,8 +527,12 @@ def compose_text(
     if best is None:
         # Nothing fit (e.g. a very tight note limit): a minimal, honest request.
         lead = "following up on my note: " if inputs.kind == "follow_up" else ""
-        topics = _note_topics(parts, Picker(_seed(inputs, 0)))
-        about = f" about {topics[-1][0]} and {topics[-1][1]}" if topics else ""
+        topics = [
+            (a, b)
+            for a, b in _note_topics(parts, Picker(_seed(inputs, 0)))
+            if not (set(a.split()[1:3]) & set(b.split()[1:3]))
+        ]
+        about = f" about {topics[0][0]} and {topics[0][1]}" if topics else ""
         colleague = " (or a colleague of yours)" if parts.senior else ""
         body = _clean(
             f"Hi {parts.contact.first}, {lead}could we talk for {parts.time.short}"

@@ -134,7 +134,7 @@ def choose_hook(requester: Requester, contact: Contact, facts: list[Fact], extra
     generic = content_stems(" ".join([requester.role or "", requester.target or "", contact.field]))
     for fact in facts:
         topic = " ".join(x for x in (fact.topic, fact.core) if x)
-        if not topic:
+        if not topic or reference(fact) is None:
             continue
         for text in own_texts:
             shared = content_stems(topic) & content_stems(text)
@@ -288,7 +288,21 @@ def head_noun(fact: Fact) -> str | None:
     return None
 
 
-_QUALIFIERS = ("in", "on", "for", "at", "from", "with", "to", "across", "before", "into")
+_QUALIFIERS = (
+    "in",
+    "on",
+    "onto",
+    "for",
+    "at",
+    "from",
+    "with",
+    "to",
+    "across",
+    "before",
+    "into",
+    "by",
+    "through",
+)
 
 
 def head_phrase(phrase: str) -> str:

@@ -210,7 +210,7 @@ def questions(
     unique: list[Question] = []
     for question in found:
         mine = _content(question.embedded)
-        if any(len(mine & _content(q.embedded)) * 2 >= len(mine) for q in unique if mine):
+        if any(len(mine & _content(q.embedded)) * 3 >= len(mine) for q in unique if mine):
             continue  # two questions about the same thing read as one asked twice
         unique.append(question)
     return unique
