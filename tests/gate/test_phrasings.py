@@ -35,6 +35,9 @@ _NOT_OFFERS = [
     "I read about your team's work on the pilot.",
     "I'm a nurse on a cardiac unit.",
     "What does a typical day look like for people on your team?",
+    "Since you oversee the programme and I work in policy, you'd be the right person to ask.",
+    "A colleague of yours suggested I reach out.",
+    "If there is any chance of an internship at your studio, I would love to be considered.",
 ]
 
 

@@ -51,7 +51,7 @@ _TIED_TO_GROUP = re.compile(
 # "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
 # instead", "someone you'd suggest", "point me to the right person".
 _ALTERNATIVE = re.compile(
-    r"(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)[^.?!;\n]{0,50}?"
+    r"(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
     r" (?:would|might|could|may|is|be) (?:be )?(?:better placed|better suited|better positioned"
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
