@@ -92,7 +92,7 @@ def _as_place(name: str, text: str) -> bool:
     escaped = re.escape(name)
     return bool(
         re.search(
-            rf"(?:\bat|\bfrom|\bjoined|\bjoining|\bgraduated from|\bstudied at|\bwith|,)\s+"
+            rf"(?:\bat|\bfrom|\bjoined|\bjoining|\bgraduated from|\bstudied at|,)\s+"
             rf"(?:the\s+)?{escaped}\b|\b{escaped}(?:'s|’s)\s+\w+\s+(?:program|school|degree|class)",
             text,
         )
@@ -168,6 +168,7 @@ _SYNONYMS = {
     "managed": "were in charge of", "designed": "were behind", "developed": "were behind",
     "grew": "built up", "shipped": "delivered", "argued": "were counsel in",
     "published": "put out", "organized": "put together", "organised": "put together",
+    "advised on": "worked on", "worked on": "were part of",
 }  # fmt: skip
 
 
@@ -238,6 +239,11 @@ def reference(fact: Fact, *, short: bool = False) -> tuple[str, bool] | None:
         other = _SYNONYMS.get(verb.removeprefix("co-"), "worked on")
         options = [f"you {verb} {core}{when}", f"you {verb} {core}",
                    f"you {other} {core}{when}", f"you {other} {core}"]  # fmt: skip
+        named = core.split(" of ")[0]
+        if named != core and len(named.split()) >= 2:
+            # "the $4 billion merger of two Brazilian payments companies" is too much to
+            # repeat; "the $4 billion merger" names it.
+            options += [f"you {verb} {named}{when}", f"you {verb} {named}"]
     elif fact.kind == "ongoing" and core and fact.base:
         options = [f"you {fact.base} {core}"]
     elif fact.kind == "member" and fact.core:

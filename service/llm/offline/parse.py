@@ -403,7 +403,7 @@ def _second_person(tokens: list[str]) -> list[str]:
 _TIME_WORDS = frozenset(word_list("last this next every each ago"))
 _DETERMINERS = frozenset(word_list("the a an her his their our its your every each all false"))
 # Qualifiers worth keeping when the phrase stays short ("in asylum proceedings").
-_KEEP_ONE = frozenset(word_list("in on for from before across"))
+_KEEP_ONE = frozenset(word_list("in on for from before across into"))
 
 
 def _cut(tokens: list[str], limit: int, *, qualifier: bool = True) -> str:
@@ -569,6 +569,9 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
         if as_role and origin.split()[0].lower() not in ("a", "an"):
             origin = f"{article(origin)} {origin}"
         destination = _cut(career["dest"].split(), 4, qualifier=False)
+        # The year of the step itself, not of what came before it ("graduated in 2012
+        # and joined Pfizer in 2016": the move is 2016).
+        when = _when(career["dest"])
         if not origin or not destination:
             kind = "other"
     elif about_them and vlow in ("her", "his", "their") and rest and about != "organization":
@@ -627,13 +630,16 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
             thing = low_rest[artifact_at].rstrip("s") if artifact_at is not None else None
             after_thing = rest[artifact_at + 1 :] if artifact_at is not None else []
             about_words = _after(after_thing, "on") or _after(after_thing, "about")
-            topic = _cut(about_words, 6, qualifier=False) if about_words else None
+            topic = _cut(about_words, 6) if about_words else None
             venue = _venue(rest)
             if topic is None:
                 kind = "made"
                 core = _cut(rest, 8)
         elif base in _STANCE_VERBS:
-            kind = "ongoing"
+            kind = "made" if is_past(vlow) else "ongoing"
+            if low_rest[0] in ("on", "in", "with") and len(rest) > 2:
+                verb = f"{verb} {rest[0].lower()}"  # "advised on" the merger
+                rest = rest[1:]
             core = _cut(rest, 8)
         else:
             kind = "ongoing" if vlow in _PRESENT else "made"
