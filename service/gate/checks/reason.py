@@ -34,7 +34,15 @@ from types import MappingProxyType
 from service.gate.checks.base import CheckInput, Outcome, clip, span
 from service.gate.checks.questions import count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
-from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set
+from service.gate.text import (
+    STOPWORDS,
+    Draft,
+    Sentence,
+    fold_accents,
+    search_near,
+    stem,
+    word_set,
+)
 
 # Words too common in facts and drafts to ground anything on their own.
 _WEAK = word_set(
@@ -97,8 +105,9 @@ _WORK_NOUN = (
     r"|writing on|writing about)"
 )
 _YOUR_WORK = re.compile(
-    rf"(?:your|you and your team's|your (?:team|group|lab|unit|company|firm|studio|office"
-    rf"|department|agency|organi[sz]ation|practice|hospital|school|trust|bureau)'s)"
+    # Starting with the literal "your" lets the regex engine jump from one to the next.
+    rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
+    rf"|organi[sz]ation|practice|hospital|school|trust|bureau)'s)?"
     rf" (?:[\w'-]+ ){{0,3}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
@@ -138,6 +147,13 @@ guidance tips help work role path
 """
 )
 _CAREER_MOVE = re.compile(r"made (?:that|the|this|a|your) (?:same |similar |big )?\w+")
+# Any other thing they did, in the regular past tense, with a concrete object ("you
+# restructured the claims intake"); not a connection ("you studied", "you joined").
+_OTHER_DEED = re.compile(
+    r"you(?:'ve| have)? (?:[a-z]+ly )?(?!(?:studied|graduated|attended|joined|liked|followed"
+    r"|accepted|connected|viewed|noticed|seemed|used|needed|wanted|asked|responded|replied"
+    r"|answered|started|worked|received|helped|tagged)\b)[a-z]{3,}ed\b"
+)
 # "your path from the bedside to leading...", "your journey from teaching into UX".
 _YOUR_MOVE = re.compile(
     r"your (?:[\w-]+ ){0,2}?(?:journey|path|move|switch|transition|pivot|jump|shift|career"
@@ -146,7 +162,10 @@ _YOUR_MOVE = re.compile(
 # "your role leading the payments team", "as head of data at Monzo, you...".
 _YOUR_ROLE = re.compile(
     r"your (?:current |new )?role (?:as|leading|running|heading|managing|overseeing|building"
-    r"|on|in) |as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
+    r"|on|in) "
+)
+_AS_ROLE = re.compile(
+    r"as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
     r" (?:of|for|at) [^,]{3,60}, you\b"
 )
 _MEETING = re.compile(
@@ -158,6 +177,12 @@ _MEETING = re.compile(
     r"|you (?:spoke|came|visited|presented|talked) (?:to|at|with) (?:my|our)"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
 )
+_TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
+_MEETING_HINTS = (
+    "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
+    "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
+    "you talked", "thank",
+)  # fmt: skip
 # Generic objects: "your work", "your career" need more than an employer or a field.
 _NOT_A_HOOK_OBJECT = word_set(
     """
@@ -237,14 +262,17 @@ def _standalone_hooks(
         _YOUR_WORK,
         _DEED,
         _TEAM_DEED,
+        _OTHER_DEED,
         _YOUR_THING_ON,
-        _MEETING,
         _YOUR_MOVE,
         _YOUR_ROLE,
+        _AS_ROLE,
     ):
         for match in pattern.finditer(low):
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
-    if " team " in low or " group " in low or " lab " in low or " unit " in low:
+    for sentence in draft.sentences_containing(_MEETING_HINTS):
+        candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
+    if any(f"{group} {word} " in low for group in _TEAM_WORDS for word in ("at", "of")):
         for match in _TEAM_AT.finditer(draft.content):
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for index in sorted(candidates):
@@ -284,11 +312,12 @@ def _hook_in(
     sentence: Sentence, skip: Collection[str], asked: list[tuple[int, int]]
 ) -> tuple[int, int, str, int, int] | None:
     text = sentence.low
-    flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)]
+    flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "your" in text else []
     patterns = (
         (_YOUR_WORK, "their work"),
         (_DEED, "something they did"),
         (_TEAM_DEED, "their team's work"),
+        (_OTHER_DEED, "something they did"),
     )
     for pattern, what in patterns:
         for match in pattern.finditer(text):
@@ -349,14 +378,18 @@ def _hook_in(
         words = _WORD_RE.findall(match.group().lower())
         if _concrete(words[1:-2], skip):
             return match.start(), match.end(), "their team", match.start(), match.end()
-    for pattern, what in ((_YOUR_MOVE, "a career move"), (_YOUR_ROLE, "their role")):
+    for pattern, what in (
+        (_YOUR_MOVE, "a career move"),
+        (_YOUR_ROLE, "their role"),
+        (_AS_ROLE, "their role"),
+    ):
         for match in pattern.finditer(text):
             if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
                 continue
             _, stop = _clause_bounds(text, match.start(), match.end())
             if _concrete(_WORD_RE.findall(text[match.start() : stop]), skip):
                 return match.start(), stop, what, match.start(), _object_end(text, match, stop)
-    meeting = _MEETING.search(text)
+    meeting = _MEETING.search(text) if any(h in text for h in _MEETING_HINTS) else None
     if meeting is not None:
         begin, stop = _clause_bounds(text, meeting.start(), meeting.end())
         if _concrete(_WORD_RE.findall(text[begin:stop]), skip):
@@ -887,7 +920,7 @@ def check_specific_reason(data: CheckInput) -> Outcome:
                 '"As a nurse moving into health informatics, …".'
             )
     message = "No specific reason: " + "; ".join(problems) + "."
-    flattery = _FLATTERY.search(draft.content_low)
+    flattery = search_near(_FLATTERY, draft.content_low, ("your",), 40)
     if flattery is not None:
         message += f" '{draft.body[flattery.start() : flattery.end()]}' is praise, not a reason."
         evidence.append(span(draft, flattery.start(), flattery.end()))
