@@ -25,6 +25,7 @@ _ASK = "Would you have 20 minutes for a call next week?"
         "I'd be grateful for any advice or tips on breaking into the industry.",
         "I'd love to pick your brain and ask a few questions.",
         "I'd love to learn more about what it's like at Monzo.",
+        "Are there any openings in your office, and would I be a good fit there?",
     ],
 )
 def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> None:
@@ -44,6 +45,11 @@ def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> Non
         ),
         ("In particular: how you debrief a scenario that went badly.", 1),
         ("I'd appreciate hearing what you look for in a new analyst.", 1),
+        (
+            "I'd like to ask how you interview for a role like mine, and how you split your "
+            "time between the lab and the units.",
+            2,
+        ),
     ],
 )
 def test_topic_clauses_count_by_what_they_ask(sentence: str, topics: int) -> None:

@@ -62,6 +62,8 @@ JOB_ASK = re.compile(
     r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
     r"|candidate|addition) (?:for (?:your|the) (?:team|company|firm|role|position|group)|there"
     r"|at\b|on your)"
+    r"|(?:would|could|might|will) i (?:be|make) (?:a )?(?:good |strong |great |natural )?(?:fit"
+    r"|match|candidate|addition)\b"
     r"|(?:room|a place|a spot|space) for (?:someone like me|me) (?:on|in|at)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"

@@ -136,6 +136,9 @@ _RESTATED = re.compile(
     r"|organization|firm))$"
 )
 _MAX_PER_SENTENCE = 3
+# A job-focused topic ("how you interview for a role") counts; the requester's own ask
+# ("whether I might be a fit", "if your team is hiring") does not.
+_SELF = re.compile(r"\b(?:i|me|i'd|i'm|i've)\b|hiring\b")
 _PUNCT_TO_SPACE = MappingProxyType(str.maketrans(dict.fromkeys(',.;:!?"()', " ")))
 
 
@@ -168,9 +171,7 @@ def _separators(text: str) -> list[tuple[int, int]]:
         index = text.find(word)
         while index != -1:
             end = index + len(word)
-            if text.startswith(_QUESTION_WORDS, end) or text.startswith(
-                ("your ", "the ", "whether", "which"), end
-            ):
+            if text.startswith(_QUESTION_WORDS, end):
                 found.append((index, end))
             index = text.find(word, end)
     found.sort()
@@ -190,9 +191,16 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
     ends = [*(start for start, _ in separators), len(part)]
     for start, end in zip(starts, ends, strict=True):
         clause = part[start:end]
-        if _COURTESY.search(clause) is not None or _RHETORICAL.match(clause.strip()) is not None:
+        stripped = clause.strip(" -,;:")
+        asks = stripped.startswith(tuple(_STARTERS))
+        if _RHETORICAL.match(stripped) is not None:
             continue
-        if _JOB_ASK.search(clause) is not None:
+        if _COURTESY.search(clause) is not None and not asks:
+            continue  # "thank you for your time", but not "how you split your time"
+        job_topic = stripped.startswith(("how", "what", "which", "why", "where", "when", "who"))
+        if _JOB_ASK.search(clause) is not None and (
+            _SELF.search(clause) is not None or not job_topic
+        ):
             continue  # the job ask itself is judged by no_job_ask, not counted as a topic
         topic = _topic(clause, skip)
         if topic:

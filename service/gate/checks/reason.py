@@ -131,6 +131,12 @@ _TEAM_DEED = re.compile(
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:is|are|was|were|has been|have been|recently)"
     r" (?:working on|building|launching|rolling out|migrating|developing|running|piloting"
     r"|testing|shipping|moving|doing|using|adopting|rebuilding|redesigning|leading)"
+    r"|your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|practice|firm|company)"
+    r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:recently |just )?(?:won|launched|built|shipped"
+    r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted"
+    r"|introduced|adopted|replaced|rebuilt|closed|raised)\b"
+    r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
+    r" (?:to|as|for|from|into) "
 )
 _TEAM_AT = re.compile(
     r"(?<![\w'])the (?:[\w-]+ ){1,3}(?:team|group|lab|unit|studio|department|desk|division)"
@@ -761,7 +767,8 @@ _LINK = re.compile(
     r"|apply|applied|adopt|bring|build on|made me|led me|\bthing i|part i|kind of|version of"
     r"|too\b|also\b|as well|parallel|overlap|echo|just like|path i|move i|step i|want next"
     r"|hoping to follow|plan to|considering|deciding|thinking about|weighing|wrestling"
-    r"|like you\b|as you did"
+    r"|like you\b|as you did|\bas (?:i|we|my|our)\b|\bsince (?:i|we|my|our)\b|given my"
+    r"|\b(?:when|while|which|how) (?:i|we)\b|for someone like me|\bfor (?:my|our)\b"
 )
 
 
