@@ -23,7 +23,7 @@ from collections.abc import Collection
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.checks.job_ask import JOB_ASK as _JOB_ASK
+from service.gate.checks.job_ask import JOB_ASK
 from service.gate.models import Evidence
 from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set, words
 
@@ -154,6 +154,14 @@ def _content(text: str, skip: Collection[str]) -> frozenset[str]:
     )
 
 
+def _is_job_ask(text: str) -> bool:
+    """The requester's job ask, not a job-focused topic ("how you interview for a role")."""
+    if JOB_ASK.search(text) is None:
+        return False
+    topic = text.startswith(("how", "what", "which", "why", "where", "when", "who"))
+    return _SELF.search(text) is not None or not topic
+
+
 def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     """The concrete content of a topic clause, empty when it only restates the ask."""
     text = text.strip(" -–—,;:.?!\"'()")
@@ -197,10 +205,7 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
             continue
         if _COURTESY.search(clause) is not None and not asks:
             continue  # "thank you for your time", but not "how you split your time"
-        job_topic = stripped.startswith(("how", "what", "which", "why", "where", "when", "who"))
-        if _JOB_ASK.search(clause) is not None and (
-            _SELF.search(clause) is not None or not job_topic
-        ):
+        if _is_job_ask(stripped):
             continue  # the job ask itself is judged by no_job_ask, not counted as a topic
         topic = _topic(clause, skip)
         if topic:
@@ -247,7 +252,7 @@ def _sentence_topics(
         clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
         if clauses:
             return clauses[:_MAX_PER_SENTENCE]
-        topic = _topic(text, skip)
+        topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
         return [(0, len(text), topic)] if topic else []
     if _INQUIRY_HINT.search(text) is None:
         return []

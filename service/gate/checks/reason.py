@@ -32,6 +32,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, clip, span
+from service.gate.checks.job_ask import JOB_ASK
 from service.gate.checks.questions import count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
 from service.gate.text import (
@@ -318,6 +319,8 @@ def _hook_in(
     sentence: Sentence, skip: Collection[str], asked: list[tuple[int, int]]
 ) -> tuple[int, int, str, int, int] | None:
     text = sentence.low
+    if JOB_ASK.search(text) is not None:
+        return None  # "is your fund hiring partners?" asks for a job; it is no hook
     flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "your" in text else []
     patterns = (
         (_YOUR_WORK, "their work"),
@@ -774,7 +777,7 @@ _LINK = re.compile(
 
 # "I'm a sous-chef", "as a nurse": a role alone says who they are, not why this matters.
 _BARE_ROLE = re.compile(
-    r"(?:hi [\w ]+, )?(?:i'm|i am|as) (?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
+    r"(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?(?: and)?"
 )
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
