@@ -7,6 +7,8 @@ import json
 import os
 import uuid
 from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -25,6 +27,8 @@ key_app = typer.Typer(help="Manage a tenant's API keys.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(key_app, name="key")
 app.add_typer(batch_app, name="batch")
+gate_app = typer.Typer(help="The checklist gate.", no_args_is_help=True)
+app.add_typer(gate_app, name="gate")
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -313,6 +317,108 @@ def key_revoke(
         return ApiKeyRead.model_validate(key).model_dump(mode="json")
 
     _echo_json(_in_database(revoke))
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _policy_overrides(raw: str | None) -> dict[str, object] | None:
+    """--policy: a JSON object, or the path of a file holding one."""
+    if raw is None:
+        return None
+    text = raw if raw.lstrip().startswith("{") else _read_text(Path(raw), "--policy")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"--policy is not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise typer.BadParameter("--policy must be a JSON object")
+    return value
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise typer.BadParameter(f"{what}: cannot read {path}: {exc.strerror}") from None
+
+
+@gate_app.command("eval")
+def gate_eval(
+    file: Annotated[Path, typer.Argument(help="Labelled records, one JSON object per line.")],
+    policy: Annotated[
+        str | None,
+        typer.Option(help="Gate policy overrides: a JSON object or a file holding one."),
+    ] = None,
+    output: Annotated[
+        EvalFormat, typer.Option("--format", help="table for people, json for machines.")
+    ] = EvalFormat.table,
+    min_agreement: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="CHECK=RATE (or verdict=RATE): fail unless agreement reaches RATE in each "
+            "mode; repeatable. RATE as 0.92 or 92%."
+        ),
+    ] = None,
+    max_false_blocks: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="RATE or CHECK=RATE: fail if more than RATE of the messages labelled to pass "
+            "are blocked (by the verdict, or by CHECK) in a mode; repeatable."
+        ),
+    ] = None,
+    details: Annotated[
+        bool, typer.Option(help="List every disagreement with the gate's message and evidence.")
+    ] = True,
+) -> None:
+    """Measure the gate on labelled messages: agreement per check and mode, false blocks and
+    false passes. Exits 1 when a target is missed."""
+    from pydantic import ValidationError
+
+    from service.gate import evaluation
+
+    try:
+        targets = [evaluation.parse_min_agreement(raw) for raw in min_agreement or []]
+        targets += [evaluation.parse_max_false_blocks(raw) for raw in max_false_blocks or []]
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    try:
+        gate_policy = evaluation.policy_from(_policy_overrides(policy))
+    except ValidationError as exc:
+        raise typer.BadParameter(f"--policy is not a valid gate policy: {exc}") from None
+    try:
+        records = evaluation.parse_records(_read_text(file, "FILE").splitlines())
+    except evaluation.RecordError as exc:
+        raise typer.BadParameter(f"{file}: {exc}") from None
+    if not records:
+        raise typer.BadParameter(f"{file}: no records")
+    result = evaluation.evaluate(records, gate_policy)
+    checked = evaluation.check_targets(result, targets)
+    met = all(r.met for r in checked)
+    if output is EvalFormat.json:
+        payload = result.as_dict()
+        if not details:
+            payload.pop("disagreements")
+        payload["source"] = str(file)
+        payload["targets"] = [
+            {
+                "check": r.target.check,
+                "metric": r.target.metric,
+                "value": r.target.value,
+                "mode": r.scope,
+                "measured": r.measured,
+                "met": r.met,
+            }
+            for r in checked
+        ]
+        payload["targets_met"] = met
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(evaluation.render_table(result, checked, source=str(file), details=details))
+    if not met:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

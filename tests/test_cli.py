@@ -57,8 +57,13 @@ def test_tenant_create_prints_id_and_key_that_works(cli_env: dict[str, str]) -> 
         response = client.get(
             "/v1/tenant", headers={"Authorization": f"Bearer {created['api_key']}"}
         )
+        settings_response = client.get(
+            "/v1/tenant/settings", headers={"Authorization": f"Bearer {created['api_key']}"}
+        )
     assert response.status_code == 200
     assert response.json()["id"] == created["tenant_id"]
+    # New tenants start on draft_request v2 (v1 stays available by pinning it).
+    assert settings_response.json()["default_prompt_versions"] == {"draft_request": 2}
 
 
 def test_key_create_list_revoke(cli_env: dict[str, str]) -> None:

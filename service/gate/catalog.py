@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.11.5"
+GATE_VERSION = "2026.12.8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,33 +30,40 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        3,
+        8,
         "block",
-        "Says why this person: refers to something concrete about the contact, their role or "
-        "organization (grounded in a research fact when facts are given; the words of their "
-        "own title do not ground one) and connects it to the requester's background, "
-        "interest or goal. Warn-only for follow-ups.",
+        "Says why this person: a concrete hook (their talk, article, project, team's work, a "
+        "career move, a prior meeting; with research facts, one of them matched by meaning in "
+        "the reason, not in the questions, never by name, employer or title alone) and a tie "
+        "the message itself states between it and the requester's background, work or goal. "
+        "Praise, employer or field only, a shared school or a referral alone do not count. "
+        "Warn-only for follow-ups.",
     ),
     CheckSpec(
         "time_ask",
-        2,
+        3,
         "block",
         "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
         "no longer than the policy maximum; vague asks ('a quick chat') fail.",
     ),
     CheckSpec(
         "preview_questions",
-        1,
+        6,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
-        "questions or topics beyond the ask itself. Warn-only for follow-ups.",
+        "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
+        "of questions. Sentences about the requester, skill lists, courtesy lines, relative "
+        "clauses, restatements of the ask and generic requests for advice do not count. "
+        "Warn-only for follow-ups.",
     ),
     CheckSpec(
         "colleague_offer",
-        1,
+        6,
         "block",
-        "For senior or executive contacts, offers to speak with a colleague instead if they "
-        "are too busy; passes as not required otherwise.",
+        "For senior or executive contacts, offers to speak with someone else instead if they "
+        "are too busy, in any wording ('one of the nurses on your unit', 'if a junior partner "
+        "would be better placed'); an introduction sought for a job does not count. Passes "
+        "as not required otherwise.",
     ),
     CheckSpec(
         "no_placeholders",
@@ -72,10 +79,11 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_job_ask",
-        1,
+        6,
         "warn",
-        "Does not ask for a job, a referral or openings: an informational interview is not "
-        "a job application.",
+        "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
+        "requester would be a fit there; the requester's own plans ('before I apply to "
+        "graduate school') are fine.",
     ),
     CheckSpec(
         "channel_length",
@@ -86,11 +94,21 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_foreign_links",
-        2,
+        3,
         "block",
-        "Contains no URL, email address or phone number absent from the inputs, no markup, "
-        "no invisible, control or bidirectional-override characters, and none of the "
-        "context's canaries (secret markers of the system prompt).",
+        "Contains no URL, email address, IP address or phone number absent from the inputs "
+        "(bare domains of any top-level domain or case, lookalike dots, addresses spelled out "
+        "as 'evil dot com slash x'), no markup, no invisible, control or bidirectional-override "
+        "characters, and none of the context's canaries (secret markers of the system prompt), "
+        "even spread out with spaces.",
+    ),
+    CheckSpec(
+        "no_sensitive_ask",
+        1,
+        "block",
+        "Does not ask the contact for personal or sensitive information (home address, "
+        "salary, bank or card details, identity numbers, passwords, health); pay as a topic "
+        "('salary negotiation tips') is fine.",
     ),
     CheckSpec(
         "not_generic",
@@ -101,7 +119,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "respects_time",
-        2,
+        4,
         "warn",
         "Acknowledges the contact's time ('I know you're busy', 'thank you for considering').",
     ),

@@ -18,6 +18,7 @@ from service.gate.checks.links import check_no_foreign_links
 from service.gate.checks.placeholders import check_no_placeholders
 from service.gate.checks.questions import check_preview_questions
 from service.gate.checks.reason import check_specific_reason
+from service.gate.checks.sensitive import check_no_sensitive_ask
 from service.gate.checks.time_ask import check_time_ask
 from service.gate.models import (
     Channel,
@@ -42,6 +43,7 @@ CHECK_FUNCTIONS: Mapping[str, CheckFunction] = MappingProxyType(
         "no_job_ask": check_no_job_ask,
         "channel_length": check_channel_length,
         "no_foreign_links": check_no_foreign_links,
+        "no_sensitive_ask": check_no_sensitive_ask,
         "not_generic": check_not_generic,
         "respects_time": check_respects_time,
         "refers_to_earlier": check_refers_to_earlier,

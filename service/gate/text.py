@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 # One-to-one replacements so that typographic variants match plain ASCII patterns without
@@ -141,6 +141,8 @@ def search_near(
 
 def fold_accents(text: str) -> str:
     """Lowercase `text` and strip diacritics ("José" -> "jose"); for names, not for offsets."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -486,6 +488,9 @@ class Draft:
     quoted_start: int | None
     sentences: tuple[Sentence, ...]
     sentence_starts: tuple[int, ...]
+    # Views derived by one check and read by another (the questions' spans), computed once
+    # per draft. Never part of equality: a cache, not state.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def sentences_containing(self, triggers: tuple[str, ...]) -> list[Sentence]:
         """Sentences (in order) whose lowercase text contains any of `triggers`.

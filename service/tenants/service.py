@@ -25,6 +25,9 @@ _PUBLIC_LEN = 10  # ~59 bits: unique enough to identify a key in listings
 _SECRET_LEN = 32  # ~190 bits of secret randomness
 # Updating last_used_at on every request would turn reads into writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Prompt versions a new tenant starts pinned to. draft_request v2 leads with the strongest
+# hook and why it matters; v1 stays available to tenants that pin it.
+NEW_TENANT_PROMPT_VERSIONS: dict[str, int] = {"draft_request": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,9 @@ def mint_key() -> tuple[str, str]:
 
 
 async def create_tenant(session: AsyncSession, *, name: str) -> Tenant:
-    tenant = Tenant(name=name)
+    tenant = Tenant(
+        name=name, settings={"default_prompt_versions": dict(NEW_TENANT_PROMPT_VERSIONS)}
+    )
     session.add(tenant)
     await session.flush()
     return tenant

@@ -39,7 +39,7 @@ def test_draft_passes_gate_and_records_provenance(
     provenance = draft["provenance"]
     assert provenance["drafter"] == "llm"
     assert provenance["prompt"]["name"] == "draft_request"
-    assert provenance["prompt"]["version"] == 1
+    assert provenance["prompt"]["version"] == 2  # the newest, with no version pinned
     assert len(provenance["prompt"]["sha256"]) == 64
     assert provenance["model"] == "askwell-test-model"
     assert provenance["parameters"]["max_tokens"] > 0

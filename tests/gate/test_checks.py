@@ -172,19 +172,34 @@ def test_standalone_reason_needs_a_connection_to_the_requester() -> None:
     check = result(gate(text, channel="linkedin_message"), "specific_reason")
     assert not check.passed
     assert "connection" in check.message
-    with_me = "Hi Ana, I'm a nurse and I read your article on the Epic migration at Mercy General."
+    with_me = (
+        "Hi Ana, I'm a nurse on a unit that starts its own Epic migration next month, and I "
+        "read your article on the Epic migration at Mercy General."
+    )
     assert result(gate(with_me, channel="linkedin_message"), "specific_reason").passed
+    # A bare role next to the reference says nothing about why it matters to them.
+    bare = "Hi Ana, I'm a nurse and I read your article on the Epic migration at Mercy General."
+    assert not result(gate(bare, channel="linkedin_message"), "specific_reason").passed
 
 
-def test_requester_profile_overlap_counts_as_connection() -> None:
+def test_tie_only_in_the_stored_profile_does_not_count() -> None:
     context = GateContext(
         requester=RequesterProfile(
             name="Li Wei", background="thesis on privacy-preserving radiology models"
         ),
         contact=ContactProfile(name="Ana Souza", organization="Owkin"),
     )
-    text = "Hi Ana, Owkin's radiology models work is close to what my thesis does."
-    assert result(gate(text, channel="linkedin_message", context=context), "specific_reason").passed
+    silent = "Hi Ana, your paper on federated radiology models at Owkin is fascinating."
+    check = result(gate(silent, channel="linkedin_message", context=context), "specific_reason")
+    assert not check.passed
+    assert "connection" in check.message
+    stated = (
+        "Hi Ana, your paper on federated radiology models at Owkin is close to my thesis on "
+        "privacy-preserving imaging."
+    )
+    assert result(
+        gate(stated, channel="linkedin_message", context=context), "specific_reason"
+    ).passed
 
 
 # --- colleague_offer ---------------------------------------------------------------------------

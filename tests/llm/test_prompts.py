@@ -462,19 +462,22 @@ def test_deleting_a_released_prompt_fails_to_load(prompt_copy: Path) -> None:
 def test_lock_adds_new_versions_and_keeps_released_ones(prompt_copy: Path) -> None:
     source = yaml.safe_load((prompt_copy / "draft_request" / "v1.yaml").read_text(encoding="utf-8"))
     before = read_lock(prompt_copy / LOCK_FILE_NAME)
+    new = max(before["draft_request"]) + 1
     write_prompt(
-        prompt_copy, {**source, "version": 2, "changelog": "v2: test."}, "draft_request/v2.yaml"
+        prompt_copy,
+        {**source, "version": new, "changelog": f"v{new}: test."},
+        f"draft_request/v{new}.yaml",
     )
 
     assert main(["check", "--prompts-dir", str(prompt_copy)]) == 1  # unreleased version
-    assert lock_versions(prompt_copy) == ["draft_request/v2"]
+    assert lock_versions(prompt_copy) == [f"draft_request/v{new}"]
     assert lock_versions(prompt_copy) == []  # idempotent
 
     after = read_lock(prompt_copy / LOCK_FILE_NAME)
     assert after["draft_request"][1] == before["draft_request"][1]
-    assert 2 in after["draft_request"]
+    assert new in after["draft_request"]
     registry = load_registry(prompt_copy)
-    assert registry.get("draft_request").version == 2
+    assert registry.get("draft_request").version == new
     assert registry.get("draft_request").released
     assert main(["check", "--prompts-dir", str(prompt_copy)]) == 0
 

@@ -1,44 +1,131 @@
-"""colleague_offer: senior contacts get a way out (talking to a colleague instead)."""
+"""colleague_offer: senior contacts get a way out (talking to someone else instead).
+
+People offer it in many words: "someone on your team", "one of the nurses on your unit",
+"a member of your policy staff", "someone on your data team", "another architect in your
+studio", "whoever ran the pilot", "if a junior partner would be better placed". The check
+looks for a person (someone, a colleague, one of the nurses, a junior partner) tied to the
+contact's own group (your team, your unit, your studio) or offered as the better choice
+(better placed, instead, if you're too busy). An introduction sought for a job (the hiring
+manager, a referral) is not an alternative to their time and does not count.
+"""
 
 from __future__ import annotations
 
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, search_near
+from service.gate.text import Draft
 
-_COLLEAGUE = re.compile(
-    r"colleagues?\b|teammates?\b|team ?members?\b"
-    r"|(?:someone|somebody|anyone|anybody|a person|people|whoever) (?:else )?(?:on|in|from|at)"
-    r" your (?:team|group|department|org|organi[sz]ation|unit|company|firm|office|lab)"
-    r"|someone else (?:who|on|in|you|that|at|from)"
-    r"|(?:member|one|some|any) of your (?:team|staff|group|colleagues|reports|direct reports|peers)"
-    r"|direct reports?\b|a peer of yours"
-    r"|(?:who|whom|anyone) (?:else )?(?:you|you'd|you would) (?:would |might |could )?(?:suggest"
-    r"|recommend)"
-    r"|someone (?:else )?you(?:'d| would| might| could)? (?:suggest|recommend|think)"
-    r"|point me (?:to|toward|towards|in the direction of) (?:someone|a colleague|the right person"
-    r"|anyone|another)"
-    r"|(?:someone|a person|somebody) (?:on|in) (?:the|that|this) (?:team|group|department)"
+# Groups a contact belongs to. A word or two may stand before them ("your data team").
+_GROUP = (
+    r"(?:team|teams|group|department|dept|org|organi[sz]ation|unit|ward|company|firm|office"
+    r"|lab|studio|staff|practice|chambers|desk|division|squad|crew|agency|bureau|clinic"
+    r"|school|faculty|network|circle|side|function|shop|newsroom|branch|chapter|committee"
+    r"|board|partnership|program|programme|project|center|centre|institute|colleagues"
+    r"|peers|reports|direct reports|people|folks|community)"
 )
+_PERSON = (
+    r"(?:someone|somebody|anyone|anybody|a person|people|person|whoever|colleagues?"
+    r"|teammates?|team ?members?|members?|one|ones|others?|another|a peer|peers|folks"
+    r"|(?:a|an|one|another|other) (?:[\w-]+ ){0,2}?[a-z]+"
+    r"|(?:one|some|any|a few|a couple|either) of (?:the|your|the other) (?:\w+ ){0,2}\w+)"
+)
+# "someone on your data team", "one of the nurses on your unit", "another architect in
+# your studio", "a member of your policy staff", "a teammate of yours".
+_TIED_TO_GROUP = re.compile(
+    rf"{_PERSON}(?: \w+){{0,4}}? (?:on|in|from|at|within|of|across|with|under) (?:your|the"
+    rf" (?:same|wider)|the) (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
+    rf"|(?:member|members|one|some|any|someone|others|another) of your (?:[\w-]+ ){{0,2}}?"
+    rf"{_GROUP}\b"
+    r"|(?:one|some|any|a few|a couple|either|member|members) of your (?:[\w-]+ ){0,2}?[a-z]+s\b"
+    r"|[a-z]+s? of yours"
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:them|him|her)(?: instead)?\b"
+    rf"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) your (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
+    r"|(?:one of the|one of your|some of the|some of your|someone|somebody|anyone|a colleague"
+    r"|people|a person|another|the|a|an|any) (?:[\w-]+ ){0,2}?(?:who|that) (?:also )?(?:worked on|works on|ran"
+    r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
+    r"|knows|wrote|co-wrote|designed|did|does)\b"
+    r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
+    r"|associates?|staff)\b"
+)
+# "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
+# instead", "someone you'd suggest", "point me to the right person".
+_ALTERNATIVE = re.compile(
+    r"(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
+    r" (?:would|might|could|may|is|be) (?:be )?(?:better placed|better suited|better positioned"
+    r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
+    r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
+    r"|easier to (?:reach|find|schedule|talk to)|more available|(?:has|have) more time"
+    r"|just as (?:helpful|useful|good)|equally (?:helpful|useful))"
+    r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
+    r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
+    r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
+    r"|another (?:\w+ ){0,2}\w+|one of (?:them|your \w+)) (?:\w+ ){0,3}?instead"
+    r"|(?:speak|talk|chat|meet)(?:ing)? (?:with|to) (?:a|one of|another|someone|somebody|any)"
+    r" (?:\w+ ){0,3}?(?:colleague|teammate|peer|deputy|associate|partner|instead)"
+    r"|(?:someone|somebody|anyone|who|whom|a colleague)(?: else)? (?:you(?:'d| would| might"
+    r"| could)?|you think) (?:suggest|recommend|point me to|think (?:would|might|could))"
+    r"|point me (?:to|toward|towards|in the direction of) (?:someone|somebody|a colleague"
+    r"|the right person|anyone|another|one of|a teammate)"
+    r"|refer me to (?:someone|somebody|a colleague|one of|anyone|a teammate|another)"
+    r"|introduc\w+ (?:me )?to (?:a|one of|another|someone|somebody) (?:\w+ ){0,3}?(?:colleague"
+    r"|teammate|peer|who)"
+)
+# An introduction sought for a job is not an alternative to the contact's own time.
+_FOR_A_JOB = re.compile(
+    r"internship|placement|be considered|considered for|hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
+    r" )?(?:role|position|job|opening|vacanc)|job openings?|open roles?"
+)
+_NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
+# Someone in their group is only an offer when offered as an alternative to them: "people
+# on your team" in a question about the team's days is a topic, not an offer.
+_ALTERNATIVE_CUE = re.compile(
+    r"\bif\b|instead|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
+    r"|\bor (?:with |to |perhaps |maybe )?(?:someone|somebody|a colleague|one of|another|anyone"
+    r"|a member|any)"
+    r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
+    r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
+)
+# "A colleague of yours suggested I reach out": a referral, not an offer.
+_REFERRAL = re.compile(
+    r"(?:suggested|recommended|referred|mentioned|told me|pointed me|introduced|gave me)"
+)
+
+
+# An offer is an alternative: a sentence holding none of these words is no offer, and the
+# (slow) full patterns run only on the few that do.
 _TRIGGERS = (
-    "colleague",
-    "teammate",
-    "team",
-    "someone",
-    "somebody",
-    "anyone",
-    "anybody",
-    "person",
-    "people",
-    "member",
-    "report",
-    "suggest",
-    "recommend",
-    "point me",
-    "peer",
-    "whoever",
-)
+    "if ", "instead", "rather", "otherwise", "alternative", "better", "happy", "glad",
+    "equally", "just as", "welcome", "open to", "willing", "suggest", "recommend", "point me",
+    "refer me", "whoever", "or with", "or to", "or someone", "or one of", "or a ",
+    "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
+    "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
+)  # fmt: skip
+
+
+def _find_offer(draft: Draft) -> tuple[int, int] | None:
+    """The sentence that offers someone else instead of the contact."""
+    for sentence in draft.sentences_containing(_TRIGGERS):
+        text = sentence.low
+        if _FOR_A_JOB.search(text) is not None:
+            continue
+        if _REFERRAL.search(text) is not None and " if " not in text and "instead" not in text:
+            continue
+        cued = _ALTERNATIVE_CUE.search(text) is not None
+        for pattern in (_TIED_TO_GROUP, _ALTERNATIVE) if cued else (_ALTERNATIVE,):
+            for match in pattern.finditer(text):
+                start = match.start()
+                if start > 0 and text[start - 1].isalnum():
+                    continue
+                # "my colleague Sam suggested…" is the requester's colleague, not an offer.
+                if text[max(0, start - 10) : start].endswith(_NOT_THEIRS):
+                    continue
+                # The whole sentence is the offer a reader agrees with ("If you're too busy,
+                # perhaps one of the nurses on your unit could talk instead").
+                return sentence.start, sentence.end
+    return None
+
+
 _SENIOR_TITLE = re.compile(
     r"\b(?:chief|c[etfoim]o|vp|svp|evp|vice president|president|director|head of|partner"
     r"|founder|co-founder|principal|managing director|general manager|dean|provost|executive"
@@ -57,29 +144,15 @@ def _required(data: CheckInput) -> tuple[bool, str]:
     return False, "seniority not given"
 
 
-def _find_offer(draft: Draft) -> tuple[int, int] | None:
-    text = draft.content_low
-    position = 0
-    while True:
-        match = search_near(_COLLEAGUE, text[position:], _TRIGGERS)
-        if match is None:
-            return None
-        start, end = position + match.start(), position + match.end()
-        # "my colleague Sam suggested…" is the requester's colleague, not an offer.
-        if not text[max(0, start - 10) : start].endswith(("my ", "our ", "my former ")):
-            return start, end
-        position = end
-
-
 def check_colleague_offer(data: CheckInput) -> Outcome:
-    """For senior/executive contacts, require an offer to talk to a colleague instead."""
+    """For senior/executive contacts, require an offer to talk to someone else instead."""
     draft = data.draft
     found = _find_offer(draft)
     required, why = _required(data)
     if found is not None:
         return Outcome(
             True,
-            "Offers to speak with a colleague instead.",
+            "Offers to speak with someone else instead.",
             (span(draft, found[0], found[1]),),
             details={"required": int(required)},
         )

@@ -1,11 +1,17 @@
-"""respects_time: the draft acknowledges that the contact's time is valuable."""
+"""respects_time: the draft acknowledges that the contact's time is valuable.
+
+Courtesy is phrased in countless ways, so besides set phrases ("I know you're busy") a
+sentence counts when it pairs thanks or an apology with what the contact gives (their
+time, consideration, reading), or an acknowledgement with how full their days are ("I
+realise you must get a lot of these requests", "I understand you have a lot on your plate").
+"""
 
 from __future__ import annotations
 
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import search_near
+from service.gate.text import Draft, search_near
 
 _BUSY = r"(?:very |extremely |incredibly |really |quite |super |so )?busy"
 _COURTESY = re.compile(
@@ -40,6 +46,11 @@ _COURTESY = re.compile(
     r"|i know (?:how|that) (?:busy|valuable|precious|full)|i know your (?:time|schedule|calendar)"
     r"|respect your time|value your time|(?:your time|time) is (?:precious|valuable)"
     r"|busy (?:you are|schedule)"
+    r"|(?:won't|will not|wouldn't|would not|not|never) (?:take|need|keep you)[^.?!\n]{0,40}"
+    r"(?:your time|longer than|more than)"
+    r"|(?:whatever|whenever|whichever|any time that|a time that) (?:\w+ )?(?:works|suits|fits)"
+    r"|(?:works|suits|fits) (?:best )?(?:for |with |into |around )?your (?:schedule|calendar"
+    r"|diary)"
 )
 _TRIGGERS = (
     "fine if",
@@ -65,19 +76,59 @@ _TRIGGERS = (
     "advance",
     "obligation",
     "suits",
+    "take",
+    "need",
+    "works",
+    "fits",
 )
+
+
+_THANKS = re.compile(
+    r"\b(?:thank|thanks|thx|grateful|gratitude|appreciate|appreciated|appreciation|sorry"
+    r"|apologi[sz]e|apologies|forgive|salamat|merci|gracias|obrigad)"
+)
+_WHAT_THEY_GIVE = re.compile(
+    r"\b(?:time|consideration|considering|consider|reading|read this|read my|schedule"
+    r"|attention|patience|bandwidth|spare|look at this|a look)\b"
+)
+_ACKNOWLEDGE = re.compile(
+    r"\b(?:know|knowing|understand|understanding|realis\w*|realiz\w*|aware|appreciate|imagine"
+    r"|sure|mindful|conscious|respect\w*|given)\b"
+)
+_HOW_FULL = re.compile(
+    r"\b(?:busy|swamped|hectic|demanding|plate|requests|messages|notes like|inbox|in-box"
+    r"|calendar|schedule|diary|bandwidth|time is|time's|days are|weeks are|pulled in|demands"
+    r"|stretched|limited time|precious|valuable)\b"
+)
+_COURTESY_HINTS = (
+    "thank", "thx", "grateful", "gratitude", "apprecia", "sorry", "apolog", "forgive",
+    "salamat", "merci", "gracias", "obrigad", "know", "understand", "realis", "realiz",
+    "aware", "imagine", "sure", "mindful", "conscious", "respect", "given",
+)  # fmt: skip
+_NOT_COURTESY = re.compile(r"\btime[- ]series\b|\bfull[- ]time\b|\bpart[- ]time\b")
+
+
+def _courteous_sentence(draft: Draft) -> tuple[int, int] | None:
+    for sentence in draft.sentences_containing(_COURTESY_HINTS):
+        text = sentence.low
+        if _NOT_COURTESY.search(text) is not None:
+            continue
+        if (_THANKS.search(text) is not None and _WHAT_THEY_GIVE.search(text) is not None) or (
+            _ACKNOWLEDGE.search(text) is not None and _HOW_FULL.search(text) is not None
+        ):
+            return sentence.start, sentence.end
+    return None
 
 
 def check_respects_time(data: CheckInput) -> Outcome:
     """Pass when any courtesy phrase about the contact's time appears (sign-off included)."""
     draft = data.draft
     match = search_near(_COURTESY, draft.content_low, _TRIGGERS)
-    if match is not None:
-        return Outcome(
-            True,
-            "Acknowledges the contact's time.",
-            (span(draft, match.start(), match.end()),),
-        )
+    found = None if match is None else (match.start(), match.end())
+    if found is None:
+        found = _courteous_sentence(draft)
+    if found is not None:
+        return Outcome(True, "Acknowledges the contact's time.", (span(draft, *found),))
     return Outcome(
         False,
         "Does not acknowledge the contact's time.",

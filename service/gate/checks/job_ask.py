@@ -7,58 +7,89 @@ import re
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.text import finditer_word
 
-_JOB_ASK = re.compile(
+_ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
+JOB_ASK = re.compile(
     r"referrals?\b"
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
-    r" person|a peer))"
+    r" person|a peer|another))"
     r"|recommend me (?:for|to (?:the|your) (?:hiring|recruit))"
-    r"|pass (?:along|on) my (?:resume|cv|résumé|application)|pass my (?:resume|cv|résumé)"
-    r"|forward(?:ing)? my (?:resume|cv|résumé|application)"
+    r"|pass (?:along|on) my (?:resume|cv|résumé|application|name)|pass my (?:resume|cv|résumé"
+    r"|name|application)"
+    r"|forward(?:ing)? my (?:resume|cv|résumé|application|profile)"
     r"|(?:my|the) (?:resume|cv|résumé) (?:is )?attached|attached (?:is |are )?my (?:resume|cv"
-    r"|résumé)|i(?:'ve| have) attached my (?:resume|cv|résumé)"
-    r"|(?:any|open|current|upcoming|available) (?:job |junior |entry-level )?(?:openings"
-    r"|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
-    r"|(?:are|is) (?:you|your team|your company|your department|anyone|\w+) (?:currently |still"
-    r" |also )?hiring"
-    r"|if (?:you(?:'re| are)|your team is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
+    r"|résumé)|i(?:'ve| have) (?:attached|enclosed|included) my (?:resume|cv|résumé)"
+    r"|(?:send|share|forward) (?:you )?my (?:resume|cv|résumé|portfolio|background|application)"
+    r"|(?:any|open|current|upcoming|available|future) (?:[\w-]+ ){0,2}?"
+    r"(?:openings|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
+    r"(?! (?:on|in|at) (?:the|a) (?:field|industry|market))"
+    r"|(?:hear|know|learn) (?:of|about) (?:any )?(?:[\w-]+ )?(?:openings|roles|positions|vacancies"
+    r"|jobs)"
+    r"|(?:internship|job|employment|board|career|work) (?:opportunities|positions|openings|roles"
+    r"|vacancies)"
+    r"|(?:is|are) (?:currently |now |still )?(?:hiring|recruiting) (?:a|an|for|new)\b"
+    r"|(?:taking on|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
+    r"|trainees|juniors|graduates|grads|phd students|postdocs|volunteers)"
+    r"|introduc\w* me to (?:any|some) [^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
+    r"|(?:thought|think) of me\b"
+    r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
+    r"|if (?:you(?:'re| are)|your \w+ is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
     r"hiring"
-    r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role)\b"
-    r"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any)\b"
-    r"|consider(?:ed)? me for|put in a good word|keep me in mind (?:for|if|when)"
+    r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role|internship|placement"
+    r"|opportunity)\b"
+    r"|help me (?:get|land|find|secure) (?:a|an|my first) (?:[\w-]+ )?(?:job|role|position"
+    r"|internship|placement|interview)"
+    r"|foot in the door|(?:here is|here's|below is|sharing|included) my (?:resume|cv|résumé)"
+    r"|(?:chance|opportunity) to (?:work|intern) (?:with|for|at|on) (?:you|your)\b"
+    r"|(?:job|position|role|internship|placement|opening)s? (?:at|with|on|in) (?:your (?:team"
+    r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
+    r"|hospital|school|office))"
+    rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
+    rf"|(?:applied|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
+    rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
+    r"|(?:came across|saw|noticed|found) (?:the|a|an|your) (?:[\w-]+ ){0,3}?(?:opening|vacancy"
+    r"|posting|job ad|job advert)"
+    r"|(?:exploring|pursuing|looking (?:at|into)) (?:job |career |open )?opportunities"
+    r" (?:at|with|on)\b"
+    r"|(?:love|like|hope|want|keen|eager|wish) to (?:come )?(?:work (?:with you|for you)|join"
+    r" (?:you\b|your (?:[\w-]+ ){0,2}?\w+))"
+    r"|(?:love|like|hope|want|keen|eager|happy) to be considered|on your radar"
+    r"|consider(?:ed)? me for|put in a good word|put my name forward"
+    r"|keep me in mind|kept in mind|bear me in mind|keep my (?:name|resume|cv|details) on file"
+    r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
+    rf"|when (?:a|an) (?:\w+ )?{_ROLE} (?:opens|comes) up"
+    r"|(?:whether|if) i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
+    r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
+    r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
+    r"|candidate|addition) (?:for (?:your|the) (?:team|company|firm|role|position|group)|there"
+    r"|at\b|on your)"
+    r"|(?:would|could|might|will) i (?:be|make) (?:a )?(?:good |strong |great |natural )?(?:fit"
+    r"|match|candidate|addition)\b"
+    r"|(?:room|a place|a spot|space) for (?:someone like me|me) (?:on|in|at)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
-    r"|interview (?:me )?for (?:a|the|an) (?:role|position|job|opening)"
+    r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
+    r"|introduc\w+ me to (?:the|your) (?:hiring|recruit)"
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|isn't|n't|without)\b|n't\b")
+# Words one of the patterns needs: only sentences holding one are scanned with the (slow)
+# full pattern. Keep them specific ("join your", not "join").
 _TRIGGERS = (
-    "refer",
-    "resum",
-    "résum",
-    "cv",
-    "hiring",
-    "opening",
-    "vacanc",
-    "position",
-    "role",
-    "opportunit",
-    "job",
-    "apply",
-    "hire",
-    "consider me",
-    "good word",
-    "mind for",
-    "mind if",
-    "mind when",
-    "recommend me",
-    "application",
-    "interview",
-)
+    "refer", "resum", "résum", "cv", "hiring", "opening", "vacanc", "position", "role",
+    "opportunit", "job", "apply", "applying", "applied", "hire", "consider me", "good word",
+    "in mind", "mind for", "mind if", "mind when", "recommend me", "application", "interview",
+    " fit", "a match", "candidate", "opens up", "open up", "comes up", "come up", "radar",
+    "in the loop", "room for", "place for", "spot for", "on file", "name forward", "introduc",
+    "taking on", "foot in the door", "help me", "chance to", "chance of", "internship",
+    "placement", "recruit", "came across", "posting", "advert", "work with you",
+    "work for you", "join your", "join you", "to join", "considered", "send my", "send you my",
+    "share my", "forward my", "pass my", "pass along my", "thought of me", "think of me",
+)  # fmt: skip
 
 
 def check_no_job_ask(data: CheckInput) -> Outcome:
     """Flag asks for jobs, referrals or openings, unless negated ("I'm not asking for a job")."""
     draft = data.draft
     for sentence in draft.sentences_containing(_TRIGGERS):
-        for match in finditer_word(_JOB_ASK, sentence.low):
+        for match in finditer_word(JOB_ASK, sentence.low):
             before = sentence.low[max(0, match.start() - 40) : match.start()]
             if _NEGATION.search(before):
                 continue
@@ -68,6 +99,21 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
                 False,
                 f"Asks for a job or referral: '{draft.body[start:end]}'.",
                 (span(draft, sentence.start, sentence.end),),
+                "Remove the request for a job, referral or openings; ask only for their "
+                "perspective and advice. Jobs can come up later if the conversation goes well.",
+            )
+    # A short note can ask in its greeting line ("Hi, are you hiring?"), where a lowercase
+    # word after "Hi," was read as a name.
+    greeting = draft.greeting
+    if greeting is not None:
+        line_end = draft.low.find("\n", greeting.start)
+        line_end = len(draft.low) if line_end == -1 else line_end
+        for match in finditer_word(JOB_ASK, draft.low[greeting.start : line_end]):
+            start, end = greeting.start + match.start(), greeting.start + match.end()
+            return Outcome(
+                False,
+                f"Asks for a job or referral: '{draft.body[start:end]}'.",
+                (span(draft, start, end),),
                 "Remove the request for a job, referral or openings; ask only for their "
                 "perspective and advice. Jobs can come up later if the conversation goes well.",
             )

@@ -9,11 +9,13 @@ checked too: they are sent along with the draft.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
+from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome
 from service.gate.models import Evidence, EvidenceSource, GateContext
-from service.gate.text import Draft
+from service.gate.text import STOPWORDS, Draft, word_set
 
 _TLDS = (
     "com|org|net|io|ai|co|dev|app|edu|gov|me|info|biz|us|uk|de|fr|ly|gl|gg|xyz|tech|site"
@@ -25,12 +27,40 @@ _TLDS = (
     "|agency|solutions|company|group|network|systems|ventures|capital|finance|money|legal"
     "|events|zone|space|website|host|lol|rocks|ninja|guru|expert|photo|pics|video|stream"
     "|chat|cam|bot|download|review|reviews|tips|guide|wiki|inc|llc|ltd|social|media|design"
+    # Often abused, or easy to mistake for a file name: .zip and .mov are real domains.
+    "|zip|mov|onion|i2p|loki|bit|tk|ml|ga|cf|gq|pw|cn|su|kz|by|ir|ms|la|fm|am|nu|ai|gg|im|sx"
+    "|rest|bar|buzz|fun|fit|run|bid|loan|work|men|date|party|science|trade|cricket|racing"
+    "|accountant|faith|stream|country|kim|mom|xin|ooo|mobi|asia|pro|name|tel|travel|int"
 )
 _URL_CHARS = r"[^\s<>\"'()\[\]{}]"
+_LABEL = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?|xn--[a-z0-9-]{1,59})"
 _URL = re.compile(
-    rf"(?:https?|ftp)://{_URL_CHARS}+|www\.{_URL_CHARS}+"
-    rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})(?![\w-])"
-    rf"(?:[/?#]{_URL_CHARS}*)?"
+    rf"(?:https?|ftp|hxxps?)://{_URL_CHARS}+|www\.{_URL_CHARS}+"
+    # A host followed by a port or a path is a link whatever its top-level domain.
+    rf"|(?<![\w@.-])(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{2,59}})(?::\d{{1,5}})?"
+    rf"[/?#]{_URL_CHARS}*"
+    rf"|(?<![\w@.-])(?:{_LABEL}\.)+(?:[a-z]{{2,63}})(?::\d{{1,5}})(?![\w-])"
+    rf"|(?<![\w@.-])(?:{_LABEL}\.)+(?:{_TLDS})(?![\w-])"
+)
+# File and language suffixes that are not top-level domains: "Node.js/React", "notes.txt".
+_NOT_TLDS = word_set(
+    """
+js ts jsx tsx py rb txt pdf doc docx csv json xml exe png jpg jpeg gif md yml yaml html htm
+css php java cpp ps1 bat cfg ini log tmp bak sql xls xlsx ppt pptx ipynb
+"""
+)
+# Product names written like domains.
+_PRODUCTS = frozenset(["asp.net", "ado.net", "vb.net", "e.g", "i.e"])
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+    rf"(?::\d{{1,5}})?(?:[/?#]{_URL_CHARS}*)?(?![\w]|\.\d)"
+)
+# Addresses written out to slip past a link filter: "evil dot com slash x", "attacker at
+# evil dot com", "evil[.]com", "evil (dot) com".
+_DOT_WORD = r"(?:\s*[\(\[\{]\s*(?:dot|\.)\s*[\)\]\}]\s*|\s+dot\s+)"
+_SPELLED = re.compile(
+    rf"(?<![\w-])(?:[a-z0-9_.+-]+(?:\s*[\(\[\{{]\s*at\s*[\)\]\}}]\s*|\s+at\s+))?"
+    rf"{_LABEL}(?:{_DOT_WORD}{_LABEL})+(?:\s+slash\s+[a-z0-9_-]+)*"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
@@ -51,6 +81,34 @@ _INVISIBLE = re.compile(
 )
 _DIGITS = frozenset("0123456789")
 _DOT_LETTER = re.compile(r"\.[a-z0-9]")
+
+
+# Dots that are not ASCII but read as one: fullwidth, ideographic, halfwidth, one-dot leader.
+_DOTS = MappingProxyType(str.maketrans(dict.fromkeys("\uff0e\u3002\uff61\ufe52\u2024\u2e31", ".")))
+
+
+# Blocks whose characters NFKC maps to ASCII look-alikes: general punctuation, letterlike
+# symbols, enclosed alphanumerics, CJK punctuation, small and fullwidth forms, math letters.
+_LOOKALIKE = re.compile(
+    "[\u2000-\u206f\u2100-\u214f\u2460-\u24ff\u3000-\u303f\ufe50-\ufe6f\uff00-\uffef"
+    "\U0001d400-\U0001d7ff]"
+)
+
+
+def link_view(low: str) -> str:
+    """`low` with lookalike characters made ASCII one for one (fullwidth letters, dots and
+    slashes; NFKC where it gives one character), so "evil．com/x" is seen as a link."""
+    if low.isascii():
+        return low
+    low = low.translate(_DOTS)
+    if _LOOKALIKE.search(low) is None:
+        return low  # accents and other letters are left alone
+    chars = list(low)
+    for match in _LOOKALIKE.finditer(low):
+        folded = unicodedata.normalize("NFKC", match.group()).lower()
+        if len(folded) == 1:
+            chars[match.start()] = folded
+    return "".join(chars)
 
 
 def normalize_url(url: str) -> str:
@@ -76,20 +134,41 @@ def _phone_digits(text: str) -> str | None:
     return digits
 
 
-def _urls(low: str, cased: str) -> list[tuple[int, int, str]]:
+def _urls(low: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _URL.finditer(low):
         text = match.group().rstrip(".,;:!?'")
         if "://" not in text and not text.startswith("www."):
-            # "ASP.NET" is a product, not a link: bare domains must be written in lowercase.
-            host = cased[match.start() : match.start() + len(text)].split("/")[0]
-            if host != host.lower():
+            host = re.split(r"[/?#:]", text, maxsplit=1)[0]
+            if host in _PRODUCTS or host.rsplit(".", 1)[-1] in _NOT_TLDS:
                 continue
         found.append((match.start(), match.start() + len(text), normalize_url(text)))
     return found
 
 
-def _scan(low: str, cased: str) -> list[tuple[str, int, int, str]]:
+def _spelled(low: str) -> list[tuple[int, int, str]]:
+    """Addresses written with words: the last label must be a top-level domain, or a path
+    ("slash x") must follow."""
+    found = []
+    for match in _SPELLED.finditer(low):
+        text = match.group()
+        if "dot" not in text and not re.search(r"[\(\[\{]\s*\.\s*[\)\]\}]", text):
+            continue
+        parts = re.split(_DOT_WORD, re.split(r"\s+slash\s+", text)[0])
+        if parts[0].split()[-1] in STOPWORDS:
+            continue  # "the dot com bubble"
+        tld = parts[-1].strip()
+        if tld not in _TLD_SET and " slash " not in text:
+            continue
+        host = ".".join(p.strip().split()[-1] for p in parts)
+        found.append((match.start(), match.end(), normalize_url(host)))
+    return found
+
+
+_TLD_SET = frozenset(_TLDS.split("|"))
+
+
+def _scan(low: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, normalized value) for every URL, email and phone number."""
     hits: list[tuple[str, int, int, str]] = []
     email_spans: list[tuple[int, int]] = []
@@ -100,13 +179,23 @@ def _scan(low: str, cased: str) -> list[tuple[str, int, int, str]]:
             hits.append(("email address", match.start(), match.start() + len(value), value))
     # Cheap screens first: the full patterns are slow to run over a whole draft.
     if "://" in low or "www." in low or _DOT_LETTER.search(low) is not None:
-        for start, end, value in _urls(low, cased):
+        for start, end, value in _urls(low):
             if not any(a <= start < b for a, b in email_spans):
                 hits.append(("URL", start, end, value))
+    if "dot" in low or "[.]" in low or "(.)" in low:
+        taken = [(s, e) for _, s, e, _ in hits]
+        for start, end, value in _spelled(low):
+            if not any(a <= start < b for a, b in taken):
+                hits.append(("spelled-out address", start, end, value))
+    if sum(map(low.count, "0123456789")) >= 4 and "." in low:
+        taken = [(s, e) for _, s, e, _ in hits]
+        for match in _IPV4.finditer(low):
+            if not any(a <= match.start() < b for a, b in taken):
+                hits.append(("IP address", match.start(), match.end(), match.group()))
     if sum(map(low.count, "0123456789")) >= 7:
         taken = [(s, e) for _, s, e, _ in hits]
         for match in _PHONE.finditer(low):
-            if any(a <= match.start() < b for a, b in taken):
+            if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in taken):
                 continue
             digits = _phone_digits(match.group())
             if digits is not None:
@@ -132,7 +221,7 @@ def _allowed(context: GateContext) -> tuple[set[str], set[str]]:
     values: set[str] = set(urls)
     phones: set[str] = set()
     for text in texts:
-        for kind, _, _, value in _scan(text.lower(), text):
+        for kind, _, _, value in _scan(link_view(text.lower())):
             if kind == "phone number":
                 phones.add(value)
             else:
@@ -188,7 +277,7 @@ def _problems(
 ) -> tuple[list[Evidence], list[str]]:
     evidence: list[Evidence] = []
     kinds: list[str] = []
-    for kind, start, end, value in _scan(low, raw):
+    for kind, start, end, value in _scan(link_view(low)):
         if not _is_allowed(kind, value, values, phones):
             evidence.append(Evidence(text=raw[start:end], start=start, end=end, source=source))
             kinds.append(f"{kind} '{raw[start:end]}'")
@@ -203,10 +292,34 @@ def _problems(
     return evidence, kinds
 
 
+def _spaced_canary(raw: str, canary: str) -> tuple[int, int] | None:
+    """Where the canary's letters and digits appear in order with only separators between
+    them ("C A N A R Y - 7 f 3"): the same secret, spread out to slip past a plain search."""
+    wanted = "".join(c for c in canary.lower() if c.isalnum())
+    if len(wanted) < 6:
+        return None
+    positions = [i for i, c in enumerate(raw) if c.isalnum()]
+    compact = "".join(raw[i] for i in positions).lower()
+    index = compact.find(wanted)
+    if index == -1:
+        return None
+    return positions[index], positions[index + len(wanted) - 1] + 1
+
+
 def _canary_leaks(draft: Draft, canaries: Iterable[str]) -> list[Evidence]:
     """Where a canary, or its first half, shows up: the model revealed its instructions."""
     found: list[Evidence] = []
     for canary in canaries:
+        spread = [
+            (raw, source, where)
+            for raw, source in ((draft.body, "draft"), (draft.subject, "subject"))
+            if canary.lower() not in raw.lower()
+            and (where := _spaced_canary(raw, canary)) is not None
+        ]
+        if spread:
+            raw, source, (start, end) = spread[0]
+            found.append(Evidence(text=raw[start:end], start=start, end=end, source=source))
+            continue
         for piece in (canary.lower(), canary[: max(6, len(canary) // 2)].lower()):
             sources: tuple[tuple[str, EvidenceSource], ...] = (
                 (draft.body, "draft"),

@@ -1,19 +1,31 @@
-"""preview_questions: the draft gives a flavor of what the requester wants to ask.
+"""preview_questions: the draft gives a flavour of what the requester wants to ask.
 
-Counts distinct concrete questions or topics: real "?" questions, bullet items, and topic
-clauses after a cue ("I'm curious how…", "I'd love to hear about…", "I wonder whether…").
-The ask itself ("Would you have 20 minutes?") and small talk ("How are you?") do not count,
-nor do topics with no concrete word ("your career", "what you do").
+A topic is recognised by what it asks, as a careful reader would (GATE_RUBRIC.md):
+
+* a real question ("How did you move from nursing into informatics?"), not the ask itself
+  ("Would you have 20 minutes?") nor small talk ("How are you?");
+* a topic clause after a cue of inquiry ("I'd love to hear how…", "I'm curious whether…",
+  "your thoughts on…", "questions about…"): only the words after the cue count, so a
+  relative clause ("…which is what drew me to the field") or a sentence about the
+  requester ("For years I've been drawn to product design") is no topic;
+* a bullet in a list of questions (the bullet asks, or the line before it announces
+  questions); a list of the requester's skills is not.
+
+A topic must name something the contact could answer specifically. Restatements of the ask
+("your experience", "how you got started", "what it's like at X"), generic requests ("any
+advice", "tips on breaking into the industry") and courtesy lines do not count.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
+from service.gate.checks.job_ask import JOB_ASK
 from service.gate.models import Evidence
-from service.gate.text import STOPWORDS, Draft, Sentence, stem, word_set, words
+from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set, words
 
 _TOPIC_GENERIC = word_set(
     """
@@ -27,37 +39,32 @@ opinions view views take general overall current position story stories brain pi
 glad great good nice interesting cool amazing impressive inspiring help helpful tips
 guidance next soon sometime connect connecting meet meeting speak speaking talk talking
 coffee zoom phone video quick brief short few couple open available free willing possible
-chance hope hoping would could get got getting start started moment convenient convenience
-area areas side sides kind sort type maybe bit little lot anything everything stuff do
-does did done doing sure fine okay ok able worth especially particular particularly
-specifically example instance also interested curious wonder wondering love like keen
-eager want wanted hoping discuss discussing explore exploring understand understanding
+chance hope hoping would could get got getting start started starting moment convenient
+convenience area areas side sides kind sort type maybe bit little lot anything everything
+stuff do does did done doing sure fine okay ok able worth especially particular
+particularly specifically example instance also interested curious wonder wondering love
+like keen eager want wanted discuss discussing explore exploring understand understanding
 things thing similar someone person people yours mine professional professionally
-personally
+personally break breaking into enter entering succeed success successful become becoming
+recommendations recommendation suggestions suggestion pointers lessons learnt wisdom
+somebody anyone everyone whatever whoever where here there today currently end ended ending
+came come comes went go goes day-to-day-life gained gain perspective path-related more
+expertise expert experts role-related business space sector insight do what's
 """
 )
 _STARTERS = frozenset(
-    ["how", "what", "why", "which", "whether", "where", "when", "who", "about", "regarding"]
+    ["how", "what", "why", "which", "whether", "where", "when", "who", "about", "regarding", "if"]
 )
-_STARTERS_ON = word_set(
-    """
-thoughts perspective take view views advice insight insights opinion tips lessons
-"""
-)
-_STARTERS_IF = frozenset(["wonder", "wondered", "wondering", "curious", "ask", "asking", "know"])
-# Clause separators inside a sentence: punctuation, or "and"/"or" before a question word.
-_PUNCT_SEPARATOR = re.compile(r"[,;:] (?:(?:and|or|but|as well as) )?")
-_WORD_SEPARATORS = (" and ", " or ", " as well as ")
+# Clause separators inside a question or topic: punctuation, or "and"/"or" before a question
+# word ("how you trained volunteers and how you tracked progress").
+_PUNCT_SEPARATOR = re.compile(r"[,;:] (?:(?:and|or|but|as well as|plus) )?|\s[-–—]\s")
+_WORD_SEPARATORS = (" and ", " or ", " as well as ", " plus ")
 _QUESTION_WORDS = ("how", "what", "why", "which", "whether", "where", "when", "who", "if ", "about")
-_STARTER_HINTS = ("how", "what", "why", "which", "whe", "who", "about", "regarding", " on ", " if ")
-# Sentences with one of these may preview a topic without a question mark.
-_CUES = (
-    "curious", "wonder", "interested in hearing", "interested in learning",
-    "interested in knowing", "interested in understanding", "in particular", "particularly",
-    "especially", "specifically", "for example", "for instance", "such as", "e.g.", "question",
-    "topic", " on ", "learn", "hear", "ask", "know", "understand", "discuss", "talk about",
-    "chat about", "pick your brain", "explore", "keen to", "get a sense", "get your",
-)  # fmt: skip
+# A relative or subordinate clause describes something; it asks nothing.
+_RELATIVE = re.compile(
+    r",? (?:which|who|that) (?:is|was|are|were|has|have|had|drew|draws|got|made|makes|led"
+    r"|leads|sparked|inspired)\b|, (?:which|who|whom|whose)\b|, where\b(?! you)"
+)
 _RHETORICAL = re.compile(
     r"(?:so,? |and |but |oh,? )?(?:how are you|how are things|how's it going|how is it going"
     r"|how have you been|how is your (?:week|day|weekend)|how was your (?:week|day|weekend)"
@@ -70,25 +77,100 @@ _RHETORICAL = re.compile(
 )
 _ASK_QUESTION = re.compile(
     r"(?:so,? |and |but |also,? )?(?:would|could|can|might|may|will|are|is|do|does|any chance"
-    r"|is there|if so)\b"
+    r"|is there|if so|\d)"
 )
 _ASK_WORDS = re.compile(
-    r"\b(?:minutes?|mins?|hours?|call|chat|conversation|meet|meeting|speak|talk|connect"
-    r"|coffee|zoom|time|available|free|open to|willing|up for|interested in|catch up)\b"
+    r"\b(?:minutes?|mins?|min|hours?|call|chat|conversation|meet|meeting|speak|talk|connect"
+    r"|coffee|zoom|time|available|free|open to|willing|up for|interested in|catch up|phone)\b"
+)
+# A cue of inquiry: what follows it is what the requester wants to know.
+_INQUIRY = re.compile(
+    r"(?:love|like|want|wanted|hope|hoping|keen|eager|glad|grateful|happy|interested|aim"
+    r"|plan|planning|trying|wish) (?:\w+ )?(?:to|in) (?:hear(?:ing)?|know(?:ing)?|learn(?:ing)?"
+    r"|understand(?:ing)?|ask(?:ing)?|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
+    r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
+    r"|cover(?:ing)?|go(?:ing)? over|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
+    r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
+    r" (?:how|what|why|whether|if|about|which|where|when)"
+    r"|(?:questions?|topics?|things|areas) (?:i'd|i would|i have|i'm|i am|like|such as|about"
+    r"|on|include|are|i want|i hope|i'd love|in mind)"
+    r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
+    r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
+    r"|perspective|advice|opinion|insights?|sense|read) (?:on|about|regarding)"
+    r"|(?:in particular|specifically|especially|mainly|mostly|above all|for instance|for"
+    r" example|such as)[,:]? (?=how|what|why|which|whether|where|when|who|about|if)"
+    r"|(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
+    r"|asking|discussing|talking) (?:more )?(?:about|how|what|why|whether|which|where|when)"
+    r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
+    r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
+    r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
+)
+_INQUIRY_HINTS = (
+    "hear", "know", "learn", "understand", "ask", "discuss", "talk", "chat", "find out",
+    "explor", "sense", "idea", "cover", "go over", "pick", "touch", "focus", "curious",
+    "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
+    "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
+    "especially", "example", "instance", "such as", "speak",
+)  # fmt: skip
+_INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
+# A line that announces a list of questions.
+_LIST_INTRO = re.compile(
+    r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
+    r"|in particular|specifically|areas|like to|love to|hoping to|interested"
+)
+_COURTESY = re.compile(
+    r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
+    r"|\bgrateful"
+    r"|\bno worries|\bno pressure|\bunderstand if"
+)
+# "what it's like at X", "how you got started", "how you got where you are": the ask
+# restated, whatever X is.
+_RESTATED = re.compile(
+    r"(?:what|how) (?:it's|it is|it was|it has been|it's been) (?:like )?(?:to work |working )?"
+    r"(?:at|in|for|with|there)\b[^,;]{0,40}$"
+    r"|how you (?:got|get|got your start|became) (?:started|into|to where|where|there|your start)"
+    r"[^,;]{0,30}$"
+    r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
+    r"|story)(?: (?:so far|there|at \w+|in \w+))?$"
+    r"|what you do(?: at \w+| there| every day)?$|(?:more )?about (?:you|your (?:company|team"
+    r"|organization|firm))$"
 )
 _MAX_PER_SENTENCE = 3
+# A job-focused topic ("how you interview for a role") counts; the requester's own ask
+# ("whether I might be a fit", "if your team is hiring") does not.
+_SELF = re.compile(r"\b(?:i|me|i'd|i'm|i've)\b|hiring\b")
+_PUNCT_TO_SPACE = MappingProxyType(str.maketrans(dict.fromkeys(',.;:!?"()', " ")))
 
 
-def _content(text: str) -> frozenset[str]:
+def _content(text: str, skip: Collection[str]) -> frozenset[str]:
     return frozenset(
         stem(w)
         for w in words(text)
-        if w not in STOPWORDS and w not in _TOPIC_GENERIC and not w[0].isdigit() and len(w) > 1
+        if w not in STOPWORDS
+        and w not in _TOPIC_GENERIC
+        and not w[0].isdigit()
+        and len(w) > 1
+        and (not skip or fold_accents(w.removesuffix("'s")) not in skip)
     )
 
 
-_ANY_STARTER = _STARTERS | _STARTERS_ON | _STARTERS_IF
-_PUNCT_TO_SPACE = MappingProxyType(str.maketrans(dict.fromkeys(',.;:!?"()', " ")))
+def _is_job_ask(text: str) -> bool:
+    """The requester's job ask, not a job-focused topic ("how you interview for a role")."""
+    if JOB_ASK.search(text) is None:
+        return False
+    topic = text.startswith(("how", "what", "which", "why", "where", "when", "who"))
+    return _SELF.search(text) is not None or not topic
+
+
+def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
+    """The concrete content of a topic clause, empty when it only restates the ask."""
+    text = text.strip(" -–—,;:.?!\"'()")
+    relative = _RELATIVE.search(text)
+    if relative is not None:
+        text = text[: relative.start()]
+    if _RESTATED.search(text) is not None and len(_content(text, skip)) < 2:
+        return frozenset()
+    return _content(text, skip)
 
 
 def _separators(text: str) -> list[tuple[int, int]]:
@@ -108,67 +190,99 @@ def _separators(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-def _clauses(text: str) -> list[tuple[int, int, frozenset[str]]]:
-    """Topic clauses of a sentence: each starts at a question word or "about"."""
+def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Topic clauses of text[begin:], split at separators; each needs concrete content."""
     found: list[tuple[int, int, frozenset[str]]] = []
-    separators = _separators(text)
+    part = text[begin:]
+    separators = _separators(part)
     starts = [0, *(end for _, end in separators)]
-    ends = [*(start for start, _ in separators), len(text)]
-    for begin, part_end in zip(starts, ends, strict=True):
-        part_text = text[begin:part_end]
-        if not any(hint in part_text for hint in _STARTER_HINTS):
+    ends = [*(start for start, _ in separators), len(part)]
+    for start, end in zip(starts, ends, strict=True):
+        clause = part[start:end]
+        stripped = clause.strip(" -,;:")
+        asks = stripped.startswith(tuple(_STARTERS))
+        if _RHETORICAL.match(stripped) is not None:
             continue
-        part = part_text.translate(_PUNCT_TO_SPACE).split()
-        for index, word in enumerate(part):
-            if word not in _ANY_STARTER:
-                continue
-            following = part[index + 1] if index + 1 < len(part) else ""
-            if (
-                word in _STARTERS
-                or (word in _STARTERS_ON and following == "on")
-                or (word in _STARTERS_IF and following == "if")
-            ):
-                topic = _content(" ".join(part[index + 1 :]))
-                if topic:
-                    found.append((begin, part_end, topic))
-                break
+        if _COURTESY.search(clause) is not None and not asks:
+            continue  # "thank you for your time", but not "how you split your time"
+        if _is_job_ask(stripped):
+            continue  # the job ask itself is judged by no_job_ask, not counted as a topic
+        topic = _topic(clause, skip)
+        if topic:
+            found.append((begin + start, begin + end, topic))
     return found
 
 
-def _topics(sentence: Sentence, cued: bool) -> list[tuple[int, int, frozenset[str]]]:
+def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Topics inside the ask: "Would you have 20 minutes to talk about how you…?"."""
+    cue = _INQUIRY.search(text)
+    if cue is None:
+        for word in (" about ", " on how ", " how ", " whether ", " what "):
+            index = text.find(word)
+            if index != -1:
+                return _clauses(text, index + 1, skip)[:_MAX_PER_SENTENCE]
+        return []
+    return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
+
+
+def _sentence_topics(
+    sentence: Sentence, skip: Collection[str], list_open: bool
+) -> list[tuple[int, int, frozenset[str]]]:
     text = sentence.low
     if _RHETORICAL.match(text) is not None:
         return []
     if sentence.bullet:
-        topic = _content(text)
+        body = text.lstrip("-*•·▪◦‣0123456789.) ").strip()
+        asks = sentence.question or body.startswith(tuple(_STARTERS))
+        if not (asks or list_open):
+            return []
+        topic = _topic(body, skip)
         return [(0, len(text), topic)] if topic else []
     is_ask = (
         sentence.question
         and _ASK_QUESTION.match(text) is not None
         and _ASK_WORDS.search(text) is not None
     )
-    if sentence.question and not is_ask:
-        clauses = _clauses(text)
+    if is_ask:
+        return _ask_topics(text, skip)
+    if sentence.question:
+        if _COURTESY.search(text) is not None and _INQUIRY.search(text) is None:
+            return []
+        cue = _INQUIRY.search(text)
+        clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
         if clauses:
             return clauses[:_MAX_PER_SENTENCE]
-        # A yes/no question counts when it asks about something concrete.
-        topic = _content(text)
+        topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
         return [(0, len(text), topic)] if topic else []
-    if is_ask or cued:
-        return _clauses(text)[:_MAX_PER_SENTENCE]
-    return []
+    if _INQUIRY_HINT.search(text) is None:
+        return []
+    cue = _INQUIRY.search(text)
+    if cue is None:
+        return []
+    return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
 
 
-def count_topics(draft: Draft) -> list[tuple[int, int]]:
-    """Spans (into the body) of distinct concrete questions or topics."""
-    cued = {sentence.start for sentence in draft.sentences_containing(_CUES)}
+def count_topics(draft: Draft, skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Spans (into the body) of distinct concrete questions or topics (computed once per
+    draft and names to skip: specific_reason reads them too)."""
+    key = "topics:" + ",".join(sorted(skip))
+    cached = draft.memo.get(key)
+    if not isinstance(cached, tuple):
+        cached = tuple(_count_topics(draft, skip))
+        draft.memo[key] = cached
+    return [(int(a), int(b)) for a, b in cached]
+
+
+def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     seen: list[frozenset[str]] = []
     spans: list[tuple[int, int]] = []
+    list_open = False
     for sentence in draft.sentences:
-        is_cued = sentence.start in cued
-        if not (sentence.question or sentence.bullet or is_cued):
-            continue
-        for start, end, topic in _topics(sentence, is_cued):
+        if not sentence.bullet:
+            list_open = (
+                sentence.low.rstrip().endswith(":") or sentence.question
+            ) and _LIST_INTRO.search(sentence.low) is not None
+        for start, end, topic in _sentence_topics(sentence, skip, list_open):
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
             if any(len(topic & other) / len(topic | other) >= 0.6 for other in seen):
                 continue
@@ -177,11 +291,22 @@ def count_topics(draft: Draft) -> list[tuple[int, int]]:
     return spans
 
 
+def name_tokens(data: CheckInput) -> frozenset[str]:
+    """The contact's name and organization: naming them makes no topic concrete."""
+    contact = data.context.contact
+    if contact is None:
+        return frozenset()
+    values = [contact.name, contact.organization or ""]
+    return frozenset(
+        fold_accents(t) for value in values for t in re.split(r"[\s,.'()-]+", value) if len(t) > 1
+    )
+
+
 def check_preview_questions(data: CheckInput) -> Outcome:
     """Need at least policy.min_questions distinct concrete questions or topics."""
     draft = data.draft
     needed = data.policy.min_questions
-    spans = count_topics(draft)
+    spans = count_topics(draft, name_tokens(data))
     evidence: tuple[Evidence, ...] = tuple(span(draft, a, b) for a, b in spans[:10])
     details: dict[str, int | float | str] = {"questions": len(spans), "required": needed}
     if len(spans) >= needed:

@@ -157,7 +157,9 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
         cursor -= 1
     number = _number_before(text, cursor)
     if number is None:
-        if factor == 1.0:
+        # "an hour", "half an hour"; but "an HR generalist" is no duration: the short form
+        # "hr" counts only after a number.
+        if factor == 1.0 or not text.startswith("hour", unit_start):
             return None
         for phrase, minutes in _HOUR_PHRASES:
             start = unit_start - len(phrase)

@@ -1,0 +1,49 @@
+"""Re-split the evaluation set: `python tests/gate/eval/split.py`.
+
+Reads every record of `dev.jsonl` and `test.jsonl`, assigns each to a split by a hash of its
+id alone, and rewrites both files sorted by id. A record's split never depends on the other
+records, so adding records never moves an old one from one split to the other (a record
+studied in `dev` can never turn up in `test`). The hash spreads every source kind (published,
+written) and mode (standalone, grounded) roughly evenly; `tests/gate/eval/test_eval_set.py` holds it
+to that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SPLITS = ("dev", "test")
+
+
+def split_of(record_id: str) -> str:
+    """The split a record belongs to: a function of its id only."""
+    return "dev" if hashlib.sha256(record_id.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def main() -> int:
+    records: dict[str, dict[str, object]] = {}
+    for name in SPLITS:
+        path = HERE / f"{name}.jsonl"
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if record["id"] in records:
+                    print(f"duplicate id {record['id']}", file=sys.stderr)
+                    return 1
+                records[record["id"]] = record
+    for name in SPLITS:
+        chosen = [records[i] for i in sorted(records) if split_of(i) == name]
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen)
+        (HERE / f"{name}.jsonl").write_text(text, encoding="utf-8")
+        print(f"{name}: {len(chosen)} records")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Checks recognise the offer, the job ask and the courtesy by meaning, in many phrasings.
+
+The sentences come from the rubric (shared docs, GATE_RUBRIC.md) and from the ways people
+were seen to write them; each table holds both sides so a check cannot pass by saying yes
+(or no) to everything.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import assert_offsets, gate, result
+
+_EXECUTIVE = GateContext(contact=ContactProfile(name="Ana Lee", seniority="executive"))
+
+_OFFERS = [
+    "If you're short on time, one of the nurses on your unit would be just as helpful.",
+    "If it's easier, I'd be glad to speak with a member of your policy staff.",
+    "Or, if you're swamped, someone on your data team could be a great person to talk to.",
+    "I'd be equally happy to talk with another architect in your studio.",
+    "And if a junior partner would be better placed, I'd welcome that too.",
+    "Whoever ran the pilot would be ideal if you can't.",
+    "If you are too busy, any of your engineers would be great.",
+    "Happy to talk to one of your associates instead.",
+    "If not, could you point me to someone in your group who works on this?",
+    "If a postdoc in your group who has also worked in industry would be better to ask, fine.",
+    "If your calendar is full, I'd be glad to talk with one of the students who worked on it.",
+    "Happy to talk to your team instead!",
+]
+_NOT_OFFERS = [
+    "My colleague Sam suggested I reach out.",
+    "Could you introduce me to the hiring manager on your team?",
+    "Could you refer me for the analyst role on your team?",
+    "I read about your team's work on the pilot.",
+    "I'm a nurse on a cardiac unit.",
+    "What does a typical day look like for people on your team?",
+    "Since you oversee the programme and I work in policy, you'd be the right person to ask.",
+    "A colleague of yours suggested I reach out.",
+    "If there is any chance of an internship at your studio, I would love to be considered.",
+]
+
+
+@pytest.mark.parametrize("sentence", _OFFERS + _NOT_OFFERS)
+def test_colleague_offer_in_many_phrasings(sentence: str) -> None:
+    text = f"Hi Ana,\n\nWould you have 20 minutes next week? {sentence}\n\nJo"
+    check = result(gate(text, context=_EXECUTIVE), "colleague_offer")
+    assert check.passed is (sentence in _OFFERS), check.message
+    if check.passed:
+        # The evidence is the offer itself, not the ask before it.
+        assert [e.text for e in check.evidence] == [sentence]
+    assert_offsets(text, check)
+
+
+_JOB_ASKS = [
+    "Please keep me in mind if anything opens up on your team.",
+    "I'd be grateful to be kept in mind for openings at Monzo.",
+    "I'd also love to know whether I might be a fit there.",
+    "Do you think I'd be a good fit for your team?",
+    "Should a junior role open up, I'd love to hear about it.",
+    "Could you introduce me to the hiring manager?",
+    "I'm applying for the analyst role at your firm.",
+    "If you ever hear of openings at your trust, I'd be grateful if you thought of me.",
+    "Does your trust have any teaching assistant roles at the moment?",
+    "Is your fund hiring partners or venture partners?",
+    "I recently applied for the Backend Engineer position and wanted to reach out directly.",
+    "I would love to work with you in any way possible.",
+    "I wanted to get on your radar.",
+]
+_NOT_JOB_ASKS = [
+    "Before I apply to graduate school, I want to understand the day-to-day.",
+    "Before applying for a fellowship next year, I'd like to understand the field.",
+    "I'd love to hear what you look for in a new analyst.",
+    "Is policy work a good fit for someone with a chemistry background?",
+    "If you're too busy, could you refer me to someone on your team who might have 15 minutes?",
+]
+
+
+@pytest.mark.parametrize("sentence", _JOB_ASKS + _NOT_JOB_ASKS)
+def test_indirect_job_asks_warn_and_own_plans_do_not(sentence: str) -> None:
+    text = f"Hi Ana,\n\n{sentence}\n\nJo"
+    check = result(gate(text), "no_job_ask")
+    assert check.passed is (sentence in _NOT_JOB_ASKS), check.message
+    if not check.passed:
+        assert [e.text for e in check.evidence] == [sentence]
+    assert_offsets(text, check)
+
+
+_COURTESY = [
+    "I realise how busy you must be.",
+    "I realize you must get a lot of these requests.",
+    "I understand you have a lot on your plate.",
+    "Thank you for reading this far.",
+    "Thank you po for your time.",
+    "I appreciate any time you can spare.",
+    "Many thanks for considering my request.",
+    "Knowing how full your days are, I'll keep it short.",
+    "Sorry to take up your time with this.",
+    "I won't take more than 15 minutes of your time.",
+    "Thank you very much for your kind consideration.",
+    "I appreciate how valuable your time is.",
+    "Whatever works best for your schedule.",
+]
+_NOT_COURTESY = [
+    "Send me your availability.",
+    "I spent time on your blog.",
+    "I need 20 minutes with you this week.",
+    "I'd love to understand what you consider a good first project.",
+    "Thanks to your post on time-series models, I changed my approach.",
+]
+
+
+@pytest.mark.parametrize("sentence", _COURTESY + _NOT_COURTESY)
+def test_courtesy_about_their_time_in_many_phrasings(sentence: str) -> None:
+    text = f"Hi Ana,\n\nWould you have 20 minutes? {sentence}\n\nJo"
+    check = result(gate(text), "respects_time")
+    assert check.passed is (sentence in _COURTESY), check.message
+    if check.passed:
+        assert check.evidence[0].text in sentence
+    assert_offsets(text, check)

@@ -1,0 +1,175 @@
+"""preview_questions and specific_reason read a message as a careful person does.
+
+Each case comes from issue 12 or the rubric (shared docs, GATE_RUBRIC.md): what counts as a
+topic, what counts as a hook about the contact, and what counts as a tie to the requester.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
+from tests.gate.helpers import assert_offsets, gate, result
+
+_ASK = "Would you have 20 minutes for a call next week?"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For years I've been drawn to product design.",
+        "I've built bots and web apps in Python, SQL and Tableau.",
+        "I realise how busy you must be.",
+        "I'd love to hear about your career and what you do.",
+        "I heard your talk on deprescribing, which is what drew me to the field.",
+        "I'd be grateful for any advice or tips on breaking into the industry.",
+        "I'd love to pick your brain and ask a few questions.",
+        "I'd love to learn more about what it's like at Monzo.",
+        "Are there any openings in your office, and would I be a good fit there?",
+    ],
+)
+def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> None:
+    text = f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo"
+    check = result(gate(text), "preview_questions")
+    assert check.details["questions"] == 0, [e.text for e in check.evidence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("I'd love to hear how you moved from bedside nursing into informatics.", 1),
+        (
+            "I'd like to ask how you trained volunteers and how you tracked progress between "
+            "terms.",
+            2,
+        ),
+        ("In particular: how you debrief a scenario that went badly.", 1),
+        ("I'd appreciate hearing what you look for in a new analyst.", 1),
+        (
+            "I'd like to ask how you interview for a role like mine, and how you split your "
+            "time between the lab and the units.",
+            2,
+        ),
+    ],
+)
+def test_topic_clauses_count_by_what_they_ask(sentence: str, topics: int) -> None:
+    text = f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo"
+    check = result(gate(text), "preview_questions")
+    assert check.details["questions"] == topics
+    # The evidence is the clause that asks, never the ask or the whole paragraph.
+    for evidence in check.evidence:
+        assert evidence.text in sentence
+        assert "20 minutes" not in evidence.text
+    assert_offsets(text, check)
+
+
+def test_bullets_count_after_a_question_intro_but_a_skill_list_does_not() -> None:
+    questions = (
+        "Hi Ana,\n\nThings I'd love to ask:\n- your Epic build queue\n- on-call for analysts\n\nJo"
+    )
+    skills = "Hi Ana,\n\nWhat I bring:\n- Python and SQL\n- Tableau dashboards\n\nJo"
+    assert result(gate(questions), "preview_questions").details["questions"] == 2
+    assert result(gate(skills), "preview_questions").details["questions"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # employer name plus "I"
+        "Hi Ana, I'm a consultant and I admire the work you do at a big consultancy.",
+        # generic praise
+        "Hi Ana, as a data analyst I'm impressed by your background and your experience.",
+        # field only
+        "Hi Ana, I'm a designer moving into research and I love your career in UX.",
+        # shared school alone
+        "Hi Ana, as a fellow Michigan alum working in marketing, I noticed you also went to Michigan.",
+        # referral alone
+        "Hi Ana, I'm a paralegal and John Doyle suggested I reach out to you.",
+        # empty tie
+        "Hi Ana, your talk on alarm fatigue at HIMSS fits what I care about.",
+        # a bare role beside the hook
+        "Hi Ana, I'm a vet nurse. I read your article on low-stress handling for cats.",
+    ],
+)
+def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
+    check = result(gate(text, channel="linkedin_message"), "specific_reason")
+    assert not check.passed, check.evidence
+    assert check.fix_hint
+
+
+@pytest.mark.parametrize(
+    ("text", "hook"),
+    [
+        (
+            "Hi Ana, I run the returns desk at a regional retailer, and your talk on cutting "
+            "reverse-logistics costs is exactly the problem my team is facing.",
+            "your talk on cutting reverse-logistics costs",
+        ),
+        (
+            "Hi Ana, I'm considering leaving my agency to work freelance. You made that same "
+            "move a few years ago.",
+            "You made that same move",
+        ),
+        (
+            "Hi Ana, we met briefly at the Leeds product meetup in October, where you talked "
+            "about killing a feature. I'm a designer moving into product, and that story is "
+            "the decision I fear most.",
+            "we met briefly at the Leeds product meetup in October",
+        ),
+    ],
+)
+def test_standalone_hook_and_tie_pass_with_the_hook_as_evidence(text: str, hook: str) -> None:
+    check = result(gate(text, channel="linkedin_message"), "specific_reason")
+    assert check.passed, check.message
+    assert check.evidence[0].text.startswith(hook)
+    assert_offsets(text, check)
+
+
+_NURSE = RequesterProfile(name="María Gómez", current_role="ICU nurse")
+_LEAD = ContactProfile(
+    name="Ana Pérez", title="Director of Clinical Informatics", organization="Mercy Health"
+)
+_FHIR = ResearchFact(
+    text="Led the migration of the hospital's lab results interface to HL7 FHIR in 2025",
+    about="person",
+)
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "your group's move of the lab reports onto FHIR last spring is exactly what our unit "
+        "is about to go through",
+        "your group's move of the lab reports onto Fast Healthcare Interoperability Resources "
+        "is exactly what our unit is about to go through",
+    ],
+)
+def test_grounded_hook_matches_a_fact_by_meaning(reason: str) -> None:
+    context = GateContext(requester=_NURSE, contact=_LEAD, facts=[_FHIR])
+    text = f"Hi Ana,\n\nI'm an ICU nurse, and {reason}.\n\n{_ASK}\n\nMaría"
+    check = result(gate(text, context=context), "specific_reason")
+    assert check.passed, check.message
+    assert check.details["fact_index"] == 0
+    assert [e.fact_index for e in check.evidence if e.source == "fact"] == [0]
+    assert_offsets(text, check)
+
+
+def test_a_fact_named_only_in_the_questions_does_not_ground() -> None:
+    context = GateContext(requester=_NURSE, contact=_LEAD, facts=[_FHIR])
+    text = (
+        "Hi Ana,\n\nI'm an ICU nurse moving into informatics.\n\n"
+        f"{_ASK} I'd like to ask how you ran the FHIR migration of the lab results interface, "
+        "and what broke first.\n\nMaría"
+    )
+    check = result(gate(text, context=context), "specific_reason")
+    assert not check.passed
+    assert "nothing from the research" in check.message
+
+
+def test_no_title_fallback_when_facts_exist() -> None:
+    context = GateContext(requester=_NURSE, contact=_LEAD, facts=[_FHIR])
+    text = (
+        "Hi Ana,\n\nI'm an ICU nurse, and your work as Director of Clinical Informatics is "
+        f"exactly the path I want.\n\n{_ASK}\n\nMaría"
+    )
+    assert not result(gate(text, context=context), "specific_reason").passed
