@@ -187,6 +187,10 @@ def stop_llm(llm: LLMProcess) -> None:
 def create_tenant(env: dict[str, str], cwd: Path) -> str:
     script = Path(sys.executable).with_name("askwell")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "service.cli"]
+    # Tenant commands use an existing database only: make it first, as an operator would.
+    subprocess.run(
+        [*command, "migrate"], cwd=cwd, env=env, capture_output=True, timeout=300, check=True
+    )
     done = subprocess.run(
         [*command, "tenant", "create", "Drafts bench tenant"],
         cwd=cwd,

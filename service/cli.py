@@ -85,12 +85,20 @@ def worker(
     worker_id: Annotated[
         str | None, typer.Option(help="Stable, unique id of this worker (ASKWELL_WORKER_ID).")
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 0 if the worker with this id is running here and beat in the last "
+            "30 s (its loop runs and its database answers), else 1: a health check.",
+        ),
+    ] = False,
 ) -> None:
     """Run batch items without the API (scale-out; migrates the database first)."""
     import asyncio
     import logging
 
-    from service.batches.worker import run_worker
+    from service.batches.worker import check_heartbeat, run_worker
     from service.core import migrations
 
     logging.basicConfig(
@@ -104,6 +112,13 @@ def worker(
         overrides["worker_id"] = worker_id
     if overrides:
         settings = settings.model_copy(update=overrides)
+    if check:
+        problem = check_heartbeat(settings)
+        if problem is not None:
+            typer.echo(problem, err=True)
+            raise typer.Exit(1)
+        typer.echo(f"worker {settings.worker_id} is alive")
+        return
     migrations.upgrade(settings.database_url)
     asyncio.run(run_worker(settings))
 
@@ -147,7 +162,7 @@ def llm_check(
     Prints what works, the mode askwell will use, each probe's latency, and the settings
     to change; exits 1 when drafting cannot work."""
     from service.core import migrations
-    from service.core.db import Database
+    from service.core.db import Database, sqlite_path
     from service.llm.check import check_llm, render
     from service.llm.client import from_settings
     from service.llm.modes import DatabaseModeStore
@@ -155,12 +170,19 @@ def llm_check(
     settings = get_settings()
 
     async def run() -> object:
-        try:
-            await migrations.upgrade_async(settings.database_url)
-            database: Database | None = Database.connect(settings.database_url, pool_size=1)
-        except Exception as exc:  # the check is about the model server
-            typer.echo(f"(database not available, nothing remembered: {exc})", err=True)
-            database = None
+        database: Database | None = None
+        path = sqlite_path(settings.database_url)
+        if path is not None and not path.exists():
+            # Not a second, empty database beside the real one: nothing is remembered.
+            typer.echo(
+                f"(no database at {path.resolve()}: the mode found is not remembered)", err=True
+            )
+        else:
+            try:
+                await migrations.upgrade_async(settings.database_url)
+                database = Database.connect(settings.database_url, pool_size=1)
+            except Exception as exc:  # the check is about the model server
+                typer.echo(f"(database not available, nothing remembered: {exc})", err=True)
         client = (
             from_settings(settings, max_attempts=1, concurrency=None)
             if settings.llm_configured
@@ -188,6 +210,23 @@ def llm_check(
         raise typer.Exit(1)
 
 
+def _refuse_a_second_database(url: str) -> None:
+    """A SQLite file is relative to the working directory: run from elsewhere, a command
+    would create a new, empty database beside the real one (and its key would get 401).
+    Commands that manage tenants and keys use only a database that exists."""
+    from service.core.db import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        typer.echo(
+            f"No database at {path.resolve()}. Run this command where the service runs "
+            "(the directory you ran `askwell serve` in), or point ASKWELL_DATABASE_URL at "
+            "its database; `askwell migrate` creates a new one there deliberately.",
+            err=True,
+        )
+        raise typer.Exit(2)
+
+
 def _in_database(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run `work` in one committed transaction of a migrated database; domain errors
     become usage errors."""
@@ -196,6 +235,7 @@ def _in_database(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     from service.core.errors import AppError
 
     settings = get_settings()
+    _refuse_a_second_database(settings.database_url)
 
     async def run() -> T:
         await migrations.upgrade_async(settings.database_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,6 +19,9 @@ from service.batches.router import router as batches_router
 from service.batches.service import live_items
 from service.checking.router import router as checking_router
 from service.checking.schemas import CheckId, PromptName
+from service.console.router import FORM_MEDIA_TYPES as CONSOLE_MEDIA_TYPES
+from service.console.router import PREFIX as CONSOLE_PREFIX
+from service.console.router import install_console
 from service.contacts.router import router as contacts_router
 from service.core import migrations
 from service.core.config import Settings, get_settings
@@ -42,6 +46,7 @@ from service.drafts.recent import RecentDrafts
 from service.drafts.router import prompts_router
 from service.drafts.router import router as drafts_router
 from service.drafts.service import Drafting
+from service.examples import REQUEST_BODIES, RESPONSES
 from service.gate.catalog import CheckMode
 from service.gate.models import (
     Channel,
@@ -64,6 +69,7 @@ from service.review.router import outreach_router
 from service.review.router import router as review_router
 from service.tenants.models import ScopeName
 from service.tenants.router import router as tenants_router
+from service.usage.router import router as usage_router
 
 log = logging.getLogger("askwell")
 
@@ -113,6 +119,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     database: Database = app.state.db
     if settings.migrate_on_start:
         await migrations.upgrade_async(settings.database_url)
+        # The engine's tables too, before the first batch arrives (lazily, twenty first
+        # submissions at once would all create them).
+        await asyncio.to_thread(app.state.batch_submitter.ensure_migrated)
     # Started in the running loop: the engine runs batch items on the loop the drafter's
     # HTTP client and the database's connections belong to.
     drafting: Drafting = app.state.drafting
@@ -160,6 +169,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "prompts", "description": "The versioned prompts drafts are made with."},
             {"name": "gate", "description": "The checklist gate, on any text."},
             {"name": "tenant", "description": "The calling tenant, its settings and API keys."},
+            {"name": "usage", "description": "Drafts, model calls, tokens and their cost."},
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
@@ -190,7 +200,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     install_error_handlers(app)
-    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestGuard,
+        max_body_bytes=settings.max_body_bytes,
+        prefix_media_types={f"{CONSOLE_PREFIX}/": CONSOLE_MEDIA_TYPES},
+    )
     # Outermost: every answer, the guard's refusals included, has an id and a log line.
     app.add_middleware(RequestTelemetry, metrics=settings.metrics)
 
@@ -205,10 +219,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outreach_router,
         prompts_router,
         tenants_router,
+        usage_router,
         llm_router,
         problems_router,
     ):
         app.include_router(router)
+
+    # The review console: HTML pages at /console, outside the API's contract.
+    install_console(app)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:
@@ -240,7 +258,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             body, content_type = exposition(live)
             return PlainTextResponse(body, media_type=content_type)
 
-    install_contract(app, named_enums=NAMED_ENUMS)
+    install_contract(app, named_enums=NAMED_ENUMS, examples={**REQUEST_BODIES, **RESPONSES})
     return app
 
 

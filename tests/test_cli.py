@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,8 @@ def cli_env(tmp_path_factory: pytest.TempPathFactory) -> Any:
         "ASKWELL_DATABASE_URL": url,
         "ASKWELL_API_KEY_PEPPER": "cli-test-pepper-0123456789",
     }
+    # Tenant and key commands use an existing database only; an operator makes it so.
+    askwell(env, "migrate")
     yield env
     drop_database(url, base)
 
@@ -92,3 +96,46 @@ def test_openapi_command_prints_the_committed_contract(cli_env: dict[str, str]) 
 def test_migrate_command(cli_env: dict[str, str]) -> None:
     result = askwell(cli_env, "migrate")
     assert "head" in result.stdout
+
+
+def test_a_command_run_elsewhere_refuses_to_create_a_second_database(tmp_path: Path) -> None:
+    """The default database is `./data/askwell.db`: from another directory, `tenant create`
+    would make a new empty one whose key the running service refuses."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASKWELL_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "tenant", "create", "Acme Careers"],
+        env={**env, "ASKWELL_API_KEY_PEPPER": "cli-test-pepper-0123456789"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"No database at {tmp_path.resolve() / 'data' / 'askwell.db'}" in result.stderr
+    assert "ASKWELL_DATABASE_URL" in result.stderr
+    assert not (tmp_path / "data").exists()
+    assert not result.stdout
+
+
+def test_worker_check_reports_the_heartbeat(cli_env: dict[str, str]) -> None:
+    from service.batches.worker import HEARTBEAT_STALE_S, heartbeat_file
+    from service.core.config import Settings
+
+    worker_id = f"check-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    env = {**cli_env, "ASKWELL_WORKER_ID": worker_id}
+    beat = heartbeat_file(Settings(_env_file=None, worker_id=worker_id))  # type: ignore[call-arg]
+    try:
+        missing = askwell(env, "worker", "--check", check=False)
+        assert missing.returncode == 1
+        assert worker_id in missing.stderr
+        beat.touch()
+        alive = askwell(env, "worker", "--check", check=False)
+        assert alive.returncode == 0, alive.stderr
+        old = time.time() - HEARTBEAT_STALE_S - 5
+        os.utime(beat, (old, old))
+        stale = askwell(env, "worker", "--check", check=False)
+        assert stale.returncode == 1
+        assert "last heartbeat" in stale.stderr
+    finally:
+        beat.unlink(missing_ok=True)

@@ -4,6 +4,8 @@ README's commands are the ones CI runs, and production refuses unsafe settings."
 from __future__ import annotations
 
 import re
+import socket
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +40,39 @@ def test_compose_has_api_worker_and_postgres() -> None:
     services = compose()["services"]
     assert {"api", "worker", "postgres"} <= set(services)
     assert services["api"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    # The workers run batch items, so the API must not; each worker has its own id.
+    # The workers run batch items, so the API must not. No fixed worker id: scaled replicas
+    # take their own host names (the setting's default).
     assert services["api"]["environment"]["ASKWELL_BATCH_EMBEDDED_WORKER"] == "false"
     assert services["worker"]["command"] == ["askwell", "worker"]
-    assert services["worker"]["environment"]["ASKWELL_WORKER_ID"]
+    assert "ASKWELL_WORKER_ID" not in services["worker"]["environment"]
+    assert Settings(_env_file=None).worker_id == socket.gethostname()  # type: ignore[call-arg]
+
+
+def test_compose_restarts_checks_health_and_passes_every_setting() -> None:
+    services = compose()["services"]
+    for name in ("postgres", "api", "worker"):
+        assert services[name]["restart"] == "unless-stopped", name
+        assert services[name]["healthcheck"]["test"], name
+    assert services["worker"]["healthcheck"]["test"] == ["CMD", "askwell", "worker", "--check"]
+    for name in ("api", "worker"):
+        # Every ASKWELL_ setting in .env (ASKWELL_LLM_RPM...) reaches the processes.
+        assert {"path": ".env", "required": False} in services[name]["env_file"], name
+
+
+def test_the_image_installs_the_lock_file_and_checks_its_health() -> None:
+    dockerfile = (REPO_ROOT / "Dockerfile").read_text()
+    assert "pip install --require-hashes -r requirements.lock" in dockerfile
+    assert "pip install --no-deps ." in dockerfile
+    assert re.search(r"^HEALTHCHECK .*\n.*readyz", dockerfile, re.M), dockerfile
+    lock = (REPO_ROOT / "requirements.lock").read_text()
+    pinned = {
+        m.group(1).lower().replace("_", "-")
+        for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==\S+ \\$", lock, re.M)
+    }
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        name = re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements.lock: regenerate it"
 
 
 def test_compose_commands_are_real_cli_entry_points() -> None:

@@ -32,10 +32,12 @@ import logging
 import os
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import structlog
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -45,6 +47,7 @@ from service.batches.limiter import CallSlots, LimitedDrafter, shared_slots
 from service.batches.outage import ModelOutage
 from service.batches.runcache import RunCache
 from service.batches.service import QueuedItem
+from service.core import metrics
 from service.core.config import Settings
 from service.core.db import Database, prepare_sqlite_file, unit_of_work
 from service.drafts.recent import RecentDrafts
@@ -53,6 +56,7 @@ from service.llm.errors import failure_cause
 from service.llm.prompts import PromptRegistry
 
 log = logging.getLogger("askwell.batches")
+events = structlog.get_logger("askwell.batches")
 
 APP_NAME = "askwell"
 # Fixed, not derived from a hash of the code: a worker restarted after a deploy must still
@@ -60,6 +64,8 @@ APP_NAME = "askwell"
 APP_VERSION = "askwell-batches-1"
 ITEM_QUEUE = "askwell-batch-items"
 ITEM_WORKFLOW = "askwell.batch_item"
+# Processes started together may both create the engine's tables; the loser tries again.
+MIGRATE_ATTEMPTS = 3
 
 
 def system_database_url(settings: Settings) -> str:
@@ -143,8 +149,17 @@ async def _draft_item(runtime: Runtime, item: uuid.UUID) -> str:
 async def run_item(item_id: str) -> str:
     runtime = _current()
     item = uuid.UUID(item_id)
+    started = time.perf_counter()
     try:
-        return await _draft_item(runtime, item)
+        state = await _draft_item(runtime, item)
+        elapsed = time.perf_counter() - started
+        if state != "skipped":
+            metrics.BATCH_ITEMS_FINISHED.labels(state).inc()
+            metrics.BATCH_ITEM_DURATION.observe(elapsed)
+        events.info(
+            "batch_item", item_id=item_id, state=state, duration_ms=round(elapsed * 1000, 1)
+        )
+        return state
     except Exception as exc:  # a bug or a lost database: end the item, never leave it hanging
         log.exception("batch item %s failed", item_id)
         await service.fail_item(
@@ -154,6 +169,7 @@ async def run_item(item_id: str) -> str:
             detail=f"Internal error while drafting ({type(exc).__name__}).",
             llm_attempts=0,
         )
+        metrics.BATCH_ITEMS_FINISHED.labels("error").inc()
         return "error"
 
 
@@ -204,7 +220,11 @@ async def start_runner(
         )
     prepare_sqlite_file(system_database_url(settings))
     DBOS(config=dbos_config(settings))
-    await asyncio.to_thread(DBOS.launch)
+    # Launched from this loop's own thread, DBOS adopts the running loop: item workflows
+    # run here, beside the database pool and the model client they use. (Launched from
+    # another thread, they would run on DBOS's background loop and share this loop's
+    # connections across loops.)
+    DBOS.launch()
     await DBOS.register_queue_async(
         ITEM_QUEUE,
         # The model-call limit itself is the slots'; the queue's bound only keeps a fleet of
@@ -321,6 +341,7 @@ class Submitter:
         self._settings = settings
         self._url = system_database_url(settings)
         self.migrated = False
+        self._migrating = threading.Lock()
         self._engine: Engine | None = None
         self._client_field: DBOSClient | None = None
         self._pending: set[asyncio.Task[None]] = set()
@@ -338,12 +359,26 @@ class Submitter:
 
     def ensure_migrated(self) -> None:
         """Create the engine's tables if need be. Never call it inside a transaction on the
-        same database: PostgreSQL's CREATE INDEX CONCURRENTLY waits for every open one."""
-        if not self.migrated:
+        same database: PostgreSQL's CREATE INDEX CONCURRENTLY waits for every open one.
+
+        Called at start-up and again, as a no-op, by the first submission. Processes
+        starting together may migrate at the same moment: the loser's error is retried,
+        and the retry finds the tables made."""
+        with self._migrating:
+            if self.migrated:
+                return
             # The client never creates the engine's tables, and the first submission may
             # come before any runner has started.
             prepare_sqlite_file(self._url)
-            DBOS.migrate(self._url)
+            for attempt in range(MIGRATE_ATTEMPTS):
+                try:
+                    DBOS.migrate(self._url)
+                    break
+                except Exception:
+                    if attempt == MIGRATE_ATTEMPTS - 1:
+                        raise
+                    log.warning("engine migration raced another process; trying again")
+                    time.sleep(0.2 * (attempt + 1))
             self.migrated = True
 
     def enqueue_later(self, tenant_id: str, batch_id: uuid.UUID, items: list[QueuedItem]) -> None:

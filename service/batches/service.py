@@ -563,7 +563,7 @@ async def live_items(session: AsyncSession) -> dict[str, int]:
         .where(ITEMS.c.status.in_(("queued", "drafting")))
         .group_by(ITEMS.c.status)
     )
-    return {"queued": 0, "drafting": 0} | dict(rows.tuples().all())
+    return {"queued": 0, "drafting": 0} | dict(rows.all())
 
 
 async def retry_failed(

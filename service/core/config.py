@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("data")
@@ -14,6 +15,21 @@ DEFAULT_DATA_DIR = Path("data")
 
 def _default_database_url() -> str:
     return f"sqlite:///{DEFAULT_DATA_DIR / 'askwell.db'}"
+
+
+class ModelPrice(BaseModel):
+    """What a model's provider charges, per million tokens."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt_per_million: float = Field(ge=0)
+    completion_per_million: float = Field(ge=0)
+
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        return (
+            prompt_tokens * self.prompt_per_million
+            + completion_tokens * self.completion_per_million
+        ) / 1_000_000
 
 
 class Settings(BaseSettings):
@@ -85,6 +101,12 @@ class Settings(BaseSettings):
     )
     llm_concurrency: int = Field(default=16, ge=1, le=1024)
     llm_rpm: int | None = Field(default=None, ge=1)
+    llm_prices: dict[str, ModelPrice] = Field(
+        default_factory=dict,
+        description="Price table for usage reports: model name to its price per million "
+        "prompt and completion tokens (JSON).",
+    )
+    llm_price_currency: str = Field(default="USD", min_length=1, max_length=10)
     llm_outage_patience_s: float = Field(
         default=600.0,
         ge=0,
@@ -102,11 +124,12 @@ class Settings(BaseSettings):
         "file, or the same PostgreSQL database (schema `dbos`).",
     )
     worker_id: str = Field(
-        default="local",
+        default_factory=socket.gethostname,
         min_length=1,
         max_length=100,
         description="Stable and unique per worker process: a restarted worker recovers the "
-        "items it was running under this id.",
+        "items it was running under this id. Default: the host name (a container's own, "
+        "so scaled replicas differ).",
     )
     worker_concurrency: int | None = Field(
         default=None,

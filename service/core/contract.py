@@ -9,6 +9,7 @@ what the service does.
   of every operation that takes an `Idempotency-Key`; routes declare their own `ETag` and
   `Location` with `response_headers`.
 - Strings of `StrictInput` bodies say that they take no NUL character.
+- Request bodies carry an example (`service/examples.py`).
 """
 
 from __future__ import annotations
@@ -45,9 +46,15 @@ def response_headers(*names: str) -> dict[str, Any]:
 NO_NUL_PATTERN = "^[^\\u0000]*$"
 
 
-def install_contract(app: FastAPI, *, named_enums: Mapping[str, Any]) -> None:
+def install_contract(
+    app: FastAPI,
+    *,
+    named_enums: Mapping[str, Any],
+    examples: Mapping[str, dict[str, Any]] | None = None,
+) -> None:
     """Make `app.openapi()` return the finished contract. `named_enums` maps a schema name
-    to a `Literal[...]` alias (or a list of values)."""
+    to a `Literal[...]` alias (or a list of values); `examples` a schema name to an example
+    of it."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -58,11 +65,19 @@ def install_contract(app: FastAPI, *, named_enums: Mapping[str, Any]) -> None:
             _required_if_match(schema)
             _uniform_headers(schema)
             _named_enums(schema, named_enums)
+            _examples(schema, examples or {})
             _drop_unused(schema, ("HTTPValidationError", "ValidationError"))
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _examples(schema: dict[str, Any], examples: Mapping[str, dict[str, Any]]) -> None:
+    # `examples` (a list), as JSON Schema 2020-12 and OpenAPI 3.1 spell it.
+    components = _components(schema)
+    for name, example in examples.items():
+        components[name]["examples"] = [example]
 
 
 def _operations(schema: dict[str, Any]) -> Iterable[dict[str, Any]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, DateTime, Insert, MetaData, event, text
+from sqlalchemy import JSON, DateTime, Insert, MetaData, event, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Engine, make_url
@@ -230,7 +230,7 @@ async def unit_of_work(sessions: Sessions) -> AsyncIterator[AsyncSession]:
         await session.commit()
 
 
-# -- the one statement the backends spell differently -----------------------------------------
+# -- the statements the backends spell differently ---------------------------------------------
 
 
 def insert_ignoring_conflicts(
@@ -241,6 +241,24 @@ def insert_ignoring_conflicts(
     name = session.get_bind().dialect.name
     insert = postgresql.insert if name == "postgresql" else sqlite.insert
     return insert(table).on_conflict_do_nothing(index_elements=index_elements)
+
+
+async def lock_row(session: AsyncSession, table: Any, row_id: uuid.UUID) -> None:
+    """Hold `table`'s row `row_id` until the transaction ends: what the transaction counts
+    after this (a quota, a daily cap) includes every concurrent writer's work, in any number
+    of processes, and no other writer can add to it until this one commits.
+
+    PostgreSQL: `FOR NO KEY UPDATE` (rows that reference this one take KEY SHARE locks, which
+    it must not wait for). SQLite has no row locks and begins a transaction at its first
+    write: writing the row (to itself) takes the database's write lock now, waiting up to
+    the busy timeout, so the reads that follow see the latest committed state.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            select(table.c.id).where(table.c.id == row_id).with_for_update(key_share=True)
+        )
+    else:
+        await session.execute(update(table).where(table.c.id == row_id).values(id=table.c.id))
 
 
 # -- the batch engine's own SQLite file -------------------------------------------------------

@@ -13,7 +13,10 @@ multiprocess mode); otherwise each process reports its own.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
+import structlog
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -26,6 +29,9 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 # A `_created` series per counter doubles the scrape for a figure nobody graphs.
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -90,14 +96,104 @@ IDEMPOTENT_REPLAYS = Counter(
 )
 RATE_LIMITED = Counter(
     "askwell_rate_limited",
-    "Requests refused with 429, by reason (key, sign_in, quota).",
-    ["reason"],
+    "Requests refused with 429 (a key's rate, sign-ins, a quota, a daily cap), by route "
+    "template; the problem body says which limit.",
+    ["route"],
 )
+REPLAYED_HEADER = "Idempotent-Replayed"
 
 
-def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+# -- observed when the transaction that stored them commits ----------------------------------
+
+_PENDING = "askwell_metrics_pending"
+_events = structlog.get_logger("askwell.drafts")
+
+
+def after_commit(session: AsyncSession, observe: Callable[[], None]) -> None:
+    """Run `observe` once the session's transaction commits; never if it rolls back (a
+    draft refused by the daily cap after it was written is not a draft made)."""
+    session.info.setdefault(_PENDING, []).append(observe)
+
+
+@event.listens_for(Session, "after_commit")
+def _observe_committed(session: Session) -> None:
+    for observe in session.info.pop(_PENDING, ()):
+        observe()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def observe_draft(
+    *,
+    draft_id: str,
+    tenant_id: str,
+    status: str,
+    channel: str,
+    provenance: dict[str, Any],
+    gate_report: dict[str, Any],
+    attempts: list[dict[str, Any]],
+) -> None:
+    """A stored draft: its status, its failing checks, and the model calls behind it, in
+    the metrics and as log lines (ids, outcomes and figures; never its text)."""
+    prompt = provenance.get("prompt") or {}
+    source = provenance.get("drafter", "unknown")
+    model = str(provenance.get("model") or "unknown")
+    DRAFTS.labels(status, channel, str(prompt.get("version", "none")), source).inc()
+    failing = [
+        c.get("id", "unknown") for c in gate_report.get("checks", ()) if not c.get("passed", True)
+    ]
+    for check in failing:
+        GATE_FAILURES.labels(check).inc()
+    _events.info(
+        "draft",
+        draft_id=draft_id,
+        tenant_id=tenant_id,
+        status=status,
+        channel=channel,
+        source=source,
+        failing_checks=failing,
+        attempts=len(attempts),
+    )
+    if source != "llm":
+        return
+    for number, attempt in enumerate(attempts):
+        if number:
+            REPAIR_ATTEMPTS.inc()
+        outcome = attempt.get("outcome", "unknown")
+        latency_ms = float(attempt.get("latency_ms", 0.0))
+        MODEL_CALLS.labels(model, outcome).inc()
+        MODEL_DURATION.labels(model).observe(latency_ms / 1000)
+        usage = attempt.get("usage") or {}
+        tokens = {kind: int(usage.get(f"{kind}_tokens") or 0) for kind in ("prompt", "completion")}
+        for kind, count in tokens.items():
+            if count:
+                MODEL_TOKENS.labels(tenant_id, model, kind).inc(count)
+        _events.info(
+            "model_call",
+            draft_id=draft_id,
+            tenant_id=tenant_id,
+            model=model,
+            attempt=number + 1,
+            outcome=outcome,
+            http_attempts=attempt.get("http_attempts"),
+            latency_ms=round(latency_ms, 1),
+            prompt_tokens=tokens["prompt"],
+            completion_tokens=tokens["completion"],
+        )
+
+
+def observe_request(
+    method: str, route: str, status: int, seconds: float, *, replayed: bool = False
+) -> None:
     HTTP_REQUESTS.labels(method, route, str(status)).inc()
     HTTP_DURATION.labels(method, route).observe(seconds)
+    if status == 429:
+        RATE_LIMITED.labels(route).inc()
+    if replayed:
+        IDEMPOTENT_REPLAYS.inc()
 
 
 class _Snapshot(Collector):

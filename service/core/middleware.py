@@ -122,12 +122,17 @@ class RequestGuard:
         max_body_bytes: int,
         other_media_types: Iterable[str] = (),
         route_media_types: Mapping[tuple[str, str], Iterable[str]] = ROUTE_MEDIA_TYPES,
+        prefix_media_types: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.other_media_types = frozenset(other_media_types)
         self.route_media_types = {
             route: frozenset(types) for route, types in route_media_types.items()
+        }
+        # Paths under a prefix that take other media types too (the console's forms).
+        self.prefix_media_types = {
+            prefix: frozenset(types) for prefix, types in (prefix_media_types or {}).items()
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -153,7 +158,11 @@ class RequestGuard:
                 await self._too_large(send)
                 return
         has_body = (declared is not None and declared != b"0") or b"transfer-encoding" in headers
-        route_types = self.route_media_types.get((scope["method"], _route_path(scope)), frozenset())
+        path = _route_path(scope)
+        route_types = self.route_media_types.get((scope["method"], path), frozenset())
+        for prefix, types in self.prefix_media_types.items():
+            if path.startswith(prefix):
+                route_types |= types
         if has_body and not self._acceptable(headers.get(b"content-type", b""), route_types):
             await send_problem(
                 send,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -81,6 +82,17 @@ def _in_utc(value: datetime) -> datetime:
 
 # An RFC 3339 date-time with a zone, as the UTC moment it names.
 UTCMoment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+
+
+def _rfc3339_only(value: object) -> object:
+    # Pydantic also reads a bare number as a Unix time; the schema promises RFC 3339 only.
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+        raise ValueError("must be an RFC 3339 date-time with a time zone")
+    return value
+
+
+# The same, for a query parameter: only an RFC 3339 string is read as a moment.
+UTCMomentQuery = Annotated[UTCMoment, BeforeValidator(_rfc3339_only)]
 
 # Put these last in `Annotated[int, Ge(1), JSON_INTEGER]`: constraints placed before the
 # check stay visible in the schema as `minimum`/`maximum`.

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core.context import begin_request, current_request_id
 from service.core.errors import AppError
-from service.core.metrics import observe_request
+from service.core.metrics import REPLAYED_HEADER, observe_request
 from service.core.middleware import send_problem
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -150,13 +150,16 @@ class RequestTelemetry:
         record = begin_request(request_id)
         status = 500
         response_started = False
+        replayed = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status, response_started
+            nonlocal status, response_started, replayed
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
-                MutableHeaders(scope=message).append(REQUEST_ID_HEADER, request_id)
+                headers = MutableHeaders(scope=message)
+                replayed = headers.get(REPLAYED_HEADER) == "true"
+                headers.append(REQUEST_ID_HEADER, request_id)
             await send(message)
 
         try:
@@ -176,7 +179,7 @@ class RequestTelemetry:
             elapsed = perf_counter() - started
             route = route_template(scope)
             if self.metrics:
-                observe_request(scope["method"], route, status, elapsed)
+                observe_request(scope["method"], route, status, elapsed, replayed=replayed)
             log.info(
                 "request",
                 method=scope["method"],

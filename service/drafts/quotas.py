@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.batches.models import BatchItem
-from service.core.db import utcnow
+from service.core.db import lock_row, utcnow
 from service.core.errors import TooManyRequests
 from service.core.ratelimit import retry_after_header
 from service.drafts.models import Draft
@@ -53,11 +53,9 @@ class Quotas:
 
 
 async def lock_tenant(session: AsyncSession, *, tenant_id: uuid.UUID) -> None:
-    """Hold the tenant's row until the transaction ends (FOR NO KEY UPDATE: the rows that
-    reference the tenant take KEY SHARE locks, which it must not wait for)."""
-    await session.execute(
-        select(_TENANTS.c.id).where(_TENANTS.c.id == tenant_id).with_for_update(key_share=True)
-    )
+    """Hold the tenant's row until the transaction ends: the tenant's quotas are then
+    counted one transaction after the other."""
+    await lock_row(session, _TENANTS, tenant_id)
 
 
 async def _unfinished_items(session: AsyncSession, tenant_id: uuid.UUID) -> int:

@@ -26,9 +26,9 @@ from service.checking.service import (
     stored_settings,
 )
 from service.contacts.models import Contact
-from service.core import idempotency
+from service.core import idempotency, metrics
 from service.core.crud import get_owned
-from service.core.db import new_id, utcnow
+from service.core.db import lock_row, new_id, utcnow
 from service.core.errors import (
     AlreadyContacted,
     BadGateway,
@@ -430,19 +430,27 @@ def new_draft(
 async def lock_requester(session: AsyncSession, *, requester_id: uuid.UUID) -> None:
     """Hold the requester's row until the transaction ends: concurrent stores of drafts for
     one requester, in any number of processes, then count their daily cap one after the
-    other. FOR NO KEY UPDATE: the drafts' own foreign keys take KEY SHARE locks on the
-    row, which it must not wait for. (SQLite serializes writers anyway.)"""
-    await session.execute(
-        select(REQUESTERS.c.id)
-        .where(REQUESTERS.c.id == requester_id)
-        .with_for_update(key_share=True)
-    )
+    other."""
+    await lock_row(session, REQUESTERS, requester_id)
 
 
 async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
-    """Write the draft and its first revision."""
+    """Write the draft and its first revision (counted in the metrics once committed)."""
     await session.execute(insert(DRAFTS).values(new.draft))
     await session.execute(insert(REVISIONS).values(new.revision))
+    draft, revision = new.draft, new.revision
+    metrics.after_commit(
+        session,
+        lambda: metrics.observe_draft(
+            draft_id=str(draft["id"]),
+            tenant_id=str(draft["tenant_id"]),
+            status=draft["status"],
+            channel=draft["channel"],
+            provenance=draft["provenance"],
+            gate_report=revision["gate_report"],
+            attempts=draft["attempts"],
+        ),
+    )
     return new
 
 
@@ -669,9 +677,10 @@ async def page_of_drafts(
     cursor: str | None,
     scope: str,
     sort: Any = None,
+    descending: bool = False,
 ) -> Page[DraftRead]:
-    """One page of the drafts that meet `conditions`, oldest first (or by `sort`), each with
-    its current revision."""
+    """One page of the drafts that meet `conditions`, oldest first (or by `sort`, or newest
+    first when `descending`), each with its current revision."""
     sort = DRAFTS.c.created_at if sort is None else sort
     return await paginate(
         session,
@@ -683,6 +692,7 @@ async def page_of_drafts(
         limit=limit,
         cursor=cursor,
         scope=scope,
+        descending=descending,
         scalars=False,
     )
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, model_validator
+from pydantic.config import JsonDict
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -40,20 +41,26 @@ class ResearchSummary(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class ResearchCreate(StrictInput):
-    """At least one fact, or some notes."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
+_EMPTY_RESEARCH: JsonDict = {
+    "allOf": [
+        {"anyOf": [{"not": {"required": ["facts"]}}, {"properties": {"facts": {"maxItems": 0}}}]},
+        {
             "anyOf": [
-                {"required": ["facts"], "properties": {"facts": {"minItems": 1}}},
-                {
-                    "required": ["notes"],
-                    "properties": {"notes": {"type": "string", "pattern": "\\S"}},
-                },
+                {"not": {"required": ["notes"]}},
+                {"properties": {"notes": {"anyOf": [{"type": "null"}, {"pattern": "^\\s*$"}]}}},
             ]
-        }
-    )
+        },
+    ]
+}
+
+
+class ResearchCreate(StrictInput):
+    """At least one fact, or some notes (a body with neither is a 422).
+
+    The schema says it with `not` (no facts and no notes is refused), not with an `anyOf`
+    of two shapes, which generated clients turn into two types for one request body."""
+
+    model_config = ConfigDict(json_schema_extra={"not": _EMPTY_RESEARCH})
 
     facts: list[Fact] = Field(default_factory=list, max_length=100)
     notes: str | None = Field(

@@ -3,13 +3,11 @@ follow-ups). Writes carry `If-Match`; every draft response carries its `ETag`.""
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Response, status
 from fastapi.responses import JSONResponse
-from pydantic import BeforeValidator
 
 from service.core.contract import response_headers
 from service.core.db import utcnow
@@ -25,7 +23,7 @@ from service.core.deps import (
     Writer,
 )
 from service.core.errors import error_responses
-from service.core.schemas import Page, UTCMoment, json_response
+from service.core.schemas import Page, UTCMomentQuery, json_response
 from service.drafts.models import DraftRead, FollowUpCreate
 from service.drafts.service import etag
 from service.gate import Channel
@@ -65,13 +63,6 @@ OptionalIfMatch = Annotated[
         description="Optional: the draft's current ETag; stale → 412.",
     ),
 ]
-
-
-def _iso_datetime(value: object) -> object:
-    # Pydantic also reads a bare number as a Unix time; the schema promises RFC 3339 only.
-    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}T", value):
-        raise ValueError("must be an RFC 3339 date-time with a time zone")
-    return value
 
 
 PRECONDITIONS = (404, 409, 412, 428, 400, 413, 415, 422)
@@ -260,8 +251,7 @@ async def list_follow_ups(
     session: SessionDep,
     principal: Reader,
     due_before: Annotated[
-        UTCMoment | None,
-        BeforeValidator(_iso_datetime),
+        UTCMomentQuery | None,
         Query(description="Due at or before this moment (default: now), RFC 3339."),
     ] = None,
     limit: Limit = DEFAULT_LIMIT,

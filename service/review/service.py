@@ -36,7 +36,7 @@ from service.core.errors import (
     PreconditionRequired,
     Unprocessable,
 )
-from service.core.pagination import paginate
+from service.core.pagination import MAX_LIMIT, encode_cursor, paginate
 from service.core.schemas import Page
 from service.drafts.conversation import how_long_ago
 from service.drafts.models import Draft, DraftRead, DraftRevision
@@ -85,6 +85,10 @@ REJECTABLE = ("needs_review", "gate_failed", "model_failed")
 # Outcomes after which nobody should be chased again.
 CLOSING_OUTCOMES = frozenset({"replied_positive", "replied_negative", "referred", "opted_out"})
 CLOCK_SKEW = timedelta(minutes=5)
+
+
+# Drafts one page of a check-filtered review queue reads at most.
+QUEUE_SCAN_ROWS = 1000
 
 
 def text_sha256(subject: str | None, body: str) -> str:
@@ -171,8 +175,11 @@ async def review_queue(
     requester_id: uuid.UUID | None = None,
     batch_id: uuid.UUID | None = None,
     channel: str | None = None,
+    unpassed_check: str | None = None,
+    newest_first: bool = False,
 ) -> Page[DraftRead]:
-    """Drafts awaiting a reviewer, oldest first, each with its gate report."""
+    """Drafts awaiting a reviewer, oldest first (or newest first), each with its gate
+    report; with `unpassed_check`, only those whose report has that check failed or warned."""
     conditions = [DRAFTS.c.tenant_id == tenant_id, DRAFTS.c.status == "needs_review"]
     if requester_id is not None:
         conditions.append(DRAFTS.c.requester_id == requester_id)
@@ -180,9 +187,42 @@ async def review_queue(
         conditions.append(DRAFTS.c.batch_id == batch_id)
     if channel is not None:
         conditions.append(DRAFTS.c.channel == channel)
-    return await page_of_drafts(
-        session, conditions, limit=limit, cursor=cursor, scope=f"{tenant_id}/review-queue"
-    )
+    scope = f"{tenant_id}/review-queue{'/newest' if newest_first else ''}"
+    if unpassed_check is None:
+        return await page_of_drafts(
+            session,
+            conditions,
+            limit=limit,
+            cursor=cursor,
+            scope=scope,
+            descending=newest_first,
+        )
+    # Which checks a report failed is read from the report itself, the same way on every
+    # backend; one page reads at most QUEUE_SCAN_ROWS drafts and may then come back short
+    # (its cursor goes on from the last draft read).
+    found: list[DraftRead] = []
+    scanned = 0
+    while True:
+        page = await page_of_drafts(
+            session,
+            conditions,
+            limit=MAX_LIMIT,
+            cursor=cursor,
+            scope=scope,
+            descending=newest_first,
+        )
+        for draft in page.items:
+            scanned += 1
+            check = draft.gate_report.check(unpassed_check)
+            if check is not None and not check.passed:
+                found.append(draft)
+            if len(found) == limit:
+                return Page[DraftRead](
+                    items=found, next_cursor=encode_cursor(scope, draft.created_at, draft.id)
+                )
+        if page.next_cursor is None or scanned >= QUEUE_SCAN_ROWS:
+            return Page[DraftRead](items=found, next_cursor=page.next_cursor)
+        cursor = page.next_cursor
 
 
 async def regate(

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -137,12 +138,30 @@ _KEY_BY_HASH = select(
 ).where(_KEYS.c.key_hash == bindparam("digest"))
 
 
+_KEY_BY_ID = select(*_KEY_BY_HASH.selected_columns).where(_KEYS.c.id == bindparam("key_id"))
+
+
 async def authenticate(session: AsyncSession, *, digest: str) -> tuple[Principal, bool]:
     """The principal of the key with `digest`, and whether its last use is due a write
     (`touch_key`); 401 when there is no such key or it is revoked."""
     row = (await session.execute(_KEY_BY_HASH, {"digest": digest})).one_or_none()
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         raise Unauthorized("The API key is not valid.")
+    return _principal(row)
+
+
+async def authenticate_key_id(
+    session: AsyncSession, *, key_id: uuid.UUID
+) -> tuple[Principal, bool]:
+    """`authenticate` for a key already proven once (a console session carries its id):
+    the key is read again, so a revoked one is refused from its next request on."""
+    row = (await session.execute(_KEY_BY_ID, {"key_id": key_id})).one_or_none()
+    if row is None:
+        raise Unauthorized("The API key is not valid.")
+    return _principal(row)
+
+
+def _principal(row: Any) -> tuple[Principal, bool]:
     if row.revoked_at is not None:
         raise Unauthorized("The API key has been revoked.")
     principal = Principal(

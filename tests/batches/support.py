@@ -174,7 +174,7 @@ class Runner:
     def wait_ready(self, timeout: float = 60) -> None:
         assert self.process is not None
         deadline = time.monotonic() + timeout
-        marker = f"worker {self.env.get('ASKWELL_WORKER_ID', 'local')} running"
+        marker = f"worker {self.env.get('ASKWELL_WORKER_ID', socket.gethostname())} running"
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(

@@ -132,13 +132,30 @@ def test_the_api_process_runs_batches_itself(
     tenant: TenantKey,
     tmp_path: Path,
 ) -> None:
-    """The embedded default: `askwell serve` drafts the batch, nothing else runs."""
-    requester, contacts = seed(db, tenant.tenant_id, 20)
+    """The embedded default: `askwell serve` drafts the batch, nothing else runs.
+
+    Interactive drafts before and after the batch, in the same process: the items run on
+    the loop the model client and the database pool belong to, so they share both with
+    requests without "attached to a different loop" errors.
+    """
+    requester, seeded = seed(db, tenant.tenant_id, 22)
+    contacts, before, after = seeded[:20], seeded[20], seeded[21]
     serve = Runner(
         "serve", runner_env(database_url, engine_url, llm.base_url), tmp_path / "serve.log"
     ).start()
+
+    def interactive(client: httpx.Client, contact: str) -> None:
+        answer = client.post(
+            "/v1/drafts",
+            json={"requester_id": requester, "contact_id": contact, "channel": "email"},
+            headers=tenant.headers,
+        )
+        assert answer.status_code == 201, answer.text
+        assert answer.json()["status"] == "needs_review"
+
     try:
         with httpx.Client(base_url=serve.base_url, timeout=30) as client:
+            interactive(client, before)
             batch_id = submit(client, tenant, requester, contacts)
             assert wait_until(lambda: finished(db, batch_id, 20), timeout=60), serve.output()
             batch = client.get(f"/v1/batches/{batch_id}", headers=tenant.headers).json()
@@ -151,8 +168,10 @@ def test_the_api_process_runs_batches_itself(
                 headers=tenant.headers,
             ).json()
             assert len(queue["items"]) == 20
+            interactive(client, after)
     finally:
         serve.stop()
+    assert "different loop" not in serve.output()
     assert_exactly_one_draft_per_drafted_item(db, batch_id, 20)
     # One request per item, plus a repair where the gate found a draft too like another.
     with unit_of_work(db) as session:
@@ -161,7 +180,7 @@ def test_the_api_process_runs_batches_itself(
                 BatchItem.batch_id == uuid.UUID(batch_id)
             )
         ).one()
-    assert attempts == len(llm.chat_requests) >= 20
+    assert attempts + 2 == len(llm.chat_requests) >= 22
 
 
 def test_sigkilled_runners_lose_and_duplicate_nothing(
