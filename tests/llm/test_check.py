@@ -134,6 +134,10 @@ def test_the_command_prints_the_report_and_exits_by_the_verdict(
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     try:
+        alone = CliRunner().invoke(cli, ["llm", "check"])
+        assert alone.exit_code == 0, alone.output
+        assert "the mode found is not remembered" in alone.output  # no second database
+        assert CliRunner().invoke(cli, ["migrate"]).exit_code == 0
         result = CliRunner().invoke(cli, ["llm", "check"])
         assert result.exit_code == 0, result.output
         assert "askwell will use: json_object_schema (auto)" in result.output
