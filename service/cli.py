@@ -24,8 +24,10 @@ app = typer.Typer(
 )
 tenant_app = typer.Typer(help="Manage tenants.", no_args_is_help=True)
 key_app = typer.Typer(help="Manage a tenant's API keys.", no_args_is_help=True)
+llm_app = typer.Typer(help="The model server askwell drafts with.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(key_app, name="key")
+app.add_typer(llm_app, name="llm")
 app.add_typer(batch_app, name="batch")
 gate_app = typer.Typer(help="The checklist gate.", no_args_is_help=True)
 app.add_typer(gate_app, name="gate")
@@ -147,6 +149,69 @@ def openapi() -> None:
     from service.main import create_app
 
     typer.echo(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
+
+
+@llm_app.command("check")
+def llm_check(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    remember: Annotated[
+        bool,
+        typer.Option(
+            help="Store the mode found for this endpoint and model (the service uses it)."
+        ),
+    ] = True,
+) -> None:
+    """Probe the configured model server: models, a chat, each output mode, max_tokens.
+
+    Prints what works, the mode askwell will use, each probe's latency, and the settings
+    to change; exits 1 when drafting cannot work."""
+    from service.core import migrations
+    from service.core.db import Database, sqlite_path
+    from service.llm.check import check_llm, render
+    from service.llm.client import from_settings
+    from service.llm.modes import DatabaseModeStore
+
+    settings = get_settings()
+
+    async def run() -> object:
+        database: Database | None = None
+        path = sqlite_path(settings.database_url)
+        if path is not None and not path.exists():
+            # Not a second, empty database beside the real one: nothing is remembered.
+            typer.echo(
+                f"(no database at {path.resolve()}: the mode found is not remembered)", err=True
+            )
+        else:
+            try:
+                await migrations.upgrade_async(settings.database_url)
+                database = Database.connect(settings.database_url, pool_size=1)
+            except Exception as exc:  # the check is about the model server
+                typer.echo(f"(database not available, nothing remembered: {exc})", err=True)
+        client = (
+            from_settings(settings, max_attempts=1, concurrency=None)
+            if settings.llm_configured
+            else None
+        )
+        try:
+            return await check_llm(
+                settings,
+                client,
+                store=DatabaseModeStore(database) if database is not None else None,
+                remember=remember,
+            )
+        finally:
+            if client is not None:
+                await client.aclose()
+            if database is not None:
+                await database.dispose()
+
+    check = asyncio.run(run())
+    from service.llm.check import LLMCheck
+
+    assert isinstance(check, LLMCheck)
+    typer.echo(check.model_dump_json(indent=2) if as_json else render(check))
+    if not check.drafting_works:
+        raise typer.Exit(1)
 
 
 def _refuse_a_second_database(url: str) -> None:

@@ -57,8 +57,11 @@ from service.gate.models import (
     Seniority,
     Severity,
 )
+from service.llm.client import OutputModeName
 from service.llm.drafting import build_drafter
+from service.llm.modes import DatabaseModeStore
 from service.llm.prompts import load_registry, resolve_prompts_dir
+from service.llm.router import router as llm_router
 from service.requesters.router import router as requesters_router
 from service.research.router import router as research_router
 from service.review.models import DecisionKind, OutreachKind
@@ -106,6 +109,7 @@ NAMED_ENUMS: dict[str, Any] = {
     "Scope": ScopeName,
     "BatchStatus": BatchStatus,
     "BatchItemStatus": ItemStatus,
+    "OutputMode": OutputModeName,
     "SkipReason": SkipReason,
     "WebhookEventType": WebhookEventType,
     "DeliveredEventType": DeliveredEventType,
@@ -189,7 +193,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A bad prompt file stops the service here, with the file and the reason in the message.
     registry = load_registry(resolve_prompts_dir(settings.prompts_dir))
     app.state.prompts = registry
-    app.state.drafter = build_drafter(settings, registry)
+    # The structured-output mode that works is remembered in the database, per endpoint
+    # and model: found once, not after every restart.
+    app.state.mode_store = DatabaseModeStore(app.state.db)
+    app.state.drafter = build_drafter(settings, registry, mode_store=app.state.mode_store)
     app.state.drafting = Drafting(
         drafter=app.state.drafter,
         registry=registry,
@@ -229,6 +236,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tenants_router,
         usage_router,
         webhooks_router,
+        llm_router,
         problems_router,
     ):
         app.include_router(router)

@@ -4,6 +4,7 @@ from service.batches.models import Batch, BatchItem, ModelOutage
 from service.contacts.models import Contact, ContactMerge
 from service.core.idempotency import IdempotencyRecord
 from service.drafts.models import Draft, DraftRevision
+from service.llm.modes import LLMOutputMode
 from service.requesters.models import Requester
 from service.research.models import ResearchSummary
 from service.review import erasure  # noqa: F401  (tombstones on erasure)
@@ -21,6 +22,7 @@ __all__ = [
     "DraftRevision",
     "Erasure",
     "IdempotencyRecord",
+    "LLMOutputMode",
     "ModelOutage",
     "OutreachEvent",
     "Requester",

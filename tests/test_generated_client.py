@@ -61,7 +61,8 @@ def test_a_generated_client_drafts_and_approves(
         drafts: Any = importlib.import_module(f"{PACKAGE}.api.drafts.create_draft")
         review: Any = importlib.import_module(f"{PACKAGE}.api.review.approve_draft")
 
-        # The generated client on the in-process app (TestClient is an httpx.Client).
+        # The generated client on the in-process app (TestClient is an httpx.Client). The
+        # key goes on the suite's shared client for this test only (removed below).
         client.headers.update(tenant.headers)
         generated = api.Client(base_url=str(client.base_url))
         generated.set_httpx_client(client)
@@ -102,6 +103,8 @@ def test_a_generated_client_drafts_and_approves(
         assert approved.status_code == 200, approved.content
         assert approved.parsed.status == models.DraftStatus.APPROVED
     finally:
+        for name in tenant.headers:
+            client.headers.pop(name, None)
         sys.path.remove(str(tmp_path))
         for name in [n for n in sys.modules if n == PACKAGE or n.startswith(f"{PACKAGE}.")]:
             del sys.modules[name]

@@ -561,7 +561,7 @@ def _summary(api: Api, batch: dict[str, Any]) -> str:
         f"done{_wall_time(batch)}"
     ]
     lines += [f"  {state:<13}{counts[state]:>6}" for state in ITEM_STATUSES]
-    for status in ("failed", "skipped"):
+    for status in ("failed", "model_failed", "skipped"):
         count = int(counts[status])
         if not count:
             continue

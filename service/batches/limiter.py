@@ -49,7 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from service.batches.outage import ModelOutage
 from service.core.db import sqlite_path
-from service.llm.drafting import Composition, Drafter, DrafterKind, DraftInputs
+from service.llm.drafting import Composition, Drafter, DrafterKind, DraftInputs, calls_of
 from service.llm.errors import LLMError
 
 log = logging.getLogger("askwell.batches")
@@ -341,6 +341,13 @@ class LimitedDrafter:
             await self.outage.answered()
             if not earlier:
                 return composition
+            calls = calls_of(earlier)
             return composition.model_copy(
-                update={"http_attempts": composition.http_attempts + len(earlier)}
+                update={
+                    "http_attempts": composition.http_attempts + len(earlier),
+                    "calls": [
+                        c.model_copy(update={"number": i})
+                        for i, c in enumerate([*calls, *composition.calls], 1)
+                    ],
+                }
             )

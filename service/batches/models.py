@@ -1,8 +1,8 @@
 """Batches: one requester, many contacts, one durable unit of work per (batch, contact).
 
 A batch's status and counts are derived from its items, so no worker ever contends for
-the batch row: items move `queued → drafting → needs_review | gate_failed | skipped |
-failed`, each written by the one workflow that owns it.
+the batch row: items move `queued → drafting → needs_review | gate_failed | model_failed |
+skipped | failed`, each written by the one workflow that owns it.
 """
 
 from __future__ import annotations
@@ -25,16 +25,21 @@ from service.gate import Channel
 
 MAX_BATCH_CONTACTS = 5_000
 
-ItemStatus = Literal["queued", "drafting", "needs_review", "gate_failed", "skipped", "failed"]
+ItemStatus = Literal[
+    "queued", "drafting", "needs_review", "gate_failed", "model_failed", "skipped", "failed"
+]
 ITEM_STATUSES: tuple[ItemStatus, ...] = (
     "queued",
     "drafting",
     "needs_review",
     "gate_failed",
+    "model_failed",
     "skipped",
     "failed",
 )
-TERMINAL: frozenset[str] = frozenset({"needs_review", "gate_failed", "skipped", "failed"})
+TERMINAL: frozenset[str] = frozenset(
+    {"needs_review", "gate_failed", "model_failed", "skipped", "failed"}
+)
 BatchStatus = Literal["queued", "running", "paused", "completed", "cancelled"]
 SkipReason = Literal[
     "no_research",
@@ -178,6 +183,7 @@ class ItemCounts(SQLModel):
     drafting: int = 0
     needs_review: int = 0
     gate_failed: int = 0
+    model_failed: int = 0
     skipped: int = 0
     failed: int = 0
 
@@ -223,9 +229,11 @@ class BatchItemRead(SQLModel):
     status: ItemStatus
     reason: str | None = Field(
         description="Why an item was skipped (no_research, opted_out, open_draft, "
-        "already_contacted, replied, cancelled, contact_gone) or failed (model_server_unreachable, model_server_error, "
-        "model_server_busy, model_auth, model_quota, model_request_refused, "
-        "model_output_invalid, model_output_truncated, error); `detail` says what happened."
+        "already_contacted, replied, cancelled, contact_gone), failed (model_server_unreachable, "
+        "model_server_error, model_server_busy, model_auth, model_quota, "
+        "model_request_refused, error: no draft), or its draft stopped short (model_failed: "
+        "model_output_invalid, model_output_truncated; the draft records its attempts); "
+        "`detail` says what happened."
     )
     detail: str | None
     draft_id: uuid.UUID | None

@@ -813,8 +813,8 @@ def _stored(new: NewDraft, gated: GatedDraft) -> dict[str, Any]:
     """The item's terminal values once `new` is its draft."""
     return {
         "status": new.status,
-        "reason": None,
-        "detail": None,
+        "reason": gated.failure_reason,
+        "detail": gated.failure_detail[:500] if gated.failure_detail else None,
         "draft_id": new.id,
         "llm_attempts": sum(a.http_attempts for a in gated.attempts),
     }

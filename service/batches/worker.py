@@ -16,6 +16,7 @@ from service.core.config import Settings
 from service.core.db import Database
 from service.core.heap import settle_heap
 from service.llm.drafting import build_drafter
+from service.llm.modes import DatabaseModeStore
 from service.llm.prompts import load_registry, resolve_prompts_dir
 
 log = logging.getLogger("askwell.worker")
@@ -59,7 +60,7 @@ async def run_worker(settings: Settings) -> None:
     """Run until SIGTERM or SIGINT; items in flight are recovered by the next start."""
     database = Database.connect(settings.database_url, pool_size=settings.database_pool_size)
     registry = load_registry(resolve_prompts_dir(settings.prompts_dir))
-    drafter = build_drafter(settings, registry)
+    drafter = build_drafter(settings, registry, mode_store=DatabaseModeStore(database))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

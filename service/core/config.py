@@ -91,6 +91,14 @@ class Settings(BaseSettings):
     llm_max_output_tokens: int = Field(default=800, ge=16, le=32_000)
     llm_retry_after_cap_s: float = Field(default=60.0, ge=0, le=3600)
     llm_repair_attempts: int = Field(default=2, ge=0, le=5)
+    llm_output_mode: Literal[
+        "auto", "json_schema", "json_object_schema", "json_object", "prompt"
+    ] = Field(
+        default="auto",
+        description="How the model is asked for JSON: `auto` tries json_schema, then "
+        "json_object_schema (llama-cpp-python), json_object, prompt, and remembers what "
+        "works per endpoint and model; any other value pins that mode.",
+    )
     llm_concurrency: int = Field(default=16, ge=1, le=1024)
     llm_rpm: int | None = Field(default=None, ge=1)
     llm_prices: dict[str, ModelPrice] = Field(

@@ -211,8 +211,13 @@ class TooManyRequests(AppError):
 
 
 class BadGateway(AppError):
-    """The model server failed to produce a usable draft after the allowed attempts; the
-    attempts are recorded. Try again later."""
+    """No draft was made: the model server could not be reached, kept failing, or refused
+    askwell's request. `reason` names which (`model_server_unreachable`,
+    `model_server_error`, `model_server_busy`, `model_auth`, `model_quota`,
+    `model_request_refused`), `detail` what the server said, `attempts` every call. The
+    first three may pass: try again later; the others need a setting changed
+    (`askwell llm check` says which). A model that answers, but never with a usable draft,
+    is not this: that draft is stored as `model_failed`."""
 
     status, slug, title = 502, "llm-failed", "Bad Gateway"
 

@@ -17,7 +17,7 @@ from service.core.schemas import JSON_INTEGER, StrictInput
 from service.gate import Channel, GateReport
 from service.llm.drafting import AttemptLog
 
-DraftStatus = Literal["needs_review", "gate_failed", "approved", "rejected", "sent"]
+DraftStatus = Literal["needs_review", "gate_failed", "model_failed", "approved", "rejected", "sent"]
 DraftKind = Literal["request", "follow_up"]
 Outcome = Literal["replied_positive", "replied_negative", "referred", "no_reply", "opted_out"]
 
@@ -49,6 +49,10 @@ class Draft(SQLModel, table=True):
     attempts: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSONDoc, nullable=False)
     )
+    # Why drafting stopped short: the model's answers were unusable (`model_failed`), or a
+    # repair attempt failed (`gate_failed`). A reason code and what happened.
+    failure_reason: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
+    failure_detail: str | None = Field(default=None, sa_column=Column(String(500), nullable=True))
     # Bumped on every change; the ETag is built from it (compare-and-set on writes).
     lock_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     # No ON DELETE: a follow-up shares its request's contact and requester, so an erasure
@@ -139,6 +143,14 @@ class DraftRead(SQLModel):
         "model and parameters."
     )
     attempts: list[AttemptLog]
+    failure_reason: str | None = Field(
+        default=None,
+        description="Why drafting stopped short, when it did: model_output_invalid, "
+        "model_output_truncated, model_server_error, model_server_unreachable, model_auth, "
+        "model_quota... A `model_failed` draft has no usable text (its body is empty): the "
+        "model answered, but never with a usable draft; write one in a revision, or reject it.",
+    )
+    failure_detail: str | None = Field(default=None, description="What happened, in words.")
     lock_version: int = Field(description="Changes on every write; the ETag carries it.")
     follow_up_of: uuid.UUID | None = Field(
         default=None, description="The request this draft follows up on."

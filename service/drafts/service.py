@@ -396,11 +396,13 @@ def new_draft(
         "contact_id": contact_id,
         "channel": channel,
         "kind": kind,
-        "status": "needs_review" if gated.report.passed else "gate_failed",
+        "status": gated.status,
         "revision": 1,
         "research_version": research_version,
         "provenance": gated.provenance,
         "attempts": [a.model_dump(mode="json") for a in gated.attempts],
+        "failure_reason": gated.failure_reason,
+        "failure_detail": gated.failure_detail[:500] if gated.failure_detail else None,
         "lock_version": 1,
         "follow_up_of": follow_up_of,
         "batch_id": batch_id,
@@ -470,8 +472,13 @@ class Drafting:
 
 
 def _model_failed(exc: DraftingFailed, what: str) -> BadGateway:
+    """502 naming what happened: the model server could not be reached, failed, or
+    refused askwell (an answer it did give, however unusable, is a `model_failed` draft)."""
+    later = exc.reason in ("model_server_unreachable", "model_server_error", "model_server_busy")
     return BadGateway(
-        f"The language model did not produce a usable {what}; retry later.",
+        f"No {what} was made: {exc.detail}"
+        + (" Retry later." if later else " Retrying will not help until this is fixed."),
+        reason=exc.reason,
         attempts=[a.model_dump(mode="json") for a in exc.attempts],
     )
 

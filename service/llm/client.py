@@ -12,10 +12,17 @@ What it adds to the SDK:
   sampling fluke often does not repeat, a systematic problem (a too-small `max_tokens`) does,
   and paying for more than one repeat is rarely worth it.
 * **Structured output with fallback.** Modes are tried in order `json_schema` (strict) →
-  `json_object` → `prompt` (no `response_format`, schema described in the system message,
-  tolerant parsing). A 400/422 that names `response_format`/`json_schema`/`json_object`
-  moves the client to the next mode and it *stays* there for later calls. These negotiation
-  requests are recorded but do not use up `max_attempts` (there are at most two of them).
+  `json_object_schema` (llama-cpp-python's `{"type": "json_object", "schema": {...}}`, the
+  schema enforced by grammar) → `json_object` → `prompt` (no `response_format`, schema
+  described in the system message, tolerant parsing). Any 4xx or 5xx whose error names
+  `response_format`, `json_schema`, `json_object` or the schema means "this mode is not
+  supported" (llama-cpp-python answers a `json_schema` request with a 500): the client moves
+  to the next mode and *stays* there for later calls of the same model; a `ModeStore`
+  remembers it per endpoint and model across restarts. A refusal of the schema itself
+  (grammar, strict mode, guided decoding) skips the other schema mode. These negotiation
+  requests are recorded but do not use up `max_attempts` (there are at most three of
+  them). A pinned `output_mode` (`ASKWELL_LLM_OUTPUT_MODE`) is never changed: its refusal
+  is an error.
 * **Output budget always set.** `max_tokens` is sent by default: every OpenAI-compatible
   server (vLLM, Ollama, llama.cpp, Azure, OpenAI chat models) accepts it, whereas
   `max_completion_tokens` is OpenAI-specific and unknown to older servers. OpenAI's reasoning
@@ -37,7 +44,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 import aiohttp
 import openai
@@ -70,7 +77,10 @@ __all__ = [
     "AttemptRecord",
     "LLMClient",
     "LLMResult",
+    "ModeStore",
     "OutputMode",
+    "OutputModeName",
+    "Probe",
     "extract_json_object",
     "from_settings",
     "parse_retry_after",
@@ -95,6 +105,8 @@ AttemptOutcome = Literal[
 _PLACEHOLDER_KEY = "not-needed"
 _TRANSIENT_STATUS = frozenset({408, 409})
 _MODE_WORDS = ("response_format", "response format", "json_schema", "json_object", "structured")
+# Statuses that are never about the output mode, whatever their message says.
+_NOT_MODE_STATUS = frozenset({401, 403, 404, 429})
 # Sampling parameters a model may refuse (reasoning models take only their defaults):
 # dropped, for this client's life, when a 400 names one as unsupported.
 _OPTIONAL_PARAMS = ("temperature", "top_p", "presence_penalty", "frequency_penalty", "seed")
@@ -108,8 +120,25 @@ class OutputMode(StrEnum):
     """How the client asks for JSON, strongest first."""
 
     JSON_SCHEMA = "json_schema"
+    JSON_OBJECT_SCHEMA = "json_object_schema"
     JSON_OBJECT = "json_object"
     PROMPT = "prompt"
+
+
+# The modes' names, as the API's contract names its enumerations.
+OutputModeName = Literal["json_schema", "json_object_schema", "json_object", "prompt"]
+
+
+class ModeStore(Protocol):
+    """Remembers the output mode that works, per endpoint and model (a database table)."""
+
+    async def load(self, endpoint: str, model: str) -> OutputMode | None:
+        """The remembered mode, or None."""
+        ...
+
+    async def save(self, endpoint: str, model: str, mode: OutputMode, detail: str | None) -> None:
+        """Remember `mode` (`detail`: why the stronger one was given up)."""
+        ...
 
 
 _MODES = tuple(OutputMode)
@@ -154,6 +183,24 @@ class LLMResult(BaseModel):
         return len(self.attempts)
 
 
+ProbeOutcome = Literal[
+    "ok", "output_error", "mode_unsupported", "http_error", "auth", "unreachable"
+]
+
+
+class Probe(BaseModel):
+    """What one probe request found (see `LLMClient.probe`)."""
+
+    mode: OutputMode
+    outcome: ProbeOutcome
+    latency_s: float
+    status_code: int | None = None
+    detail: str | None = None
+    usage: TokenUsage | None = None
+    text: str | None = None
+    data: dict[str, Any] | None = None
+
+
 class _Call:
     """Mutable bookkeeping for one `complete_json` call."""
 
@@ -180,6 +227,8 @@ class LLMClient:
         output_retries: int = 1,
         limit_param: LimitParam = "max_tokens",
         initial_mode: OutputMode = OutputMode.JSON_SCHEMA,
+        output_mode: OutputMode | None = None,
+        mode_store: ModeStore | None = None,
         concurrency: int | None = None,
         openai_client: openai.AsyncOpenAI | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
@@ -208,15 +257,45 @@ class LLMClient:
         )
         self._backoff = wait_random_exponential(multiplier=backoff_base_s, max=backoff_max_s)
         self._sleep = sleep or asyncio.sleep
-        self._mode = initial_mode
+        # Per model (a prompt may name its own): the strongest mode not rejected so far.
+        self._initial_mode = output_mode or initial_mode
+        self._modes: dict[str, OutputMode] = {}
+        self._loaded: set[str] = set()
+        self.pinned_mode = output_mode
+        self._store = mode_store
+        self._store_lock = asyncio.Lock()
+        self.endpoint = str(self._openai.base_url).rstrip("/")
         self._limit_param: LimitParam = limit_param
         self._dropped_params: set[str] = set()
         self._semaphore = asyncio.Semaphore(concurrency) if concurrency else None
 
     @property
     def mode(self) -> OutputMode:
-        """The strongest structured-output mode the endpoint has not rejected so far."""
-        return self._mode
+        """The strongest structured-output mode the endpoint has not rejected so far (for
+        the configured model)."""
+        return self.mode_for(self.model)
+
+    def mode_for(self, model: str) -> OutputMode:
+        return self._modes.get(model, self._initial_mode)
+
+    async def load_remembered_mode(self, model: str) -> None:
+        """Take the stored mode of `model` on this endpoint, once (unless one is pinned)."""
+        if model in self._loaded or self._store is None or self.pinned_mode is not None:
+            return
+        async with self._store_lock:
+            if model in self._loaded:
+                return
+            try:
+                stored = await self._store.load(self.endpoint, model)
+            except Exception:
+                log.warning("could not read the remembered output mode", exc_info=True)
+                stored = None
+            self._loaded.add(model)
+            current = self._modes.get(model)
+            if stored is not None and (
+                current is None or _MODES.index(stored) > _MODES.index(current)
+            ):
+                self._modes[model] = stored
 
     @property
     def limit_param(self) -> LimitParam:
@@ -243,6 +322,7 @@ class LLMClient:
         params = params or ModelParams()
         call = _Call()
         started = time.monotonic()
+        await self.load_remembered_mode(params.model or self.model)
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_attempts),
             wait=self._wait,
@@ -289,8 +369,9 @@ class LLMClient:
         schema_name: str,
         params: ModelParams,
     ) -> tuple[Completion, dict[str, Any], str, dict[str, Any]]:
+        model = params.model or self.model
         while True:
-            mode, limit_param = self._mode, self._limit_param
+            mode, limit_param = self.mode_for(model), self._limit_param
             sent = self._request_params(params, mode, limit_param, schema, schema_name)
             body_messages = (
                 _with_json_instruction(messages, schema)
@@ -333,11 +414,20 @@ class LLMClient:
                 completion = await self._send(body_messages, sent)
             except openai.APIStatusError as exc:
                 status = exc.status_code
-                detail = self._detail(exc)
+                full = self._detail(exc)
+                detail = full[:300]
                 request_id = exc.request_id
-                if self._rejects_mode(status, detail, mode):
+                if self._rejects_mode(status, full, mode):
                     record("mode_unsupported", status=status, error=detail, request_id=request_id)
-                    self._downgrade(mode)
+                    if self.pinned_mode is not None:
+                        raise LLMRequestError(
+                            f"the model server does not support the pinned output mode "
+                            f"{mode} (ASKWELL_LLM_OUTPUT_MODE; `auto` finds one that works): "
+                            f"{status} {detail}",
+                            status_code=status,
+                            code="output_mode_unsupported",
+                        ) from None
+                    await self._downgrade(model, mode, status, detail)
                     continue
                 refused = self._refused_param(status, detail, sent)
                 if refused is not None:
@@ -400,6 +490,65 @@ class LLMClient:
             record("ok", status=200, usage=usage)
             return completion, data, raw_text, sent
 
+    # -- probes (`askwell llm check`) -----------------------------------------------------
+
+    async def probe(
+        self,
+        mode: OutputMode,
+        *,
+        messages: Sequence[ChatMessage],
+        schema: Mapping[str, Any],
+        max_tokens: int,
+    ) -> Probe:
+        """One request in `mode`, no retries and no change of mode: what the server says."""
+        params = ModelParams(max_tokens=max(16, max_tokens), temperature=0)
+        sent = self._request_params(params, mode, self._limit_param, schema, "probe")
+        sent[self._limit_param] = max_tokens  # the probe's own budget, not capped
+        body = (
+            _with_json_instruction(messages, schema)
+            if mode != OutputMode.JSON_SCHEMA
+            else list(messages)
+        )
+        t0 = time.monotonic()
+
+        def done(outcome: ProbeOutcome, **kw: Any) -> Probe:
+            return Probe(mode=mode, outcome=outcome, latency_s=time.monotonic() - t0, **kw)
+
+        try:
+            completion = await self._send(body, sent)
+        except openai.APIStatusError as exc:
+            full = self._detail(exc)
+            status = exc.status_code
+            if self._rejects_mode(status, full, mode):
+                return done("mode_unsupported", status_code=status, detail=full[:300])
+            if status in (401, 403):
+                return done("auth", status_code=status, detail=full[:300])
+            return done("http_error", status_code=status, detail=full[:300])
+        except (openai.APITimeoutError, TimeoutError):
+            return done("unreachable", detail=f"no answer within {self.timeout_s:g}s")
+        except openai.APIConnectionError as exc:
+            cause = type(exc.__cause__).__name__ if exc.__cause__ else "connection error"
+            return done("unreachable", detail=f"connection failed ({cause})")
+        except (ValueError, openai.APIResponseValidationError):
+            return done("output_error", status_code=200, detail="the body is not JSON")
+        try:
+            data, raw = _parse_output(completion, schema)
+        except LLMOutputError as exc:
+            return done(
+                "output_error",
+                status_code=200,
+                detail=exc.message,
+                usage=completion.usage,
+                text=(completion.content or "")[:300],
+            )
+        return done("ok", status_code=200, usage=completion.usage, text=raw[:300], data=data)
+
+    async def list_models(self) -> list[str]:
+        """The model ids the endpoint lists (`GET /models`)."""
+        async with asyncio.timeout(self.timeout_s):
+            page = await self._openai.models.list()
+        return [m.id for m in page.data]
+
     async def _send(self, messages: list[ChatMessage], sent: dict[str, Any]) -> Completion:
         kwargs = dict(sent)
         if "response_format" in kwargs:
@@ -438,6 +587,8 @@ class LLMClient:
                 "type": "json_schema",
                 "json_schema": {"name": schema_name, "schema": dict(schema), "strict": True},
             }
+        elif mode == OutputMode.JSON_OBJECT_SCHEMA:
+            sent["response_format"] = {"type": "json_object", "schema": dict(schema)}
         elif mode == OutputMode.JSON_OBJECT:
             sent["response_format"] = {"type": "json_object"}
         return sent
@@ -450,15 +601,19 @@ class LLMClient:
         text = body.get("message") if isinstance(body, dict) else None
         if not isinstance(text, str) or not text:
             text = exc.message
-        return _redact(text, self._api_key)[:300]
+        return redact(text, self._api_key)[:2000]
 
     @staticmethod
     def _rejects_mode(status: int, detail: str, mode: OutputMode) -> bool:
-        if mode == OutputMode.PROMPT or status not in (400, 422):
+        """A 4xx or 5xx whose error names the structured-output request: "not supported".
+
+        Servers differ in how they say it: a 400 (OpenAI, vLLM, Ollama), a 422 (FastAPI
+        servers), a 500 naming `response_format` (llama-cpp-python's error wrapper)."""
+        if mode == OutputMode.PROMPT or status < 400 or status in _NOT_MODE_STATUS:
             return False
         lowered = detail.lower()
         return any(word in lowered for word in _MODE_WORDS) or (
-            mode == OutputMode.JSON_SCHEMA and any(w in lowered for w in _SCHEMA_MODE_WORDS)
+            mode != OutputMode.JSON_OBJECT and any(w in lowered for w in _SCHEMA_MODE_WORDS)
         )
 
     @staticmethod
@@ -485,12 +640,25 @@ class LLMClient:
             "max_completion_tokens", ""
         )
 
-    def _downgrade(self, rejected: OutputMode) -> None:
-        following = _MODES[min(_MODES.index(rejected) + 1, len(_MODES) - 1)]
+    async def _downgrade(self, model: str, rejected: OutputMode, status: int, detail: str) -> None:
+        following = next_mode(rejected, detail)
         # Concurrent calls may both discover the rejection; never move back up.
-        if _MODES.index(following) > _MODES.index(self._mode):
-            log.info("LLM endpoint rejected %s output; falling back to %s", rejected, following)
-            self._mode = following
+        if _MODES.index(following) <= _MODES.index(self.mode_for(model)):
+            return
+        log.warning(
+            "the model server refused %s output (%s); using %s from now on",
+            rejected,
+            status,
+            following,
+        )
+        self._modes[model] = following
+        if self._store is not None:
+            try:
+                await self._store.save(
+                    self.endpoint, model, following, f"{rejected} refused: {status} {detail}"
+                )
+            except Exception:
+                log.warning("could not remember the output mode", exc_info=True)
 
     @staticmethod
     def _status_error(exc: openai.APIStatusError, detail: str) -> LLMError:
@@ -552,6 +720,9 @@ def from_settings(settings: Settings, **overrides: Any) -> LLMClient:
         "max_output_tokens": settings.llm_max_output_tokens,
         "retry_after_cap_s": settings.llm_retry_after_cap_s,
         "concurrency": settings.llm_concurrency,
+        "output_mode": None
+        if settings.llm_output_mode == "auto"
+        else OutputMode(settings.llm_output_mode),
     }
     options.update(overrides)
     return LLMClient(**options)
@@ -613,20 +784,22 @@ def json_objects(text: str) -> Iterator[dict[str, Any]]:
     """The JSON objects in `text`, most likely answer first.
 
     Tolerates what servers without structured output send around the object: a
-    byte-order mark, ```json fences, prose before and after, and the reasoning block of
-    reasoning models (`<think>...</think>`, which may itself contain JSON-like sketches),
-    which is dropped. A reasoning block left open (the answer never came) yields nothing.
+    byte-order mark, ```json fences, prose before and after (a trailing `// comment`
+    included), raw control characters such as newlines inside strings (what
+    grammar-constrained sampling often writes), and the reasoning block of reasoning
+    models (`<think>...</think>`, which may itself contain JSON-like sketches), which is
+    dropped. A reasoning block left open (the answer never came) yields nothing.
     """
     text = _REASONING.sub("", text.lstrip("\ufeff"))
     if _REASONING_OPEN.match(text):
         return
     candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(strict=False)
     seen: list[dict[str, Any]] = []
     for candidate in candidates:
         stripped = candidate.strip()
         try:
-            value = json.loads(stripped)
+            value = decoder.decode(stripped)
         except ValueError:
             value = None
         if isinstance(value, dict) and value not in seen:
@@ -649,9 +822,34 @@ def extract_json_object(text: str) -> dict[str, Any]:
     raise ValueError("no JSON object found")
 
 
-def _redact(text: str, api_key: str | None) -> str:
-    if api_key:
-        text = text.replace(api_key, "***")
+def next_mode(rejected: OutputMode, detail: str = "") -> OutputMode:
+    """The mode to try after `rejected` was refused with `detail`.
+
+    A refusal of the schema itself (a grammar that cannot be built, strict mode, guided
+    decoding) rather than of the `json_schema` request type would refuse the schema in
+    llama-cpp-python's form too: then `json_object` comes next.
+    """
+    index = _MODES.index(rejected)
+    following = _MODES[min(index + 1, len(_MODES) - 1)]
+    if following == OutputMode.JSON_OBJECT_SCHEMA:
+        lowered = detail.lower()
+        names_request = any(word in lowered for word in _MODE_WORDS)
+        if not names_request and any(w in lowered for w in _SCHEMA_MODE_WORDS):
+            return OutputMode.JSON_OBJECT
+    return following
+
+
+# Secrets shorter than this are not masked: a local server's placeholder key ("x", "none")
+# would otherwise turn every such letter of a message into asterisks.
+MIN_SECRET_CHARS = 8
+
+
+def redact(text: str, secret: str | None) -> str:
+    """`text` with `secret` (whole tokens only, at least `MIN_SECRET_CHARS` long) and
+    anything key-like masked."""
+    if secret and len(secret) >= MIN_SECRET_CHARS:
+        token = re.compile(rf"(?<![A-Za-z0-9_\-]){re.escape(secret)}(?![A-Za-z0-9_\-])")
+        text = token.sub("***", text)
     return _KEYLIKE.sub("***", text)
 
 
@@ -756,7 +954,9 @@ def _parse_output(completion: Completion, schema: Mapping[str, Any]) -> tuple[di
     # The first object that fits the schema: prose around the answer may hold others.
     data: dict[str, Any] | None = None
     problem: str | None = None
+    first_object: dict[str, Any] | None = None
     for candidate in json_objects(raw):
+        first_object = first_object or candidate
         candidate_problem = _schema_problem(candidate, schema)
         if candidate_problem is None:
             data, problem = candidate, None
@@ -765,7 +965,11 @@ def _parse_output(completion: Completion, schema: Mapping[str, Any]) -> tuple[di
     if data is None and problem is None:
         raise _output_error("the model's answer is not a JSON object", "malformed", raw)
     if data is None:
-        raise _output_error(f"the model's JSON does not match the schema: {problem}", "schema", raw)
+        error = _output_error(
+            f"the model's JSON does not match the schema: {problem}", "schema", raw
+        )
+        error.missing = tuple(missing_fields(first_object, schema)) if first_object else ()
+        raise error
     properties = schema.get("properties")
     if schema.get("additionalProperties") is False and isinstance(properties, dict):
         data = {k: v for k, v in data.items() if k in properties}
@@ -783,12 +987,16 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+def missing_fields(data: Mapping[str, Any], schema: Mapping[str, Any]) -> list[str]:
+    """The schema's required fields that `data` lacks, in the schema's order."""
+    return [key for key in schema.get("required") or [] if key not in data]
+
+
 def _schema_problem(data: dict[str, Any], schema: Mapping[str, Any]) -> str | None:
     """Check required keys and top-level property types: enough to reject off-schema output."""
-    required = schema.get("required") or []
-    missing = [key for key in required if key not in data]
+    missing = missing_fields(data, schema)
     if missing:
-        return f"missing {', '.join(sorted(missing))}"
+        return f"missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
     properties = schema.get("properties") or {}
     for key, sub in properties.items():
         if key not in data or not isinstance(sub, dict) or "type" not in sub:

@@ -1,9 +1,16 @@
 """Drafting behind one small interface: an LLM drafter or the offline composer, then the gate.
 
 `compose_gated()` runs the repair loop: draft, gate, and while the gate blocks, re-draft
-with the failed checks' fix hints. Every attempt is recorded, failed ones included; a body
-is only ever taken from an attempt that produced well-formed output. Nothing here touches
-the database, so no transaction is open while a model is being waited for.
+with the failed checks' fix hints. Every attempt is recorded, failed ones included, with
+its output mode, its HTTP calls (status, latency, tokens) and the tokens the server
+reported even for rejected output; a body is only ever taken from an attempt that produced
+well-formed output. A model error ends the loop: the client has already retried what can
+be retried (an unusable answer once, on the same prompt), and repair hints cannot fix an
+answer that is not a draft. When no attempt produced a draft because the model's answers
+were unusable, the result is a `model_failed` draft with no text (the server answered;
+saying "retry later" would not help); when the server could not be had at all,
+`DraftingFailed`. Nothing here touches the database, so no transaction is open while a
+model is being waited for.
 """
 
 from __future__ import annotations
@@ -27,9 +34,9 @@ from service.gate import (
     ResearchFact,
     run_gate,
 )
-from service.llm.client import LLMClient
+from service.llm.client import AttemptRecord, LLMClient, ModeStore
 from service.llm.client import from_settings as client_from_settings
-from service.llm.errors import LLMError, LLMOutputError
+from service.llm.errors import LLMError, LLMOutputError, failure_cause
 from service.llm.inputs import (
     ContactInput,
     DraftRequestVariables,
@@ -45,6 +52,7 @@ from service.llm.schemas import TokenUsage
 
 DrafterKind = Literal["llm", "offline"]
 DraftKind = Literal["request", "follow_up"]
+GatedStatus = Literal["needs_review", "gate_failed", "model_failed"]
 PROMPT_FOR_KIND: dict[DraftKind, str] = {"request": "draft_request", "follow_up": "follow_up"}
 
 
@@ -93,6 +101,50 @@ class DraftInputs(BaseModel):
         )
 
 
+class CallLog(BaseModel):
+    """One HTTP request to the model server, whatever its outcome."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    mode: str = Field(description="The structured-output mode it asked for.")
+    outcome: str = Field(
+        description="ok, output_error, mode_unsupported, server_error, rate_limited, timeout, "
+        "connection_error, rejected..."
+    )
+    status_code: int | None = None
+    latency_ms: float
+    usage: TokenUsage | None = Field(
+        default=None, description="Tokens the server reported, also for rejected output."
+    )
+    error: str | None = None
+
+    @classmethod
+    def of(cls, record: AttemptRecord) -> CallLog:
+        return cls(
+            number=record.number,
+            mode=str(record.mode),
+            outcome=record.outcome,
+            status_code=record.status_code,
+            latency_ms=round(record.latency_s * 1000, 1),
+            usage=record.usage,
+            error=record.error,
+        )
+
+
+def calls_of(records: Sequence[AttemptRecord]) -> list[CallLog]:
+    return [CallLog.of(r).model_copy(update={"number": i}) for i, r in enumerate(records, 1)]
+
+
+def usage_of(calls: Sequence[CallLog]) -> TokenUsage:
+    """The tokens of every call that reported some."""
+    total = TokenUsage()
+    for call in calls:
+        if call.usage is not None:
+            total = total + call.usage
+    return total
+
+
 class Composition(BaseModel):
     """One drafter answer."""
 
@@ -103,6 +155,8 @@ class Composition(BaseModel):
     usage: TokenUsage = Field(default_factory=TokenUsage)
     http_attempts: int = 0
     model: str | None = None
+    mode: str | None = None  # the structured-output mode of the answer (LLM drafters)
+    calls: list[CallLog] = Field(default_factory=list)
 
 
 class Drafter(Protocol):
@@ -138,23 +192,53 @@ class AttemptLog(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     repair_hints: list[str] = Field(default_factory=list)
     error: str | None = None
-    usage: TokenUsage = Field(default_factory=TokenUsage)
+    reason: str | None = Field(
+        default=None,
+        description="For an llm_error: model_output_invalid, model_output_truncated, "
+        "model_server_error, model_server_unreachable, model_server_busy, model_auth, "
+        "model_quota or model_request_refused.",
+    )
+    mode: str | None = Field(
+        default=None, description="The structured-output mode of its last model call."
+    )
+    usage: TokenUsage = Field(
+        default_factory=TokenUsage,
+        description="Tokens the server reported for every call of the attempt, rejected "
+        "output included.",
+    )
     http_attempts: int = 0
+    calls: list[CallLog] = Field(
+        default_factory=list, description="The HTTP calls made to the model server."
+    )
     latency_ms: float
 
 
 class GatedDraft(BaseModel):
-    """The loop's result: the last usable composition, its report, and every attempt."""
+    """The loop's result: the last usable composition, its report, and every attempt.
+
+    `model_failed`: no attempt produced a usable draft although the model server answered
+    (the body is empty, the report the gate's verdict on nothing)."""
 
     subject: str | None
     body: str
     report: GateReport
     attempts: list[AttemptLog]
     provenance: dict[str, Any]
+    model_failed: bool = False
+    failure_reason: str | None = None
+    failure_detail: str | None = None
+
+    @property
+    def status(self) -> GatedStatus:
+        if self.model_failed:
+            return "model_failed"
+        return "needs_review" if self.report.passed else "gate_failed"
 
 
 class DraftingFailed(Exception):
-    """No attempt produced usable output; `cause` is the last attempt's error."""
+    """No attempt produced usable output and the model server could not be had (down,
+    failing, refusing askwell); `cause` is the last attempt's error, `reason` and
+    `detail` what it comes to (`failure_cause`)."""
 
     def __init__(
         self, message: str, attempts: list[AttemptLog], cause: LLMError | None = None
@@ -162,6 +246,7 @@ class DraftingFailed(Exception):
         super().__init__(message)
         self.attempts = attempts
         self.cause = cause
+        self.reason, self.detail = failure_cause(cause)
 
 
 async def compose_gated(
@@ -187,19 +272,24 @@ async def compose_gated(
             )
         except LLMError as exc:
             failure = exc
+            calls = calls_of(exc.attempts)
             attempts.append(
                 AttemptLog(
                     number=number,
                     outcome="llm_error",
                     error=f"{type(exc).__name__}: {exc.message}",
+                    reason=failure_cause(exc)[0],
+                    mode=calls[-1].mode if calls else None,
                     repair_hints=hints,
-                    http_attempts=len(exc.attempts),
+                    usage=usage_of(calls),
+                    http_attempts=len(calls),
+                    calls=calls,
                     latency_ms=(time.perf_counter() - started) * 1000,
                 )
             )
-            if not isinstance(exc, LLMOutputError):
-                break  # the client already retried what could be retried
-            continue
+            # The client already retried what could be retried (output errors once, on
+            # the same prompt); more turns of the loop would only repeat the failure.
+            break
         # A turn of the loop between handling the model's answer and gating it: together
         # they would hold the loop for milliseconds, and with dozens of drafts in flight
         # everything else (new requests, the batch engine's dispatch) would queue behind.
@@ -225,8 +315,10 @@ async def compose_gated(
                 blocking_failures=[c.id for c in report.blocking_failures],
                 warnings=[c.id for c in report.warnings],
                 repair_hints=hints,
+                mode=composition.mode,
                 usage=composition.usage,
                 http_attempts=composition.http_attempts,
+                calls=composition.calls,
                 latency_ms=(time.perf_counter() - started) * 1000,
             )
         )
@@ -234,18 +326,47 @@ async def compose_gated(
         if passed:
             break
         hints = [c.fix_hint for c in report.blocking_failures if c.fix_hint]
+    provenance = {
+        **drafter.describe(inputs, prompt_version=prompt_version),
+        "drafter": drafter.kind,
+    }
+    reason, detail = failure_cause(failure) if failure is not None else (None, None)
     if best is None:
-        raise DraftingFailed("the drafter produced no usable output", attempts, failure)
+        if not isinstance(failure, LLMOutputError):
+            raise DraftingFailed(
+                detail or "the drafter produced no usable output", attempts, failure
+            )
+        # The server answered, with nothing usable: a draft that says so, for a person to
+        # write or reject; asking again later would get the same.
+        report = run_gate(
+            "",
+            subject=None,
+            channel=inputs.channel,
+            context=inputs.gate_context(canaries=[canary]),
+            policy=inputs.policy,
+        )
+        last_mode = attempts[-1].mode if attempts else None
+        return GatedDraft(
+            subject=None,
+            body="",
+            report=report,
+            attempts=attempts,
+            provenance={**provenance, "output_mode": last_mode},
+            model_failed=True,
+            failure_reason=reason,
+            failure_detail=detail,
+        )
     composition, report = best
+    if composition.mode is not None:
+        provenance["output_mode"] = composition.mode
     return GatedDraft(
         subject=composition.subject,
         body=composition.body,
         report=report,
         attempts=attempts,
-        provenance={
-            **drafter.describe(inputs, prompt_version=prompt_version),
-            "drafter": drafter.kind,
-        },
+        provenance=provenance,
+        failure_reason=reason,
+        failure_detail=detail,
     )
 
 
@@ -350,7 +471,9 @@ class LLMDrafter:
         )
         body = str(result.data.get("body") or "").strip()
         if not body:
-            raise LLMOutputError("the model returned an empty body", problem="empty")
+            error = LLMOutputError("the model returned an empty body", problem="empty")
+            error.attempts = result.attempts
+            raise error
         subject = str(result.data.get("subject") or "").strip() or None
         return Composition(
             subject=subject if inputs.channel == "email" else None,
@@ -358,13 +481,19 @@ class LLMDrafter:
             usage=result.total_usage,
             http_attempts=result.attempt_count,
             model=result.model,
+            mode=str(result.mode),
+            calls=calls_of(result.attempts),
         )
 
 
-def build_drafter(settings: Settings, registry: PromptRegistry) -> Drafter:
-    """The LLM drafter when an endpoint is configured, else the offline composer."""
+def build_drafter(
+    settings: Settings, registry: PromptRegistry, *, mode_store: ModeStore | None = None
+) -> Drafter:
+    """The LLM drafter when an endpoint is configured, else the offline composer.
+
+    `mode_store` remembers the structured-output mode that works (see `LLMClient`)."""
     if settings.llm_configured:
-        return LLMDrafter(client_from_settings(settings), registry)
+        return LLMDrafter(client_from_settings(settings, mode_store=mode_store), registry)
     from service.llm.offline import OfflineDrafter
 
     return OfflineDrafter()

@@ -90,6 +90,8 @@ class LLMOutputError(LLMError):
         super().__init__(message)
         self.problem: OutputProblem = problem
         self.raw_text = raw_text
+        # For an off-schema object: the required fields it lacks.
+        self.missing: tuple[str, ...] = ()
 
 
 def failure_cause(error: LLMError | None) -> tuple[str, str]:

@@ -80,8 +80,8 @@ from service.review.models import (
 )
 from service.tenants.service import Principal, get_tenant
 
-EDITABLE = ("needs_review", "gate_failed", "rejected", "approved")
-REJECTABLE = ("needs_review", "gate_failed")
+EDITABLE = ("needs_review", "gate_failed", "model_failed", "rejected", "approved")
+REJECTABLE = ("needs_review", "gate_failed", "model_failed")
 # Outcomes after which nobody should be chased again.
 CLOSING_OUTCOMES = frozenset({"replied_positive", "replied_negative", "referred", "opted_out"})
 CLOCK_SKEW = timedelta(minutes=5)

@@ -10,6 +10,7 @@ import asyncio
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -27,6 +28,7 @@ from service.main import create_app
 from tests.batches.support import seed
 from tests.conftest import TenantKey, make_settings
 from tests.support.databases import sync_url, unit_of_work
+from tests.support.llm_server import FLAVOURS, LLMServer, Reply
 
 
 @pytest.fixture
@@ -123,3 +125,52 @@ def test_an_item_finished_meanwhile_is_not_marked_drafting(
     assert item is not None
     assert item.status == "skipped"
     assert item.reason == "cancelled"
+
+
+def test_an_item_whose_model_answers_junk_ends_model_failed_with_the_reason(
+    api: TestClient, db: Engine, database_url: str, tenant: TenantKey
+) -> None:
+    batch_id, item_id = one_item_batch(api, db, tenant)
+    app = api.app
+    registry = app.state.prompts  # type: ignore[attr-defined]
+    # Started with a 4,096-token context, as the README says to: draft_request v2's prompt
+    # and the default output budget do not fit the server's default 2,048.
+    flavour = replace(FLAVOURS["llama_cpp_python"], context_tokens=4096)
+    with LLMServer(flavour=flavour) as llm:
+        llm.script(Reply.ok("Dear Ana,\nI would love to chat."), Reply.ok('{"subject": "Hi"}'))
+        settings = make_settings(
+            database_url, openai_base_url=llm.base_url, openai_api_key="x", llm_model=llm.model
+        )
+        drafter = build_drafter(settings, registry)
+
+        async def scenario() -> str:
+            database = Database.connect(database_url, pool_size=2)
+            try:
+                cache = RunCache(registry)
+                work = await service.begin_item(database.sessions, item_id, cache)
+                assert work is not None
+                gated = await compose_gated(drafter, work.inputs, repair_attempts=2)
+                return await service.store_item(
+                    database.sessions, item_id, work, gated, drafter.kind, cache
+                )
+            finally:
+                await database.dispose()
+                await drafter.client.aclose()  # type: ignore[attr-defined]
+
+        assert asyncio.run(scenario()) == "model_failed"
+        # json_schema refused (a 500), then two answers in llama-cpp-python's form.
+        assert len(llm.chat_requests) == 3
+    with unit_of_work(db) as session:
+        item = session.get(BatchItem, item_id)
+        [draft] = session.exec(select(Draft).where(Draft.batch_id == batch_id)).all()
+    assert item is not None
+    assert item.status == "model_failed"
+    assert item.reason == "model_output_invalid"
+    assert item.detail is not None
+    assert "missing required field body" in item.detail
+    assert item.llm_attempts == 3
+    assert draft.status == "model_failed"
+    assert draft.failure_reason == "model_output_invalid"
+    counts = api.get(f"/v1/batches/{batch_id}", headers=tenant.headers).json()["counts"]
+    assert counts["model_failed"] == 1
+    assert counts["failed"] == 0

@@ -106,18 +106,75 @@ def test_draft_that_never_passes_ends_gate_failed(
     assert len(llm.chat_requests) == 3
 
 
-def test_malformed_output_is_a_failed_attempt_never_a_body(
+def test_malformed_output_once_is_retried_on_the_same_prompt(
     llm_client: TestClient, llm: LLMServer, tenant: TenantKey
 ) -> None:
     scene = make_scene(llm_client, tenant)
-    llm.script(Reply.malformed(), Reply.malformed())
+    llm.script(Reply.malformed())
     draft = create(llm_client, tenant, scene.body()).json()
-    assert draft["attempts"][0]["outcome"] == "llm_error"
-    assert draft["attempts"][0]["body"] is None
     assert draft["status"] == "needs_review"
+    [attempt] = draft["attempts"]
+    assert [c["outcome"] for c in attempt["calls"]] == ["output_error", "ok"]
+    assert llm.chat_requests[0].json["messages"] == llm.chat_requests[1].json["messages"]
 
 
-def test_provider_down_answers_502_and_stores_nothing(
+def test_unusable_output_ends_model_failed_with_its_attempts_not_502(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    usage = {"prompt_tokens": 600, "completion_tokens": 100, "total_tokens": 700}
+    llm.script(Reply.ok("Dear Ana, I am writing", usage=usage), Reply.malformed())
+    response = create(llm_client, tenant, scene.body())
+    assert response.status_code == 201, response.text
+    draft = response.json()
+    assert draft["status"] == "model_failed"
+    assert draft["body"] == ""
+    assert draft["failure_reason"] == "model_output_invalid"
+    assert "not valid JSON" in draft["failure_detail"]  # the last answer's fault
+    [attempt] = draft["attempts"]  # the repair loop is not spent on it
+    assert attempt["outcome"] == "llm_error"
+    assert attempt["reason"] == "model_output_invalid"
+    assert attempt["body"] is None
+    assert attempt["mode"] == "json_schema"
+    assert attempt["usage"]["total_tokens"] == 700  # billed, though rejected
+    assert [(c["status_code"], c["outcome"]) for c in attempt["calls"]] == [
+        (200, "output_error"),
+        (200, "output_error"),
+    ]
+    assert all(c["latency_ms"] >= 0 for c in attempt["calls"])
+    assert len(llm.chat_requests) == 2
+    assert draft["provenance"]["output_mode"] == "json_schema"
+    # It is in the review queue's lists, and a person may write it or reject it.
+    listed = llm_client.get(
+        "/v1/drafts", params={"status": "model_failed"}, headers=tenant.headers
+    ).json()["items"]
+    assert [d["id"] for d in listed] == [draft["id"]]
+
+
+def test_truncated_output_is_named_as_such(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(Reply.truncated(), Reply.truncated())
+    draft = create(llm_client, tenant, scene.body()).json()
+    assert draft["status"] == "model_failed"
+    assert draft["failure_reason"] == "model_output_truncated"
+
+
+def test_an_output_error_on_a_repair_keeps_the_gate_failed_draft(
+    llm_client: TestClient, llm: LLMServer, tenant: TenantKey
+) -> None:
+    scene = make_scene(llm_client, tenant)
+    llm.script(Reply.ok(LAZY), Reply.malformed(), Reply.malformed())
+    draft = create(llm_client, tenant, scene.body()).json()
+    assert draft["status"] == "gate_failed"
+    assert draft["body"] == LAZY["body"]
+    assert [a["outcome"] for a in draft["attempts"]] == ["gate_failed", "llm_error"]
+    assert draft["failure_reason"] == "model_output_invalid"
+    assert len(llm.chat_requests) == 3
+
+
+def test_provider_down_answers_502_naming_the_cause_and_stores_nothing(
     llm_client: TestClient, llm: LLMServer, tenant: TenantKey
 ) -> None:
     scene = make_scene(llm_client, tenant)
@@ -125,6 +182,12 @@ def test_provider_down_answers_502_and_stores_nothing(
     response = create(llm_client, tenant, scene.body())
     assert response.status_code == 502
     assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["reason"] == "model_server_error"
+    assert "The model server failed" in problem["detail"]
+    assert "503" in problem["detail"]
+    assert "overloaded" in problem["detail"]
+    assert problem["attempts"][0]["reason"] == "model_server_error"
     assert llm_client.get("/v1/drafts", headers=tenant.headers).json()["items"] == []
 
 

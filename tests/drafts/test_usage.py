@@ -97,13 +97,19 @@ def test_usage_counts_the_tenants_drafts_tokens_and_cost(
     ).json()
     assert empty["groups"] == []
     assert empty["total"]["drafts"] == 0
+    # A period that ends before it starts holds nothing (not an error).
+    backwards = priced_client.get(
+        "/v1/usage",
+        params={"from": past.isoformat(), "to": (past - timedelta(days=1)).isoformat()},
+        headers=tenant.headers,
+    )
+    assert backwards.status_code == 200
+    assert backwards.json()["total"]["drafts"] == 0
 
 
 @pytest.mark.parametrize(
     "params",
     [
-        {"from": "2026-02-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"},
-        {"from": "2024-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"},
         {"from": "1700000000"},
         {"group_by": "week"},
         {"to": "0001-01-01T00:00:00+14:00"},

@@ -19,7 +19,9 @@ from service.llm.client import (
     OutputMode,
     extract_json_object,
     from_settings,
+    next_mode,
     parse_retry_after,
+    redact,
 )
 from service.llm.errors import (
     LLMAuthError,
@@ -35,7 +37,14 @@ from service.llm.errors import (
 )
 from service.llm.schemas import ModelParams
 from tests.llm.conftest import API_KEY, DRAFT_SCHEMA, MESSAGES, complete, run
-from tests.support.llm_server import DEFAULT_DRAFT, LLMServer, RecordedRequest, Reply
+from tests.support.llm_server import (
+    DEFAULT_DRAFT,
+    FLAVOURS,
+    Flavour,
+    LLMServer,
+    RecordedRequest,
+    Reply,
+)
 
 MakeClient = Callable[..., LLMClient]
 GOOD = {"subject": None, "body": "Hi Dana, would you have 15-20 minutes?"}
@@ -315,7 +324,8 @@ def test_falls_back_to_json_object_and_remembers(
     llm_server: LLMServer, make_client: MakeClient
 ) -> None:
     llm_server.supports_json_schema = False
-    client = make_client()
+    client = make_client(initial_mode=OutputMode.JSON_OBJECT_SCHEMA)
+    llm_server.flavour = Flavour("no-schema-form", json_object_schema=False)
 
     async def two_calls() -> tuple[Any, Any]:
         async with client:
@@ -334,8 +344,9 @@ def test_falls_back_to_json_object_and_remembers(
     assert second.mode is OutputMode.JSON_OBJECT
     assert second.attempt_count == 1
     assert client.mode is OutputMode.JSON_OBJECT
-    sent = [r.response_format_type for r in llm_server.chat_requests]
-    assert sent == ["json_schema", "json_object", "json_object"]
+    sent = [r.json["response_format"] for r in llm_server.chat_requests]
+    assert sent[0] == {"type": "json_object", "schema": DRAFT_SCHEMA}
+    assert sent[1:] == [{"type": "json_object"}] * 2
     system = llm_server.chat_requests[1].json["messages"][0]["content"]
     assert system.startswith(MESSAGES[0]["content"])
     assert "JSON" in system  # json_object mode needs the word, and the schema is described
@@ -357,6 +368,7 @@ def test_falls_back_to_plain_prompt_and_parses_fenced_json(
     assert result.data == {"subject": None, "body": "Hi Dana"}
     assert [r.response_format_type for r in llm_server.chat_requests] == [
         "json_schema",
+        "json_object",  # with the schema (llama-cpp-python's form)
         "json_object",
         None,
     ]
@@ -390,7 +402,7 @@ def test_mode_negotiation_does_not_use_up_attempts(
     result = run(complete(make_client(max_attempts=1)))
 
     assert result.data == DEFAULT_DRAFT
-    assert len(llm_server.chat_requests) == 3
+    assert len(llm_server.chat_requests) == 4
 
 
 @pytest.mark.parametrize(
@@ -753,3 +765,243 @@ def test_a_body_that_is_no_completion_is_a_malformed_attempt(
     llm_server.script(*[Reply(raw_body=raw_body)] * 8)
     with pytest.raises(LLMOutputError):
         run(complete(make_client(max_attempts=1)))
+
+
+# -- what real servers answer (the stand-in's flavours) -----------------------------------------
+
+
+class MemoryModeStore:
+    """`ModeStore` in a dict, as the database keeps it."""
+
+    def __init__(self) -> None:
+        self.modes: dict[tuple[str, str], OutputMode] = {}
+        self.saved: list[tuple[str, str, OutputMode, str | None]] = []
+
+    async def load(self, endpoint: str, model: str) -> OutputMode | None:
+        return self.modes.get((endpoint, model))
+
+    async def save(self, endpoint: str, model: str, mode: OutputMode, detail: str | None) -> None:
+        self.modes[(endpoint, model)] = mode
+        self.saved.append((endpoint, model, mode, detail))
+
+
+def test_llama_cpp_python_500_naming_response_format_moves_on_without_retrying(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.flavour = FLAVOURS["llama_cpp_python"]
+    store = MemoryModeStore()
+
+    result = run(complete(make_client(max_attempts=1, mode_store=store)))
+
+    assert result.data == DEFAULT_DRAFT
+    assert result.mode is OutputMode.JSON_OBJECT_SCHEMA
+    assert [(a.outcome, a.status_code) for a in result.attempts] == [
+        ("mode_unsupported", 500),
+        ("ok", 200),
+    ]
+    assert llm_server.chat_requests[1].json["response_format"] == {
+        "type": "json_object",
+        "schema": DRAFT_SCHEMA,
+    }
+    [(endpoint, model, mode, detail)] = store.saved
+    assert (endpoint, model, mode) == (llm_server.base_url, "test-model", "json_object_schema")
+    assert detail is not None
+    assert "response_format" in detail
+
+    # A restarted process asks in the remembered mode straight away.
+    llm_server.reset()
+    llm_server.flavour = FLAVOURS["llama_cpp_python"]
+    again = run(complete(make_client(mode_store=store)))
+    assert again.mode is OutputMode.JSON_OBJECT_SCHEMA
+    assert again.attempt_count == 1
+    assert len(llm_server.chat_requests) == 1
+
+
+def test_a_500_that_does_not_name_the_output_mode_is_a_server_error(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.script(Reply.error_reply(500, "CUDA out of memory"), Reply.ok(GOOD))
+
+    result = run(complete(make_client()))
+
+    assert result.mode is OutputMode.JSON_SCHEMA
+    assert [a.outcome for a in result.attempts] == ["server_error", "ok"]
+
+
+def test_vllm_refusing_the_schema_itself_skips_to_json_object(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.flavour = FLAVOURS["vllm"]
+
+    result = run(complete(make_client(model=llm_server.model, max_attempts=1)))
+
+    assert result.mode is OutputMode.JSON_OBJECT
+    assert "xgrammar" in (result.attempts[0].error or "")  # vLLM's top-level error shape
+    assert [r.json["response_format"] for r in llm_server.chat_requests] == [
+        {
+            "type": "json_schema",
+            "json_schema": {"name": "draft", "schema": DRAFT_SCHEMA, "strict": True},
+        },
+        {"type": "json_object"},
+    ]
+
+
+def test_vllm_context_overflow_names_the_cause(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.flavour = FLAVOURS["vllm"]
+
+    with pytest.raises(LLMRequestError) as info:
+        run(complete(make_client(model=llm_server.model, max_output_tokens=8000)))
+
+    assert "maximum context length is 4096 tokens" in info.value.message
+    # json_schema refused (its grammar backend), then json_object refused for the length.
+    assert [r.response_format_type for r in llm_server.chat_requests] == [
+        "json_schema",
+        "json_object",
+    ]
+
+
+def test_ollama_model_not_pulled_is_refused_with_its_words(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.flavour = FLAVOURS["ollama"]
+
+    with pytest.raises(LLMRequestError) as info:
+        run(complete(make_client(model="llama3.2")))
+
+    assert info.value.status_code == 404
+    assert 'model "llama3.2" not found, try pulling it first' in info.value.message
+    assert len(llm_server.chat_requests) == 1
+
+
+def test_old_ollama_ignoring_json_schema_is_parsed_from_its_prose(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.flavour = FLAVOURS["ollama"]
+    llm_server.script(Reply.ok('Sure! Here it is:\n{"subject": null, "body": "Hi Dana"}'))
+
+    result = run(complete(make_client(model=llm_server.model)))
+
+    assert llm_server.ignores_response_format(llm_server.chat_requests[0].json)
+    assert result.data == {"subject": None, "body": "Hi Dana"}
+
+
+def test_a_pinned_mode_is_sent_first_and_never_changed(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    store = MemoryModeStore()
+    result = run(complete(make_client(output_mode=OutputMode.JSON_OBJECT, mode_store=store)))
+    assert result.mode is OutputMode.JSON_OBJECT
+    assert llm_server.chat_requests[0].json["response_format"] == {"type": "json_object"}
+
+    llm_server.reset()
+    llm_server.flavour = FLAVOURS["llama_cpp_python"]
+    with pytest.raises(LLMRequestError) as info:
+        run(complete(make_client(output_mode=OutputMode.JSON_SCHEMA, mode_store=store)))
+    assert info.value.code == "output_mode_unsupported"
+    assert "ASKWELL_LLM_OUTPUT_MODE" in info.value.message
+    assert len(llm_server.chat_requests) == 1
+    assert store.saved == []
+
+
+def test_tokens_of_rejected_output_are_recorded(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    usage = {"prompt_tokens": 600, "completion_tokens": 100, "total_tokens": 700}
+    llm_server.script(Reply.ok("not json", usage=usage), Reply.ok("still not", usage=usage))
+
+    with pytest.raises(LLMOutputError) as info:
+        run(complete(make_client()))
+
+    assert [a.usage.total_tokens if a.usage else 0 for a in info.value.attempts] == [700, 700]
+
+
+def test_an_off_schema_object_names_its_missing_fields(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.script(*[Reply.ok({"greeting": "hi"})] * 2)
+
+    with pytest.raises(LLMOutputError) as info:
+        run(complete(make_client()))
+
+    assert info.value.problem == "schema"
+    assert info.value.missing == ("subject", "body")
+    assert "missing required fields subject, body" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"subject": null, "body": "Hi Dana,\n\nline two"}', "Hi Dana,\n\nline two"),
+        ('{"subject": null, "body": "tab\there"}', "tab\there"),
+        ('```json\n{"subject": null, "body": "fenced"}\n```', "fenced"),
+        ('Here is your JSON:\n{"subject": null, "body": "after prose"}', "after prose"),
+        ('{"subject": null, "body": "commented"} // the draft', "commented"),
+        ('{"subject": null, "body": "commented"}\n# done', "commented"),
+    ],
+)
+def test_lenient_parsing(text: str, expected: str) -> None:
+    assert extract_json_object(text)["body"] == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "message", "expected"),
+    [
+        (
+            "x",
+            "Invalid value: expected a max_tokens of 0x10",
+            "Invalid value: expected a max_tokens of 0x10",
+        ),
+        ("none", "none of the tokens", "none of the tokens"),
+        ("secret-key-123", "key secret-key-123 rejected", "key *** rejected"),
+        (
+            "abcdefgh",
+            "abcdefghij is another word; abcdefgh is the key",
+            "abcdefghij is another word; *** is the key",
+        ),
+    ],
+)
+def test_redaction_masks_only_real_secrets_and_whole_tokens(
+    key: str, message: str, expected: str
+) -> None:
+    assert redact(message, key) == expected
+
+
+def test_a_short_key_does_not_mangle_provider_errors(
+    llm_server: LLMServer, make_client: MakeClient
+) -> None:
+    llm_server.script(
+        Reply.error_reply(400, "max_tokens exceeds the context", type="invalid_request_error")
+    )
+
+    with pytest.raises(LLMRequestError) as info:
+        run(complete(make_client(api_key="x")))
+
+    assert "max_tokens exceeds the context" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("rejected", "detail", "expected"),
+    [
+        (
+            OutputMode.JSON_SCHEMA,
+            "response_format.type: Input should be 'text' or 'json_object'",
+            OutputMode.JSON_OBJECT_SCHEMA,
+        ),
+        (
+            OutputMode.JSON_SCHEMA,
+            "failed to build a grammar for the schema",
+            OutputMode.JSON_OBJECT,
+        ),
+        (
+            OutputMode.JSON_OBJECT_SCHEMA,
+            "unknown field response_format.schema",
+            OutputMode.JSON_OBJECT,
+        ),
+        (OutputMode.JSON_OBJECT, "json_object is not supported", OutputMode.PROMPT),
+        (OutputMode.PROMPT, "anything", OutputMode.PROMPT),
+    ],
+)
+def test_next_mode(rejected: OutputMode, detail: str, expected: OutputMode) -> None:
+    assert next_mode(rejected, detail) is expected

@@ -15,6 +15,13 @@ In tests::
 For benchmarks::
 
     python -m tests.support.llm_server --port 8099 --latency-ms 500
+
+`flavour` mimics how servers that cannot run here refuse what they do not support, in
+their documented error shapes (`FLAVOURS`): llama-cpp-python (a `json_schema` request is a
+500 naming `response_format`; `{"type": "json_object", "schema": ...}` is its own form),
+vLLM (errors as a top-level `{"object": "error", ...}`; a schema its grammar backend
+cannot compile is a 400; 400 for a prompt longer than the context), Ollama (404 "model not
+found, try pulling it first"; before 0.5 it ignored `json_schema` and answered prose).
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_DRAFT",
+    "FLAVOURS",
+    "Flavour",
     "LLMServer",
     "RecordedRequest",
     "Reply",
@@ -96,6 +105,78 @@ class RecordedRequest:
             value = self.json["response_format"].get("type")
             return value if isinstance(value, str) else None
         return None
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """How one kind of server answers what it does not support."""
+
+    name: str
+    # What a refused response_format is answered with.
+    refusal_status: int = 400
+    json_schema_refusal: str = (
+        "response_format of type 'json_schema' is not supported by this server"
+    )
+    json_object_refusal: str = "Invalid value for 'response_format': 'json_object' is not supported"
+    # "openai": {"error": {...}}; "vllm": {"object": "error", "message": ..., ...} at the top.
+    error_shape: str = "openai"
+    # Which response_format types it supports (None: as the server's switches say).
+    json_schema: bool | None = None
+    json_object_schema: bool | None = None  # {"type": "json_object", "schema": {...}}
+    # Accepts `json_schema` but ignores it, answering free text (Ollama before 0.5).
+    ignores_json_schema: bool = False
+    # Refuses a chat for a model it does not serve (Ollama, vLLM: 404).
+    unknown_model_status: int | None = None
+    unknown_model_message: str = "The model `{model}` does not exist."
+    # Tokens of context: a request whose prompt plus max_tokens exceed it is refused (400).
+    context_tokens: int | None = None
+    context_message: str = "This model's maximum context length is {context} tokens."
+
+
+FLAVOURS: dict[str, Flavour] = {
+    "openai": Flavour("openai"),
+    # llama-cpp-python's server: its error wrapper turns the request's validation error
+    # into a 500 whose message is the pydantic error, naming response_format.
+    "llama_cpp_python": Flavour(
+        "llama_cpp_python",
+        refusal_status=500,
+        json_schema_refusal=(
+            "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
+            "'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", "
+            "'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n  "
+            'File "llama_cpp/server/app.py", line 376, in create_chat_completion\n    '
+            "POST /v1/chat/completions"
+        ),
+        json_schema=False,
+        json_object_schema=True,
+        context_tokens=2048,
+        context_message=("Requested tokens ({requested}) exceed context window of {context}"),
+    ),
+    # vLLM: a schema the guided-decoding backend cannot compile is a 400, in vLLM's own
+    # top-level error shape; a prompt too long for the context is a 400 too.
+    "vllm": Flavour(
+        "vllm",
+        json_schema_refusal="The provided JSON schema contains features not supported by xgrammar.",
+        error_shape="vllm",
+        json_schema=False,
+        json_object_schema=True,  # the extra `schema` key is ignored
+        unknown_model_status=404,
+        unknown_model_message="The model `{model}` does not exist.",
+        context_tokens=4096,
+        context_message=(
+            "This model's maximum context length is {context} tokens. However, you requested "
+            "{requested} tokens. Please reduce the length of the messages or completion."
+        ),
+    ),
+    # Ollama's OpenAI-compatible API: 404 for a model not pulled; before 0.5 it took
+    # `json_schema` without error and ignored it.
+    "ollama": Flavour(
+        "ollama",
+        ignores_json_schema=True,
+        unknown_model_status=404,
+        unknown_model_message='model "{model}" not found, try pulling it first',
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -272,6 +353,7 @@ class LLMServer:
         supports_json_schema: bool = True,
         supports_json_object: bool = True,
         model: str = "askwell-test-model",
+        flavour: str | Flavour = "openai",
     ) -> None:
         self.host = host
         self.port = port
@@ -280,6 +362,7 @@ class LLMServer:
         self.supports_json_schema = supports_json_schema
         self.supports_json_object = supports_json_object
         self.model = model
+        self.flavour = FLAVOURS[flavour] if isinstance(flavour, str) else flavour
         self._script: deque[Reply] = deque()
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
@@ -346,6 +429,7 @@ class LLMServer:
         self.latency_s = 0.0
         self.supports_json_schema = True
         self.supports_json_object = True
+        self.flavour = FLAVOURS["openai"]
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -501,11 +585,10 @@ class LLMServer:
                 "invalid_request_error",
             )
             return True
-        rejected = self._reject_response_format(request.json)
-        if rejected is not None:
-            await self._send_error(
-                writer, 400, rejected, "invalid_request_error", param="response_format"
-            )
+        refused = self._refuse(request.json)
+        if refused is not None:
+            status, message, param = refused
+            await self._send_error(writer, status, message, "invalid_request_error", param=param)
             return True
 
         with self._lock:
@@ -554,14 +637,47 @@ class LLMServer:
         )
         return True
 
-    def _reject_response_format(self, body: dict[str, Any]) -> str | None:
+    def _refuse(self, body: dict[str, Any]) -> tuple[int, str, str | None] | None:
+        """(status, message, param) of a request this server refuses, else None."""
+        flavour = self.flavour
+        model = body.get("model")
+        if flavour.unknown_model_status is not None and model != self.model:
+            return (
+                flavour.unknown_model_status,
+                flavour.unknown_model_message.format(model=model),
+                "model",
+            )
         fmt = body.get("response_format")
         kind = fmt.get("type") if isinstance(fmt, dict) else None
-        if kind == "json_schema" and not self.supports_json_schema:
-            return "response_format of type 'json_schema' is not supported by this server"
-        if kind == "json_object" and not self.supports_json_object:
-            return "Invalid value for 'response_format': 'json_object' is not supported"
+        has_schema = isinstance(fmt, dict) and "schema" in fmt
+        json_schema = self.supports_json_schema and flavour.json_schema is not False
+        if kind == "json_schema" and not json_schema and not flavour.ignores_json_schema:
+            return (flavour.refusal_status, flavour.json_schema_refusal, "response_format")
+        if kind == "json_object":
+            supported = self.supports_json_object
+            if has_schema and flavour.json_object_schema is not None:
+                supported = supported and flavour.json_object_schema
+            if not supported:
+                return (flavour.refusal_status, flavour.json_object_refusal, "response_format")
+        if flavour.context_tokens is not None:
+            budget = body.get("max_tokens") or body.get("max_completion_tokens") or 0
+            prompt = _count_tokens(json.dumps(body.get("messages", [])))
+            requested = prompt + int(budget)
+            if requested > flavour.context_tokens:
+                message = flavour.context_message.format(
+                    context=flavour.context_tokens, requested=requested
+                )
+                return (400, message, None)
         return None
+
+    def ignores_response_format(self, body: Any) -> bool:
+        """A `json_schema` request this server takes but does not honour."""
+        fmt = body.get("response_format") if isinstance(body, dict) else None
+        return (
+            self.flavour.ignores_json_schema
+            and isinstance(fmt, dict)
+            and fmt.get("type") == "json_schema"
+        )
 
     def _completion(self, body: dict[str, Any], reply: Reply) -> dict[str, Any]:
         if reply.content == _NO_CONTENT_STR:
@@ -607,8 +723,25 @@ class LLMServer:
         *,
         param: str | None = None,
     ) -> None:
-        err = {"error": {"message": message, "type": type_, "param": param, "code": None}}
-        await self._send(writer, status, json.dumps(err).encode(), {})
+        await self._send(
+            writer, status, json.dumps(self.error_body(status, message, type_, param)).encode(), {}
+        )
+
+    def error_body(
+        self, status: int, message: str, type_: str, param: str | None = None
+    ) -> dict[str, Any]:
+        """An error in this flavour's shape."""
+        if self.flavour.error_shape == "vllm":
+            return {
+                "object": "error",
+                "message": message,
+                "type": "BadRequestError" if status < 500 else "InternalServerError",
+                "param": param,
+                "code": status,
+            }
+        if self.flavour.name == "llama_cpp_python" and status >= 500:
+            type_ = "internal_server_error"
+        return {"error": {"message": message, "type": type_, "param": param, "code": None}}
 
     async def _send(
         self, writer: asyncio.StreamWriter, status: int, body: bytes, headers: Mapping[str, str]
@@ -631,12 +764,16 @@ def main(argv: list[str] | None = None) -> None:
         "--latency-ms", type=float, default=0.0, help="fixed delay before every reply"
     )
     parser.add_argument("--no-json-schema", action="store_true", help="reject json_schema with 400")
+    parser.add_argument(
+        "--flavour", choices=sorted(FLAVOURS), default="openai", help="whose errors to mimic"
+    )
     args = parser.parse_args(argv)
     server = LLMServer(
         host=args.host,
         port=args.port,
         latency_s=args.latency_ms / 1000,
         supports_json_schema=not args.no_json_schema,
+        flavour=args.flavour,
     )
 
     async def run() -> None:
