@@ -100,6 +100,8 @@ def configure_logging(level: str = "INFO", log_format: LogFormat = "json") -> No
     # The HTTP clients' own line per call would repeat the model-call lines, URL and all.
     for name in ("httpx", "httpx2", "openai"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    # The batch engine says one line per schema migration step (125 on a new database).
+    logging.getLogger("dbos").setLevel(logging.WARNING)
     # The `request` line is the access log; uvicorn writes none when its logger has no
     # handler to write to.
     access = logging.getLogger("uvicorn.access")
