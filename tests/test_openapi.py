@@ -16,7 +16,7 @@ CONTRACT = REPO_ROOT / "openapi" / "openapi.json"
 def test_committed_contract_matches_the_app(app: FastAPI) -> None:
     committed = json.loads(CONTRACT.read_text())
     live = json.loads(json.dumps(app.openapi()))
-    assert committed == live, "run `make openapi` and commit openapi/openapi.json"
+    assert committed == live, "run `askwell openapi > openapi/openapi.json` and commit it"
 
 
 def operations(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
