@@ -50,7 +50,9 @@ AttemptError = Literal[
 
 MAX_ENDPOINTS_PER_TENANT = 20
 URL_MAX_LENGTH = 2048
-URL_PATTERN = r"^https?://\S+$"
+# Printable ASCII only (an international name goes as punycode, other characters
+# percent-encoded): every regex engine reads this class the same way, `\S` they do not.
+URL_PATTERN = r"^https?://[!-~]+$"
 URL_RULES = (
     "Where deliveries are POSTed: an `https` URL of a public address (private, link-local "
     "and loopback addresses are refused, whatever the name resolves to; `http` only to "

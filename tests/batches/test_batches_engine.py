@@ -198,9 +198,10 @@ def test_sigkilled_runners_lose_and_duplicate_nothing(
     """
     total = 200
     rng = random.Random(20261125)
-    with LLMServer(latency_s=LATENCY_S) as llm:
+    with LLMServer(latency_s=0.25) as llm:
         requester, contacts = seed(db, tenant.tenant_id, total)
-        # Few slots, so the batch outlasts the kills: 200 items take >= 10 s of model time.
+        # Few slots and a slower model, so the batch outlasts five kills and restarts (each
+        # restart waits for the runner to be ready): 200 items take >= 25 s of model time.
         env = runner_env(
             database_url, engine_url, llm.base_url, llm_concurrency=2, worker_concurrency=2
         )
