@@ -6,6 +6,7 @@ data, so no test needs to clean up after another (nor may one see another's rows
 
 from __future__ import annotations
 
+import fcntl
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -43,6 +44,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def fleet_alone(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """A test marked `fleet` (it starts API processes and batch workers) runs while no other
+    such test runs on another xdist worker: side by side, fleets starve each other of CPU
+    and of PostgreSQL connections, and their timings would measure that. (Per test, not per
+    module: a worker never holds the lock while it waits for its next test.)"""
+    if request.node.get_closest_marker("fleet") is None:
+        yield
+        return
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # shared by the workers of this run
+    with (root / "fleet.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,8 @@ from tests.drafts.conftest import ANA, FACTS, MARIA
 from tests.support.databases import sync_url
 from tests.support.llm_server import LLMServer
 
+pytestmark = pytest.mark.fleet  # runs apart from the other fleets (tests/conftest.py)
+
 CONCURRENT = 20
 ROUNDS = 3
 

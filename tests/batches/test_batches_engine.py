@@ -14,6 +14,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlalchemy import create_engine, update
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 
-from service.batches.models import TERMINAL, BatchItem
+from service.batches.models import TERMINAL, Batch, BatchItem
 from service.contacts.models import Contact
 from service.core.db import utcnow
 from service.drafts.models import Draft
@@ -33,6 +34,8 @@ from tests.batches.support import Runner, engine_database, runner_env, seed, wai
 from tests.conftest import MakeTenant, TenantKey, make_settings
 from tests.support.databases import is_postgres, sync_url, unit_of_work
 from tests.support.llm_server import LLMServer, RecordedRequest, Reply, default_responder
+
+pytestmark = pytest.mark.fleet  # runs apart from the other fleets (tests/conftest.py)
 
 LATENCY_S = 0.1
 
@@ -97,6 +100,24 @@ def item_states(db: Engine, batch_id: str) -> Counter[str]:
             .group_by(BatchItem.status)
         ).all()
     return Counter({str(status): int(count) for status, count in rows.__iter__()})
+
+
+def item_timeline(db: Engine, batch_id: str) -> str:
+    """When each item started and ended, in seconds after the batch was created."""
+    with unit_of_work(db) as session:
+        batch = session.get(Batch, uuid.UUID(batch_id))
+        items = session.exec(
+            select(BatchItem).where(BatchItem.batch_id == uuid.UUID(batch_id))
+        ).all()
+    assert batch is not None
+
+    def after(moment: datetime | None) -> str:
+        return "?" if moment is None else f"{(moment - batch.created_at).total_seconds():.2f}"
+
+    return " ".join(
+        f"{after(i.started_at)}-{after(i.finished_at)}"
+        for i in sorted(items, key=lambda i: after(i.started_at))
+    )
 
 
 def finished(db: Engine, batch_id: str, total: int) -> bool:
@@ -364,6 +385,7 @@ def test_a_small_tenant_is_not_starved_by_a_big_batch(
             )
             elapsed = time.monotonic() - started
             print(f"tenant B: submitted in {submitted:.2f} s, finished after {elapsed:.2f} s")
+            print(item_timeline(db, batch_b))
             still_running = item_states(db, batch_a)["queued"]
             api.post(f"/v1/batches/{batch_a}/cancel", headers=big.headers)
         finally:
@@ -426,7 +448,9 @@ def test_concurrency_and_rate_limits_hold_across_workers(
     # part (one alone stops at 3), and the global limit held between them. (Items may
     # overlap more: each worker claims one more than it may call for, ready for a slot.)
     assert calls_at_once == 4, f"{calls_at_once} model calls at once across the workers"
-    assert len(llm.chat_requests) == len(spans)
+    # One call per item: every finished item made its call, and no started item made two
+    # (the workers stop mid-call, so a started item may have called and not finished).
+    assert len(spans) <= len(llm.chat_requests) <= len(started)
 
 
 def test_batch_items_wait_out_a_model_outage_and_the_batch_says_it_is_paused(

@@ -21,6 +21,8 @@ from service.batches.limiter import CallSlots
 from service.core.db import make_engine
 from tests.support.databases import configured_url, create_database, drop_database, is_postgres
 
+pytestmark = pytest.mark.fleet  # runs apart from the other fleets (tests/conftest.py)
+
 
 @contextlib.asynccontextmanager
 async def shared_slots(url: str, *, size: int, local_limit: int) -> AsyncIterator[CallSlots]:

@@ -41,7 +41,7 @@ from tests.drafts.conftest import ANA, FACTS, MARIA
 from tests.support.databases import sync_url, unit_of_work
 from tests.support.llm_server import LLMServer, RecordedRequest, Reply, default_responder
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.fleet]  # apart from other fleets
 
 LATENCY_S = 0.1
 FAULT_RATE = 0.15
@@ -253,8 +253,6 @@ def test_a_bad_afternoon_loses_nothing_and_duplicates_nothing(
     assert keyed_drafts == set().union(*rounds)
     # The small tenant was not starved by the big ones.
     print(f"soak: small batch {solo_s:.2f} s alone, {mixed_s:.2f} s beside the others")
-    # Issue 15 asks for 2x. Measured 1.7-2.7 s mixed (2.8-3.3 s alone) before batch items
-    # moved to the runner's own loop and webhooks hooked every item end; one CI run since saw
-    # 10.5 s against 2.8 s, another passed. Until that is found (issue 15 stays open), this
-    # bound catches starvation (FIFO would take minutes), not the 2x target.
-    assert mixed_s <= 4 * solo_s, f"small batch: {solo_s:.2f} s alone, {mixed_s:.2f} s mixed"
+    # Issue 15: within 2x. (CI runs saw up to 10.5 s against 2.8 s while other fleets of
+    # processes could run beside the soak on the other xdist worker; fleets now run apart.)
+    assert mixed_s <= 2 * solo_s, f"small batch: {solo_s:.2f} s alone, {mixed_s:.2f} s mixed"
