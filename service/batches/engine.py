@@ -417,7 +417,8 @@ class Submitter:
         if self._engine is None:
             # The engine's own database, through the client's API (a synchronous
             # connection): a chunk of items is enqueued in one transaction.
-            self._engine = create_engine(self._url, pool_size=2, pool_pre_ping=True)
+            # Two connections at most: concurrent submissions take turns, a chunk each.
+            self._engine = create_engine(self._url, pool_size=2, max_overflow=0, pool_pre_ping=True)
         with self._engine.begin() as connection:
             self._enqueue_all(connection, tenant_id, items)
 

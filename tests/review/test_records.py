@@ -3,11 +3,12 @@ concurrent approvals of one revision yield exactly one success (PostgreSQL)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-import threading
 import uuid
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -157,25 +158,22 @@ def test_erasure_leaves_only_a_tombstone(
     assert client.get(f"/v1/drafts/{kept['id']}", headers=tenant.headers).status_code == 404
 
 
-def race(app: FastAPI, times: int, path: str, headers: dict[str, str], body: Any) -> list[int]:
-    """POST `body` to `path` from `times` clients at once; their status codes."""
-    barrier = threading.Barrier(times)
-    codes: list[int] = []
-    lock = threading.Lock()
+def race(
+    client: TestClient, times: int, path: str, headers: dict[str, str], body: Any
+) -> list[int]:
+    """POST `body` to `path` `times` at once, on the app's own event loop (as uvicorn
+    serves them: one loop, one pool of connections); their status codes."""
 
-    def post() -> None:
-        with TestClient(app, raise_server_exceptions=False) as own:
-            barrier.wait()
-            response = own.post(path, json=body, headers=headers)
-            with lock:
-                codes.append(response.status_code)
+    async def all_at_once() -> list[int]:
+        transport = httpx.ASGITransport(app=client.app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as own:
+            responses = await asyncio.gather(
+                *(own.post(path, json=body, headers=headers) for _ in range(times))
+            )
+        return [response.status_code for response in responses]
 
-    threads = [threading.Thread(target=post) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return codes
+    assert client.portal is not None, "the client's lifespan runs the app's loop"
+    return client.portal.call(all_at_once)
 
 
 @pytest.mark.postgres
@@ -187,7 +185,7 @@ def test_concurrent_approvals_yield_exactly_one_success(
     draft = new_draft(client, tenant)
     tag = etag_of(client, tenant, draft["id"])
     headers = {**tenant.headers, "If-Match": tag}
-    codes = race(app, 20, f"/v1/drafts/{draft['id']}/approve", headers, {})
+    codes = race(client, 20, f"/v1/drafts/{draft['id']}/approve", headers, {})
     assert codes.count(200) == 1, codes
     assert set(codes) <= {200, 409, 412}, codes
     assert len(decision_ids(engine, app, draft["id"])) == 1
@@ -201,7 +199,7 @@ def test_concurrent_follow_ups_yield_exactly_one(
     act(client, tenant, request["id"], "sent", {})
     headers = {**tenant.headers, "If-Match": etag_of(client, tenant, request["id"])}
     # Forced: the request was sent just now, a month before its follow-up is due.
-    codes = race(app, 10, f"/v1/drafts/{request['id']}/follow-up", headers, {"force": True})
+    codes = race(client, 10, f"/v1/drafts/{request['id']}/follow-up", headers, {"force": True})
     # The unique index settles the race: one follow-up, the rest refused, none a 500.
     assert codes.count(201) == 1, codes
     assert set(codes) <= {201, 409, 412}, codes
