@@ -553,20 +553,8 @@ async def approve(
 ) -> Response:
     reviewer = await _signed_in(request, session, settings)
     form = await _form(request, reviewer)
-    try:
-        await review.decide(
-            session,
-            principal=reviewer.principal,
-            draft_id=draft_id,
-            decision=ApprovalCreate(reviewer=reviewer.name),
-            if_match=form.get("etag"),
-            key=None,
-        )
-    except AppError as error:
-        if isinstance(error, NotFound):
-            raise
-        return await _refused(request, session, reviewer, draft_id, error)
-    return _redirect(f"{PREFIX}/drafts/{draft_id}", notice="approved")
+    decision = ApprovalCreate(reviewer=reviewer.name)
+    return await _decide(request, session, reviewer, draft_id, form, decision, "approved")
 
 
 @router.post("/drafts/{draft_id}/reject")
@@ -587,6 +575,19 @@ async def reject(
             status=422,
             error="Say why you reject it (1 to 2,000 characters); nothing was done.",
         )
+    return await _decide(request, session, reviewer, draft_id, form, decision, "rejected")
+
+
+async def _decide(
+    request: Request,
+    session: AsyncSession,
+    reviewer: Reviewer,
+    draft_id: uuid.UUID,
+    form: Mapping[str, str],
+    decision: ApprovalCreate | RejectionCreate,
+    notice: str,
+) -> Response:
+    """Record the reviewer's decision against the revision the form showed (its ETag)."""
     try:
         await review.decide(
             session,
@@ -600,7 +601,7 @@ async def reject(
         if isinstance(error, NotFound):
             raise
         return await _refused(request, session, reviewer, draft_id, error)
-    return _redirect(f"{PREFIX}/drafts/{draft_id}", notice="rejected")
+    return _redirect(f"{PREFIX}/drafts/{draft_id}", notice=notice)
 
 
 # -- batches ---------------------------------------------------------------------------------
