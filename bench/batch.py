@@ -301,10 +301,10 @@ def prepare(url: str, items: int) -> tuple[str, str, list[str]]:
 @contextlib.contextmanager
 def database(scenario: Scenario, args: argparse.Namespace, workdir: Path) -> Iterator[str]:
     if scenario.db == "sqlite":
-        with sqlite_database(workdir) as url:
+        with sqlite_database(workdir) as (url, _name):
             yield url
     else:
-        with postgres_database(args.postgres_url) as url:
+        with postgres_database(args.postgres_url) as (url, _name):
             yield url
 
 

@@ -693,10 +693,10 @@ def _raise_on_sigterm(signum: int, _frame: Any) -> None:
 @contextlib.contextmanager
 def database(args: argparse.Namespace, workdir: Path) -> Iterator[str]:
     if args.db == "sqlite":
-        with sqlite_database(workdir) as url:
+        with sqlite_database(workdir) as (url, _name):
             yield url
     else:
-        with postgres_database(args.postgres_url) as url:
+        with postgres_database(args.postgres_url) as (url, _name):
             yield url
 
 
