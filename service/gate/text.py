@@ -239,7 +239,9 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 
 _GREETING = re.compile(
     r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|good (?:morning|afternoon|evening|day)"
-    r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej)\b[ ,]*(?P<rest>[^\n]{0,80})"
+    r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
+    r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
+    r"|dzień dobry|bom dia|buenos días|buongiorno)\b[ ,]*(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|dear (?:sir|madam|sirs|sir or madam|sir/madam"
@@ -253,7 +255,8 @@ _NAME_END = re.compile(r"[,!:;?]| - ")
 _NAME_TOKEN = re.compile(r"\S+")
 _TITLES = word_set(
     """
-dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor
+dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
+señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan
 """
 )
 _PARTICLES = word_set(

@@ -6,7 +6,13 @@ from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.models import Evidence
 from service.gate.text import Greeting, fold_accents, word_set
 
-_TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "madam", "miss"])
+# Titles in the languages people greet in ("Sehr geehrte Frau Fischer", "Estimada Sra.").
+_TITLES = word_set(
+    """
+dr mr mrs ms mx prof professor sir madam miss frau herr sr sra señor señora sig dott mme
+monsieur madame pani pan
+"""
+)
 _NOT_NAMES = word_set(
     """
 there all everyone team folks friend friends you sir madam hiring manager recruiter

@@ -90,6 +90,8 @@ _INQUIRY = re.compile(
     r"|understand(?:ing)?|ask(?:ing)?|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
     r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
     r"|cover(?:ing)?|go(?:ing)? over|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
+    r"|(?:curious|interested|keen) (?:in |about |to know |to hear |to learn )?(?=how|what|why"
+    r"|whether|which|where|when)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
     r" (?:how|what|why|whether|if|about|which|where|when)"
     r"|(?:questions?|topics?|things|areas) (?:i'd|i would|i have|i'm|i am|like|such as|about"
@@ -110,10 +112,13 @@ _INQUIRY_HINTS = (
     "explor", "sense", "idea", "cover", "go over", "pick", "touch", "focus", "curious",
     "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
-    "especially", "example", "instance", "such as", "speak",
+    "especially", "example", "instance", "such as", "speak", "interest", "keen",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
+_FRAGMENT = re.compile(
+    r"(?:and |also |plus )?(?:(?:how|what|why|which|where|when) (?:you|your)|whether)\b"
+)
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested"
@@ -135,7 +140,23 @@ _RESTATED = re.compile(
     r"|what you do(?: at \w+| there| every day)?$|(?:more )?about (?:you|your (?:company|team"
     r"|organization|firm))$"
 )
+# Restatements however much detail follows: the work, practice or career *in* a field or
+# *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
+# their path unfolded, what the team or the place is like, understanding the team better.
+_RESTATED_ANYWAY = re.compile(
+    r"(?:(?:more )?about )?(?:your |the |a )?(?:\w+ )?(?:experience|career|careers|journey|path"
+    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within) [^,;]{1,50}$"
+    r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
+    r"|what (?:the|your|it) (?:\w+ )?(?:team|company|culture|office|firm|job|role|work|place"
+    r"|environment|day|days)?(?: is| was|'s)? like\b"
+    r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
+    r"|(?:any |your |some )?(?:advice|tips|insights?|guidance|suggestions|pointers"
+    r"|recommendations)(?: (?:you|that you) (?:have|might have|could share|may have|can give))?"
+    r" (?:on|about|for) (?:how to )?(?:break|get|enter|start|succeed|land|transition|mov|pivot"
+    r"|mak(?:e|ing) (?:it|the (?:move|switch|jump))|someone|a (?:newcomer|beginner|student))"
+)
 _MAX_PER_SENTENCE = 3
+_NEW_STATEMENT = re.compile(r"(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our|so i)(?![\w'])")
 # A job-focused topic ("how you interview for a role") counts; the requester's own ask
 # ("whether I might be a fit", "if your team is hiring") does not.
 _SELF = re.compile(r"\b(?:i|me|i'd|i'm|i've)\b|hiring\b")
@@ -170,6 +191,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
         text = text[: relative.start()]
     if _RESTATED.search(text) is not None and len(_content(text, skip)) < 2:
         return frozenset()
+    if _RESTATED_ANYWAY.match(text) is not None:
+        return frozenset()
     return _content(text, skip)
 
 
@@ -197,9 +220,16 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
     separators = _separators(part)
     starts = [0, *(end for _, end in separators)]
     ends = [*(start for start, _ in separators), len(part)]
-    for start, end in zip(starts, ends, strict=True):
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         clause = part[start:end]
         stripped = clause.strip(" -,;:")
+        if number and _NEW_STATEMENT.match(stripped) is not None:
+            # "…careers in architecture, and he mentioned…" is a new sentence in all but
+            # name; its own cue ("and I'm curious how…") starts topics of its own.
+            cue = _INQUIRY.search(part, start)
+            if cue is not None:
+                found.extend(_clauses(text, begin + cue.end(), skip))
+            break
         asks = stripped.startswith(tuple(_STARTERS))
         if _RHETORICAL.match(stripped) is not None:
             continue
@@ -254,6 +284,10 @@ def _sentence_topics(
             return clauses[:_MAX_PER_SENTENCE]
         topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
         return [(0, len(text), topic)] if topic else []
+    if _FRAGMENT.match(text) is not None:
+        # "How you pick generators, and how you sold it to the team.": a topic written as a
+        # fragment after the ask, not a statement.
+        return _clauses(text, 0, skip)[:_MAX_PER_SENTENCE]
     if _INQUIRY_HINT.search(text) is None:
         return []
     cue = _INQUIRY.search(text)

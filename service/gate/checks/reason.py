@@ -56,7 +56,7 @@ last way ways thing things day days career careers experience background job job
 industry love like learn hear know ask question questions conversation call chat minutes
 hope move moved moving switch switched switching change changed changing transition
 transitioning shift get into now next reach writing write want would could read saw
-noticed came across found since really very
+noticed came across found since really very spent spend spending
 """
 )
 # Praise words say nothing concrete, however many of them there are.
@@ -102,6 +102,10 @@ _WORK_NOUN = (
     r"|trial|experiment|investigation|reporting|coverage|documentary|initiative|reform|bill"
     r"|policy|plan|strategy|standard|guidelines?|toolkit|handbook|course|module|syllabus"
     r"|documentary|film|album|show|feature|visualization|visualisation|map|tutorial|demo"
+    r"|conversion|renovation|restoration|expansion|overhaul|retrofit|reorgani[sz]ation"
+    r"|restructuring|transformation|integration|implementation|deployment|consolidation"
+    r"|turnaround|refit|upgrade|moderni[sz]ation|digiti[sz]ation|buildout|build-out"
+    r"|installation|construction|scheme|merger|spin-out|spinout|postmortem|post-mortem"
     r"|work on|work around|work building|work with|work to|research on|research into"
     r"|writing on|writing about)"
 )
@@ -197,7 +201,9 @@ background career careers experience experiences journey path profile expertise 
 stories accomplishments achievements resume trajectory life bio
 """
 )
-_CLAUSE_STOP = re.compile(r"[.;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i|i'm|i'd|my|we)\b")
+_CLAUSE_STOP = re.compile(
+    r"[.;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +312,9 @@ def _standalone_hooks(
 _OBJECT_END = re.compile(
     r" (?:is|was|are|were|has|had|have|matches|matched|gave|got|put|changed|made|helped"
     r"|stayed|stuck|answered|described|inspired|reminded|shaped|showed|taught|convinced"
-    r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|and i|and my)\b"
+    r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|saved|cost|kept"
+    r"|and i|and my|and (?:[a-z]+ed|took|made|got|gave|wrote|read|saw|went|found|kept))\b"
+    r"|(?= (?:i|i'm|i've|i'd|my|me|we|we're|we've|our|us)\b)"
 )
 
 
@@ -479,7 +487,9 @@ def _lemma_stem(word: str) -> str:
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     """Stems of content words plus the concepts they name."""
     found: set[str] = set()
-    for word in _WORD_RE.findall(text_low):
+    tokens = _WORD_RE.findall(text_low)
+    tokens += [part for word in tokens if "-" in word for part in word.split("-")]
+    for word in tokens:
         if len(word) < 2 or word in STOPWORDS:
             continue
         base = _lemma_stem(word)
@@ -619,6 +629,12 @@ def _grounded_hooks(
         if not text.strip():
             continue
         words = _meaning_stems(text, _WEAK)
+        # "I'm thinking of leaving my agency to freelance. You made that same move…": the
+        # fact is told in the sentence before and this one says it is theirs.
+        same = _SAME_AS_BEFORE.search(text) if position > 0 else None
+        if same is not None:
+            before = _reason_text(draft.sentences[position - 1], asked)
+            words |= _meaning_stems(before, _WEAK)
         words = {
             w
             for w in words
@@ -637,6 +653,10 @@ def _grounded_hooks(
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
+                if same is not None and begin == 0 and stop == len(text):
+                    begin, stop = _clause_bounds(text, same.start(), same.end())
+                    while begin < stop and not text[begin].isalnum():
+                        begin += 1
                 found.append(
                     (
                         -score,
@@ -652,6 +672,13 @@ def _grounded_hooks(
                 )
     found.sort(key=lambda item: (item[0], item[1].start))
     return [f for _, f in found]
+
+
+_SAME_AS_BEFORE = re.compile(
+    r"\byou(?:'ve| have)? (?:\w+ )?(?:made|did|done|took|went through) (?:that|this|the) (?:same |very"
+    r" |exact |very same )?(?:move|switch|jump|leap|transition|change|shift|path|step|route|thing)\b"
+    r"|\byou(?:'ve| have)? (?:did|done) (?:exactly |just )?(?:that|this)\b"
+)
 
 
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
@@ -702,7 +729,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
-    r"|care|would love|would like|'d love|'d like|feel|felt|think|believe|congratulat)"
+    r"|care|would love|would like|'d love|'d like|feel|felt|think|believe|congratulat"
+    r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes))"
 )
 _EMPTY_WORDS = word_set(
     """
@@ -720,15 +748,18 @@ _REFERS_BACK = re.compile(
     r"|\bit (?:is|was|'s|has|had|made|gave|changed|matched|helped|answered|put|would|will"
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
-    r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b"
+    r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
+    r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
+    r"|plan|planning|considering|need|needed) (?:it|them)\b(?![\w'])"
 )
 
 
 def _ties_in(
     sentence: Sentence, skip: Collection[str], hook: tuple[int, int] | None = None
-) -> Iterator[tuple[int, int, frozenset[str]]]:
+) -> Iterator[tuple[int, int, frozenset[str], int]]:
     """A first-person clause of `sentence` that says something about the requester, with
-    its content stems; the hook's own words (`hook`, offsets in the body) are left out."""
+    its content stems and where the first-person words start; the hook's own words
+    (`hook`, offsets in the body) are left out."""
     text = sentence.low
     if hook is not None:
         lo = max(hook[0] - sentence.start, 0)
@@ -750,11 +781,17 @@ def _ties_in(
         words += _WORD_RE.findall(text[match.start() : stop])
         content = [w for w in _concrete(words, skip) if w not in _EMPTY_WORDS]
         if content:
-            yield begin, stop, frozenset(_lemma_stem(w) for w in content)
+            yield begin, stop, frozenset(_lemma_stem(w) for w in content), match.start()
 
 
-def _tie_in(sentence: Sentence, skip: Collection[str]) -> tuple[int, int, frozenset[str]] | None:
-    return next(_ties_in(sentence, skip), None)
+def _tie_in(
+    sentence: Sentence, skip: Collection[str]
+) -> tuple[int, int, frozenset[str], int] | None:
+    """The first clause that says something about the requester beyond a bare role."""
+    for found in _ties_in(sentence, skip):
+        if not _bare(sentence.low[found[3] : found[1]], skip):
+            return found
+    return None
 
 
 # "…which is what drew me to X": an interest statement, not the requester's background.
@@ -775,10 +812,32 @@ _LINK = re.compile(
 )
 
 
-# "I'm a sous-chef", "as a nurse": a role alone says who they are, not why this matters.
+# "I'm a sous-chef", "as a nurse", "I work in procurement too": a role or field alone says
+# who they are, not why this matters.
 _BARE_ROLE = re.compile(
-    r"(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
-    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?(?: and)?"
+    r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
+    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?"
+    r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
+    r"(?: too| as well| also)?(?: and)?"
+)
+
+
+def _bare(clause: str, skip: Collection[str]) -> bool:
+    """A role or field and nothing more ("I'm a product manager and this fits what I care
+    about"): what follows the role says nothing about the requester."""
+    clause = clause.strip(" ,;:-")
+    role = _BARE_ROLE.match(clause)
+    if role is None:
+        return False
+    rest = _WORD_RE.findall(clause[role.end() :])
+    return not [w for w in _concrete(rest, skip) if w not in _EMPTY_WORDS]
+
+
+# A sentence that asks for the meeting or says what the requester would like: not their
+# situation.
+_ASKING = re.compile(
+    r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
+    r"|\b(?:coffee|minutes?|call|chat|meet|meeting|connect|hear|learn|pick your brain)\b"
 )
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
@@ -790,7 +849,11 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
         return True
     words_a = {_lemma_stem(w) for w in _concrete(_WORD_RE.findall(first.low), skip)}
     words_b = {_lemma_stem(w) for w in _concrete(_WORD_RE.findall(second.low), skip)}
-    return bool(words_a & words_b)
+    if words_a & words_b:
+        return True
+    # Words of one family the light stemmer leaves apart ("libraries" / "librarian").
+    prefixes = {w[:6] for w in words_a if len(w) >= 6}
+    return any(w[:6] in prefixes for w in words_b if len(w) >= 6)
 
 
 def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None:
@@ -803,8 +866,11 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         _lemma_stem(w)
         for w in _concrete(_WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip)
     } | hook.shared
-    linked = _LINK.search(sentence.low) is not None
-    for begin, stop, content in _ties_in(sentence, skip, hook.core):
+    links = [m.group().strip() for m in _LINK.finditer(sentence.low)]
+    linked = bool(links)
+    # "too" or "also" beside a bare role ("I'm in procurement too") is a shared field, no tie.
+    strong = any(link not in ("too", "also", "as well") for link in links)
+    for begin, stop, content, own in _ties_in(sentence, skip, hook.core):
         # A clause set right after the hook by a semicolon, colon or dash elaborates on it
         # ("your webinar on four-day weeks; our turnover is killing us").
         after = sentence.start + begin - hook.core[1]
@@ -813,8 +879,9 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             and _JUXTAPOSED.search(draft.content_low, hook.core[1], sentence.start + begin + 1)
             is not None
         )
-        bare = _BARE_ROLE.fullmatch(sentence.low[begin:stop].strip(" ,;:-")) is not None
-        if linked or juxtaposed or content & hook_words or (not bare and len(content) >= 2):
+        if _bare(sentence.low[own:stop], skip) and not strong:
+            continue
+        if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
             )
@@ -826,7 +893,17 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         if found is None:
             continue
         first, second = (neighbour, sentence) if other < index else (sentence, neighbour)
-        if _linked(first, second, skip):
+        # The sentence right after the hook that tells the requester's own situation in a
+        # few concrete words ("I manage the paper-based licensing counter next door, and we
+        # have been told to go digital") is why the hook matters, shared word or not.
+        told = (
+            other > index
+            and len(found[2]) >= 3
+            and _ASKING.search(neighbour.low) is None
+            and JOB_ASK.search(neighbour.low) is None
+            and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
+        )
+        if told or _linked(first, second, skip):
             return _Found(
                 neighbour.start + found[0],
                 neighbour.start + found[1],
