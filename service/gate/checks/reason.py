@@ -127,7 +127,9 @@ _DEED = re.compile(
     r"|jump|switch|leap|transition|change|shift)|are (?:now )?(?:on|leading|running|building)"
     r"|'re (?:now )?(?:on|leading|running|building)|work on|worked on|chair|chaired|cut"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
-    r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored)\b"
+    r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
+    r"|set up|took over|stood up|turned around|put together|brought in|kicked off|took on"
+    r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued)\b"
 )
 # Their team's (or their own) current work: "your team at Zalando is working on the new
 # checkout platform", "the public engagement team at the Natural History Museum".
@@ -136,8 +138,11 @@ _TEAM_DEED = re.compile(
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:is|are|was|were|has been|have been|recently)"
     r" (?:working on|building|launching|rolling out|migrating|developing|running|piloting"
     r"|testing|shipping|moving|doing|using|adopting|rebuilding|redesigning|leading)"
-    r"|your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|practice|firm|company)"
+    r"|your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|practice|firm|company"
+    r"|office|agency|organi[sz]ation)"
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:recently |just )?(?:won|launched|built|shipped"
+    r"|completed|delivered|finished|set up|designed|developed|created|implemented|converted"
+    r"|restored|renovated|negotiated|acquired|ran|organi[sz]ed|brought|led|wrote|made"
     r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted"
     r"|introduced|adopted|replaced|rebuilt|closed|raised)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
@@ -697,9 +702,22 @@ def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
     return begin, stop
 
 
+# The ask restated ("I'd like to learn about your practice in municipal bond law") names
+# their field, not a reason: its words ground nothing.
+_ASK_RESTATED = re.compile(
+    r"(?:learn|hear|know|talk|chat|ask)(?: a bit| more| a little)? about (?:your|the) (?:\w+ )?"
+    r"(?:career|experience|background|journey|work|role|path|practice|job|field|industry)s?"
+    r"\b[^.;:!?\n]*"
+)
+
+
 def _reason_text(sentence: Sentence, asked: list[tuple[int, int]]) -> str:
-    """The sentence's lowercase text with the questions' spans blanked out."""
+    """The sentence's lowercase text with the questions' spans and the ask restated
+    blanked out."""
     text = sentence.low
+    if "about" in text:
+        for match in _ASK_RESTATED.finditer(text):
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
     for a, b in asked:
         if b <= sentence.start or a >= sentence.end:
             continue

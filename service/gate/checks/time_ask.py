@@ -43,7 +43,8 @@ _ASK_CUES = (
     "open to", "willing", "interview", "grab", "sit down", "catch up", "hop on", "jump on",
     "schedule", "book", "set up", "ask for", "asking for", "request", "borrow", "only need",
     "just need", "no more than", "at most", "up to", "discuss", "teams", "meeting", "sync",
-    "hear", "ask you", "learn", "questions",
+    "hear", "ask you", "learn", "questions", "to ask", "welcome", "grateful", "appreciate",
+    "'d love", "would love", "'d like", "would like", "'d value", "would value",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
@@ -53,12 +54,20 @@ spent spend spending took takes taking watched watching listened listening read 
 every each per drove walk commute
 """
 )
+_WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late"])
 _POSSESSIVES = frozenset(["your", "their", "his", "her", "its"])
 _NOT_ASK_AFTER = word_set(
     """
 ago later earlier away from drive walk commute ride read video podcast episode keynote
 presentation webinar lecture workout run flight delay wait train bus trip journey
 recording panel each per every daily weekly late early before after
+"""
+)
+# A verb of asking just before the duration makes it the ask whatever follows: "spare 15
+# minutes after one of your lectures", "have 20 minutes before the holidays".
+_ASKING_BEFORE = word_set(
+    """
+spare have give borrow grab need request take for
 """
 )
 # ...unless the next word makes it a meeting after all: "a 20-minute video call".
@@ -212,6 +221,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
             bool(after)
             and after[0] in _NOT_ASK_AFTER
             and not (len(after) > 1 and after[1] in _MEETING_NOUNS)
+            and not (before and before[-1] in _ASKING_BEFORE and after[0] in _WHEN_WORDS)
         )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
