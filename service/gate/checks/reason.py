@@ -634,6 +634,9 @@ def _grounded_hooks(
         if not text.strip():
             continue
         words = _meaning_stems(text, _WEAK)
+        # A sentence that does not speak to them ("It's exciting to see a company growing so
+        # fast in East Africa") needs more than a shared place or pair of words.
+        needed = 2 if "you" in text or "we " in text else 3
         # "I'm thinking of leaving my agency to freelance. You made that same move…": the
         # fact is told in the sentence before and this one says it is theirs.
         same = _SAME_AS_BEFORE.search(text) if position > 0 else None
@@ -654,7 +657,9 @@ def _grounded_hooks(
             # A concept counts only when another word stands for it ("move" for
             # "migration"), not when it is the shared word's own concept.
             extra = {c for c in shared - plain if c not in {_CONCEPTS.get(p) for p in plain}}
-            enough = (len(plain) + len(extra) >= 2 and bool(plain)) or bool(plain & distinctive)
+            enough = (len(plain) + len(extra) >= needed and bool(plain)) or bool(
+                plain & distinctive
+            )
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
@@ -836,18 +841,17 @@ _BARE_ROLE = re.compile(
     r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?"
     r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
-    r"(?: too| as well| also)?(?: and)?"
+    r"(?: too| as well| also)?(?:,? (?:and|but|so) (?P<rest>.*))?"
 )
 
 
 def _bare(clause: str, skip: Collection[str]) -> bool:
     """A role or field and nothing more ("I'm a product manager and this fits what I care
     about"): what follows the role says nothing about the requester."""
-    clause = clause.strip(" ,;:-")
-    role = _BARE_ROLE.match(clause)
+    role = _BARE_ROLE.fullmatch(clause.strip(" ,;:-"))
     if role is None:
         return False
-    rest = _WORD_RE.findall(clause[role.end() :])
+    rest = _WORD_RE.findall(role["rest"] or "")
     return not [w for w in _concrete(rest, skip) if w not in _EMPTY_WORDS]
 
 
@@ -855,7 +859,8 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
 # situation.
 _ASKING = re.compile(
     r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
-    r"|\b(?:coffee|minutes?|call|chat|meet|meeting|connect|hear|learn|pick your brain)\b"
+    r"|\b(?:coffee|minutes?|call|chat|meet|meeting|pick your brain)\b"
+    r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
 )
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
