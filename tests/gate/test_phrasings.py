@@ -27,6 +27,13 @@ _OFFERS = [
     "If a postdoc in your group who has also worked in industry would be better to ask, fine.",
     "If your calendar is full, I'd be glad to talk with one of the students who worked on it.",
     "Happy to talk to your team instead!",
+    "If your schedule is packed, I'd be glad to speak with someone else at Acme instead.",
+    "If you're not the right person, could you point me to who is?",
+    "If now isn't a good time, perhaps one of the associates could help.",
+    "If you'd prefer, I can reach out to a member of your staff instead.",
+    "Should you not have time, could you suggest a colleague I might contact?",
+    "If you're busy, perhaps a colleague could talk to me instead.",
+    "If it's easier, I'd also be happy to speak with one of the managers who report to you.",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",
@@ -38,6 +45,9 @@ _NOT_OFFERS = [
     "Since you oversee the programme and I work in policy, you'd be the right person to ask.",
     "A colleague of yours suggested I reach out.",
     "If there is any chance of an internship at your studio, I would love to be considered.",
+    "If you'd rather, we could talk by phone instead of video.",
+    "If it helps, I'm glad to meet near your office instead of calling.",
+    "Someone else at my company told me about your work.",
 ]
 
 

@@ -33,7 +33,7 @@ _PERSON = (
 # "someone on your data team", "one of the nurses on your unit", "another architect in
 # your studio", "a member of your policy staff", "a teammate of yours".
 _TIED_TO_GROUP = re.compile(
-    rf"{_PERSON}(?: \w+){{0,4}}? (?:on|in|from|at|within|of|across|with|under) (?:your|the"
+    rf"(?<![\w'])(?:{_PERSON}(?: \w+){{0,4}}? (?:on|in|from|at|within|of|across|with|under) (?:your|the"
     rf" (?:same|wider)|the) (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
     rf"|(?:member|members|one|some|any|someone|others|another) of your (?:[\w-]+ ){{0,2}}?"
     rf"{_GROUP}\b"
@@ -46,12 +46,16 @@ _TIED_TO_GROUP = re.compile(
     r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
     r"|knows|wrote|co-wrote|designed|did|does)\b"
     r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
-    r"|associates?|staff)\b"
+    r"|deputies|associates?|staff|team ?leads?|managers|chief of staff|second in command)\b"
+    r"|(?:who|that) (?:reports?|works?) (?:to|for|under|with) you\b"
+    r"|(?:someone|somebody|anyone|a person) else\b"
+    r"|(?:one|some|any|a few) of (?:the|your) (?:[\w-]+ ){0,2}[a-z]+s (?:could|would|might|may"
+    r"|can) (?:\w+ )?(?:help|talk|speak|chat|meet|answer|spare)\b)"
 )
 # "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
 # instead", "someone you'd suggest", "point me to the right person".
 _ALTERNATIVE = re.compile(
-    r"(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
+    r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
     r" (?:would|might|could|may|is|be) (?:be )?(?:better placed|better suited|better positioned"
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
@@ -72,6 +76,8 @@ _ALTERNATIVE = re.compile(
     r"|refer me to (?:someone|somebody|a colleague|one of|anyone|a teammate|another)"
     r"|introduc\w+ (?:me )?to (?:a|one of|another|someone|somebody) (?:\w+ ){0,3}?(?:colleague"
     r"|teammate|peer|who)"
+    r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
+    r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person)"
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(

@@ -117,7 +117,7 @@ _YOUR_WORK = re.compile(
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
-    r"you(?:'ve| have| had)? (?:also |recently |once |successfully |personally |just |now )?"
+    r"you(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
     r"|spoke|presented|gave|talked|testified|oversaw|oversee|oversees|run|ran|manage|managed"
     r"|head|headed|created|developed|co-authored|authored|hosted|host|teach|taught"
@@ -144,7 +144,8 @@ _TEAM_DEED = re.compile(
     r"|completed|delivered|finished|set up|designed|developed|created|implemented|converted"
     r"|restored|renovated|negotiated|acquired|ran|organi[sz]ed|brought|led|wrote|made"
     r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted"
-    r"|introduced|adopted|replaced|rebuilt|closed|raised)\b"
+    r"|introduced|adopted|replaced|rebuilt|closed|raised|switched|moved|changed|started|began"
+    r"|trialled|trialed|tested|expanded|merged|brought in|took on|cut over)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
@@ -183,6 +184,8 @@ _YOUR_ROLE = re.compile(
 _AS_ROLE = re.compile(
     r"as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
     r" (?:of|for|at) [^,]{3,60}, you\b"
+    r"|as (?:the|a|an|one of the) (?:[\w'-]+ ){0,3}?(?:who|that) (?:led|ran|built|designed|wrote"
+    r"|launched|founded|started|set up|created|introduced|managed|oversaw|headed|delivered)\b"
 )
 _MEETING = re.compile(
     r"we (?:briefly |recently |first |once )?(?:met|spoke|chatted|talked|connected|worked"
@@ -191,11 +194,14 @@ _MEETING = re.compile(
     r"|(?:heard|attended|saw|watched|caught|sat in on) your (?:[\w'-]+ ){0,3}?(?:talk|session"
     r"|keynote|lecture|presentation|panel|workshop|class|seminar|webinar)"
     r"|you (?:spoke|came|visited|presented|talked) (?:to|at|with) (?:my|our)"
+    r"|(?:heard|saw|watched|caught|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
+    r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
+    r"|conference|congress|summit|meetup|event|expo|forum|session)"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
 )
 _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
 _MEETING_HINTS = (
-    "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
+    "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
     "you talked", "thank",
 )  # fmt: skip
@@ -763,7 +769,8 @@ great love learn learning more much really very lot lots fit fits fitting aligns
 aligned resonate resonates resonated share shared connect connecting chat talk call meet
 meeting conversation minutes time advice insights insight perspective thoughts story
 hear ask questions question opportunity opportunities role roles position spent reading
-learned learnt notes drew drawn reason matches writing reaching
+learned learnt notes drew drawn reason matches writing reaching fan fans huge massive
+admirer follower accomplished impressed amazing inspired someone
 """
 )
 _REFERS_BACK = re.compile(
@@ -879,6 +886,18 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
     return any(w[:6] in prefixes for w in words_b if len(w) >= 6)
 
 
+_GOAL = re.compile(
+    r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of )?(?:move|path|step|switch|jump"
+    r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision)"
+    r" (?:that )?(?:i|we)(?:'d| would|'m| am|'re| are|'ve| have)?"
+    r" (?:(?:now |currently |also |been |really )?(?:like to|love to|hope to|hoping to|want to"
+    r"|plan to|planning to|trying to|about to|considering|facing|making|weighing|dealing with"
+    r"|struggling with|working on|stuck on|wrestling with)|make|take|face|need)"
+    r"|\bwhat (?:i|we)(?:'m| am|'re| are|'d| would)? (?:(?:now |currently )?(?:want|hope|plan"
+    r"|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start)\b"
+)
+
+
 def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None:
     sentences = draft.sentences
     index = hook.sentence
@@ -908,6 +927,16 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
             )
+    for other in (index, index + 1):
+        # "…which is exactly the move I'd like to make": the requester's goal is the tie,
+        # in the hook's sentence or the next.
+        if 0 <= other < len(sentences):
+            goal = _GOAL.search(sentences[other].low)
+            if goal is not None and (other == index or _REFERS_BACK.search(sentences[other].low)):
+                start = sentences[other].start + goal.start()
+                return _Found(
+                    start, sentences[other].start + goal.end(), "a tie to the requester", other
+                )
     for other in (index - 1, index + 1):
         if not 0 <= other < len(sentences):
             continue
