@@ -241,14 +241,15 @@ _GREETING = re.compile(
     r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|good (?:morning|afternoon|evening|day)"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
-    r"|dzień dobry|bom dia|buenos días|buongiorno)\b[ ,]*(?P<rest>[^\n]{0,80})"
+    r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|salaam|salam|shalom"
+    r"|kia ora|merhaba|habari|ahoj|hei|moi)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|dear (?:sir|madam|sirs|sir or madam|sir/madam"
     r"|madam or sir|hiring manager|recruiter|recruiting team|team|friend|colleague|all"
     r"|colleagues|professional)\b"
     r"|(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening)) "
-    r"(?:there|all|everyone|team|folks|friend|you)\b)[^\n]{0,40}"
+    r"(?:there|all|everyone|team|folks|friend|you)\b(?!,? [^\W\d_][\w'-]*\s*[,!:-]))[^\n]{0,40}"
 )
 _VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2})[ ]*[,-]")
 _NAME_END = re.compile(r"[,!:;?]| - ")
@@ -256,7 +257,9 @@ _NAME_TOKEN = re.compile(r"\S+")
 _TITLES = word_set(
     """
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
-señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan
+señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan rev rev. reverend
+father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
+councilor mayor coach dean
 """
 )
 _PARTICLES = word_set(

@@ -128,3 +128,26 @@ def test_courtesy_about_their_time_in_many_phrasings(sentence: str) -> None:
     if check.passed:
         assert check.evidence[0].text in sentence
     assert_offsets(text, check)
+
+
+@pytest.mark.parametrize(
+    ("greeting", "name"),
+    [
+        ("Hi there Priya,", "Priya Shah"),
+        ("Namaste Rahul ji,", "Rahul Sharma"),
+        ("Dear Professor van der Berg,", "Jan van der Berg"),
+        ("Dear Rev. Adams,", "John Adams"),
+        ("Sehr geehrte Frau Fischer,", "Anna Fischer"),
+    ],
+)
+def test_greetings_by_name_in_many_forms(greeting: str, name: str) -> None:
+    text = f"{greeting}\n\nYour talk on alarm fatigue matched my night shifts.\n\nJo"
+    for context in (None, GateContext(contact=ContactProfile(name=name))):
+        check = result(gate(text, context=context), "addressed_to_contact")
+        assert check.passed, check.message
+
+
+@pytest.mark.parametrize("greeting", ["Hi there, hope you're well.", "Hi there!", "Hello all,"])
+def test_generic_greetings_stay_generic(greeting: str) -> None:
+    text = f"{greeting}\n\nYour talk on alarm fatigue matched my night shifts.\n\nJo"
+    assert not result(gate(text), "addressed_to_contact").passed

@@ -86,6 +86,12 @@ _TRIGGERS = (
 )  # fmt: skip
 
 
+def asks_for_a_job(text: str) -> bool:
+    """Whether lowercase `text` holds a job ask (the trigger words first: most text has none,
+    and the full pattern is slow)."""
+    return any(t in text for t in _TRIGGERS) and JOB_ASK.search(text) is not None
+
+
 def check_no_job_ask(data: CheckInput) -> Outcome:
     """Flag asks for jobs, referrals or openings, unless negated ("I'm not asking for a job")."""
     draft = data.draft

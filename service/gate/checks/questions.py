@@ -23,7 +23,7 @@ from collections.abc import Collection
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.checks.job_ask import JOB_ASK
+from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.models import Evidence
 from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set, words
 
@@ -101,7 +101,7 @@ _INQUIRY = re.compile(
     r"|(?:questions?|topics?|things|areas) (?:i'd|i would|i have|i'm|i am|like|such as|about"
     r"|on|include|are|i want|i hope|i'd love|in mind)(?: in mind| for you)?(?: are| include)?:?"
     r"|(?:questions?|topics?|things|areas)(?: for you| in mind)?:"
-    r"|(?:especially |particularly |mainly |mostly |most |really )?interested in"
+    r"|interested in"
     r" (?=your|the|how|what|why|whether|which|where|when)"
     r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
@@ -196,7 +196,7 @@ def _content(text: str, skip: Collection[str]) -> frozenset[str]:
 
 def _is_job_ask(text: str) -> bool:
     """The requester's job ask, not a job-focused topic ("how you interview for a role")."""
-    if JOB_ASK.search(text) is None:
+    if not asks_for_a_job(text):
         return False
     topic = text.startswith(("how", "what", "which", "why", "where", "when", "who"))
     return _SELF.search(text) is not None or not topic
@@ -306,9 +306,9 @@ def _sentence_topics(
     if is_ask:
         return _ask_topics(text, skip)
     if sentence.question:
-        if _COURTESY.search(text) is not None and _INQUIRY.search(text) is None:
-            return []
         cue = _INQUIRY.search(text)
+        if cue is None and _COURTESY.search(text) is not None:
+            return []
         clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
         if clauses:
             return clauses[:_MAX_PER_SENTENCE]

@@ -32,7 +32,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, clip, span
-from service.gate.checks.job_ask import JOB_ASK
+from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.checks.questions import count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
 from service.gate.text import (
@@ -338,7 +338,7 @@ def _hook_in(
     sentence: Sentence, skip: Collection[str], asked: list[tuple[int, int]]
 ) -> tuple[int, int, str, int, int] | None:
     text = sentence.low
-    if JOB_ASK.search(text) is not None:
+    if asks_for_a_job(text):
         return None  # "is your fund hiring partners?" asks for a job; it is no hook
     flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "your" in text else []
     patterns = (
@@ -898,6 +898,9 @@ _GOAL = re.compile(
 )
 
 
+_WEAK_LINKS = frozenset(["too", "also", "as well"])
+
+
 def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None:
     sentences = draft.sentences
     index = hook.sentence
@@ -908,10 +911,13 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         _lemma_stem(w)
         for w in _concrete(_WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip)
     } | hook.shared
-    links = [m.group().strip() for m in _LINK.finditer(sentence.low)]
-    linked = bool(links)
+    link = _LINK.search(sentence.low)
+    linked = link is not None
     # "too" or "also" beside a bare role ("I'm in procurement too") is a shared field, no tie.
-    strong = any(link not in ("too", "also", "as well") for link in links)
+    strong = link is not None and (
+        link.group().strip() not in _WEAK_LINKS
+        or any(m.group().strip() not in _WEAK_LINKS for m in _LINK.finditer(sentence.low))
+    )
     for begin, stop, content, own in _ties_in(sentence, skip, hook.core):
         # A clause set right after the hook by a semicolon, colon or dash elaborates on it
         # ("your webinar on four-day weeks; our turnover is killing us").
@@ -952,7 +958,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             other > index
             and len(found[2]) >= 3
             and _ASKING.search(neighbour.low) is None
-            and JOB_ASK.search(neighbour.low) is None
+            and not asks_for_a_job(neighbour.low)
             and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
         )
         if told or _linked(first, second, skip):
