@@ -146,6 +146,21 @@ def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
             "your article on bilingual storytime",
         ),
         (
+            "Hi Ana, I saw that you've been building the new triage pathway at St Luke's, and "
+            "I'm setting up the same kind of pathway at my hospital.",
+            "I saw that you've been building the new triage pathway",
+        ),
+        (
+            "Hi Ana, I read about the savings pots redesign in your newsletter; I'm redesigning "
+            "the savings screens of a credit-union app right now.",
+            "your newsletter",
+        ),
+        (
+            "Hi Ana, could I ask how you went from bedside nursing to informatics? I'm an ICU "
+            "nurse hoping to make that move next year.",
+            "could I ask how you went from bedside nursing to informatics",
+        ),
+        (
             "Hi Ana, we met briefly at the Leeds product meetup in October, where you talked "
             "about killing a feature. I'm a designer moving into product, and that story is "
             "the decision I fear most.",

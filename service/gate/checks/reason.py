@@ -124,12 +124,17 @@ _DEED = re.compile(
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
     r"|shifted|jumped|went from|made (?:that|the|this|a|your) (?:same |similar |big )?(?:move"
-    r"|jump|switch|leap|transition|change|shift)|are (?:now )?(?:on|leading|running|building)"
-    r"|'re (?:now )?(?:on|leading|running|building)|work on|worked on|chair|chaired|cut"
+    r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
+    r"|work on|worked on|chair|chaired|cut"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
     r"|set up|took over|stood up|turned around|put together|brought in|kicked off|took on"
     r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued)\b"
+    # What they are doing or were doing: "you're leading", "you've been building".
+    r"|you(?:'re| are|'ve been| have been| were|'d been| had been) (?:now |currently |also )?"
+    r"(?:on|leading|running|building|working on|developing|designing|piloting|testing|writing"
+    r"|researching|teaching|managing|overseeing|heading|rolling out|coordinating|organi[sz]ing"
+    r"|studying|mapping|quoted|featured|interviewed|profiled|cited)\b"
 )
 # Their team's (or their own) current work: "your team at Zalando is working on the new
 # checkout platform", "the public engagement team at the Natural History Museum".
@@ -304,6 +309,13 @@ def _standalone_hooks(
             continue
         sentence = draft.sentences[index]
         hook = _hook_in(sentence, skip, asked)
+        if hook is None and asked:
+            # Without research, a career move is a fact about them even when it is told
+            # inside the question ("20 minutes to hear how you went from forklift driver to
+            # operations director"); anything else asked about is no hook.
+            hook = _hook_in(sentence, skip, [])
+            if hook is None or _MOVE_FROM_TO.search(sentence.low, hook[3], hook[1]) is None:
+                continue
         if hook is None:
             continue
         start, end, what, core_start, core_end = hook
@@ -318,6 +330,12 @@ def _standalone_hooks(
         )
     return found
 
+
+_MOVE_FROM_TO = re.compile(
+    r"(?:went|moved|switched|transitioned|pivoted|jumped|shifted|made the (?:move|jump|switch))"
+    r" (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into) "
+)
+_ABOUT_BEFORE = re.compile(r"\b(?:about|on|regarding) ([^,;]{3,80}?) (?:in|on|from|during) $")
 
 # Where the object of "your talk on X" ends: at the verb that says something about it.
 _OBJECT_END = re.compile(
@@ -363,6 +381,11 @@ def _hook_in(
                 modifiers = match.group()[: noun.start() if noun else len(match.group())]
                 modifiers = modifiers.split(" ", 1)[1] if " " in modifiers else ""
                 words = _WORD_RE.findall(modifiers) + _WORD_RE.findall(text[match.end() : stop])
+                # "I read about the savings pots redesign in your newsletter": the object
+                # stands before the piece.
+                topic = _ABOUT_BEFORE.search(text, begin, match.start())
+                if topic is not None:
+                    words += _WORD_RE.findall(topic.group(1))
                 head = match.group().split()[-2 if noun and " " in noun.group() else -1]
                 if head in ("work", "research", "writing") and len(_concrete(words, skip)) < 2:
                     continue
