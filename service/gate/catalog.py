@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.14"
+GATE_VERSION = "2026.12.15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "colleague_offer",
-        8,
+        9,
         "block",
         "For senior or executive contacts, offers to speak with someone else instead if they "
         "are too busy, in any wording ('one of the nurses on your unit', 'if a junior partner "

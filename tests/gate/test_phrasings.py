@@ -34,6 +34,10 @@ _OFFERS = [
     "Should you not have time, could you suggest a colleague I might contact?",
     "If you're busy, perhaps a colleague could talk to me instead.",
     "If it's easier, I'd also be happy to speak with one of the managers who report to you.",
+    "If you can't make time, I'd be grateful for the name of a colleague I could approach.",
+    "I would also value a conversation with any of the planners in your department.",
+    "Should you prefer, one of your researchers might be able to spare the time.",
+    "I appreciate you may be very busy; any member of your team would be a great help.",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",
@@ -48,6 +52,7 @@ _NOT_OFFERS = [
     "If you'd rather, we could talk by phone instead of video.",
     "If it helps, I'm glad to meet near your office instead of calling.",
     "Someone else at my company told me about your work.",
+    "I know people on your team are busy, so I'll keep it short if we talk.",
 ]
 
 

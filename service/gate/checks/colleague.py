@@ -77,6 +77,7 @@ _ALTERNATIVE = re.compile(
     r"|introduc\w+ (?:me )?to (?:a|one of|another|someone|somebody) (?:\w+ ){0,3}?(?:colleague"
     r"|teammate|peer|who)"
     r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
+    r"|(?:name|names|contact details?|details) of (?:a|another|one of your|someone|a member|anyone)\b"
     r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person)"
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
@@ -85,6 +86,7 @@ _FOR_A_JOB = re.compile(
     r" )?(?:role|position|job|opening|vacanc)|job openings?|open roles?"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
+_DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)")
 # Someone in their group is only an offer when offered as an alternative to them: "people
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = re.compile(
@@ -93,6 +95,8 @@ _ALTERNATIVE_CUE = re.compile(
     r"|a member|any)"
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
+    r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
+    r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"
 )
 # "A colleague of yours suggested I reach out": a referral, not an offer.
 _REFERRAL = re.compile(
@@ -108,6 +112,7 @@ _TRIGGERS = (
     "refer me", "whoever", "or with", "or to", "or someone", "or one of", "or a ",
     "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
+    "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
 )  # fmt: skip
 
 
@@ -127,6 +132,9 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
                     continue
                 # "my colleague Sam suggested…" is the requester's colleague, not an offer.
                 if text[max(0, start - 10) : start].endswith(_NOT_THEIRS):
+                    continue
+                # "people on your team are busy" describes them; it offers nothing.
+                if _DESCRIBED.match(text, match.end()) is not None:
                     continue
                 # The whole sentence is the offer a reader agrees with ("If you're too busy,
                 # perhaps one of the nurses on your unit could talk instead").
