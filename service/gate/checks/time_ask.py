@@ -44,7 +44,8 @@ _ASK_CUES = (
     "schedule", "book", "set up", "ask for", "asking for", "request", "borrow", "only need",
     "just need", "no more than", "at most", "up to", "discuss", "teams", "meeting", "sync",
     "hear", "ask you", "learn", "questions", "to ask", "welcome", "grateful", "appreciate",
-    "'d love", "would love", "'d like", "would like", "'d value", "would value",
+    "'d love", "would love", "'d like", "would like", "'d value", "would value", "need",
+    "steal", "take up", "more than", "longer than",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
@@ -225,7 +226,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
         )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
-    if not_ask and not text.startswith(" of your", local_end):
+    if not_ask and not text.startswith((" of your", " from your", " out of your"), local_end):
         return False
     # A question that names a duration is an ask ("15 minutes sometime in December?").
     return sentence.question or any(cue in text for cue in _ASK_CUES)
