@@ -28,7 +28,9 @@ JOB_ASK = re.compile(
     r"|(?:internship|job|employment|board|career|work) (?:opportunities|positions|openings|roles"
     r"|vacancies)"
     r"|(?:is|are) (?:currently |now |still )?(?:hiring|recruiting) (?:a|an|for|new)\b"
-    r"|(?:taking on|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
+    r"|(?:whether|if) i (?:could|might|can|may|would be able to) (?:join|work (?:for|with|in|at|on)"
+    r" (?:you|your))\b"
+    r"|(?:taking on|taking|accepting|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
     r"|trainees|juniors|graduates|grads|phd students|postdocs|volunteers)"
     r"|introduc\w* me to (?:any|some) [^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
     r"|(?:thought|think) of me\b"
@@ -83,6 +85,7 @@ _TRIGGERS = (
     "placement", "recruit", "came across", "posting", "advert", "work with you",
     "work for you", "join your", "join you", "to join", "considered", "send my", "send you my",
     "share my", "forward my", "pass my", "pass along my", "thought of me", "think of me",
+    "i could join", "i might join", "i can join", "i could work", "taking", "accepting",
 )  # fmt: skip
 
 

@@ -104,6 +104,8 @@ _INQUIRY = re.compile(
     r"|interested in"
     r" (?=your|the|how|what|why|whether|which|where|when)"
     r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
+    r"|(?:walk|talk|take) me through|tell me (?:a bit |more )?(?:about|how|what|why|whether)"
+    r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
     r"|perspective|advice|opinion|insights?|sense|read) (?:on|about|regarding)"
@@ -122,7 +124,7 @@ _INQUIRY_HINTS = (
     "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
-    "work out",
+    "work out", "through", "tell me",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
@@ -253,6 +255,8 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         clause = part[start:end]
         stripped = clause.strip(" -,;:")
+        if part.startswith(":", end) and not stripped.startswith(tuple(_STARTERS)):
+            continue  # "Questions I'd bring:", "two decisions we face:" announce; they ask nothing
         if number and _NEW_STATEMENT.match(stripped) is not None:
             # "…careers in architecture, and he mentioned…" is a new sentence in all but
             # name; its own cue ("and I'm curious how…") starts topics of its own.
