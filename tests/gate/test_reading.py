@@ -164,6 +164,11 @@ def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
             "could I ask how you went from bedside nursing to informatics",
         ),
         (
+            "Hi Ana, your decision to leave consulting for a role at the Gates Foundation is "
+            "the kind of move I'm considering after four years at McKinsey.",
+            "your decision to leave consulting",
+        ),
+        (
             "Hi Ana, we met briefly at the Leeds product meetup in October, where you talked "
             "about killing a feature. I'm a designer moving into product, and that story is "
             "the decision I fear most.",

@@ -180,6 +180,12 @@ _OTHER_DEED = re.compile(
 _YOUR_MOVE = re.compile(
     r"your (?:[\w-]+ ){0,2}?(?:journey|path|move|switch|transition|pivot|jump|shift|career"
     r"|change|leap|route|route) (?:from|out of) [^.;:!?\n]{2,60}? (?:to|into|towards?) "
+    # "your story of leaving corporate law to open a bakery", "your decision to leave
+    # consulting for the Gates Foundation", "you spent a decade at Airbus before founding…"
+    r"|your (?:[\w-]+ )?(?:story|decision|choice|move|leap|jump|switch) (?:of|to) (?:leave|leaving"
+    r"|quit|quitting|move|moving|switch|switching|go|going) [^.;:!?\n]{2,60}? (?:to|for|into|and) "
+    r"|you (?:spent|worked|were) [^.;:!?\n]{3,60}? before (?:founding|co-founding|starting|joining"
+    r"|moving|launching|becoming|switching|taking|opening|setting up)\b"
 )
 # "your role leading the payments team", "as head of data at Monzo, you...".
 _YOUR_ROLE = re.compile(
