@@ -212,6 +212,22 @@ def test_grounded_hook_matches_a_fact_by_meaning(reason: str) -> None:
     assert_offsets(text, check)
 
 
+def test_a_shortened_name_grounds_on_the_full_one() -> None:
+    fact = ResearchFact(
+        text="Previously worked as a detective in the Metropolitan Police's fraud squad",
+        about="person",
+    )
+    analyst = ContactProfile(name="Ana Pérez", title="Head of Fraud Operations")
+    context = GateContext(requester=_NURSE, contact=analyst, facts=[fact])
+    text = (
+        "Hi Ana,\n\nYou went from the Met's fraud squad into banking, which is the route I'm "
+        f"hoping to take the other way round.\n\n{_ASK}\n\nMaría"
+    )
+    check = result(gate(text, context=context), "specific_reason")
+    assert check.passed, check.message
+    assert_offsets(text, check)
+
+
 def test_a_fact_named_only_in_the_questions_does_not_ground() -> None:
     context = GateContext(requester=_NURSE, contact=_LEAD, facts=[_FHIR])
     text = (

@@ -661,6 +661,14 @@ def _grounded_hooks(
         for fact in data.context.facts
         for token in fact.text.split()
     )
+    # Capitalized fact words a draft may shorten: "the Met" for "the Metropolitan Police",
+    # "Univ." for "University".
+    long_names = {
+        word.lower(): _lemma_stem(word.lower())
+        for fact in data.context.facts
+        for word in _WORD_RE.findall(fact.text)
+        if len(word) >= 6 and word[0].isupper()
+    }
     found: list[tuple[int, _Found]] = []
     for position, sentence in enumerate(draft.sentences):
         if not _about_them(sentence, own, named):
@@ -685,6 +693,11 @@ def _grounded_hooks(
         }
         if spelled_out:
             words |= _acronyms(sentence.cased)
+        for short in _SHORT_NAME.findall(sentence.cased):
+            low = short.lower()
+            if low in STOPWORDS or low in _WEAK or low in _CAPITALIZED_COMMON:
+                continue
+            words |= {b for name, b in long_names.items() if name.startswith(low) and name != low}
         words -= drop
         for index, stems, distinctive in facts:
             shared = stems & words
@@ -724,6 +737,15 @@ _SAME_AS_BEFORE = re.compile(
     r" |exact |very same )?(?:move|switch|jump|leap|transition|change|shift|path|step|route|thing)\b"
     r"|\byou(?:'ve| have)? (?:did|done) (?:exactly |just )?(?:that|this)\b"
 )
+
+
+_CAPITALIZED_COMMON = word_set(
+    """
+the this that your dear hello thanks thank best kind warm with from after since when what
+how why which where while well sorry also just many most some would could should might
+"""
+)
+_SHORT_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]{2,4}(?=\b|')")
 
 
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
