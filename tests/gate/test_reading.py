@@ -169,6 +169,21 @@ def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
             "your decision to leave consulting",
         ),
         (
+            "Hi Ana, I see that you're the lead author of the 2023 NICE guideline on chronic "
+            "pain; I'm a GP trainee and half my clinic is chronic pain.",
+            "I see that you're the lead author of the 2023 NICE guideline",
+        ),
+        (
+            "Hi Ana, you helped set up the first community land trust in Bristol, which is "
+            "exactly what our residents' group is trying to do in Leeds.",
+            "you helped set up the first community land trust in Bristol",
+        ),
+        (
+            "Hi Ana, I read your article on self-rostering in Nursing Times. It made a strong "
+            "case. As the manager of a surgical ward, I've been asked to trial self-rostering.",
+            "your article on self-rostering",
+        ),
+        (
             "Hi Ana, we met briefly at the Leeds product meetup in October, where you talked "
             "about killing a feature. I'm a designer moving into product, and that story is "
             "the decision I fear most.",

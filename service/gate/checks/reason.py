@@ -129,7 +129,18 @@ _DEED = re.compile(
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
     r"|set up|took over|stood up|turned around|put together|brought in|kicked off|took on"
-    r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued)\b"
+    r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued|mentor|mentors"
+    r"|helped (?:to )?(?:build|launch|design|set up|create|write|develop|run|lead|establish|found"
+    r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
+    r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b"
+    # Who they are to a piece of work: "you're the lead author of the 2023 NICE guideline",
+    # "you were part of the team that built the Oyster card", "you were involved in…".
+    r"|you(?:'re| are| were|'ve been| have been) (?:the |a |an |one of the )?(?:lead |co-|senior"
+    r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
+    r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
+    r" (?:of|behind)\b"
+    r"|you were (?:part of|on|in) the (?:[\w-]+ )?(?:team|group|project|committee|panel|task ?force"
+    r"|working group|crew) (?:that|which|behind|who)\b|you were (?:closely )?involved in\b"
     # What they are doing or were doing: "you're leading", "you've been building".
     r"|you(?:'re| are|'ve been| have been| were|'d been| had been) (?:now |currently |also )?"
     r"(?:on|leading|running|building|working on|developing|designing|piloting|testing|writing"
@@ -1019,7 +1030,34 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 "a tie to the requester",
                 other,
             )
+    # One sentence further on, past a remark on the hook ("It made a strong case."), when it
+    # names the hook's own subject again.
+    if index + 2 < len(sentences) and _tie_in(sentences[index + 1], skip) is None:
+        later = sentences[index + 2]
+        found = _tie_in(later, skip)
+        if (
+            found is not None
+            and _ASKING.search(later.low) is None
+            and _shares_content(sentence, later, skip)
+        ):
+            return _Found(
+                later.start + found[0], later.start + found[1], "a tie to the requester", index + 2
+            )
     return None
+
+
+def _shares_content(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
+    words_a = {
+        _lemma_stem(w)
+        for w in _concrete(_WORD_RE.findall(first.low), skip)
+        if w not in _EMPTY_WORDS
+    }
+    words_b = {
+        _lemma_stem(w)
+        for w in _concrete(_WORD_RE.findall(second.low), skip)
+        if w not in _EMPTY_WORDS
+    }
+    return bool(words_a & words_b)
 
 
 def _any_tie(draft: Draft, skip: Collection[str]) -> _Found | None:
