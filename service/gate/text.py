@@ -370,6 +370,9 @@ _CLOSING = re.compile(
 _CONTACTISH = re.compile(r"@|https?:|www\.|\+?\d[\d ().-]{6,}|linkedin\.com")
 
 
+_POSTSCRIPT = re.compile(r"(?m)^[ \t]*p\.?[ ]?(?:p\.?[ ]?)?s\b\.?")
+
+
 def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | None:
     """Offset where the signature starts (after a sign-off line), or None."""
     lines: list[tuple[int, int]] = []
@@ -528,8 +531,12 @@ def prepare(body: str, subject: str | None) -> Draft:
     body_end = len(low) if quoted_start is None else quoted_start
     signature_start = _find_signature(norm, low, body_end, greeting_end)
     if signature_start is not None:
-        content = blank(content, signature_start, len(content))
-        content_low = blank(content_low, signature_start, len(content_low))
+        # A postscript below the signature is read like the body ("P.S. If you're too busy,
+        # one of your managers would be just as helpful").
+        postscript = _POSTSCRIPT.search(low, signature_start, body_end)
+        signature_end = len(content) if postscript is None else postscript.start()
+        content = blank(content, signature_start, signature_end)
+        content_low = blank(content_low, signature_start, signature_end)
     sentences = _split_sentences(content, content_low)
     return Draft(
         body=body,

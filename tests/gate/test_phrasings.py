@@ -156,3 +156,13 @@ def test_greetings_by_name_in_many_forms(greeting: str, name: str) -> None:
 def test_generic_greetings_stay_generic(greeting: str) -> None:
     text = f"{greeting}\n\nYour talk on alarm fatigue matched my night shifts.\n\nJo"
     assert not result(gate(text), "addressed_to_contact").passed
+
+
+def test_an_offer_in_a_postscript_below_the_signature_counts() -> None:
+    text = (
+        "Hi Ana,\n\nWould you have 20 minutes next week?\n\nBest,\nJo\n\n"
+        "P.S. If you're too busy, one of your managers would be just as helpful."
+    )
+    check = result(gate(text, context=_EXECUTIVE), "colleague_offer")
+    assert check.passed, check.message
+    assert_offsets(text, check)
