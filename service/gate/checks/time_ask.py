@@ -45,7 +45,8 @@ _ASK_CUES = (
     "just need", "no more than", "at most", "up to", "discuss", "teams", "meeting", "sync",
     "hear", "ask you", "learn", "questions", "to ask", "welcome", "grateful", "appreciate",
     "'d love", "would love", "'d like", "would like", "'d value", "would value", "need",
-    "steal", "take up", "more than", "longer than",
+    "steal", "take up", "more than", "longer than", "less than", "would take", "will take",
+    "won't take", "you have", "let me know", "squeeze",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
@@ -183,6 +184,9 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
                 return start, end, float(minutes), float(minutes)
         return None
     start, high = number
+    # "1/2 hour": half an hour, not a range of one to two.
+    if factor == 60.0 and start >= 2 and text[start - 2 : start + 1] == "1/2":
+        return start - 2, end, 30.0, 30.0
     low = high
     # A range: "15-20", "15 to 20", "10 or 15", "15/20".
     head = text[:start].rstrip()
