@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.22"
+GATE_VERSION = "2026.12.23"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "preview_questions",
-        11,
+        12,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "

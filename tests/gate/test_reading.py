@@ -52,6 +52,8 @@ def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> Non
         ("I'd like to learn about your background and the company culture.", 0),
         ("I'd love to pick your brain and hear your thoughts on the future of the industry.", 0),
         ("I'm curious what you enjoy most about your job.", 0),
+        ("I'd ask mainly about freezer alarm thresholds and seasonal hiring.", 2),
+        ("I'd like to ask how you balance clinical work and family.", 1),
         ("I'd value 20 minutes to discuss your approach to alarm thresholds.", 1),
         ("I'm hoping you could tell me about your alarm rules and the training you give.", 2),
         ("Questions I'd bring: Which sensors do you trust? Who gets paged at 3am?", 2),

@@ -272,9 +272,33 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
         if _is_job_ask(stripped):
             continue  # the job ask itself is judged by no_job_ask, not counted as a topic
         topic = _topic(clause, skip)
-        if topic:
+        if not topic:
+            continue
+        pair = _two_topics(clause, skip)
+        if pair is None:
             found.append((begin + start, begin + end, topic))
+        else:
+            cut, left, right = pair
+            found.append((begin + start, begin + start + cut, left))
+            found.append((begin + start + cut + len(" and "), begin + end, right))
     return found
+
+
+def _two_topics(
+    clause: str, skip: Collection[str]
+) -> tuple[int, frozenset[str], frozenset[str]] | None:
+    """Two topics joined by a bare "and" ("freezer alarm thresholds and seasonal hiring"),
+    when each side names at least two concrete things on its own: "work and family" or
+    "the lab and the units" stay one topic."""
+    index = clause.find(" and ")
+    while index != -1:
+        right_text = clause[index + len(" and ") :]
+        if _NEW_STATEMENT.match(right_text) is None:
+            left, right = _topic(clause[:index], skip), _topic(right_text, skip)
+            if len(left) >= 2 and len(right) >= 2:
+                return index, left, right
+        index = clause.find(" and ", index + 1)
+    return None
 
 
 def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
