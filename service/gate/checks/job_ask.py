@@ -85,14 +85,19 @@ _TRIGGERS = (
     "placement", "recruit", "came across", "posting", "advert", "work with you",
     "work for you", "join your", "join you", "to join", "considered", "send my", "send you my",
     "share my", "forward my", "pass my", "pass along my", "thought of me", "think of me",
-    "i could join", "i might join", "i can join", "i could work", "taking", "accepting",
+    "i could join", "i might join", "i can join", "i could work", "accepting", "taking any",
+    "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
+    "taking student", "taking trainee", "taking grad",
 )  # fmt: skip
+
+
+_TRIGGER = re.compile("|".join(re.escape(t) for t in _TRIGGERS))
 
 
 def asks_for_a_job(text: str) -> bool:
     """Whether lowercase `text` holds a job ask (the trigger words first: most text has none,
     and the full pattern is slow)."""
-    return any(t in text for t in _TRIGGERS) and JOB_ASK.search(text) is not None
+    return _TRIGGER.search(text) is not None and JOB_ASK.search(text) is not None
 
 
 def check_no_job_ask(data: CheckInput) -> Outcome:

@@ -326,7 +326,7 @@ def _standalone_hooks(
             continue
         sentence = draft.sentences[index]
         hook = _hook_in(sentence, skip, asked)
-        if hook is None and asked:
+        if hook is None and asked and " from " in sentence.low:
             # Without research, a career move is a fact about them even when it is told
             # inside the question ("20 minutes to hear how you went from forklift driver to
             # operations director"); anything else asked about is no hook.
