@@ -87,7 +87,8 @@ _TRIGGERS = (
     "share my", "forward my", "pass my", "pass along my", "thought of me", "think of me",
     "i could join", "i might join", "i can join", "i could work", "accepting", "taking any",
     "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
-    "taking student", "taking trainee", "taking grad",
+    "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
+    "taking phd",
 )  # fmt: skip
 
 
