@@ -239,21 +239,27 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 
 _GREETING = re.compile(
     r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|good (?:morning|afternoon|evening|day)"
-    r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej)\b[ ,]*(?P<rest>[^\n]{0,80})"
+    r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
+    r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
+    r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|salaam|salam|shalom"
+    r"|kia ora|merhaba|habari|ahoj|hei|moi)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|dear (?:sir|madam|sirs|sir or madam|sir/madam"
     r"|madam or sir|hiring manager|recruiter|recruiting team|team|friend|colleague|all"
     r"|colleagues|professional)\b"
     r"|(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening)) "
-    r"(?:there|all|everyone|team|folks|friend|you)\b)[^\n]{0,40}"
+    r"(?:there|all|everyone|team|folks|friend|you)\b(?!,? [^\W\d_][\w'-]*\s*[,!:-]))[^\n]{0,40}"
 )
 _VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2})[ ]*[,-]")
 _NAME_END = re.compile(r"[,!:;?]| - ")
 _NAME_TOKEN = re.compile(r"\S+")
 _TITLES = word_set(
     """
-dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor
+dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
+señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan rev rev. reverend
+father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
+councilor mayor coach dean
 """
 )
 _PARTICLES = word_set(
@@ -362,6 +368,9 @@ _CLOSING = re.compile(
     r"|obrigad[oa]|saludos|un saludo|danke|groetjes|cordialement|atenciosamente)\b[^\n]{0,45}$"
 )
 _CONTACTISH = re.compile(r"@|https?:|www\.|\+?\d[\d ().-]{6,}|linkedin\.com")
+
+
+_POSTSCRIPT = re.compile(r"(?m)^[ \t]*p\.?[ ]?(?:p\.?[ ]?)?s\b\.?")
 
 
 def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | None:
@@ -522,8 +531,12 @@ def prepare(body: str, subject: str | None) -> Draft:
     body_end = len(low) if quoted_start is None else quoted_start
     signature_start = _find_signature(norm, low, body_end, greeting_end)
     if signature_start is not None:
-        content = blank(content, signature_start, len(content))
-        content_low = blank(content_low, signature_start, len(content_low))
+        # A postscript below the signature is read like the body ("P.S. If you're too busy,
+        # one of your managers would be just as helpful").
+        postscript = _POSTSCRIPT.search(low, signature_start, body_end)
+        signature_end = len(content) if postscript is None else postscript.start()
+        content = blank(content, signature_start, signature_end)
+        content_low = blank(content_low, signature_start, signature_end)
     sentences = _split_sentences(content, content_low)
     return Draft(
         body=body,

@@ -27,6 +27,17 @@ _OFFERS = [
     "If a postdoc in your group who has also worked in industry would be better to ask, fine.",
     "If your calendar is full, I'd be glad to talk with one of the students who worked on it.",
     "Happy to talk to your team instead!",
+    "If your schedule is packed, I'd be glad to speak with someone else at Acme instead.",
+    "If you're not the right person, could you point me to who is?",
+    "If now isn't a good time, perhaps one of the associates could help.",
+    "If you'd prefer, I can reach out to a member of your staff instead.",
+    "Should you not have time, could you suggest a colleague I might contact?",
+    "If you're busy, perhaps a colleague could talk to me instead.",
+    "If it's easier, I'd also be happy to speak with one of the managers who report to you.",
+    "If you can't make time, I'd be grateful for the name of a colleague I could approach.",
+    "I would also value a conversation with any of the planners in your department.",
+    "Should you prefer, one of your researchers might be able to spare the time.",
+    "I appreciate you may be very busy; any member of your team would be a great help.",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",
@@ -38,6 +49,10 @@ _NOT_OFFERS = [
     "Since you oversee the programme and I work in policy, you'd be the right person to ask.",
     "A colleague of yours suggested I reach out.",
     "If there is any chance of an internship at your studio, I would love to be considered.",
+    "If you'd rather, we could talk by phone instead of video.",
+    "If it helps, I'm glad to meet near your office instead of calling.",
+    "Someone else at my company told me about your work.",
+    "I know people on your team are busy, so I'll keep it short if we talk.",
 ]
 
 
@@ -117,4 +132,37 @@ def test_courtesy_about_their_time_in_many_phrasings(sentence: str) -> None:
     assert check.passed is (sentence in _COURTESY), check.message
     if check.passed:
         assert check.evidence[0].text in sentence
+    assert_offsets(text, check)
+
+
+@pytest.mark.parametrize(
+    ("greeting", "name"),
+    [
+        ("Hi there Priya,", "Priya Shah"),
+        ("Namaste Rahul ji,", "Rahul Sharma"),
+        ("Dear Professor van der Berg,", "Jan van der Berg"),
+        ("Dear Rev. Adams,", "John Adams"),
+        ("Sehr geehrte Frau Fischer,", "Anna Fischer"),
+    ],
+)
+def test_greetings_by_name_in_many_forms(greeting: str, name: str) -> None:
+    text = f"{greeting}\n\nYour talk on alarm fatigue matched my night shifts.\n\nJo"
+    for context in (None, GateContext(contact=ContactProfile(name=name))):
+        check = result(gate(text, context=context), "addressed_to_contact")
+        assert check.passed, check.message
+
+
+@pytest.mark.parametrize("greeting", ["Hi there, hope you're well.", "Hi there!", "Hello all,"])
+def test_generic_greetings_stay_generic(greeting: str) -> None:
+    text = f"{greeting}\n\nYour talk on alarm fatigue matched my night shifts.\n\nJo"
+    assert not result(gate(text), "addressed_to_contact").passed
+
+
+def test_an_offer_in_a_postscript_below_the_signature_counts() -> None:
+    text = (
+        "Hi Ana,\n\nWould you have 20 minutes next week?\n\nBest,\nJo\n\n"
+        "P.S. If you're too busy, one of your managers would be just as helpful."
+    )
+    check = result(gate(text, context=_EXECUTIVE), "colleague_offer")
+    assert check.passed, check.message
     assert_offsets(text, check)

@@ -45,6 +45,18 @@ def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> Non
         ),
         ("In particular: how you debrief a scenario that went badly.", 1),
         ("I'd appreciate hearing what you look for in a new analyst.", 1),
+        ("I'm especially interested in your alarm thresholds and your picker training.", 2),
+        ("I have two questions: how you chose alarm thresholds, and how you onboard pickers.", 2),
+        ("Specifically: (1) how you won over the nurses, and (2) what the error rate was.", 2),
+        ("I'm trying to figure out how to set alarm thresholds for frozen goods.", 1),
+        ("I'd like to learn about your background and the company culture.", 0),
+        ("I'd love to pick your brain and hear your thoughts on the future of the industry.", 0),
+        ("I'm curious what you enjoy most about your job.", 0),
+        ("I'd ask mainly about freezer alarm thresholds and seasonal hiring.", 2),
+        ("I'd like to ask how you balance clinical work and family.", 1),
+        ("I'd value 20 minutes to discuss your approach to alarm thresholds.", 1),
+        ("I'm hoping you could tell me about your alarm rules and the training you give.", 2),
+        ("Questions I'd bring: Which sensors do you trust? Who gets paged at 3am?", 2),
         (
             "I'd like to ask how you interview for a role like mine, and how you split your "
             "time between the lab and the units.",
@@ -89,6 +101,15 @@ def test_bullets_count_after_a_question_intro_but_a_skill_list_does_not() -> Non
         "Hi Ana, your talk on alarm fatigue at HIMSS fits what I care about.",
         # a bare role beside the hook
         "Hi Ana, I'm a vet nurse. I read your article on low-stress handling for cats.",
+        # a shared field is no tie
+        "Hi Ana, I read your article on procurement reform. I work in procurement too.",
+        # agreeing with them says nothing about the requester
+        "Hi Ana, I read your post about outcome bets and I agree with it completely.",
+        # a role with an empty tail
+        "Hi Ana, your post on outcome bets was great. I'm a product manager and this fits "
+        "what I care about.",
+        # fandom is no tie
+        "Hi Ana, I'm a huge fan of your LinkedIn posts and I'd love to connect.",
     ],
 )
 def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
@@ -109,6 +130,60 @@ def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
             "Hi Ana, I'm considering leaving my agency to work freelance. You made that same "
             "move a few years ago.",
             "You made that same move",
+        ),
+        (
+            "Hi Ana, I noticed that you went from ward manager to workforce planning lead, "
+            "which is exactly the move I'd like to make.",
+            "I noticed that you went from ward manager to workforce planning lead",
+        ),
+        (
+            "Hi Ana, I heard you on the Nursing Standard podcast talking about agency spend. "
+            "As a ward manager I spend half my week trying to cut ours.",
+            "I heard you on the Nursing Standard podcast",
+        ),
+        (
+            "Hi Ana, your PyCon talk on typed pandas saved my team weeks of debugging.",
+            "your PyCon talk on typed pandas",
+        ),
+        (
+            "Hi Ana, I read your article on bilingual storytime. I'm a children's librarian "
+            "in a district where a third of families speak Spanish, and we've never tried it.",
+            "your article on bilingual storytime",
+        ),
+        (
+            "Hi Ana, I saw that you've been building the new triage pathway at St Luke's, and "
+            "I'm setting up the same kind of pathway at my hospital.",
+            "I saw that you've been building the new triage pathway",
+        ),
+        (
+            "Hi Ana, I read about the savings pots redesign in your newsletter; I'm redesigning "
+            "the savings screens of a credit-union app right now.",
+            "your newsletter",
+        ),
+        (
+            "Hi Ana, could I ask how you went from bedside nursing to informatics? I'm an ICU "
+            "nurse hoping to make that move next year.",
+            "could I ask how you went from bedside nursing to informatics",
+        ),
+        (
+            "Hi Ana, your decision to leave consulting for a role at the Gates Foundation is "
+            "the kind of move I'm considering after four years at McKinsey.",
+            "your decision to leave consulting",
+        ),
+        (
+            "Hi Ana, I see that you're the lead author of the 2023 NICE guideline on chronic "
+            "pain; I'm a GP trainee and half my clinic is chronic pain.",
+            "I see that you're the lead author of the 2023 NICE guideline",
+        ),
+        (
+            "Hi Ana, you helped set up the first community land trust in Bristol, which is "
+            "exactly what our residents' group is trying to do in Leeds.",
+            "you helped set up the first community land trust in Bristol",
+        ),
+        (
+            "Hi Ana, I read your article on self-rostering in Nursing Times. It made a strong "
+            "case. As the manager of a surgical ward, I've been asked to trial self-rostering.",
+            "your article on self-rostering",
         ),
         (
             "Hi Ana, we met briefly at the Leeds product meetup in October, where you talked "
@@ -151,6 +226,22 @@ def test_grounded_hook_matches_a_fact_by_meaning(reason: str) -> None:
     assert check.passed, check.message
     assert check.details["fact_index"] == 0
     assert [e.fact_index for e in check.evidence if e.source == "fact"] == [0]
+    assert_offsets(text, check)
+
+
+def test_a_shortened_name_grounds_on_the_full_one() -> None:
+    fact = ResearchFact(
+        text="Previously worked as a detective in the Metropolitan Police's fraud squad",
+        about="person",
+    )
+    analyst = ContactProfile(name="Ana Pérez", title="Head of Fraud Operations")
+    context = GateContext(requester=_NURSE, contact=analyst, facts=[fact])
+    text = (
+        "Hi Ana,\n\nYou went from the Met's fraud squad into banking, which is the route I'm "
+        f"hoping to take the other way round.\n\n{_ASK}\n\nMaría"
+    )
+    check = result(gate(text, context=context), "specific_reason")
+    assert check.passed, check.message
     assert_offsets(text, check)
 
 

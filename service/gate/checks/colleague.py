@@ -33,7 +33,7 @@ _PERSON = (
 # "someone on your data team", "one of the nurses on your unit", "another architect in
 # your studio", "a member of your policy staff", "a teammate of yours".
 _TIED_TO_GROUP = re.compile(
-    rf"{_PERSON}(?: \w+){{0,4}}? (?:on|in|from|at|within|of|across|with|under) (?:your|the"
+    rf"(?<![\w'])(?:{_PERSON}(?: \w+){{0,4}}? (?:on|in|from|at|within|of|across|with|under) (?:your|the"
     rf" (?:same|wider)|the) (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
     rf"|(?:member|members|one|some|any|someone|others|another) of your (?:[\w-]+ ){{0,2}}?"
     rf"{_GROUP}\b"
@@ -46,12 +46,16 @@ _TIED_TO_GROUP = re.compile(
     r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
     r"|knows|wrote|co-wrote|designed|did|does)\b"
     r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
-    r"|associates?|staff)\b"
+    r"|deputies|associates?|staff|team ?leads?|managers|chief of staff|second in command)\b"
+    r"|(?:who|that) (?:reports?|works?) (?:to|for|under|with) you\b"
+    r"|(?:someone|somebody|anyone|a person) else\b"
+    r"|(?:one|some|any|a few) of (?:the|your) (?:[\w-]+ ){0,2}[a-z]+s (?:could|would|might|may"
+    r"|can) (?:\w+ )?(?:help|talk|speak|chat|meet|answer|spare)\b)"
 )
 # "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
 # instead", "someone you'd suggest", "point me to the right person".
 _ALTERNATIVE = re.compile(
-    r"(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
+    r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
     r" (?:would|might|could|may|is|be) (?:be )?(?:better placed|better suited|better positioned"
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
@@ -60,7 +64,9 @@ _ALTERNATIVE = re.compile(
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
-    r"|another (?:\w+ ){0,2}\w+|one of (?:them|your \w+)) (?:\w+ ){0,3}?instead"
+    r"|another (?:\w+ ){0,2}\w+|one of (?:them|your \w+)) (?:\w+ ){0,5}?instead"
+    r"|(?:a|another|one) (?:colleague|teammate|peer|deputy|member of (?:your|the) \w+)(?: of yours)?"
+    r" (?:could|would|might|may|can) (?:\w+ )?(?:talk|speak|chat|meet|help|answer|spare)"
     r"|(?:speak|talk|chat|meet)(?:ing)? (?:with|to) (?:a|one of|another|someone|somebody|any)"
     r" (?:\w+ ){0,3}?(?:colleague|teammate|peer|deputy|associate|partner|instead)"
     r"|(?:someone|somebody|anyone|who|whom|a colleague)(?: else)? (?:you(?:'d| would| might"
@@ -70,6 +76,9 @@ _ALTERNATIVE = re.compile(
     r"|refer me to (?:someone|somebody|a colleague|one of|anyone|a teammate|another)"
     r"|introduc\w+ (?:me )?to (?:a|one of|another|someone|somebody) (?:\w+ ){0,3}?(?:colleague"
     r"|teammate|peer|who)"
+    r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
+    r"|(?:name|names|contact details?|details) of (?:a|another|one of your|someone|a member|anyone)\b"
+    r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person)"
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
@@ -77,6 +86,7 @@ _FOR_A_JOB = re.compile(
     r" )?(?:role|position|job|opening|vacanc)|job openings?|open roles?"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
+_DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)")
 # Someone in their group is only an offer when offered as an alternative to them: "people
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = re.compile(
@@ -85,6 +95,8 @@ _ALTERNATIVE_CUE = re.compile(
     r"|a member|any)"
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
+    r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
+    r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"
 )
 # "A colleague of yours suggested I reach out": a referral, not an offer.
 _REFERRAL = re.compile(
@@ -100,6 +112,7 @@ _TRIGGERS = (
     "refer me", "whoever", "or with", "or to", "or someone", "or one of", "or a ",
     "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
+    "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
 )  # fmt: skip
 
 
@@ -119,6 +132,9 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
                     continue
                 # "my colleague Sam suggested…" is the requester's colleague, not an offer.
                 if text[max(0, start - 10) : start].endswith(_NOT_THEIRS):
+                    continue
+                # "people on your team are busy" describes them; it offers nothing.
+                if _DESCRIBED.match(text, match.end()) is not None:
                     continue
                 # The whole sentence is the offer a reader agrees with ("If you're too busy,
                 # perhaps one of the nurses on your unit could talk instead").

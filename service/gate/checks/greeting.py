@@ -6,7 +6,20 @@ from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.models import Evidence
 from service.gate.text import Greeting, fold_accents, word_set
 
-_TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "madam", "miss"])
+_PARTICLES = word_set(
+    """
+de da do dos das del della di du la le van von der den ter bin al el
+"""
+)
+
+# Titles in the languages people greet in ("Sehr geehrte Frau Fischer", "Estimada Sra.").
+_TITLES = word_set(
+    """
+dr mr mrs ms mx prof professor sir madam miss frau herr sr sra señor señora sig dott mme
+monsieur madame pani pan rev reverend father sister brother pastor rabbi imam captain capt
+chief judge justice senator councillor councilor mayor coach dean ji san sahib
+"""
+)
 _NOT_NAMES = word_set(
     """
 there all everyone team folks friend friends you sir madam hiring manager recruiter
@@ -63,7 +76,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
             f'Greet the right person: "Hi {first},". A wrong name is worse than none.',
         )
     words = greeting.name.replace(".", " ").split()
-    real = [w for w in words if w.lower() not in _TITLES]
+    real = [w for w in words if w.lower() not in _TITLES and w.lower() not in _PARTICLES]
     if real and real[0][0].isupper() and real[0].lower() not in _NOT_NAMES:
         return Outcome(True, f"Greets '{greeting.name}' by name.", evidence)
     return Outcome(False, "The greeting does not name the contact.", evidence, hint)

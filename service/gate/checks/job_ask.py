@@ -20,14 +20,17 @@ JOB_ASK = re.compile(
     r"|résumé)|i(?:'ve| have) (?:attached|enclosed|included) my (?:resume|cv|résumé)"
     r"|(?:send|share|forward) (?:you )?my (?:resume|cv|résumé|portfolio|background|application)"
     r"|(?:any|open|current|upcoming|available|future) (?:[\w-]+ ){0,2}?"
-    r"(?:openings|vacancies|positions|roles|opportunities|jobs)\b(?! (?:like|such as) yours)"
+    r"(?:openings|vacancies|positions|roles|opportunities|jobs|internships|placements"
+    r"|apprenticeships|traineeships)\b(?! (?:like|such as) yours)"
     r"(?! (?:on|in|at) (?:the|a) (?:field|industry|market))"
     r"|(?:hear|know|learn) (?:of|about) (?:any )?(?:[\w-]+ )?(?:openings|roles|positions|vacancies"
     r"|jobs)"
     r"|(?:internship|job|employment|board|career|work) (?:opportunities|positions|openings|roles"
     r"|vacancies)"
     r"|(?:is|are) (?:currently |now |still )?(?:hiring|recruiting) (?:a|an|for|new)\b"
-    r"|(?:taking on|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
+    r"|(?:whether|if) i (?:could|might|can|may|would be able to) (?:join|work (?:for|with|in|at|on)"
+    r" (?:you|your))\b"
+    r"|(?:taking on|taking|accepting|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
     r"|trainees|juniors|graduates|grads|phd students|postdocs|volunteers)"
     r"|introduc\w* me to (?:any|some) [^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
     r"|(?:thought|think) of me\b"
@@ -82,7 +85,20 @@ _TRIGGERS = (
     "placement", "recruit", "came across", "posting", "advert", "work with you",
     "work for you", "join your", "join you", "to join", "considered", "send my", "send you my",
     "share my", "forward my", "pass my", "pass along my", "thought of me", "think of me",
+    "i could join", "i might join", "i can join", "i could work", "accepting", "taking any",
+    "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
+    "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
+    "taking phd",
 )  # fmt: skip
+
+
+_TRIGGER = re.compile("|".join(re.escape(t) for t in _TRIGGERS))
+
+
+def asks_for_a_job(text: str) -> bool:
+    """Whether lowercase `text` holds a job ask (the trigger words first: most text has none,
+    and the full pattern is slow)."""
+    return _TRIGGER.search(text) is not None and JOB_ASK.search(text) is not None
 
 
 def check_no_job_ask(data: CheckInput) -> Outcome:

@@ -23,7 +23,7 @@ from collections.abc import Collection
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.checks.job_ask import JOB_ASK
+from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.models import Evidence
 from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set, words
 
@@ -49,7 +49,7 @@ personally break breaking into enter entering succeed success successful become 
 recommendations recommendation suggestions suggestion pointers lessons learnt wisdom
 somebody anyone everyone whatever whoever where here there today currently end ended ending
 came come comes went go goes day-to-day-life gained gain perspective path-related more
-expertise expert experts role-related business space sector insight do what's
+expertise expert experts role-related business space sector insight do what's culture
 """
 )
 _STARTERS = frozenset(
@@ -57,8 +57,12 @@ _STARTERS = frozenset(
 )
 # Clause separators inside a question or topic: punctuation, or "and"/"or" before a question
 # word ("how you trained volunteers and how you tracked progress").
-_PUNCT_SEPARATOR = re.compile(r"[,;:] (?:(?:and|or|but|as well as|plus) )?|\s[-–—]\s")
+# An inline enumerator ("(1) how you…, and (2) what…") separates topics too.
+_PUNCT_SEPARATOR = re.compile(
+    r"[,;:] (?:(?:and|or|but|as well as|plus) )?|\s[-–—]\s|(?<![\w(])\(?(?:\d{1,2}|[a-e])\) "
+)
 _WORD_SEPARATORS = (" and ", " or ", " as well as ", " plus ")
+_SECOND_TOPIC = ("your ", "about ", "on ", "also ", "the ")
 _QUESTION_WORDS = ("how", "what", "why", "which", "whether", "where", "when", "who", "if ", "about")
 # A relative or subordinate clause describes something; it asks nothing.
 _RELATIVE = re.compile(
@@ -87,18 +91,27 @@ _ASK_WORDS = re.compile(
 _INQUIRY = re.compile(
     r"(?:love|like|want|wanted|hope|hoping|keen|eager|glad|grateful|happy|interested|aim"
     r"|plan|planning|trying|wish) (?:\w+ )?(?:to|in) (?:hear(?:ing)?|know(?:ing)?|learn(?:ing)?"
-    r"|understand(?:ing)?|ask(?:ing)?|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
+    r"|understand(?:ing)?|ask(?:ing)?(?! for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
     r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
     r"|cover(?:ing)?|go(?:ing)? over|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
+    r"|(?:curious|interested|keen) (?:in |about |to know |to hear |to learn )?(?=how|what|why"
+    r"|whether|which|where|when)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
     r" (?:how|what|why|whether|if|about|which|where|when)"
     r"|(?:questions?|topics?|things|areas) (?:i'd|i would|i have|i'm|i am|like|such as|about"
-    r"|on|include|are|i want|i hope|i'd love|in mind)"
+    r"|on|include|are|i want|i hope|i'd love|in mind)(?: in mind| for you)?(?: are| include)?:?"
+    r"|(?:questions?|topics?|things|areas)(?: for you| in mind)?:"
+    r"|interested in"
+    r" (?=your|the|how|what|why|whether|which|where|when)"
+    r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
+    r"|(?:walk|talk|take) me through|tell me (?:a bit |more )?(?:about|how|what|why|whether)"
+    r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
     r"|perspective|advice|opinion|insights?|sense|read) (?:on|about|regarding)"
     r"|(?:in particular|specifically|especially|mainly|mostly|above all|for instance|for"
-    r" example|such as)[,:]? (?=how|what|why|which|whether|where|when|who|about|if)"
+    r" example|such as)[,:]? (?=(?:\(?(?:\d{1,2}|[a-e])\) )?(?:how|what|why|which|whether|where"
+    r"|when|who|about|if))"
     r"|(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
     r"|asking|discussing|talking) (?:more )?(?:about|how|what|why|whether|which|where|when)"
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
@@ -110,10 +123,12 @@ _INQUIRY_HINTS = (
     "explor", "sense", "idea", "cover", "go over", "pick", "touch", "focus", "curious",
     "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
-    "especially", "example", "instance", "such as", "speak",
+    "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
+    "work out", "through", "tell me",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
+_FRAGMENT = re.compile(r"(?:and |also |plus )?(?:(?:how|what|why|which) (?:you|your)|whether)\b")
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested"
@@ -121,7 +136,8 @@ _LIST_INTRO = re.compile(
 _COURTESY = re.compile(
     r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
     r"|\bgrateful"
-    r"|\bno worries|\bno pressure|\bunderstand if"
+    r"|\bno worries|\bno pressure|\bunderstand if|\bsuits? you|\bworks? (?:best )?for you"
+    r"|\bconvenien"
 )
 # "what it's like at X", "how you got started", "how you got where you are": the ask
 # restated, whatever X is.
@@ -135,7 +151,33 @@ _RESTATED = re.compile(
     r"|what you do(?: at \w+| there| every day)?$|(?:more )?about (?:you|your (?:company|team"
     r"|organization|firm))$"
 )
+# Restatements however much detail follows: the work, practice or career *in* a field or
+# *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
+# their path unfolded, what the team or the place is like, understanding the team better.
+_RESTATED_ANYWAY = re.compile(
+    r"(?:(?:more )?about )?(?:your |the |a )?(?:\w+ )?(?:experience|career|careers|journey|path"
+    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within) [^,;]{1,50}$"
+    r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
+    r"|(?:the |your )?(?:job|work|role|things?) (?:that )?you do\b"
+    r"|what you (?:enjoy|like|love|dislike|find)(?: most| least)?(?: rewarding)? about (?:your|the)"
+    r" (?:job|work|role|career|company|field)"
+    r"|(?:the |your )?(?:company |team |office |work |workplace )?culture(?: there| at \w+)?$"
+    r"|what (?:the|your|it) (?:\w+ )?(?:team|company|culture|office|firm|job|role|work|place"
+    r"|environment|day|days)?(?: is| was|'s)? like\b"
+    r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
+    r"|(?:any |your |some )?(?:advice|tips|insights?|guidance|suggestions|pointers"
+    r"|recommendations)(?: (?:you|that you) (?:have|might have|could share|may have|can give))?"
+    r" (?:on|about|for) (?:how to )?(?:break|get|enter|start|succeed|land|transition|mov|pivot"
+    r"|mak(?:e|ing) (?:it|the (?:move|switch|jump))|someone|a (?:newcomer|beginner|student))"
+)
 _MAX_PER_SENTENCE = 3
+# Generic wherever they stand in the clause: "(hear your thoughts on) the future of the
+# industry", "the lessons you learned along the way".
+_GENERIC_ANYWHERE = re.compile(
+    r"\bthe future of (?:the |your |this )?(?:industry|field|sector|profession|business)\b"
+    r"|\blessons (?:you(?:'ve)? )?(?:learned|learnt)\b"
+)
+_NEW_STATEMENT = re.compile(r"(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our|so i)(?![\w'])")
 # A job-focused topic ("how you interview for a role") counts; the requester's own ask
 # ("whether I might be a fit", "if your team is hiring") does not.
 _SELF = re.compile(r"\b(?:i|me|i'd|i'm|i've)\b|hiring\b")
@@ -156,7 +198,7 @@ def _content(text: str, skip: Collection[str]) -> frozenset[str]:
 
 def _is_job_ask(text: str) -> bool:
     """The requester's job ask, not a job-focused topic ("how you interview for a role")."""
-    if JOB_ASK.search(text) is None:
+    if not asks_for_a_job(text):
         return False
     topic = text.startswith(("how", "what", "which", "why", "where", "when", "who"))
     return _SELF.search(text) is not None or not topic
@@ -170,6 +212,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
         text = text[: relative.start()]
     if _RESTATED.search(text) is not None and len(_content(text, skip)) < 2:
         return frozenset()
+    if _RESTATED_ANYWAY.match(text) is not None or _GENERIC_ANYWHERE.search(text) is not None:
+        return frozenset()
     return _content(text, skip)
 
 
@@ -179,7 +223,18 @@ def _separators(text: str) -> list[tuple[int, int]]:
         index = text.find(word)
         while index != -1:
             end = index + len(word)
-            if text.startswith(_QUESTION_WORDS, end):
+            # "…how you set alarms and how you train pickers", "…your alarm thresholds
+            # and your picker training": a second topic starts.
+            if (
+                text.startswith(_QUESTION_WORDS, end)
+                or (
+                    word == " and "
+                    and text.startswith(_SECOND_TOPIC, end)
+                    # "the lab and the units" is one topic; "the thresholds you chose and the
+                    # onboarding you give" two.
+                    and (not text.startswith("the ", end) or " you " in text[end : end + 60])
+                )
+            ):
                 found.append((index, end))
             index = text.find(word, end)
     found.sort()
@@ -197,9 +252,18 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
     separators = _separators(part)
     starts = [0, *(end for _, end in separators)]
     ends = [*(start for start, _ in separators), len(part)]
-    for start, end in zip(starts, ends, strict=True):
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         clause = part[start:end]
         stripped = clause.strip(" -,;:")
+        if part.startswith(":", end) and not stripped.startswith(tuple(_STARTERS)):
+            continue  # "Questions I'd bring:", "two decisions we face:" announce; they ask nothing
+        if number and _NEW_STATEMENT.match(stripped) is not None:
+            # "…careers in architecture, and he mentioned…" is a new sentence in all but
+            # name; its own cue ("and I'm curious how…") starts topics of its own.
+            cue = _INQUIRY.search(part, start)
+            if cue is not None:
+                found.extend(_clauses(text, begin + cue.end(), skip))
+            break
         asks = stripped.startswith(tuple(_STARTERS))
         if _RHETORICAL.match(stripped) is not None:
             continue
@@ -208,9 +272,33 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
         if _is_job_ask(stripped):
             continue  # the job ask itself is judged by no_job_ask, not counted as a topic
         topic = _topic(clause, skip)
-        if topic:
+        if not topic:
+            continue
+        pair = _two_topics(clause, skip)
+        if pair is None:
             found.append((begin + start, begin + end, topic))
+        else:
+            cut, left, right = pair
+            found.append((begin + start, begin + start + cut, left))
+            found.append((begin + start + cut + len(" and "), begin + end, right))
     return found
+
+
+def _two_topics(
+    clause: str, skip: Collection[str]
+) -> tuple[int, frozenset[str], frozenset[str]] | None:
+    """Two topics joined by a bare "and" ("freezer alarm thresholds and seasonal hiring"),
+    when each side names at least two concrete things on its own: "work and family" or
+    "the lab and the units" stay one topic."""
+    index = clause.find(" and ")
+    while index != -1:
+        right_text = clause[index + len(" and ") :]
+        if _NEW_STATEMENT.match(right_text) is None:
+            left, right = _topic(clause[:index], skip), _topic(right_text, skip)
+            if len(left) >= 2 and len(right) >= 2:
+                return index, left, right
+        index = clause.find(" and ", index + 1)
+    return None
 
 
 def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
@@ -226,7 +314,7 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
 
 
 def _sentence_topics(
-    sentence: Sentence, skip: Collection[str], list_open: bool
+    sentence: Sentence, skip: Collection[str], list_open: bool, after_ask: bool = False
 ) -> list[tuple[int, int, frozenset[str]]]:
     text = sentence.low
     if _RHETORICAL.match(text) is not None:
@@ -246,14 +334,18 @@ def _sentence_topics(
     if is_ask:
         return _ask_topics(text, skip)
     if sentence.question:
-        if _COURTESY.search(text) is not None and _INQUIRY.search(text) is None:
-            return []
         cue = _INQUIRY.search(text)
+        if cue is None and _COURTESY.search(text) is not None:
+            return []
         clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
         if clauses:
             return clauses[:_MAX_PER_SENTENCE]
         topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
         return [(0, len(text), topic)] if topic else []
+    if after_ask and _FRAGMENT.match(text) is not None:
+        # "How you pick generators, and how you sold it to the team.": a topic written as a
+        # fragment after the ask, not a statement.
+        return _clauses(text, 0, skip)[:_MAX_PER_SENTENCE]
     if _INQUIRY_HINT.search(text) is None:
         return []
     cue = _INQUIRY.search(text)
@@ -277,12 +369,17 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     seen: list[frozenset[str]] = []
     spans: list[tuple[int, int]] = []
     list_open = False
+    after_ask = False
     for sentence in draft.sentences:
+        # A fragment ("How you pick generators.") is a topic only right after a question or
+        # a line that announces one.
+        fragment_ok = after_ask
+        after_ask = sentence.question or sentence.low.rstrip().endswith(":")
         if not sentence.bullet:
             list_open = (
                 sentence.low.rstrip().endswith(":") or sentence.question
             ) and _LIST_INTRO.search(sentence.low) is not None
-        for start, end, topic in _sentence_topics(sentence, skip, list_open):
+        for start, end, topic in _sentence_topics(sentence, skip, list_open, fragment_ok):
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
             if any(len(topic & other) / len(topic | other) >= 0.6 for other in seen):
                 continue

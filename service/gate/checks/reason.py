@@ -32,7 +32,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, clip, span
-from service.gate.checks.job_ask import JOB_ASK
+from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.checks.questions import count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
 from service.gate.text import (
@@ -56,7 +56,7 @@ last way ways thing things day days career careers experience background job job
 industry love like learn hear know ask question questions conversation call chat minutes
 hope move moved moving switch switched switching change changed changing transition
 transitioning shift get into now next reach writing write want would could read saw
-noticed came across found since really very
+noticed came across found since really very spent spend spending
 """
 )
 # Praise words say nothing concrete, however many of them there are.
@@ -102,6 +102,10 @@ _WORK_NOUN = (
     r"|trial|experiment|investigation|reporting|coverage|documentary|initiative|reform|bill"
     r"|policy|plan|strategy|standard|guidelines?|toolkit|handbook|course|module|syllabus"
     r"|documentary|film|album|show|feature|visualization|visualisation|map|tutorial|demo"
+    r"|conversion|renovation|restoration|expansion|overhaul|retrofit|reorgani[sz]ation"
+    r"|restructuring|transformation|integration|implementation|deployment|consolidation"
+    r"|turnaround|refit|upgrade|moderni[sz]ation|digiti[sz]ation|buildout|build-out"
+    r"|installation|construction|scheme|merger|spin-out|spinout|postmortem|post-mortem"
     r"|work on|work around|work building|work with|work to|research on|research into"
     r"|writing on|writing about)"
 )
@@ -113,17 +117,35 @@ _YOUR_WORK = re.compile(
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
-    r"you(?:'ve| have| had)? (?:also |recently |once |successfully |personally |just |now )?"
+    r"you(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
     r"|spoke|presented|gave|talked|testified|oversaw|oversee|oversees|run|ran|manage|managed"
     r"|head|headed|created|developed|co-authored|authored|hosted|host|teach|taught"
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
     r"|shifted|jumped|went from|made (?:that|the|this|a|your) (?:same |similar |big )?(?:move"
-    r"|jump|switch|leap|transition|change|shift)|are (?:now )?(?:on|leading|running|building)"
-    r"|'re (?:now )?(?:on|leading|running|building)|work on|worked on|chair|chaired|cut"
+    r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
+    r"|work on|worked on|chair|chaired|cut"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
-    r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored)\b"
+    r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
+    r"|set up|took over|stood up|turned around|put together|brought in|kicked off|took on"
+    r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued|mentor|mentors"
+    r"|helped (?:to )?(?:build|launch|design|set up|create|write|develop|run|lead|establish|found"
+    r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
+    r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b"
+    # Who they are to a piece of work: "you're the lead author of the 2023 NICE guideline",
+    # "you were part of the team that built the Oyster card", "you were involved in…".
+    r"|you(?:'re| are| were|'ve been| have been) (?:the |a |an |one of the )?(?:lead |co-|senior"
+    r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
+    r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
+    r" (?:of|behind)\b"
+    r"|you were (?:part of|on|in) the (?:[\w-]+ )?(?:team|group|project|committee|panel|task ?force"
+    r"|working group|crew) (?:that|which|behind|who)\b|you were (?:closely )?involved in\b"
+    # What they are doing or were doing: "you're leading", "you've been building".
+    r"|you(?:'re| are|'ve been| have been| were|'d been| had been) (?:now |currently |also )?"
+    r"(?:on|leading|running|building|working on|developing|designing|piloting|testing|writing"
+    r"|researching|teaching|managing|overseeing|heading|rolling out|coordinating|organi[sz]ing"
+    r"|studying|mapping|quoted|featured|interviewed|profiled|cited)\b"
 )
 # Their team's (or their own) current work: "your team at Zalando is working on the new
 # checkout platform", "the public engagement team at the Natural History Museum".
@@ -132,10 +154,14 @@ _TEAM_DEED = re.compile(
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:is|are|was|were|has been|have been|recently)"
     r" (?:working on|building|launching|rolling out|migrating|developing|running|piloting"
     r"|testing|shipping|moving|doing|using|adopting|rebuilding|redesigning|leading)"
-    r"|your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|practice|firm|company)"
+    r"|your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|practice|firm|company"
+    r"|office|agency|organi[sz]ation)"
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:recently |just )?(?:won|launched|built|shipped"
+    r"|completed|delivered|finished|set up|designed|developed|created|implemented|converted"
+    r"|restored|renovated|negotiated|acquired|ran|organi[sz]ed|brought|led|wrote|made"
     r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted"
-    r"|introduced|adopted|replaced|rebuilt|closed|raised)\b"
+    r"|introduced|adopted|replaced|rebuilt|closed|raised|switched|moved|changed|started|began"
+    r"|trialled|trialed|tested|expanded|merged|brought in|took on|cut over)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
@@ -165,6 +191,12 @@ _OTHER_DEED = re.compile(
 _YOUR_MOVE = re.compile(
     r"your (?:[\w-]+ ){0,2}?(?:journey|path|move|switch|transition|pivot|jump|shift|career"
     r"|change|leap|route|route) (?:from|out of) [^.;:!?\n]{2,60}? (?:to|into|towards?) "
+    # "your story of leaving corporate law to open a bakery", "your decision to leave
+    # consulting for the Gates Foundation", "you spent a decade at Airbus before founding…"
+    r"|your (?:[\w-]+ )?(?:story|decision|choice|move|leap|jump|switch) (?:of|to) (?:leave|leaving"
+    r"|quit|quitting|move|moving|switch|switching|go|going) [^.;:!?\n]{2,60}? (?:to|for|into|and) "
+    r"|you (?:spent|worked|were) [^.;:!?\n]{3,60}? before (?:founding|co-founding|starting|joining"
+    r"|moving|launching|becoming|switching|taking|opening|setting up)\b"
 )
 # "your role leading the payments team", "as head of data at Monzo, you...".
 _YOUR_ROLE = re.compile(
@@ -174,6 +206,8 @@ _YOUR_ROLE = re.compile(
 _AS_ROLE = re.compile(
     r"as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
     r" (?:of|for|at) [^,]{3,60}, you\b"
+    r"|as (?:the|a|an|one of the) (?:[\w'-]+ ){0,3}?(?:who|that) (?:led|ran|built|designed|wrote"
+    r"|launched|founded|started|set up|created|introduced|managed|oversaw|headed|delivered)\b"
 )
 _MEETING = re.compile(
     r"we (?:briefly |recently |first |once )?(?:met|spoke|chatted|talked|connected|worked"
@@ -182,11 +216,14 @@ _MEETING = re.compile(
     r"|(?:heard|attended|saw|watched|caught|sat in on) your (?:[\w'-]+ ){0,3}?(?:talk|session"
     r"|keynote|lecture|presentation|panel|workshop|class|seminar|webinar)"
     r"|you (?:spoke|came|visited|presented|talked) (?:to|at|with) (?:my|our)"
+    r"|(?:heard|saw|watched|caught|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
+    r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
+    r"|conference|congress|summit|meetup|event|expo|forum|session)"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
 )
 _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
 _MEETING_HINTS = (
-    "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
+    "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
     "you talked", "thank",
 )  # fmt: skip
@@ -197,7 +234,9 @@ background career careers experience experiences journey path profile expertise 
 stories accomplishments achievements resume trajectory life bio
 """
 )
-_CLAUSE_STOP = re.compile(r"[.;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i|i'm|i'd|my|we)\b")
+_CLAUSE_STOP = re.compile(
+    r"[.;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +326,13 @@ def _standalone_hooks(
             continue
         sentence = draft.sentences[index]
         hook = _hook_in(sentence, skip, asked)
+        if hook is None and asked and " from " in sentence.low:
+            # Without research, a career move is a fact about them even when it is told
+            # inside the question ("20 minutes to hear how you went from forklift driver to
+            # operations director"); anything else asked about is no hook.
+            hook = _hook_in(sentence, skip, [])
+            if hook is None or _MOVE_FROM_TO.search(sentence.low, hook[3], hook[1]) is None:
+                continue
         if hook is None:
             continue
         start, end, what, core_start, core_end = hook
@@ -302,11 +348,19 @@ def _standalone_hooks(
     return found
 
 
+_MOVE_FROM_TO = re.compile(
+    r"(?:went|moved|switched|transitioned|pivoted|jumped|shifted|made the (?:move|jump|switch))"
+    r" (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into) "
+)
+_ABOUT_BEFORE = re.compile(r"\b(?:about|on|regarding) ([^,;]{3,80}?) (?:in|on|from|during) $")
+
 # Where the object of "your talk on X" ends: at the verb that says something about it.
 _OBJECT_END = re.compile(
     r" (?:is|was|are|were|has|had|have|matches|matched|gave|got|put|changed|made|helped"
     r"|stayed|stuck|answered|described|inspired|reminded|shaped|showed|taught|convinced"
-    r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|and i|and my)\b"
+    r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|saved|cost|kept"
+    r"|and i|and my|and (?:[a-z]+ed|took|made|got|gave|wrote|read|saw|went|found|kept))\b"
+    r"|(?= (?:i|i'm|i've|i'd|my|me|we|we're|we've|our|us)\b)"
 )
 
 
@@ -319,7 +373,7 @@ def _hook_in(
     sentence: Sentence, skip: Collection[str], asked: list[tuple[int, int]]
 ) -> tuple[int, int, str, int, int] | None:
     text = sentence.low
-    if JOB_ASK.search(text) is not None:
+    if asks_for_a_job(text):
         return None  # "is your fund hiring partners?" asks for a job; it is no hook
     flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "your" in text else []
     patterns = (
@@ -344,6 +398,11 @@ def _hook_in(
                 modifiers = match.group()[: noun.start() if noun else len(match.group())]
                 modifiers = modifiers.split(" ", 1)[1] if " " in modifiers else ""
                 words = _WORD_RE.findall(modifiers) + _WORD_RE.findall(text[match.end() : stop])
+                # "I read about the savings pots redesign in your newsletter": the object
+                # stands before the piece.
+                topic = _ABOUT_BEFORE.search(text, begin, match.start())
+                if topic is not None:
+                    words += _WORD_RE.findall(topic.group(1))
                 head = match.group().split()[-2 if noun and " " in noun.group() else -1]
                 if head in ("work", "research", "writing") and len(_concrete(words, skip)) < 2:
                     continue
@@ -479,7 +538,9 @@ def _lemma_stem(word: str) -> str:
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     """Stems of content words plus the concepts they name."""
     found: set[str] = set()
-    for word in _WORD_RE.findall(text_low):
+    tokens = _WORD_RE.findall(text_low)
+    tokens += [part for word in tokens if "-" in word for part in word.split("-")]
+    for word in tokens:
         if len(word) < 2 or word in STOPWORDS:
             continue
         base = _lemma_stem(word)
@@ -611,6 +672,14 @@ def _grounded_hooks(
         for fact in data.context.facts
         for token in fact.text.split()
     )
+    # Capitalized fact words a draft may shorten: "the Met" for "the Metropolitan Police",
+    # "Univ." for "University".
+    long_names = {
+        word.lower(): _lemma_stem(word.lower())
+        for fact in data.context.facts
+        for word in _WORD_RE.findall(fact.text)
+        if len(word) >= 6 and word[0].isupper()
+    }
     found: list[tuple[int, _Found]] = []
     for position, sentence in enumerate(draft.sentences):
         if not _about_them(sentence, own, named):
@@ -619,6 +688,15 @@ def _grounded_hooks(
         if not text.strip():
             continue
         words = _meaning_stems(text, _WEAK)
+        # A sentence that does not speak to them ("It's exciting to see a company growing so
+        # fast in East Africa") needs more than a shared place or pair of words.
+        needed = 2 if "you" in text or "we " in text else 3
+        # "I'm thinking of leaving my agency to freelance. You made that same move…": the
+        # fact is told in the sentence before and this one says it is theirs.
+        same = _SAME_AS_BEFORE.search(text) if position > 0 else None
+        if same is not None:
+            before = _reason_text(draft.sentences[position - 1], asked)
+            words |= _meaning_stems(before, _WEAK)
         words = {
             w
             for w in words
@@ -626,6 +704,11 @@ def _grounded_hooks(
         }
         if spelled_out:
             words |= _acronyms(sentence.cased)
+        for short in _SHORT_NAME.findall(sentence.cased):
+            low = short.lower()
+            if low in STOPWORDS or low in _WEAK or low in _CAPITALIZED_COMMON:
+                continue
+            words |= {b for name, b in long_names.items() if name.startswith(low) and name != low}
         words -= drop
         for index, stems, distinctive in facts:
             shared = stems & words
@@ -633,10 +716,16 @@ def _grounded_hooks(
             # A concept counts only when another word stands for it ("move" for
             # "migration"), not when it is the shared word's own concept.
             extra = {c for c in shared - plain if c not in {_CONCEPTS.get(p) for p in plain}}
-            enough = (len(plain) + len(extra) >= 2 and bool(plain)) or bool(plain & distinctive)
+            enough = (len(plain) + len(extra) >= needed and bool(plain)) or bool(
+                plain & distinctive
+            )
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
+                if same is not None and begin == 0 and stop == len(text):
+                    begin, stop = _clause_bounds(text, same.start(), same.end())
+                    while begin < stop and not text[begin].isalnum():
+                        begin += 1
                 found.append(
                     (
                         -score,
@@ -652,6 +741,22 @@ def _grounded_hooks(
                 )
     found.sort(key=lambda item: (item[0], item[1].start))
     return [f for _, f in found]
+
+
+_SAME_AS_BEFORE = re.compile(
+    r"\byou(?:'ve| have)? (?:\w+ )?(?:made|did|done|took|went through) (?:that|this|the) (?:same |very"
+    r" |exact |very same )?(?:move|switch|jump|leap|transition|change|shift|path|step|route|thing)\b"
+    r"|\byou(?:'ve| have)? (?:did|done) (?:exactly |just )?(?:that|this)\b"
+)
+
+
+_CAPITALIZED_COMMON = word_set(
+    """
+the this that your dear hello thanks thank best kind warm with from after since when what
+how why which where while well sorry also just many most some would could should might
+"""
+)
+_SHORT_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]{2,4}(?=\b|')")
 
 
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
@@ -670,9 +775,22 @@ def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
     return begin, stop
 
 
+# The ask restated ("I'd like to learn about your practice in municipal bond law") names
+# their field, not a reason: its words ground nothing.
+_ASK_RESTATED = re.compile(
+    r"(?:learn|hear|know|talk|chat|ask)(?: a bit| more| a little)? about (?:your|the) (?:\w+ )?"
+    r"(?:career|experience|background|journey|work|role|path|practice|job|field|industry)s?"
+    r"\b[^.;:!?\n]*"
+)
+
+
 def _reason_text(sentence: Sentence, asked: list[tuple[int, int]]) -> str:
-    """The sentence's lowercase text with the questions' spans blanked out."""
+    """The sentence's lowercase text with the questions' spans and the ask restated
+    blanked out."""
     text = sentence.low
+    if "about" in text:
+        for match in _ASK_RESTATED.finditer(text):
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
     for a, b in asked:
         if b <= sentence.start or a >= sentence.end:
             continue
@@ -702,7 +820,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
-    r"|care|would love|would like|'d love|'d like|feel|felt|think|believe|congratulat)"
+    r"|care|would love|would like|'d love|'d like|feel|felt|think|believe|congratulat"
+    r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes))"
 )
 _EMPTY_WORDS = word_set(
     """
@@ -712,7 +831,8 @@ great love learn learning more much really very lot lots fit fits fitting aligns
 aligned resonate resonates resonated share shared connect connecting chat talk call meet
 meeting conversation minutes time advice insights insight perspective thoughts story
 hear ask questions question opportunity opportunities role roles position spent reading
-learned learnt notes drew drawn reason matches writing reaching
+learned learnt notes drew drawn reason matches writing reaching fan fans huge massive
+admirer follower accomplished impressed amazing inspired someone
 """
 )
 _REFERS_BACK = re.compile(
@@ -720,15 +840,18 @@ _REFERS_BACK = re.compile(
     r"|\bit (?:is|was|'s|has|had|made|gave|changed|matched|helped|answered|put|would|will"
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
-    r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b"
+    r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
+    r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
+    r"|plan|planning|considering|need|needed) (?:it|them)\b(?![\w'])"
 )
 
 
 def _ties_in(
     sentence: Sentence, skip: Collection[str], hook: tuple[int, int] | None = None
-) -> Iterator[tuple[int, int, frozenset[str]]]:
+) -> Iterator[tuple[int, int, frozenset[str], int]]:
     """A first-person clause of `sentence` that says something about the requester, with
-    its content stems; the hook's own words (`hook`, offsets in the body) are left out."""
+    its content stems and where the first-person words start; the hook's own words
+    (`hook`, offsets in the body) are left out."""
     text = sentence.low
     if hook is not None:
         lo = max(hook[0] - sentence.start, 0)
@@ -750,11 +873,17 @@ def _ties_in(
         words += _WORD_RE.findall(text[match.start() : stop])
         content = [w for w in _concrete(words, skip) if w not in _EMPTY_WORDS]
         if content:
-            yield begin, stop, frozenset(_lemma_stem(w) for w in content)
+            yield begin, stop, frozenset(_lemma_stem(w) for w in content), match.start()
 
 
-def _tie_in(sentence: Sentence, skip: Collection[str]) -> tuple[int, int, frozenset[str]] | None:
-    return next(_ties_in(sentence, skip), None)
+def _tie_in(
+    sentence: Sentence, skip: Collection[str]
+) -> tuple[int, int, frozenset[str], int] | None:
+    """The first clause that says something about the requester beyond a bare role."""
+    for found in _ties_in(sentence, skip):
+        if not _bare(sentence.low[found[3] : found[1]], skip):
+            return found
+    return None
 
 
 # "…which is what drew me to X": an interest statement, not the requester's background.
@@ -775,10 +904,32 @@ _LINK = re.compile(
 )
 
 
-# "I'm a sous-chef", "as a nurse": a role alone says who they are, not why this matters.
+# "I'm a sous-chef", "as a nurse", "I work in procurement too": a role or field alone says
+# who they are, not why this matters.
 _BARE_ROLE = re.compile(
-    r"(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
-    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?(?: and)?"
+    r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
+    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?"
+    r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
+    r"(?: too| as well| also)?(?:,? (?:and|but|so) (?P<rest>.*))?"
+)
+
+
+def _bare(clause: str, skip: Collection[str]) -> bool:
+    """A role or field and nothing more ("I'm a product manager and this fits what I care
+    about"): what follows the role says nothing about the requester."""
+    role = _BARE_ROLE.fullmatch(clause.strip(" ,;:-"))
+    if role is None:
+        return False
+    rest = _WORD_RE.findall(role["rest"] or "")
+    return not [w for w in _concrete(rest, skip) if w not in _EMPTY_WORDS]
+
+
+# A sentence that asks for the meeting or says what the requester would like: not their
+# situation.
+_ASKING = re.compile(
+    r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
+    r"|\b(?:coffee|minutes?|call|chat|meet|meeting|pick your brain)\b"
+    r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
 )
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
@@ -790,7 +941,26 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
         return True
     words_a = {_lemma_stem(w) for w in _concrete(_WORD_RE.findall(first.low), skip)}
     words_b = {_lemma_stem(w) for w in _concrete(_WORD_RE.findall(second.low), skip)}
-    return bool(words_a & words_b)
+    if words_a & words_b:
+        return True
+    # Words of one family the light stemmer leaves apart ("libraries" / "librarian").
+    prefixes = {w[:6] for w in words_a if len(w) >= 6}
+    return any(w[:6] in prefixes for w in words_b if len(w) >= 6)
+
+
+_GOAL = re.compile(
+    r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of )?(?:move|path|step|switch|jump"
+    r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision)"
+    r" (?:that )?(?:i|we)(?:'d| would|'m| am|'re| are|'ve| have)?"
+    r" (?:(?:now |currently |also |been |really )?(?:like to|love to|hope to|hoping to|want to"
+    r"|plan to|planning to|trying to|about to|considering|facing|making|weighing|dealing with"
+    r"|struggling with|working on|stuck on|wrestling with)|make|take|face|need)"
+    r"|\bwhat (?:i|we)(?:'m| am|'re| are|'d| would)? (?:(?:now |currently )?(?:want|hope|plan"
+    r"|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start)\b"
+)
+
+
+_WEAK_LINKS = frozenset(["too", "also", "as well"])
 
 
 def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None:
@@ -803,8 +973,14 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         _lemma_stem(w)
         for w in _concrete(_WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip)
     } | hook.shared
-    linked = _LINK.search(sentence.low) is not None
-    for begin, stop, content in _ties_in(sentence, skip, hook.core):
+    link = _LINK.search(sentence.low)
+    linked = link is not None
+    # "too" or "also" beside a bare role ("I'm in procurement too") is a shared field, no tie.
+    strong = link is not None and (
+        link.group().strip() not in _WEAK_LINKS
+        or any(m.group().strip() not in _WEAK_LINKS for m in _LINK.finditer(sentence.low))
+    )
+    for begin, stop, content, own in _ties_in(sentence, skip, hook.core):
         # A clause set right after the hook by a semicolon, colon or dash elaborates on it
         # ("your webinar on four-day weeks; our turnover is killing us").
         after = sentence.start + begin - hook.core[1]
@@ -813,11 +989,22 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             and _JUXTAPOSED.search(draft.content_low, hook.core[1], sentence.start + begin + 1)
             is not None
         )
-        bare = _BARE_ROLE.fullmatch(sentence.low[begin:stop].strip(" ,;:-")) is not None
-        if linked or juxtaposed or content & hook_words or (not bare and len(content) >= 2):
+        if _bare(sentence.low[own:stop], skip) and not strong:
+            continue
+        if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
             )
+    for other in (index, index + 1):
+        # "…which is exactly the move I'd like to make": the requester's goal is the tie,
+        # in the hook's sentence or the next.
+        if 0 <= other < len(sentences):
+            goal = _GOAL.search(sentences[other].low)
+            if goal is not None and (other == index or _REFERS_BACK.search(sentences[other].low)):
+                start = sentences[other].start + goal.start()
+                return _Found(
+                    start, sentences[other].start + goal.end(), "a tie to the requester", other
+                )
     for other in (index - 1, index + 1):
         if not 0 <= other < len(sentences):
             continue
@@ -826,14 +1013,51 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         if found is None:
             continue
         first, second = (neighbour, sentence) if other < index else (sentence, neighbour)
-        if _linked(first, second, skip):
+        # The sentence right after the hook that tells the requester's own situation in a
+        # few concrete words ("I manage the paper-based licensing counter next door, and we
+        # have been told to go digital") is why the hook matters, shared word or not.
+        told = (
+            other > index
+            and len(found[2]) >= 3
+            and _ASKING.search(neighbour.low) is None
+            and not asks_for_a_job(neighbour.low)
+            and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
+        )
+        if told or _linked(first, second, skip):
             return _Found(
                 neighbour.start + found[0],
                 neighbour.start + found[1],
                 "a tie to the requester",
                 other,
             )
+    # One sentence further on, past a remark on the hook ("It made a strong case."), when it
+    # names the hook's own subject again.
+    if index + 2 < len(sentences) and _tie_in(sentences[index + 1], skip) is None:
+        later = sentences[index + 2]
+        found = _tie_in(later, skip)
+        if (
+            found is not None
+            and _ASKING.search(later.low) is None
+            and _shares_content(sentence, later, skip)
+        ):
+            return _Found(
+                later.start + found[0], later.start + found[1], "a tie to the requester", index + 2
+            )
     return None
+
+
+def _shares_content(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
+    words_a = {
+        _lemma_stem(w)
+        for w in _concrete(_WORD_RE.findall(first.low), skip)
+        if w not in _EMPTY_WORDS
+    }
+    words_b = {
+        _lemma_stem(w)
+        for w in _concrete(_WORD_RE.findall(second.low), skip)
+        if w not in _EMPTY_WORDS
+    }
+    return bool(words_a & words_b)
 
 
 def _any_tie(draft: Draft, skip: Collection[str]) -> _Found | None:

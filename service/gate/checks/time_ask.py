@@ -43,7 +43,10 @@ _ASK_CUES = (
     "open to", "willing", "interview", "grab", "sit down", "catch up", "hop on", "jump on",
     "schedule", "book", "set up", "ask for", "asking for", "request", "borrow", "only need",
     "just need", "no more than", "at most", "up to", "discuss", "teams", "meeting", "sync",
-    "hear", "ask you", "learn", "questions",
+    "hear", "ask you", "learn", "questions", "to ask", "welcome", "grateful", "appreciate",
+    "'d love", "would love", "'d like", "would like", "'d value", "would value", "need",
+    "steal", "take up", "more than", "longer than", "less than", "would take", "will take",
+    "won't take", "you have", "let me know", "squeeze",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
@@ -53,12 +56,20 @@ spent spend spending took takes taking watched watching listened listening read 
 every each per drove walk commute
 """
 )
+_WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late"])
 _POSSESSIVES = frozenset(["your", "their", "his", "her", "its"])
 _NOT_ASK_AFTER = word_set(
     """
 ago later earlier away from drive walk commute ride read video podcast episode keynote
 presentation webinar lecture workout run flight delay wait train bus trip journey
 recording panel each per every daily weekly late early before after
+"""
+)
+# A verb of asking just before the duration makes it the ask whatever follows: "spare 15
+# minutes after one of your lectures", "have 20 minutes before the holidays".
+_ASKING_BEFORE = word_set(
+    """
+spare have give borrow grab need request take for
 """
 )
 # ...unless the next word makes it a meeting after all: "a 20-minute video call".
@@ -173,6 +184,9 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
                 return start, end, float(minutes), float(minutes)
         return None
     start, high = number
+    # "1/2 hour": half an hour, not a range of one to two.
+    if factor == 60.0 and start >= 2 and text[start - 2 : start + 1] == "1/2":
+        return start - 2, end, 30.0, 30.0
     low = high
     # A range: "15-20", "15 to 20", "10 or 15", "15/20".
     head = text[:start].rstrip()
@@ -212,10 +226,11 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
             bool(after)
             and after[0] in _NOT_ASK_AFTER
             and not (len(after) > 1 and after[1] in _MEETING_NOUNS)
+            and not (before and before[-1] in _ASKING_BEFORE and after[0] in _WHEN_WORDS)
         )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
-    if not_ask and not text.startswith(" of your", local_end):
+    if not_ask and not text.startswith((" of your", " from your", " out of your"), local_end):
         return False
     # A question that names a duration is an ask ("15 minutes sometime in December?").
     return sentence.question or any(cue in text for cue in _ASK_CUES)
