@@ -41,7 +41,7 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = Field(default_factory=_default_database_url)
-    database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_pool_size: int = Field(default=20, ge=1, le=200)
     migrate_on_start: bool = True
 
     # What the service tells its operators.
