@@ -28,7 +28,10 @@ def linkedin_key(url: str | None) -> str | None:
     LinkedIn shows it); None for anything that is not a profile URL on linkedin.com."""
     if not url or not url.strip():
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unbalanced "[" in the host, which a URL validator let by
+        return None
     host = (parts.hostname or "").lower()
     if not _LINKEDIN_HOST.match(host):
         return None
