@@ -163,7 +163,8 @@ def make_engine(
     # open and close connections all the time (about 20 per second measured at 64
     # concurrent requests), and every process could reach twice its share of the
     # server's `max_connections`. A request holds a connection only while it talks to
-    # the database, so waiting for one is brief.
+    # the database; with more requests than connections they wait their turn, which is
+    # why the default (`ASKWELL_DATABASE_POOL_SIZE`) is 20, not 10.
     return create_async_engine(
         target,
         pool_size=pool_size,
