@@ -1,16 +1,18 @@
 """Re-split the evaluation set: `python tests/gate/eval/split.py`.
 
-Reads every record of `dev.jsonl` and `test.jsonl`, assigns each to a split by a hash of its
-id alone, and rewrites both files sorted by id. A record's split never depends on the other
-records, so adding records never moves an old one from one split to the other (a record
-studied in `dev` can never turn up in `test`). The hash spreads every source kind (published,
-written) and mode (standalone, grounded) roughly evenly; `tests/gate/eval/test_eval_set.py` holds it
-to that.
+Reads every record of `dev.jsonl` and `test.jsonl`, assigns each to a split by its id alone,
+and rewrites both files sorted by id. A record's split never depends on the other records,
+so adding records never moves an old one from one split to the other (a record studied in
+`dev` can never turn up in `test`).
+
+The first two passes split their records by a hash of the id. Their `test` half was measured
+nine times while the gate was reworked (see the README), and its aggregate figures steered
+that work, so it is spent: those records are all `dev` now. The test split is the third
+pass, written and labelled while the gate was not run on it, with ids carrying `-h3-`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -19,9 +21,12 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test")
 
 
+HOLDOUT_MARK = "-h3-"
+
+
 def split_of(record_id: str) -> str:
     """The split a record belongs to: a function of its id only."""
-    return "dev" if hashlib.sha256(record_id.encode()).digest()[0] % 2 == 0 else "test"
+    return "test" if HOLDOUT_MARK in record_id else "dev"
 
 
 def main() -> int:
