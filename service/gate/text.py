@@ -436,6 +436,13 @@ def _boundaries(text: str) -> list[int]:
         end = index + 1
         while end < len(text) and text[end] in ".!?":
             end += 1
+        # A quoted question inside a sentence ("with 'can we do this?'.") ends at the
+        # sentence's own stop after the closing quote.
+        after_quote = end
+        while after_quote < len(text) and text[after_quote] in "\"')\u2019\u201d":
+            after_quote += 1
+        if after_quote > end and after_quote < len(text) and text[after_quote] in ".!":
+            end = after_quote + 1
         skip_until = end
         if char == "." and end == index + 1:
             following = text[end : end + 1]

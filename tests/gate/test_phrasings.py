@@ -38,6 +38,12 @@ _OFFERS = [
     "I would also value a conversation with any of the planners in your department.",
     "Should you prefer, one of your researchers might be able to spare the time.",
     "I appreciate you may be very busy; any member of your team would be a great help.",
+    "If you're stretched thin, one of the line cooks in your kitchen would be great to talk to.",
+    "Happy to speak with one of your foremen instead if you're slammed.",
+    "Someone from your kitchen would be great too.",
+    "If you can't, perhaps one of the analysts from that project would have time.",
+    "I'd be just as glad to talk with your practice manager instead.",
+    "If it's easier, one of the registrars in your service would be a good person to ask.",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",
@@ -53,6 +59,11 @@ _NOT_OFFERS = [
     "If it helps, I'm glad to meet near your office instead of calling.",
     "Someone else at my company told me about your work.",
     "I know people on your team are busy, so I'll keep it short if we talk.",
+    "Our foremen are slammed this season too.",
+    "I spent the morning with someone on my team too.",
+    "Your team's rollout would be great to hear about too.",
+    "Would you consider me for a clerkship at your firm if one of your associates leaves?",
+    "How do your engineers find time to mentor juniors?",
 ]
 
 
@@ -81,6 +92,13 @@ _JOB_ASKS = [
     "I recently applied for the Backend Engineer position and wanted to reach out directly.",
     "I would love to work with you in any way possible.",
     "I wanted to get on your radar.",
+    "If an associate position becomes available at your firm, please keep me in mind.",
+    "Should any apprentice roles open up, I'd love to hear about them.",
+    "Would you mind keeping me in mind for future openings?",
+    "Do you know whether the hospital is recruiting nurse educators?",
+    "I hope to do my PhD in your lab from next autumn.",
+    "Could you tell me if you have funding for a master's student?",
+    "I'd love to explore potential opportunities with your team.",
 ]
 _NOT_JOB_ASKS = [
     "Before I apply to graduate school, I want to understand the day-to-day.",
@@ -88,6 +106,11 @@ _NOT_JOB_ASKS = [
     "I'd love to hear what you look for in a new analyst.",
     "Is policy work a good fit for someone with a chemistry background?",
     "If you're too busy, could you refer me to someone on your team who might have 15 minutes?",
+    "How did you handle referrals from GPs when the clinic opened?",
+    "What did the referral pathway look like for patients?",
+    "When you applied for your first design role, what did your portfolio include?",
+    "I'm exploring opportunities in public health before deciding on a master's.",
+    "Before I start my PhD in computational biology next year, I'd like to ask a few things.",
 ]
 
 

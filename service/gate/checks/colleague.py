@@ -22,7 +22,9 @@ _GROUP = (
     r"|lab|studio|staff|practice|chambers|desk|division|squad|crew|agency|bureau|clinic"
     r"|school|faculty|network|circle|side|function|shop|newsroom|branch|chapter|committee"
     r"|board|partnership|program|programme|project|center|centre|institute|colleagues"
-    r"|peers|reports|direct reports|people|folks|community)"
+    r"|peers|reports|direct reports|people|folks|community|service|services|court|hospital"
+    r"|site|station|kitchen|store|plant|floor|fund|council|ministry|trust|district|region"
+    r"|operations?|newsroom|publication|campaign|migration|rollout|pilot)"
 )
 _PERSON = (
     r"(?:someone|somebody|anyone|anybody|a person|people|person|whoever|colleagues?"
@@ -30,6 +32,8 @@ _PERSON = (
     r"|(?:a|an|one|another|other) (?:[\w-]+ ){0,2}?[a-z]+"
     r"|(?:one|some|any|a few|a couple|either) of (?:the|your|the other) (?:\w+ ){0,2}\w+)"
 )
+# A plural person noun: "engineers", "journeymen", "salespeople", "tradesfolk".
+_PLURAL = r"[a-z]+(?:s|men|women|people|folk|staff)"
 # "someone on your data team", "one of the nurses on your unit", "another architect in
 # your studio", "a member of your policy staff", "a teammate of yours".
 _TIED_TO_GROUP = re.compile(
@@ -37,7 +41,8 @@ _TIED_TO_GROUP = re.compile(
     rf" (?:same|wider)|the) (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
     rf"|(?:member|members|one|some|any|someone|others|another) of your (?:[\w-]+ ){{0,2}}?"
     rf"{_GROUP}\b"
-    r"|(?:one|some|any|a few|a couple|either|member|members) of your (?:[\w-]+ ){0,2}?[a-z]+s\b"
+    r"|(?:one|some|any|a few|a couple|either|member|members) of your (?:[\w-]+ ){0,2}?"
+    rf"{_PLURAL}\b"
     r"|[a-z]+s? of yours"
     r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:them|him|her)(?: instead)?\b"
     rf"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) your (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
@@ -49,7 +54,7 @@ _TIED_TO_GROUP = re.compile(
     r"|deputies|associates?|staff|team ?leads?|managers|chief of staff|second in command)\b"
     r"|(?:who|that) (?:reports?|works?) (?:to|for|under|with) you\b"
     r"|(?:someone|somebody|anyone|a person) else\b"
-    r"|(?:one|some|any|a few) of (?:the|your) (?:[\w-]+ ){0,2}[a-z]+s (?:could|would|might|may"
+    rf"|(?:one|some|any|a few) of (?:the|your) (?:[\w-]+ ){{0,2}}{_PLURAL} (?:could|would|might|may"
     r"|can) (?:\w+ )?(?:help|talk|speak|chat|meet|answer|spare)\b)"
 )
 # "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
@@ -60,7 +65,16 @@ _ALTERNATIVE = re.compile(
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
     r"|easier to (?:reach|find|schedule|talk to)|more available|(?:has|have) more time"
-    r"|just as (?:helpful|useful|good)|equally (?:helpful|useful))"
+    r"|just as (?:helpful|useful|good)|equally (?:helpful|useful)"
+    r"|(?:a )?(?:great|good|perfect|ideal|useful|helpful) (?:person|people|contact) to)"
+    # "if a staff engineer who runs the rotation has time", "one of the engineers from that
+    # migration would have time".
+    r"|(?:if|or|maybe|perhaps) (?:\w+ ){0,2}?(?:a|an|another|one|someone|somebody|anyone"
+    r"|whoever|colleague|person|member)\b"
+    r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
+    r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
+    # "I'd be glad to talk with your drug court coordinator instead".
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) your (?:[\w-]+ ){0,3}?[\w-]+ instead\b"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
@@ -82,7 +96,7 @@ _ALTERNATIVE = re.compile(
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
-    r"internship|placement|be considered|considered for|hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
+    r"internship|placement|clerkship|be considered|consider(?:ed)? (?:me )?for|hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
     r" )?(?:role|position|job|opening|vacanc)|job openings?|open roles?"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
@@ -97,6 +111,7 @@ _ALTERNATIVE_CUE = re.compile(
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
     r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"
+    r"|\b(?:too|as well)[.!]?$|\bslammed\b|stretched|\bhave time\b|\bhas time\b"
 )
 # "A colleague of yours suggested I reach out": a referral, not an offer.
 _REFERRAL = re.compile(
@@ -113,6 +128,7 @@ _TRIGGERS = (
     "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
+    " too", "as well", "slammed", "stretched", "has time", "have time",
 )  # fmt: skip
 
 

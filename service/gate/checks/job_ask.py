@@ -9,7 +9,10 @@ from service.gate.text import finditer_word
 
 _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
 JOB_ASK = re.compile(
-    r"referrals?\b"
+    # A referral asked for, not one described ("how you organised the referral from
+    # cardiologists", "the referral pathway").
+    r"(?<!the )(?<!patient )(?<!clinical )(?<!medical )referrals?\b"
+    r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
     r" person|a peer|another))"
     r"|recommend me (?:for|to (?:the|your) (?:hiring|recruit))"
@@ -47,7 +50,7 @@ JOB_ASK = re.compile(
     r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
     r"|hospital|school|office))"
     rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
-    rf"|(?:applied|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
+    rf"|(?<!you )(?<!they )(?<!she )(?<!he )(?:applied|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
     rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
     r"|(?:came across|saw|noticed|found) (?:the|a|an|your) (?:[\w-]+ ){0,3}?(?:opening|vacancy"
     r"|posting|job ad|job advert)"
@@ -57,9 +60,19 @@ JOB_ASK = re.compile(
     r" (?:you\b|your (?:[\w-]+ ){0,2}?\w+))"
     r"|(?:love|like|hope|want|keen|eager|happy) to be considered|on your radar"
     r"|consider(?:ed)? me for|put in a good word|put my name forward"
-    r"|keep me in mind|kept in mind|bear me in mind|keep my (?:name|resume|cv|details) on file"
+    r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
-    rf"|when (?:a|an) (?:\w+ )?{_ROLE} (?:opens|comes) up"
+    rf"|(?:when|if|should) (?:a|an|any) (?:[\w-]+ ){{0,3}}?{_ROLE} (?:opens|comes|becomes|open"
+    r"|come)(?: up| available)"
+    # "do you know if the city is hiring inspectors?"
+    r"|(?:whether|if) (?:the |your |their )?[\w-]+(?: [\w-]+)? (?:is|are) (?:currently |ever"
+    r" |still |now )?(?:hiring|recruiting)\b"
+    # A position by another name: "do my PhD in your lab", "if you have funding".
+    r"|(?:do|start|pursue|begin) (?:my|a) (?:phd|doctorate|postdoc|master'?s|residency"
+    r"|apprenticeship|internship|placement) (?:in|at|with|under) (?:your|you)\b"
+    r"|(?:whether|if) you (?:have|had|might have) (?:any )?(?:funding|funded (?:places|positions"
+    r"|spots)|a (?:funded )?(?:place|spot|position))"
+    r"|explor(?:e|ing) (?:any |possible |potential )(?:job |career )?opportunities"
     r"|(?:whether|if) i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
     r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
     r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
@@ -88,7 +101,8 @@ _TRIGGERS = (
     "i could join", "i might join", "i can join", "i could work", "accepting", "taking any",
     "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
     "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
-    "taking phd",
+    "taking phd", "phd", "doctorate", "postdoc", "residency", "apprenticeship", "funding",
+    "funded", "kept me", "keeping me", "bear me", "bore me", "become available",
 )  # fmt: skip
 
 

@@ -117,6 +117,10 @@ _INQUIRY = re.compile(
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
+    r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
+    r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
+    # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
+    r"|\b(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
 )
 _INQUIRY_HINTS = (
     "hear", "know", "learn", "understand", "ask", "discuss", "talk", "chat", "find out",
@@ -284,18 +288,41 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
     return found
 
 
+# "how you pick invariants and test retries": one question word, two things done.
+_ASKS_WHAT_THEY_DO = re.compile(
+    r"(?:^\s*|\b(?:how|why|when|where|what) )(?:do |did |would )?(?:you|your (?:[\w-]+ )?"
+    r"(?:team|group|unit|lab|firm|studio|crews?)|they|the (?:[\w-]+ )?team) [a-z]"
+)
+_NOT_A_PREDICATE = frozenset(
+    ["the", "a", "an", "your", "my", "our", "their", "its", "his", "her", "how", "what", "so",
+     "then", "more", "other", "also", "not", "to"]
+)  # fmt: skip
+
+
 def _two_topics(
     clause: str, skip: Collection[str]
 ) -> tuple[int, frozenset[str], frozenset[str]] | None:
     """Two topics joined by a bare "and" ("freezer alarm thresholds and seasonal hiring"),
     when each side names at least two concrete things on its own: "work and family" or
-    "the lab and the units" stay one topic."""
+    "the lab and the units" stay one topic. After "how you…", two things done with their
+    own objects ("how you versioned them and got engineers on board") are two topics."""
+    asks = _ASKS_WHAT_THEY_DO.search(clause)
     index = clause.find(" and ")
+    predicates = asks is not None and asks.end() < index
     while index != -1:
         right_text = clause[index + len(" and ") :]
         if _NEW_STATEMENT.match(right_text) is None:
             left, right = _topic(clause[:index], skip), _topic(right_text, skip)
             if len(left) >= 2 and len(right) >= 2:
+                return index, left, right
+            right_words = right_text.split()
+            if (
+                predicates
+                and left
+                and right
+                and len(right_words) >= 2
+                and right_words[0] not in _NOT_A_PREDICATE
+            ):
                 return index, left, right
         index = clause.find(" and ", index + 1)
     return None

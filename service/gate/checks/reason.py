@@ -107,7 +107,8 @@ _WORK_NOUN = (
     r"|turnaround|refit|upgrade|moderni[sz]ation|digiti[sz]ation|buildout|build-out"
     r"|installation|construction|scheme|merger|spin-out|spinout|postmortem|post-mortem"
     r"|work on|work around|work building|work with|work to|research on|research into"
-    r"|writing on|writing about)"
+    r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
+    r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard)"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
@@ -125,7 +126,8 @@ _DEED = re.compile(
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
     r"|shifted|jumped|went from|made (?:that|the|this|a|your) (?:same |similar |big )?(?:move"
     r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
-    r"|work on|worked on|chair|chaired|cut"
+    r"|work on|worked on|chair|chaired|cut|wrote about|told (?:the|a|an)"
+    r"|said (?:in|on|at|during|about)"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
     r"|set up|took over|stood up|turned around|put together|brought in|kicked off|took on"
@@ -139,6 +141,9 @@ _DEED = re.compile(
     r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
     r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
     r" (?:of|behind)\b"
+    # "you're the person behind the open-source tool", "you're the one who wrote…"
+    r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
+    r"|name|voice) (?:behind|who (?:built|wrote|made|designed|started|led|ran|created))\b"
     r"|you were (?:part of|on|in) the (?:[\w-]+ )?(?:team|group|project|committee|panel|task ?force"
     r"|working group|crew) (?:that|which|behind|who)\b|you were (?:closely )?involved in\b"
     # What they are doing or were doing: "you're leading", "you've been building".
@@ -159,7 +164,7 @@ _TEAM_DEED = re.compile(
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:recently |just )?(?:won|launched|built|shipped"
     r"|completed|delivered|finished|set up|designed|developed|created|implemented|converted"
     r"|restored|renovated|negotiated|acquired|ran|organi[sz]ed|brought|led|wrote|made"
-    r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted"
+    r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted|did"
     r"|introduced|adopted|replaced|rebuilt|closed|raised|switched|moved|changed|started|began"
     r"|trialled|trialed|tested|expanded|merged|brought in|took on|cut over)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
@@ -220,12 +225,20 @@ _MEETING = re.compile(
     r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
     r"|conference|congress|summit|meetup|event|expo|forum|session)"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
+    r"|you (?:let (?:me|us) (?:watch|shadow|sit|observe|join|see|try|help|assist)"
+    r"|(?:showed|taught|took|invited|hosted|supervised|interviewed|mentored|trained|walked)"
+    r" (?:me|us))\b"
+    r"|(?:shadowed|interned with|volunteered with|worked with|trained under|studied under"
+    r"|worked under) (?:you|in your)\b"
 )
 _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
 _MEETING_HINTS = (
     "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
-    "you talked", "thank",
+    "you talked", "thank", "you let", "you showed", "you taught", "you took",
+    "you invited", "you hosted", "you supervised", "you interviewed",
+    "you mentored", "you trained", "you walked", "shadowed", "interned with",
+    "volunteered with", "worked with", "trained under", "studied under", "worked under",
 )  # fmt: skip
 # Generic objects: "your work", "your career" need more than an employer or a field.
 _NOT_A_HOOK_OBJECT = word_set(
@@ -614,11 +627,18 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
     """A sentence that speaks of the contact, or names something a fact names."""
     if "you" in sentence.low or "we " in sentence.low:
         return True
+    # A capitalized word mid-sentence is a name; at the start only when it is no common word
+    # ("TransitNow's crowding predictions…", not "The…").
     return any(
         match.group().lower().removesuffix("'s") in named
         and match.group().lower().removesuffix("'s") not in own
-        for match in re.finditer(r"(?<=[a-z,] )[A-Z][\w'-]+", sentence.cased)
+        and (match.start() > 0 or match.group().lower() not in _CAPITALIZED_COMMON)
+        and match.group().lower() not in STOPWORDS
+        for match in _NAME_IN_SENTENCE.finditer(sentence.cased)
     )
+
+
+_NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
 
 
 def _own_words(context: GateContext) -> set[str]:
@@ -843,6 +863,9 @@ _REFERS_BACK = re.compile(
     r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
     r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
     r"|plan|planning|considering|need|needed) (?:it|them)\b(?![\w'])"
+    r"|\b(?:start|starting|open|opening|build|building|set up|setting up|launch|launching|run"
+    r"|running|create|creating|have|want|need|plan|planning) (?:one|our own|something similar"
+    r"|something like (?:it|that|this))\b"
 )
 
 
@@ -901,6 +924,7 @@ _LINK = re.compile(
     r"|hoping to follow|plan to|considering|deciding|thinking about|weighing|wrestling"
     r"|like you\b|as you did|\bas (?:i|we|my|our)\b|\bsince (?:i|we|my|our)\b|given my"
     r"|\b(?:when|while|which|how) (?:i|we)\b|for someone like me|\bfor (?:my|our)\b"
+    r"|\b(?:part|side|kind|sort|area) of (?:my|our) (?:job|work|role|day|practice|career)\b"
 )
 
 
@@ -950,13 +974,21 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
 
 _GOAL = re.compile(
     r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of )?(?:move|path|step|switch|jump"
-    r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision)"
+    r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision"
+    r"|job|role|career)"
     r" (?:that )?(?:i|we)(?:'d| would|'m| am|'re| are|'ve| have)?"
     r" (?:(?:now |currently |also |been |really )?(?:like to|love to|hope to|hoping to|want to"
     r"|plan to|planning to|trying to|about to|considering|facing|making|weighing|dealing with"
-    r"|struggling with|working on|stuck on|wrestling with)|make|take|face|need)"
+    r"|struggling with|working on|stuck on|wrestling with)|make|take|face|need"
+    r"|want (?:next|to do next|to move into|to be doing))"
     r"|\bwhat (?:i|we)(?:'m| am|'re| are|'d| would)? (?:(?:now |currently )?(?:want|hope|plan"
-    r"|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start)\b"
+    r"|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start|copy"
+    r"|adopt|replicate|emulate|apply|implement|introduce|set up|run|follow)\b"
+    # "…is why I want to specialise in timber frames": the hook caused the requester's goal.
+    r"|\b(?:is|was) (?:exactly |partly |largely |the reason |a big part of )?why (?:i|we)(?:'m| am"
+    r"|'ve| have|'re| are)? (?:now |decided |chose |started |began )?(?:want|hope|plan|decided"
+    r"|chose|started|began|trying|applying|moving|switching|retraining|training|studying"
+    r"|specialis|specializ)\w* (?:to )?[a-z-]+ (?:in |into |on |as |for )?[a-z-]{4,}"
 )
 
 

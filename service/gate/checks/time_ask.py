@@ -53,7 +53,15 @@ _ASK_CUES = (
 _NOT_ASK_BEFORE = word_set(
     """
 spent spend spending took takes taking watched watching listened listening read reading
-every each per drove walk commute
+every each per drove walk commute first initial opening
+"""
+)
+# "take" is the ask after a modal or "only" ("it would only take 15 minutes") and describes
+# something else after a subject of its own ("our builds take 40 minutes").
+_TAKE_ASKED_AFTER = word_set(
+    """
+would will should could might may can only just to i it'd it'll that'd this'd won't
+wouldn't shouldn't not never call chat conversation meeting coffee zoom
 """
 )
 _WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late"])
@@ -212,6 +220,11 @@ def _asks_to_spend(before: list[str], index: int) -> bool:
     return before[index] == "spend" and index > 0 and before[index - 1] in _SPEND_ASKED_AFTER
 
 
+def _takes_time(before: list[str], index: int) -> bool:
+    """A duration a thing takes ('our builds take 40 minutes'), not the ask."""
+    return before[index] == "take" and index > 0 and before[index - 1] not in _TAKE_ASKED_AFTER
+
+
 def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     text = sentence.low
     local_start, local_end = start - sentence.start, end - sentence.start
@@ -220,6 +233,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     after = [w.strip(".,;:!?") for w in after if w != "long"]
     not_ask = (
         any(w in _NOT_ASK_BEFORE and not _asks_to_spend(before, i) for i, w in enumerate(before))
+        or any(_takes_time(before, i) for i in range(len(before)))
         or (before and before[-1] in _POSSESSIVES)
         or (len(before) >= 2 and before[-2] in _POSSESSIVES)
         or (

@@ -1,0 +1,159 @@
+"""More ways people write the hook, the tie, the topics and the time.
+
+Written from the rubric (shared docs, GATE_RUBRIC.md) for kinds of phrasing the gate did not
+understand: things a contact did said in other words (a prior shadowing, "you're the person
+behind", "the restoration your firm did"), goals as ties ("is the reason I'm retraining"),
+two things asked under one "how you", a list of topics after a colon, and durations that
+describe something else. Each table holds both sides, so a check cannot pass by saying yes
+(or no) to everything. Offers and job asks in other words are in test_phrasings.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
+from tests.gate.helpers import assert_offsets, gate, result
+
+_ASK = "Would you have 20 minutes for a call next week?"
+
+_HOOKS_WITH_TIES = [
+    # a prior meeting in other words
+    (
+        "You showed me round the cath lab during my placement in May, and I'm now deciding "
+        "whether to specialise in cardiology nursing.",
+        "You showed me",
+    ),
+    (
+        "I shadowed in your surgery during my work-experience week last spring, and it is "
+        "why I'm now applying to study veterinary medicine.",
+        "I shadowed in your surgery",
+    ),
+    # the person behind a piece of work
+    (
+        "You're the person behind the open data portal for school budgets, and I'm building "
+        "a parents' guide to our district's spending.",
+        "You're the person behind",
+    ),
+    # what their team or studio did, object first
+    (
+        "The restoration your firm did on the Hollis Street library is the reason I'm "
+        "retraining in conservation carpentry.",
+        "The restoration your firm did",
+    ),
+    # what they said somewhere concrete, with a goal as the tie
+    (
+        "What you said on the Lean Summit panel about value-stream mapping is what I want to "
+        "try on our packing line.",
+        "What you said on the Lean Summit panel",
+    ),
+    # a thing they made and shared
+    (
+        "Your Notion template for grant reporting is the one our charity adopted; I'm the "
+        "finance officer who fills it in every quarter.",
+        "Your Notion template for grant reporting",
+    ),
+    # the hook's noun taken up again in the next sentence
+    (
+        "I read your guide to community fridges in Leeds. My tenants' association wants to "
+        "set up one of our own this winter and I'm organising it.",
+        "your guide to community fridges in Leeds",
+    ),
+]
+_NO_REASON = [
+    # "as you said" is no piece of their work
+    "As you said, teamwork matters more than anything else. I'm a graduate.",
+    # praise of the person behind their work, with an empty tie
+    "You're the person behind so much great work, and I'm a big fan.",
+    # courtesy about their convenience is no work of theirs
+    "At your convenience for a short call about your career path, I'm a student.",
+    # the studio alone, and interest in the field
+    "I've admired your studio for years and I'm passionate about design.",
+    # a goal with nothing about them
+    "Design is why I want to work in this industry.",
+]
+
+
+@pytest.mark.parametrize(("text", "hook"), _HOOKS_WITH_TIES)
+def test_hooks_said_in_other_words_pass_with_the_hook_as_evidence(text: str, hook: str) -> None:
+    body = f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo"
+    check = result(gate(body), "specific_reason")
+    assert check.passed, check.message
+    assert hook in check.evidence[0].text
+    assert_offsets(body, check)
+
+
+@pytest.mark.parametrize("text", _NO_REASON)
+def test_lazy_reasons_still_fail(text: str) -> None:
+    check = result(gate(f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo"), "specific_reason")
+    assert not check.passed, check.evidence
+
+
+def test_a_fact_named_at_the_start_of_a_sentence_grounds() -> None:
+    fact = ResearchFact(text="Wrote the Kestrel guide to offline-first sync", about="person")
+    context = GateContext(
+        requester=RequesterProfile(name="Jo Park", current_role="Mobile developer"),
+        contact=ContactProfile(name="Ana Lee", title="Staff Engineer", organization="Acme"),
+        facts=[fact],
+    )
+    text = (
+        "Hi Ana,\n\nKestrel's offline-first sync guide is the design our field app now "
+        f"follows, and I lead mobile at a water utility.\n\n{_ASK}\n\nJo"
+    )
+    check = result(gate(text, context=context), "specific_reason")
+    assert check.passed, check.message
+    assert check.evidence[0].text.startswith("Kestrel's offline-first sync guide")
+    assert_offsets(text, check)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("Could I ask how you priced the first contracts and hired your first engineer?", 2),
+        ("I'd love to hear how your team triages alerts and rotates the on-call.", 2),
+        ("I'd like to ask how you versioned the schemas and got analysts on board.", 2),
+        (
+            "The thing I'm most curious about is how your lab validates antibodies, and I'd "
+            "also like to hear what a new technician does in the first month.",
+            2,
+        ),
+        ("Two questions for the call: vendor selection, and the rollout schedule.", 2),
+        # one thing done to two nouns, and the ask restated, stay as they were
+        ("I'd like to ask how you balance cost and quality.", 1),
+        ("I'd love to hear how you got started and what you do.", 0),
+        ("A few questions for the call: anything, really.", 0),
+    ],
+)
+def test_topics_written_as_two_things_done_or_a_list(sentence: str, topics: int) -> None:
+    text = f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo"
+    check = result(gate(text), "preview_questions")
+    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    for evidence in check.evidence:
+        assert evidence.text in sentence
+    assert_offsets(text, check)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Our night-shift handovers take 45 minutes. Could we talk for 20 minutes?", 20),
+        ("It would only take 15 minutes of your time, if you could talk this month.", 15),
+        (
+            "I'd ask what the first 72 hours of an outage look like. Could we talk for 20 minutes?",
+            20,
+        ),
+        ("The call would take 15 minutes at most.", 15),
+    ],
+)
+def test_durations_that_describe_something_else_are_not_the_ask(text: str, minutes: int) -> None:
+    check = result(gate(f"Hi Ana,\n\n{text}\n\nJo"), "time_ask")
+    assert check.passed, check.message
+    assert check.details["minutes_max"] == minutes
+
+
+def test_a_duration_something_takes_is_no_time_ask() -> None:
+    check = result(
+        gate("Hi Ana,\n\nMy builds take 40 minutes; could we find a time?\n\nJo"), "time_ask"
+    )
+    assert not check.passed
+    assert "minutes" not in check.details
