@@ -44,6 +44,7 @@ _OFFERS = [
     "If you can't, perhaps one of the analysts from that project would have time.",
     "I'd be just as glad to talk with your practice manager instead.",
     "If it's easier, one of the registrars in your service would be a good person to ask.",
+    "I'd be equally grateful to speak with the court's coordinator instead.",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",

@@ -106,6 +106,31 @@ def test_a_fact_named_at_the_start_of_a_sentence_grounds() -> None:
     assert_offsets(text, check)
 
 
+def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> None:
+    facts = [
+        ResearchFact(text="Previously a primary school teacher for ten years", about="person"),
+        ResearchFact(text="Led the design of the Riverside flood barrier", about="person"),
+    ]
+    context = GateContext(
+        requester=RequesterProfile(name="Jo Park", current_role="Engineer"),
+        contact=ContactProfile(name="Ana Lee", title="Head of Product", organization="Lexi"),
+        facts=facts,
+    )
+    for reason, fact_index in (
+        ("Your switch from the primary classroom to product is the move I'm trying to make.", 0),
+        (
+            "I'm a graduate engineer on a flood scheme in Hull. Your design of the Riverside "
+            "barrier is the closest precedent to ours, especially the demountable sections.",
+            1,
+        ),
+    ):
+        text = f"Hi Ana,\n\n{reason}\n\n{_ASK}\n\nJo"
+        check = result(gate(text, context=context), "specific_reason")
+        assert check.passed, check.message
+        assert check.details["fact_index"] == fact_index
+        assert_offsets(text, check)
+
+
 @pytest.mark.parametrize(
     ("sentence", "topics"),
     [
@@ -118,6 +143,11 @@ def test_a_fact_named_at_the_start_of_a_sentence_grounds() -> None:
             2,
         ),
         ("Two questions for the call: vendor selection, and the rollout schedule.", 2),
+        (
+            "I would ask: which certificate is needed first, and how long until an apprentice "
+            "works alone on an installation.",
+            2,
+        ),
         # one thing done to two nouns, and the ask restated, stay as they were
         ("I'd like to ask how you balance cost and quality.", 1),
         ("I'd love to hear how you got started and what you do.", 0),

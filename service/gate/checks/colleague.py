@@ -74,7 +74,8 @@ _ALTERNATIVE = re.compile(
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
     # "I'd be glad to talk with your drug court coordinator instead".
-    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) your (?:[\w-]+ ){0,3}?[\w-]+ instead\b"
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:your|the) (?:[\w'-]+ ){0,3}?[\w-]+"
+    r" instead\b"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"

@@ -117,6 +117,7 @@ _INQUIRY = re.compile(
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
+    r"|\bi (?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"

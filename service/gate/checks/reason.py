@@ -525,6 +525,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(["curriculum", "program", "programm", "cours", "training"], "~course"),
         **dict.fromkeys(["result", "report", "finding"], "~report"),
         **dict.fromkeys(["hospital", "clinic", "health"], "~care"),
+        **dict.fromkeys(["teach", "classroom", "school", "pupil", "lesson"], "~teach"),
     }
 )  # fmt: skip
 
@@ -822,7 +823,7 @@ def _reason_text(sentence: Sentence, asked: list[tuple[int, int]]) -> str:
 # --- the tie ------------------------------------------------------------------------------------
 
 _FIRST_PERSON = re.compile(
-    r"\b(?:i'm|i've|i'd|i'll|i|my|me|we're|we've|we|our|us|mine)\b"
+    r"\b(?:i'm|i've|i'd|i'll|i|my|me|we're|we've|we|our|us|mine|ours)\b"
     r"|\bas (?:a|an|someone|somebody|another|a fellow|one)\b(?! (?:result|example|way|matter"
     r"|reminder|quick|side note|follow|of now|well))"
 )
@@ -925,6 +926,7 @@ _LINK = re.compile(
     r"|like you\b|as you did|\bas (?:i|we|my|our)\b|\bsince (?:i|we|my|our)\b|given my"
     r"|\b(?:when|while|which|how) (?:i|we)\b|for someone like me|\bfor (?:my|our)\b"
     r"|\b(?:part|side|kind|sort|area) of (?:my|our) (?:job|work|role|day|practice|career)\b"
+    r"|\b(?:to|with|for|than|of) (?:ours|mine)\b"
 )
 
 
