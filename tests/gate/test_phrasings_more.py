@@ -106,6 +106,32 @@ def test_a_fact_named_at_the_start_of_a_sentence_grounds() -> None:
     assert_offsets(text, check)
 
 
+_PLANNER = GateContext(
+    requester=RequesterProfile(name="Jo Park", current_role="Transport planner"),
+    contact=ContactProfile(name="Ana Lee", title="Deputy Director", organization="City Transit"),
+    facts=[
+        ResearchFact(text="Runs the city's protected cycle lane programme", about="role"),
+        ResearchFact(text="Gave evidence to the council on bus lane cameras", about="person"),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # their role restated as the hook, a field as the tie and an empty "I thought…"
+        "Since you run the cycle lane programme and I work in transport planning, I thought "
+        "you'd be the right person to ask.",
+        # the ask restated around their practice
+        "Could I have some of your time to learn about your practice and your career path? "
+        "I'm a planner.",
+    ],
+)
+def test_a_grounded_hook_beside_a_field_and_an_empty_phrase_is_no_reason(text: str) -> None:
+    check = result(gate(f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo", context=_PLANNER), "specific_reason")
+    assert not check.passed, check.evidence
+
+
 def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> None:
     facts = [
         ResearchFact(text="Previously a primary school teacher for ten years", about="person"),

@@ -249,6 +249,7 @@ stories accomplishments achievements resume trajectory life bio
 )
 _CLAUSE_STOP = re.compile(
     r"[.;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+    r"|, (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
 )
 
 
@@ -299,8 +300,10 @@ def _concrete(words: Iterable[str], skip: Collection[str]) -> list[str]:
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): back to the previous stop, on to the next."""
     before = 0
-    for match in _CLAUSE_STOP.finditer(text, 0, start):
-        before = match.end()
+    # A stop may end just past `start` (" and i", ", i'm"): read a little beyond it.
+    for match in _CLAUSE_STOP.finditer(text, 0, min(len(text), start + 8)):
+        if match.start() < start:
+            before = min(match.end(), start)
     after = _CLAUSE_STOP.search(text, end)
     return before, len(text) if after is None else after.start()
 
@@ -448,6 +451,8 @@ def _hook_in(
     for match in _YOUR_THING_ON.finditer(text):
         if match.group(1) in _VIEWS or match.group(1) in _NOT_A_HOOK_OBJECT:
             continue
+        if " to " in match.group():
+            continue  # "your time to learn about…" is the ask, not a piece of their work
         if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
             continue
         _, stop = _clause_bounds(text, match.start(), match.end())
@@ -743,6 +748,7 @@ def _grounded_hooks(
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
+                core = _matched_words(text, shared, begin, stop)
                 if same is not None and begin == 0 and stop == len(text):
                     begin, stop = _clause_bounds(text, same.start(), same.end())
                     while begin < stop and not text[begin].isalnum():
@@ -757,6 +763,7 @@ def _grounded_hooks(
                             position,
                             index,
                             frozenset(plain),
+                            (sentence.start + core[0], sentence.start + core[1]),
                         ),
                     )
                 )
@@ -778,6 +785,17 @@ how why which where while well sorry also just many most some would could should
 """
 )
 _SHORT_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]{2,4}(?=\b|')")
+
+
+def _matched_words(text: str, shared: Collection[str], begin: int, stop: int) -> tuple[int, int]:
+    """From the first to the last word of text[begin:stop] that matched a fact: the words that
+    make the hook, never part of the tie."""
+    first, last = stop, begin
+    for match in _WORD_RE.finditer(text, begin, stop):
+        base = _lemma_stem(match.group())
+        if base in shared or _CONCEPTS.get(base) in shared:
+            first, last = min(first, match.start()), max(last, match.end())
+    return (first, last) if first < last else (begin, begin)
 
 
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
@@ -841,7 +859,7 @@ _EMPTY_FOLLOW = re.compile(
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
-    r"|care|would love|would like|'d love|'d like|feel|felt|think|believe|congratulat"
+    r"|care|would love|would like|'d love|'d like|feel|felt|think|thought|figured|believe|congratulat"
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes))"
 )
 _EMPTY_WORDS = word_set(
