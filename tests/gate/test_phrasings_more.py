@@ -174,6 +174,9 @@ def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> Non
             "works alone on an installation.",
             2,
         ),
+        ("Could we talk about how you price contracts and how you hire the first seller?", 2),
+        ("What time of day do your pickers make most errors, and how do you plan breaks?", 2),
+        ("Which skills matter most for a new ICU nurse, and how is the first month set up?", 2),
         # one thing done to two nouns, and the ask restated, stay as they were
         ("I'd like to ask how you balance cost and quality.", 1),
         ("I'd love to hear how you got started and what you do.", 0),

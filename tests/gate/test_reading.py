@@ -26,6 +26,17 @@ _ASK = "Would you have 20 minutes for a call next week?"
         "I'd love to pick your brain and ask a few questions.",
         "I'd love to learn more about what it's like at Monzo.",
         "Are there any openings in your office, and would I be a good fit there?",
+        # routing, scheduling, narration, learning *from* people, and restatements
+        "If you aren't the right person, could you forward me to someone who is?",
+        "How does Thursday at 10am sound?",
+        "What day works best for you?",
+        "My manager and I were talking about supply-chain finance last week.",
+        "I'm trying to learn from people who have made this move.",
+        "I'd love to hear what you've learned along the way.",
+        "I'd like to learn more about what you're building.",
+        "I'd love to hear about the skills you think matter.",
+        "Could you share any advice for a recent graduate?",
+        "I'd like to learn about the fintech scene in general.",
     ],
 )
 def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> None:

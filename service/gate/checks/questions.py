@@ -50,6 +50,7 @@ recommendations recommendation suggestions suggestion pointers lessons learnt wi
 somebody anyone everyone whatever whoever where here there today currently end ended ending
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
+skill skills matter matters important qualities traits
 """
 )
 _STARTERS = frozenset(
@@ -77,7 +78,14 @@ _RHETORICAL = re.compile(
     r" (?:work|be (?:ok|okay|possible|alright|convenient|helpful))"
     r"|is (?:that|this) (?:ok|okay|alright|possible|fine)|sounds? good|what do you think"
     r"|any chance|right\b|you know\b|who knows|why not|what's up|how about (?:next|this|a)"
-    r"|would you (?:be )?(?:mind|like to connect|accept))"
+    r"|would you (?:be )?(?:mind|like to connect|accept)"
+    r"|(?:how|what|when) (?:does|do|would|will|about|is) (?:\w+ ){0,3}?(?:monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|morning|afternoon|evening|next week|this week|tomorrow"
+    r"|today|\d{1,2}(?::\d\d)? ?(?:am|pm))\b"
+    r"|what (?:day|days|time|times|date|dates) (?:works?|suits?|would|is|are)\b"
+    r"|when (?:are|would|will|might) you (?:be )?(?:free|available)"
+    r"|if you(?:'re| are)(?:n't| not) the (?:right|best) person"
+    r"|(?:could|would|can) you (?:forward|point|direct|refer|pass) me)"
 )
 _ASK_QUESTION = re.compile(
     r"(?:so,? |and |but |also,? )?(?:would|could|can|might|may|will|are|is|do|does|any chance"
@@ -123,6 +131,23 @@ _INQUIRY = re.compile(
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
     r"|\b(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
 )
+# "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
+_NARRATED = ("were ", "was ", "been ", "had ")
+
+
+def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first cue of inquiry in text[start:] that is not told as past ("we were
+    talking about") and not learning *from* someone ("trying to learn from people")."""
+    cue = _INQUIRY.search(text, start)
+    while cue is not None and (
+        text[max(0, cue.start() - 6) : cue.start()].endswith(_NARRATED)
+        or text.startswith("from ", cue.end())
+        or text.startswith(" from ", cue.end())
+    ):
+        cue = _INQUIRY.search(text, cue.end())
+    return cue
+
+
 _INQUIRY_HINTS = (
     "hear", "know", "learn", "understand", "ask", "discuss", "talk", "chat", "find out",
     "explor", "sense", "idea", "cover", "go over", "pick", "touch", "focus", "curious",
@@ -153,7 +178,10 @@ _RESTATED = re.compile(
     r"[^,;]{0,30}$"
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
     r"|story)(?: (?:so far|there|at \w+|in \w+))?$"
-    r"|what you do(?: at \w+| there| every day)?$|(?:more )?about (?:you|your (?:company|team"
+    r"|what you do(?: at \w+| there| every day)?$"
+    r"|what you(?:'re| are) (?:building|working on|doing|up to|creating|making)(?: at \w+| there"
+    r"| now| these days)?$"
+    r"|(?:more )?about (?:you|your (?:company|team"
     r"|organization|firm))$"
 )
 # Restatements however much detail follows: the work, practice or career *in* a field or
@@ -173,7 +201,8 @@ _RESTATED_ANYWAY = re.compile(
     r"|(?:any |your |some )?(?:advice|tips|insights?|guidance|suggestions|pointers"
     r"|recommendations)(?: (?:you|that you) (?:have|might have|could share|may have|can give))?"
     r" (?:on|about|for) (?:how to )?(?:break|get|enter|start|succeed|land|transition|mov|pivot"
-    r"|mak(?:e|ing) (?:it|the (?:move|switch|jump))|someone|a (?:newcomer|beginner|student))"
+    r"|mak(?:e|ing) (?:it|the (?:move|switch|jump))|someone|a (?:new |recent |fresh )?(?:newcomer"
+    r"|beginner|student|graduate|grad|junior))"
 )
 _MAX_PER_SENTENCE = 3
 # Generic wherever they stand in the clause: "(hear your thoughts on) the future of the
@@ -181,6 +210,8 @@ _MAX_PER_SENTENCE = 3
 _GENERIC_ANYWHERE = re.compile(
     r"\bthe future of (?:the |your |this )?(?:industry|field|sector|profession|business)\b"
     r"|\blessons (?:you(?:'ve)? )?(?:learned|learnt)\b"
+    r"|\bwhat you(?:'ve| have)? (?:learned|learnt)(?: along the way| so far| over the years)?$"
+    r"|\b(?:scene|landscape|ecosystem|industry|field|sector|market|space|world) in general\b"
 )
 _NEW_STATEMENT = re.compile(r"(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our|so i)(?![\w'])")
 # A job-focused topic ("how you interview for a role") counts; the requester's own ask
@@ -209,9 +240,16 @@ def _is_job_ask(text: str) -> bool:
     return _SELF.search(text) is not None or not topic
 
 
+_SHARE = re.compile(
+    r"^(?:could|would|can|will) you (?:please )?(?:share|give|offer|provide|pass on)(?: me| us)? "
+)
+
+
 def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     """The concrete content of a topic clause, empty when it only restates the ask."""
     text = text.strip(" -–—,;:.?!\"'()")
+    # "Could you share any advice for…" asks for what follows the verb.
+    text = _SHARE.sub("", text, count=1)
     relative = _RELATIVE.search(text)
     if relative is not None:
         text = text[: relative.start()]
@@ -265,7 +303,7 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
         if number and _NEW_STATEMENT.match(stripped) is not None:
             # "…careers in architecture, and he mentioned…" is a new sentence in all but
             # name; its own cue ("and I'm curious how…") starts topics of its own.
-            cue = _INQUIRY.search(part, start)
+            cue = _find_cue(part, start)
             if cue is not None:
                 found.extend(_clauses(text, begin + cue.end(), skip))
             break
@@ -331,7 +369,7 @@ def _two_topics(
 
 def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Topics inside the ask: "Would you have 20 minutes to talk about how you…?"."""
-    cue = _INQUIRY.search(text)
+    cue = _find_cue(text)
     if cue is None:
         for word in (" about ", " on how ", " how ", " whether ", " what "):
             index = text.find(word)
@@ -362,7 +400,7 @@ def _sentence_topics(
     if is_ask:
         return _ask_topics(text, skip)
     if sentence.question:
-        cue = _INQUIRY.search(text)
+        cue = _find_cue(text)
         if cue is None and _COURTESY.search(text) is not None:
             return []
         clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
@@ -376,7 +414,7 @@ def _sentence_topics(
         return _clauses(text, 0, skip)[:_MAX_PER_SENTENCE]
     if _INQUIRY_HINT.search(text) is None:
         return []
-    cue = _INQUIRY.search(text)
+    cue = _find_cue(text)
     if cue is None:
         return []
     return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
