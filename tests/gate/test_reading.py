@@ -34,7 +34,6 @@ _ASK = "Would you have 20 minutes for a call next week?"
         "I'm trying to learn from people who have made this move.",
         "I'd love to hear what you've learned along the way.",
         "I'd like to learn more about what you're building.",
-        "I'd love to hear about the skills you think matter.",
         "Could you share any advice for a recent graduate?",
         "I'd like to learn about the fintech scene in general.",
     ],

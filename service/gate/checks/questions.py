@@ -50,7 +50,7 @@ recommendations recommendation suggestions suggestion pointers lessons learnt wi
 somebody anyone everyone whatever whoever where here there today currently end ended ending
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
-skill skills matter matters important qualities traits
+matter matters important qualities traits
 """
 )
 _STARTERS = frozenset(
