@@ -71,6 +71,8 @@ _NO_REASON = [
     "I've admired your studio for years and I'm passionate about design.",
     # a goal with nothing about them
     "Design is why I want to work in this industry.",
+    # what they learned, asked about, is no deed of theirs
+    "I'd love to hear how you got started and what you've learned at the bank. I'm a student.",
 ]
 
 
@@ -129,6 +131,21 @@ _PLANNER = GateContext(
 )
 def test_a_grounded_hook_beside_a_field_and_an_empty_phrase_is_no_reason(text: str) -> None:
     check = result(gate(f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo", context=_PLANNER), "specific_reason")
+    assert not check.passed, check.evidence
+
+
+def test_the_ask_for_the_meeting_is_no_tie() -> None:
+    fact = ResearchFact(text="Published a paper on streaming joins at Strata 2024", about="person")
+    context = GateContext(
+        requester=RequesterProfile(name="Jo Park", current_role="Data engineer"),
+        contact=ContactProfile(name="Ana Lee", title="Principal Engineer"),
+        facts=[fact],
+    )
+    text = (
+        "Hi Ana,\n\nI'm a data engineer. I read your Strata paper on streaming joins. Could we "
+        "talk for 20 minutes about streaming joins?\n\nJo"
+    )
+    check = result(gate(text, context=context), "specific_reason")
     assert not check.passed, check.evidence
 
 

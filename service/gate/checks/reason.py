@@ -190,7 +190,8 @@ _CAREER_MOVE = re.compile(r"made (?:that|the|this|a|your) (?:same |similar |big 
 _OTHER_DEED = re.compile(
     r"you(?:'ve| have)? (?:[a-z]+ly )?(?!(?:studied|graduated|attended|joined|liked|followed"
     r"|accepted|connected|viewed|noticed|seemed|used|needed|wanted|asked|responded|replied"
-    r"|answered|started|worked|received|helped|tagged)\b)[a-z]{3,}ed\b"
+    r"|answered|started|worked|received|helped|tagged|learned|enjoyed|experienced|faced"
+    r"|achieved|accomplished|gained)\b)[a-z]{3,}ed\b"
 )
 # "your path from the bedside to leading...", "your journey from teaching into UX".
 _YOUR_MOVE = re.compile(
@@ -975,6 +976,8 @@ _ASKING = re.compile(
     r"|\b(?:coffee|minutes?|call|chat|meet|meeting|pick your brain)\b"
     r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
 )
+# A question that asks for the meeting: "Could we talk…?", "Would you have 20 minutes…?".
+_MEETING_ASK = re.compile(r"(?:so,? |and |but |also,? )?(?:would|could|can|may|might|will|do)\b")
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
 
@@ -1061,6 +1064,8 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         if not 0 <= other < len(sentences):
             continue
         neighbour = sentences[other]
+        if neighbour.question and _MEETING_ASK.match(neighbour.low) is not None:
+            continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
         found = _tie_in(neighbour, skip)
         if found is None:
             continue
