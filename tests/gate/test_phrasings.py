@@ -45,6 +45,7 @@ _OFFERS = [
     "I'd be just as glad to talk with your practice manager instead.",
     "If it's easier, one of the registrars in your service would be a good person to ask.",
     "I'd be equally grateful to speak with the court's coordinator instead.",
+    "If you're short of time, perhaps the data lead from your unit could speak with me instead.",
 ]
 _NOT_OFFERS = [
     "My colleague Sam suggested I reach out.",

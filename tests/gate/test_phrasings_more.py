@@ -53,6 +53,12 @@ _HOOKS_WITH_TIES = [
         "finance officer who fills it in every quarter.",
         "Your Notion template for grant reporting",
     ),
+    # their group's work named by what it does
+    (
+        "Your team's work digitising paper consent forms is the same job I've been handed at "
+        "our clinic.",
+        "Your team's work digitising paper consent forms",
+    ),
     # the hook's noun taken up again in the next sentence
     (
         "I read your guide to community fridges in Leeds. My tenants' association wants to "
@@ -71,6 +77,8 @@ _NO_REASON = [
     "I've admired your studio for years and I'm passionate about design.",
     # a goal with nothing about them
     "Design is why I want to work in this industry.",
+    # their work named by a vague doing, with fandom as the tie
+    "I love your work helping people, and I'm passionate about it too.",
     # what they learned, asked about, is no deed of theirs
     "I'd love to hear how you got started and what you've learned at the bank. I'm a student.",
 ]

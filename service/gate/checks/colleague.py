@@ -93,7 +93,9 @@ _ALTERNATIVE = re.compile(
     r"|teammate|peer|who)"
     r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
     r"|(?:name|names|contact details?|details) of (?:a|another|one of your|someone|a member|anyone)\b"
-    r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person)"
+    r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person"
+    # "perhaps the trial manager from your group could speak with me instead"
+    r"|(?:could|would|might|can|may) (?:\w+ )?(?:speak|talk|chat|meet) (?:with|to) (?:me|us) instead)"
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(

@@ -106,7 +106,7 @@ _WORK_NOUN = (
     r"|restructuring|transformation|integration|implementation|deployment|consolidation"
     r"|turnaround|refit|upgrade|moderni[sz]ation|digiti[sz]ation|buildout|build-out"
     r"|installation|construction|scheme|merger|spin-out|spinout|postmortem|post-mortem"
-    r"|work on|work around|work building|work with|work to|research on|research into"
+    r"|work on|work around|work [a-z]{3,}ing|work with|work to|research on|research into"
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard)"
 )
