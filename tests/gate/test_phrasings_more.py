@@ -79,6 +79,9 @@ _NO_REASON = [
     "Design is why I want to work in this industry.",
     # their work named by a vague doing, with fandom as the tie
     "I love your work helping people, and I'm passionate about it too.",
+    # a prior meeting told by the requester, with an empty tie
+    "I worked with you briefly years ago. I'm a designer and would love to learn about your "
+    "career.",
     # what they learned, asked about, is no deed of theirs
     "I'd love to hear how you got started and what you've learned at the bank. I'm a student.",
 ]

@@ -229,8 +229,9 @@ _MEETING = re.compile(
     r"|you (?:let (?:me|us) (?:watch|shadow|sit|observe|join|see|try|help|assist)"
     r"|(?:showed|taught|took|invited|hosted|supervised|interviewed|mentored|trained|walked)"
     r" (?:me|us))\b"
-    r"|(?:shadowed|interned with|volunteered with|worked with|trained under|studied under"
-    r"|worked under) (?:you|in your)\b"
+    # The requester's own words here are the meeting, not a tie: "I worked with you…".
+    r"|(?:(?:i|we)(?:'ve| have)? (?:\w+ )?)?(?:shadowed|interned with|volunteered with|worked with"
+    r"|trained under|studied under|worked under) (?:you|in your)\b"
 )
 _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
 _MEETING_HINTS = (
