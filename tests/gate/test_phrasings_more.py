@@ -230,6 +230,8 @@ def test_topics_written_as_two_things_done_or_a_list(sentence: str, topics: int)
             20,
         ),
         ("The call would take 15 minutes at most.", 15),
+        ("Could we talk? I promise to keep it under 20 minutes.", 20),
+        ("Each handover takes about 30 minutes. Could we talk for 15 minutes?", 15),
     ],
 )
 def test_durations_that_describe_something_else_are_not_the_ask(text: str, minutes: int) -> None:

@@ -46,7 +46,8 @@ _ASK_CUES = (
     "hear", "ask you", "learn", "questions", "to ask", "welcome", "grateful", "appreciate",
     "'d love", "would love", "'d like", "would like", "'d value", "would value", "need",
     "steal", "take up", "more than", "longer than", "less than", "would take", "will take",
-    "won't take", "you have", "let me know", "squeeze",
+    "won't take", "you have", "let me know", "squeeze", "keep it", "keep to", "keep the call",
+    "keep our",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
