@@ -101,6 +101,9 @@ _JOB_ASKS = [
     "I hope to do my PhD in your lab from next autumn.",
     "Could you tell me if you have funding for a master's student?",
     "I'd love to explore potential opportunities with your team.",
+    "Is your firm taking on trainee solicitors this year?",
+    "Do you think your lab would have space for a research assistant like me?",
+    "Could you let me know if the team is looking for a junior analyst?",
 ]
 _NOT_JOB_ASKS = [
     "Before I apply to graduate school, I want to understand the day-to-day.",
@@ -113,6 +116,8 @@ _NOT_JOB_ASKS = [
     "When you applied for your first design role, what did your portfolio include?",
     "I'm exploring opportunities in public health before deciding on a master's.",
     "Before I start my PhD in computational biology next year, I'd like to ask a few things.",
+    "How do you find candidates for internships on your team?",
+    "I'm looking for a junior-friendly bootcamp to start with.",
 ]
 
 

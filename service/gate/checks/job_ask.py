@@ -33,8 +33,9 @@ JOB_ASK = re.compile(
     r"|(?:is|are) (?:currently |now |still )?(?:hiring|recruiting) (?:a|an|for|new)\b"
     r"|(?:whether|if) i (?:could|might|can|may|would be able to) (?:join|work (?:for|with|in|at|on)"
     r" (?:you|your))\b"
-    r"|(?:taking on|taking|accepting|recruiting|looking for) (?:any |new |more )?(?:apprentices|interns"
-    r"|trainees|juniors|graduates|grads|phd students|postdocs|volunteers)"
+    r"|(?:taking on|taking|accepting|recruiting|looking for) (?:any |new |more |a |an )?(?:[\w-]+ )?"
+    r"(?:apprentices?|interns?|trainees?|juniors?|graduates|grads|phd students|postdocs|volunteers"
+    r")(?![\w-])"
     r"|introduc\w* me to (?:any|some) [^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
     r"|(?:thought|think) of me\b"
     r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
@@ -80,7 +81,8 @@ JOB_ASK = re.compile(
     r"|at\b|on your)"
     r"|(?:would|could|might|will) i (?:be|make) (?:a )?(?:good |strong |great |natural )?(?:fit"
     r"|match|candidate|addition)\b"
-    r"|(?:room|a place|a spot|space) for (?:someone like me|me) (?:on|in|at)"
+    r"|(?:room|a place|a spot|space) for (?:someone like me|me|(?:a|an) [\w-]+(?: [\w-]+)? like me)"
+    r"\b"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
     r"|introduc\w+ me to (?:the|your) (?:hiring|recruit)"
@@ -101,7 +103,7 @@ _TRIGGERS = (
     "i could join", "i might join", "i can join", "i could work", "accepting", "taking any",
     "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
     "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
-    "taking phd", "phd", "doctorate", "postdoc", "residency", "apprenticeship", "funding",
+    "taking phd", "taking on", "looking for", "recruiting", "like me", "phd", "doctorate", "postdoc", "residency", "apprenticeship", "funding",
     "funded", "kept me", "keeping me", "bear me", "bore me", "become available",
 )  # fmt: skip
 
@@ -115,10 +117,21 @@ def asks_for_a_job(text: str) -> bool:
     return _TRIGGER.search(text) is not None and JOB_ASK.search(text) is not None
 
 
+# "How do you find candidates for internships on your team?" asks how hiring works: a topic.
+_HOW_HIRING_WORKS = re.compile(r"(?:so,? |and |also,? )?(?:how|why)\b")
+_SELF = re.compile(r"\b(?:i|me|my|i'd|i'm|i've)\b")
+
+
 def check_no_job_ask(data: CheckInput) -> Outcome:
     """Flag asks for jobs, referrals or openings, unless negated ("I'm not asking for a job")."""
     draft = data.draft
     for sentence in draft.sentences_containing(_TRIGGERS):
+        if (
+            sentence.question
+            and _HOW_HIRING_WORKS.match(sentence.low) is not None
+            and _SELF.search(sentence.low) is None
+        ):
+            continue
         for match in finditer_word(JOB_ASK, sentence.low):
             before = sentence.low[max(0, match.start() - 40) : match.start()]
             if _NEGATION.search(before):
