@@ -69,7 +69,7 @@ _ALTERNATIVE = re.compile(
     r"|(?:a )?(?:great|good|perfect|ideal|useful|helpful) (?:person|people|contact) to)"
     # "if a staff engineer who runs the rotation has time", "one of the engineers from that
     # migration would have time".
-    r"|(?:if|or|maybe|perhaps) (?:\w+ ){0,2}?(?:a|an|another|one|someone|somebody|anyone"
+    r"|\b(?:if|or|maybe|perhaps) (?:\w+ ){0,2}?(?:a|an|another|one|someone|somebody|anyone"
     r"|whoever|colleague|person|member)\b"
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
@@ -131,7 +131,7 @@ _TRIGGERS = (
     "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
-    " too", "as well", "slammed", "stretched", "has time", "have time",
+    " too.", " too!", " too,", "as well", "slammed", "stretched", "has time", "have time",
 )  # fmt: skip
 
 

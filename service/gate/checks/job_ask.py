@@ -11,7 +11,7 @@ _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ie
 JOB_ASK = re.compile(
     # A referral asked for, not one described ("how you organised the referral from
     # cardiologists", "the referral pathway").
-    r"(?<!the )(?<!patient )(?<!clinical )(?<!medical )referrals?\b"
+    r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
     r" person|a peer|another))"
@@ -51,7 +51,8 @@ JOB_ASK = re.compile(
     r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
     r"|hospital|school|office))"
     rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
-    rf"|(?<!you )(?<!they )(?<!she )(?<!he )(?:applied|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
+    rf"|(?:applied(?<!you applied)(?<!they applied)(?<!she applied)(?<! he applied)"
+    rf"|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
     rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
     r"|(?:came across|saw|noticed|found) (?:the|a|an|your) (?:[\w-]+ ){0,3}?(?:opening|vacancy"
     r"|posting|job ad|job advert)"
@@ -103,9 +104,11 @@ _TRIGGERS = (
     "i could join", "i might join", "i can join", "i could work", "accepting", "taking any",
     "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
     "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
-    "taking phd", "taking on", "looking for", "recruiting", "like me", "phd", "doctorate", "postdoc", "residency", "apprenticeship", "funding",
-    "funded", "kept me", "keeping me", "bear me", "bore me", "become available",
+    "taking phd", "looking for", "space for", "phd", "doctorate", "postdoc", "residency",
+    "apprenticeship", "fund",
 )  # fmt: skip
+# Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
+# "recruit" "recruiting", and the role words "if a position becomes available".
 
 
 _TRIGGER = re.compile("|".join(re.escape(t) for t in _TRIGGERS))

@@ -125,11 +125,11 @@ _INQUIRY = re.compile(
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
-    r"|\bi (?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
+    r"|i (?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
-    r"|\b(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
+    r"|(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
 )
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
 _NARRATED = ("were ", "was ", "been ", "had ")
@@ -249,7 +249,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     """The concrete content of a topic clause, empty when it only restates the ask."""
     text = text.strip(" -–—,;:.?!\"'()")
     # "Could you share any advice for…" asks for what follows the verb.
-    text = _SHARE.sub("", text, count=1)
+    if text.startswith(("could", "would", "can", "will")):
+        text = _SHARE.sub("", text, count=1)
     relative = _RELATIVE.search(text)
     if relative is not None:
         text = text[: relative.start()]

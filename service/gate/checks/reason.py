@@ -230,18 +230,24 @@ _MEETING = re.compile(
     r"|(?:showed|taught|took|invited|hosted|supervised|interviewed|mentored|trained|walked)"
     r" (?:me|us))\b"
     # The requester's own words here are the meeting, not a tie: "I worked with you…".
-    r"|(?:(?:i|we)(?:'ve| have)? (?:\w+ )?)?(?:shadowed|interned with|volunteered with|worked with"
+    r"|(?:i|we)(?:'ve| have)? (?:\w+ )?(?:shadowed|interned with|volunteered with|worked with"
     r"|trained under|studied under|worked under) (?:you|in your)\b"
+    r"|(?:shadowed|interned with|volunteered with|worked with|trained under|studied under"
+    r"|worked under) (?:you|in your)\b"
 )
 _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
 _MEETING_HINTS = (
     "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
-    "you talked", "thank", "you let", "you showed", "you taught", "you took",
-    "you invited", "you hosted", "you supervised", "you interviewed",
-    "you mentored", "you trained", "you walked", "shadowed", "interned with",
-    "volunteered with", "worked with", "trained under", "studied under", "worked under",
+    "you talked", "thank", "shadowed", "interned with", "volunteered with", "worked with",
+    "trained under", "studied under", "worked under",
 )  # fmt: skip
+# "You showed me round the lab": found by one pass of a pattern rather than a scan of the
+# draft for each verb.
+_SHOWED_ME = re.compile(
+    r"you (?:let|showed|taught|took|invited|hosted|supervised|interviewed|mentored|trained"
+    r"|walked) (?:me|us)\b"
+)
 # Generic objects: "your work", "your career" need more than an employer or a field.
 _NOT_A_HOOK_OBJECT = word_set(
     """
@@ -336,6 +342,8 @@ def _standalone_hooks(
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for sentence in draft.sentences_containing(_MEETING_HINTS):
         candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
+    for match in _SHOWED_ME.finditer(low):
+        candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     if any(f"{group} {word} " in low for group in _TEAM_WORDS for word in ("at", "of")):
         for match in _TEAM_AT.finditer(draft.content):
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
@@ -477,7 +485,8 @@ def _hook_in(
             _, stop = _clause_bounds(text, match.start(), match.end())
             if _concrete(_WORD_RE.findall(text[match.start() : stop]), skip):
                 return match.start(), stop, what, match.start(), _object_end(text, match, stop)
-    meeting = _MEETING.search(text) if any(h in text for h in _MEETING_HINTS) else None
+    hinted = any(h in text for h in _MEETING_HINTS) or _SHOWED_ME.search(text) is not None
+    meeting = _MEETING.search(text) if hinted else None
     if meeting is not None:
         begin, stop = _clause_bounds(text, meeting.start(), meeting.end())
         if _concrete(_WORD_RE.findall(text[begin:stop]), skip):
