@@ -9,6 +9,7 @@ module and nowhere else: the URL's driver, SQLite's connection pragmas, and
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import uuid
 from collections.abc import AsyncIterator
@@ -24,14 +25,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry, StaticPool
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import await_only
 from sqlmodel import SQLModel
 
 # Stable constraint names, so that migrations can name what they alter on every backend.
@@ -138,6 +141,48 @@ def _lower(value: str | None) -> str | None:
     return None if value is None else value.lower()
 
 
+class FairQueuePool(AsyncAdaptedQueuePool):
+    """The async queue pool, with its waiters served first come, first served.
+
+    SQLAlchemy's async pool gives a returned connection to whichever task asks next, and
+    a task that has just finished with one asks again at once: a waiter woken too late
+    finds the pool empty and waits again. With more concurrent requests than connections
+    that made a few requests wait several times the median (in-process, 64 concurrent
+    `GET /v1/contacts/{id}` on a pool of 20: p99 550-600 ms for a median of 190-210). Here
+    a task first takes a turn on a semaphore with one permit per connection, whose
+    waiters are served in order (a newcomer queues behind them); the pool's own queue
+    then never makes anyone wait, and the permit is given back with the connection
+    (same figures: p99 250-390 ms for a median of 155-175).
+    """
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._turns = asyncio.Semaphore(self._pool.maxsize + max(self._max_overflow, 0))
+
+    def _do_get(self) -> ConnectionPoolEntry:
+        if self._turns.locked():
+            try:
+                await_only(asyncio.wait_for(self._turns.acquire(), self._timeout))
+            except TimeoutError:
+                raise PoolTimeout(
+                    f"No database connection was free within {self._timeout:.0f} s "
+                    f"(pool of {self.size()})."
+                ) from None
+        else:
+            await_only(self._turns.acquire())
+        try:
+            return super()._do_get()
+        except BaseException:
+            self._turns.release()
+            raise
+
+    def _do_return_conn(self, record: ConnectionPoolEntry) -> None:
+        try:
+            super()._do_return_conn(record)
+        finally:
+            self._turns.release()
+
+
 def make_engine(
     url: str | URL, *, pool_size: int = 10, busy_timeout_ms: int = 10_000
 ) -> AsyncEngine:
@@ -154,7 +199,11 @@ def make_engine(
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             engine = create_async_engine(
-                target, pool_size=pool_size, max_overflow=0, **_ENGINE_OPTIONS
+                target,
+                poolclass=FairQueuePool,
+                pool_size=pool_size,
+                max_overflow=0,
+                **_ENGINE_OPTIONS,
             )
         event.listen(engine.sync_engine, "connect", _pragmas(busy_timeout_ms))
         return engine
@@ -167,6 +216,7 @@ def make_engine(
     # why the default (`ASKWELL_DATABASE_POOL_SIZE`) is 20, not 10.
     return create_async_engine(
         target,
+        poolclass=FairQueuePool,
         pool_size=pool_size,
         max_overflow=0,
         pool_recycle=1800,
