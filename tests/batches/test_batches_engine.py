@@ -289,6 +289,14 @@ def flaky_responder(rate: float, seed: int) -> Any:
     return respond
 
 
+def _errors_logged(log: Path, most: int = 3) -> list[str]:
+    """The first exceptions a runner logged (what a failed item with reason `error` hit):
+    the last line of each traceback."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    caught = re.compile(r"^[\w.]+(?:Error|Exception|Timeout)\b.*")
+    return [line[:500] for line in lines if caught.match(line)][:most]
+
+
 def test_fault_soak_every_item_ends_within_its_attempt_cap(
     database_url: str,
     engine_url: str,
@@ -333,11 +341,11 @@ def test_fault_soak_every_item_ends_within_its_attempt_cap(
         # Every item called the model, or failed for the model's sake (one CI run on SQLite
         # saw one item end with no recorded call; the accounting below still holds it to the
         # requests the server saw for it).
-        uncalled = [(i.status, i.reason) for i in items if i.llm_attempts < 1]
+        uncalled = [(i.status, i.reason, i.detail) for i in items if i.llm_attempts < 1]
         assert all(
             status == "failed" and reason is not None and reason.startswith("model_")
-            for status, reason in uncalled
-        ), uncalled
+            for status, reason, _ in uncalled
+        ), (uncalled[:5], _errors_logged(tmp_path / "worker.log"))
         # Every request the model server saw is accounted for by exactly one item.
         seen = requests_per_contact(llm)
         with unit_of_work(db) as session:
