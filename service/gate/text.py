@@ -514,12 +514,17 @@ class Draft:
         Big patterns then run on a few short sentences instead of the whole draft.
         """
         low = self.content_low
+        starts = self.sentence_starts
+        last = len(starts) - 1
         hits: set[int] = set()
         for trigger in triggers:
             index = low.find(trigger)
             while index != -1:
-                hits.add(bisect_right(self.sentence_starts, index) - 1)
-                index = low.find(trigger, index + 1)
+                sentence = bisect_right(starts, index) - 1
+                hits.add(sentence)
+                # Another hit in the same sentence adds nothing: go on from the next one.
+                following = starts[sentence + 1] if sentence < last else len(low)
+                index = low.find(trigger, max(index + 1, following))
         return [self.sentences[i] for i in sorted(hits) if i >= 0]
 
 

@@ -210,8 +210,12 @@ _MAX_PER_SENTENCE = 3
 _GENERIC_ANYWHERE = re.compile(
     r"\bthe future of (?:the |your |this )?(?:industry|field|sector|profession|business)\b"
     r"|\blessons (?:you(?:'ve)? )?(?:learned|learnt)\b"
-    r"|\bwhat you(?:'ve| have)? (?:learned|learnt)(?: along the way| so far| over the years)?$"
-    r"|\b(?:scene|landscape|ecosystem|industry|field|sector|market|space|world) in general\b"
+)
+# "what you've learned along the way", "the startup scene in general": generic however they
+# end; looked for only where their words are (the alternation above is searched per clause).
+_GENERIC_ENDING = re.compile(
+    r"what you(?:'ve| have)? (?:learned|learnt)(?: along the way| so far| over the years)?$"
+    r"|(?:scene|landscape|ecosystem|industry|field|sector|market|space|world) in general$"
 )
 _NEW_STATEMENT = re.compile(r"(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our|so i)(?![\w'])")
 # A job-focused topic ("how you interview for a role") counts; the requester's own ask
@@ -257,6 +261,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     if _RESTATED.search(text) is not None and len(_content(text, skip)) < 2:
         return frozenset()
     if _RESTATED_ANYWAY.match(text) is not None or _GENERIC_ANYWHERE.search(text) is not None:
+        return frozenset()
+    if ("learn" in text or " in general" in text) and _GENERIC_ENDING.search(text) is not None:
         return frozenset()
     return _content(text, skip)
 
