@@ -59,6 +59,18 @@ _HOOKS_WITH_TIES = [
         "our clinic.",
         "Your team's work digitising paper consent forms",
     ),
+    # a chapter of theirs
+    (
+        "I read your chapter in the Oxford Handbook of Refugee Studies on cash transfers in "
+        "Kakuma. As a programme officer designing a cash pilot, I face the same questions.",
+        "your chapter in the Oxford Handbook",
+    ),
+    # the task the requester faces, told just before the hook
+    (
+        "Our charity has kept its donor records in spreadsheets for years and I've been asked "
+        "to pick a CRM. I noticed you led the Salesforce rollout at the Trussell Trust.",
+        "you led the Salesforce rollout",
+    ),
     # the hook's noun taken up again in the next sentence
     (
         "I read your guide to community fridges in Leeds. My tenants' association wants to "
@@ -79,6 +91,8 @@ _NO_REASON = [
     "Design is why I want to work in this industry.",
     # their work named by a vague doing, with fandom as the tie
     "I love your work helping people, and I'm passionate about it too.",
+    # a bio, not a task, before the hook
+    "I'm a graduate with an economics degree from Leeds. I saw your post on inflation targeting.",
     # a prior meeting told by the requester, with an empty tie
     "I worked with you briefly years ago. I'm a designer and would love to learn about your "
     "career.",

@@ -108,7 +108,8 @@ _WORK_NOUN = (
     r"|installation|construction|scheme|merger|spin-out|spinout|postmortem|post-mortem"
     r"|work on|work around|work [a-z]{3,}ing|work with|work to|research on|research into"
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
-    r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard)"
+    r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
+    r"|slides|deck|whitepaper|white paper|memo)"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
@@ -1026,6 +1027,12 @@ _GOAL = re.compile(
 
 
 _WEAK_LINKS = frozenset(["too", "also", "as well"])
+_TASK = re.compile(
+    r"\b(?:(?:been |was |were )?asked to|about to|tasked with|in charge of|(?:planning|trying|need"
+    r"|have|going) to (?:pick|choose|build|set up|start|launch|run|design|replace|move|switch"
+    r"|introduce|roll out|fix|cut|open)|(?:i'm|i am|we're|we are) (?:setting up|building|launching"
+    r"|choosing|replacing|moving|switching|rolling out|starting|designing|introducing))\b"
+)
 
 
 def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None:
@@ -1083,8 +1090,10 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         # The sentence right after the hook that tells the requester's own situation in a
         # few concrete words ("I manage the paper-based licensing counter next door, and we
         # have been told to go digital") is why the hook matters, shared word or not.
+        # Before the hook, the situation must be a task the requester faces ("I've been
+        # asked to pick a CRM. I noticed you led the Salesforce rollout…"), not a bio.
         told = (
-            other > index
+            (other > index or _TASK.search(neighbour.low) is not None)
             and len(found[2]) >= 3
             and _ASKING.search(neighbour.low) is None
             and not asks_for_a_job(neighbour.low)
