@@ -1235,18 +1235,27 @@ def _after_scenario(
 
 def server_log_problems(server: Server) -> list[str]:
     """How much the service logged, by level (its JSON lines; other lines, such as
-    tracebacks, count as "text"), and the first lines that are warnings or worse."""
+    tracebacks, count as "text"), the first lines that are warnings or worse, and the
+    service's own view of each route's time (its `request` lines' `duration_ms`, warm-up
+    included): next to the client's figures, it tells time spent inside the app from time
+    spent queued before it (in the kernel, uvicorn, the event loop)."""
     try:
         lines = server.log_path.read_text(errors="replace").splitlines()
     except OSError:
         return []
     levels: dict[str, int] = {}
     worrying = []
+    durations: dict[str, list[float]] = {}
     for line in lines:
         try:
-            level = str(json.loads(line).get("level", "?")).lower()
+            event = json.loads(line)
+            level = str(event.get("level", "?")).lower()
         except (ValueError, AttributeError):
             level = "text"
+            event = {}
+        if event.get("event") == "request" and isinstance(event.get("duration_ms"), float):
+            route = f"{event.get('method')} {event.get('route')}"
+            durations.setdefault(route, []).append(event["duration_ms"])
         levels[level] = levels.get(level, 0) + 1
         if level not in ("debug", "info"):
             worrying.append(line)
@@ -1255,6 +1264,13 @@ def server_log_problems(server: Server) -> list[str]:
     counts = ", ".join(f"{n} {level}" for level, n in sorted(levels.items()))
     notes = [f"server log: {len(lines)} lines ({counts})"]
     notes.extend(f"  | {line[:160]}" for line in worrying[:5])
+    for route, times in sorted(durations.items(), key=lambda item: -len(item[1])):
+        if len(times) >= 100:
+            times.sort()
+            notes.append(
+                f"in-app time of {route} ({len(times)} requests): "
+                f"p50 {times[len(times) // 2]:.1f} ms, p99 {times[int(len(times) * 0.99)]:.1f} ms"
+            )
     return notes
 
 
