@@ -115,7 +115,7 @@ _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
     rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
     rf"|organi[sz]ation|practice|hospital|school|trust|bureau)'s)?"
-    rf" (?:[\w'-]+ ){{0,3}}?{_WORK_NOUN}\b"
+    rf" (?:[\w'-]+(?:\.[\w-]+)? ){{0,3}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -125,7 +125,8 @@ _DEED = re.compile(
     r"|head|headed|created|developed|co-authored|authored|hosted|host|teach|taught"
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
-    r"|shifted|jumped|went from|made (?:that|the|this|a|your) (?:same |similar |big )?(?:move"
+    r"|shifted|jumped|went from|went back (?:to|for|into)|went on to|retrained|requalified"
+    r"|(?:got|earned|took) your|made (?:that|the|this|a|your) (?:same |similar |big )?(?:move"
     r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
     r"|work on|worked on|chair|chaired|cut|wrote about|told (?:the|a|an)"
     r"|said (?:in|on|at|during|about)"
@@ -144,7 +145,8 @@ _DEED = re.compile(
     r" (?:of|behind)\b"
     # "you're the person behind the open-source tool", "you're the one who wrote…"
     r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
-    r"|name|voice) (?:behind|who (?:built|wrote|made|designed|started|led|ran|created))\b"
+    r"|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
+    r"|created|rebuilt|rewrote|taught|grew|won|began|brought|set up|took|gave|spoke))\b"
     r"|you were (?:part of|on|in) the (?:[\w-]+ )?(?:team|group|project|committee|panel|task ?force"
     r"|working group|crew) (?:that|which|behind|who)\b|you were (?:closely )?involved in\b"
     # What they are doing or were doing: "you're leading", "you've been building".
@@ -171,6 +173,30 @@ _TEAM_DEED = re.compile(
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
+# "your team's robotic welding cell", "your lab's salt-marsh sensors": whatever their team
+# has, named in concrete words, is their team's work.
+_TEAMS_THING = re.compile(
+    r"your (?:[\w-]+ )?(?:team|group|lab|unit|studio|department|crew|shop|firm|practice|office"
+    r"|desk|division)'s ((?:[\w-]+ ){0,3}[\w-]+)"
+)
+# "the move to streaming ingestion on your platform team": a piece of work placed on it.
+_WORK_ON_YOUR_TEAM = re.compile(
+    rf"(?<![\w'])the (?:[\w'-]+ ){{0,2}}?{_WORK_NOUN}\b[^.;:!?\n]{{0,60}}? (?:on|in|at|by|within|of)"
+    r" your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|crew|desk|division)\b"
+)
+_YOUR_TEAM_HINT = re.compile(
+    r"your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|crew|shop|firm|practice"
+    r"|office|desk|division)\b"
+)
+
+
+def _team_patterns(low: str) -> tuple[re.Pattern[str], ...]:
+    """The team patterns worth a scan: only where the draft names their team."""
+    if "your " not in low or _YOUR_TEAM_HINT.search(low) is None:
+        return ()
+    return (_TEAMS_THING, _WORK_ON_YOUR_TEAM) if "'s " in low else (_WORK_ON_YOUR_TEAM,)
+
+
 _TEAM_AT = re.compile(
     r"(?<![\w'])the (?:[\w-]+ ){1,3}(?:team|group|lab|unit|studio|department|desk|division)"
     r" (?:at|of) (?:the )?[A-Z][\w&-]+(?: (?:of |for |and )?[A-Z][\w&-]+)*"
@@ -226,6 +252,8 @@ _MEETING = re.compile(
     r"|(?:heard|saw|watched|caught|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
     r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
     r"|conference|congress|summit|meetup|event|expo|forum|session)"
+    r"|(?:heard|saw|watched|caught) you (?:speak|talk|present|testify|lecture|give a)\b"
+    r"|you and i (?:\w+ )?(?:met|spoke|talked|worked|overlapped|served|trained|studied)\b"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
     r"|you (?:let (?:me|us) (?:watch|shadow|sit|observe|join|see|try|help|assist)"
     r"|(?:showed|taught|took|invited|hosted|supervised|interviewed|mentored|trained|walked)"
@@ -241,7 +269,7 @@ _MEETING_HINTS = (
     "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
     "you talked", "thank", "shadowed", "interned with", "volunteered with", "worked with",
-    "trained under", "studied under", "worked under",
+    "trained under", "studied under", "worked under", "you and i",
 )  # fmt: skip
 # "You showed me round the lab": found by one pass of a pattern rather than a scan of the
 # draft for each verb.
@@ -329,8 +357,10 @@ def _standalone_hooks(
     # One pass of each pattern over the whole draft finds the few sentences worth a look.
     candidates: set[int] = set()
     low = draft.content_low
+    team_patterns = _team_patterns(low)
     for pattern in (
         _YOUR_WORK,
+        *team_patterns,
         _DEED,
         _TEAM_DEED,
         _OTHER_DEED,
@@ -469,6 +499,23 @@ def _hook_in(
         _, stop = _clause_bounds(text, match.start(), match.end())
         if len(_concrete(_WORD_RE.findall(text[match.end() : stop]), skip)) >= 2:
             return match.start(), stop, "their work", match.start(), _object_end(text, match, stop)
+    for pattern in _team_patterns(text):
+        for match in pattern.finditer(text):
+            if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
+                continue
+            if pattern is _TEAMS_THING:
+                words = _WORD_RE.findall(match.group(1).split(" to ")[0])
+            else:
+                words = _WORD_RE.findall(match.group())[1:]
+            concrete = [
+                w
+                for w in _concrete(words, skip)
+                if w not in _NOT_A_HOOK_OBJECT and w not in _VIEWS and w not in _TEAM_WORDS
+            ]
+            if len(concrete) >= 2:
+                _, stop = _clause_bounds(text, match.start(), match.end())
+                end = _object_end(text, match, stop)
+                return match.start(), stop, "their team's work", match.start(), end
     for match in _TEAM_AT.finditer(sentence.cased):
         if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
             continue
@@ -539,7 +586,12 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(["lead", "head", "run", "overse", "manag", "direct", "chair"], "~lead"),
         **dict.fromkeys(["cut", "reduc", "lower", "shrank", "shrink", "halv"], "~reduce"),
         **dict.fromkeys(["acquisit", "acquir", "deal", "merger", "buyout"], "~deal"),
-        **dict.fromkeys(["curriculum", "program", "programm", "cours", "training"], "~course"),
+        **dict.fromkeys(
+            ["curriculum", "program", "programm", "cours", "training", "class", "workshop"],
+            "~course",
+        ),
+        **dict.fromkeys(["staff", "employe", "worker", "personnel", "workforc"], "~staff"),
+        **dict.fromkeys(["compani", "corporat", "firm", "enterpris"], "~company"),
         **dict.fromkeys(["result", "report", "finding"], "~report"),
         **dict.fromkeys(["hospital", "clinic", "health"], "~care"),
         **dict.fromkeys(["teach", "classroom", "school", "pupil", "lesson"], "~teach"),
@@ -701,7 +753,8 @@ def _grounded_hooks(
         stems = _meaning_stems(fact.text.lower(), _WEAK) - drop
         stems |= _acronyms(fact.text) - drop
         distinctive = (_distinctive(fact.text) | _acronyms(fact.text)) - drop
-        facts.append((index, stems, distinctive))
+        in_field = _meaning_stems(fact.text.lower(), _WEAK) & field
+        facts.append((index, stems, distinctive, in_field))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
     # Only an acronym in a fact can be spelled out in the draft ("FHIR" / "Fast Healthcare
     # Interoperability Resources"); without one, initials are not worth computing.
@@ -747,8 +800,9 @@ def _grounded_hooks(
             if low in STOPWORDS or low in _WEAK or low in _CAPITALIZED_COMMON:
                 continue
             words |= {b for name, b in long_names.items() if name.startswith(low) and name != low}
+        field_words = words & field
         words -= drop
-        for index, stems, distinctive in facts:
+        for index, stems, distinctive, in_field in facts:
             shared = stems & words
             plain = {s for s in shared if not s.startswith("~")}
             # A concept counts only when another word stands for it ("move" for
@@ -757,6 +811,14 @@ def _grounded_hooks(
             enough = (len(plain) + len(extra) >= needed and bool(plain)) or bool(
                 plain & distinctive
             )
+            if not enough and len(extra) >= 2 and in_field & field_words:
+                # The contact's field word ("writing" for a writing trainer) grounds nothing
+                # alone, but with two more of the fact's things said in other words ("you
+                # teach writing classes to staff at companies" for "runs business-writing
+                # courses for corporate employees") it is the fact paraphrased.
+                plain = in_field & field_words
+                shared |= plain
+                enough = True
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
@@ -804,10 +866,18 @@ def _matched_words(text: str, shared: Collection[str], begin: int, stop: int) ->
     make the hook, never part of the tie."""
     first, last = stop, begin
     for match in _WORD_RE.finditer(text, begin, stop):
+        if first < stop and _FIRST_PERSON.fullmatch(match.group()):
+            break  # "…and used the approach in my capstone's API gateway" is the tie
         base = _lemma_stem(match.group())
         if base in shared or _CONCEPTS.get(base) in shared:
             first, last = min(first, match.start()), max(last, match.end())
     return (first, last) if first < last else (begin, begin)
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isalnum():
+        at += 1
+    return at
 
 
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
@@ -820,7 +890,14 @@ def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
             counts[bounds] = counts.get(bounds, 0) + 1
     if not counts:
         return 0, len(text)
-    begin, stop = max(counts, key=lambda bounds: (counts[bounds], -bounds[0]))
+    begin, stop = max(
+        counts,
+        key=lambda b: (
+            _FIRST_PERSON.match(text, _skip_space(text, b[0])) is None,
+            counts[b],
+            -b[0],
+        ),
+    )
     while begin < stop and not text[begin].isalnum():
         begin += 1
     return begin, stop
@@ -872,6 +949,7 @@ _EMPTY_FOLLOW = re.compile(
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
     r"|care|would love|would like|'d love|'d like|feel|felt|think|thought|figured|believe|congratulat"
+    r"|got (?:your|the) (?:name|details|contact|email|number)|was (?:referred|pointed|given your)"
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes))"
 )
 _EMPTY_WORDS = word_set(
@@ -914,11 +992,17 @@ def _ties_in(
             text = text[:lo] + " " * (hi - lo) + text[hi:]
     for match in _FIRST_PERSON.finditer(text):
         pronoun = match.group()
+        if text.startswith("my name", match.start()) or text.endswith("you and ", 0, match.start()):
+            continue  # "My name is Teresa"; "You and I overlapped…" is the meeting
         if pronoun not in ("my", "our", "me", "us", "mine") and _EMPTY_FOLLOW.match(
             text, match.start()
         ):
             continue
-        if pronoun == "me" and _INTEREST_BEFORE.search(text, 0, match.start()) is not None:
+        if (
+            pronoun == "me"
+            and _INTEREST_BEFORE.search(text, 0, match.start()) is not None
+            and _GOAL_AFTER_ME.match(text, match.end()) is None
+        ):
             continue
         begin, stop = _clause_bounds(text, match.start(), match.end())
         # What the clause says from the first-person word on, and the few words just
@@ -943,6 +1027,11 @@ def _tie_in(
 # "…which is what drew me to X": an interest statement, not the requester's background.
 _INTEREST_BEFORE = re.compile(
     r"(?:drew|draws|drawn|got|sparked|inspired|made|led|pulled|attracted) $"
+)
+# "…is what made me want to work in housing law": a goal the hook caused, not mere interest.
+_GOAL_AFTER_ME = re.compile(
+    r" (?:want|decide|choose|apply|start|retrain|train|switch|enrol|enroll|sign up|go back)"
+    r"(?:ed)? (?:to )?(?:[a-z-]+ ){0,2}?(?:in|into|as|for|on) [a-z-]{4,}"
 )
 # What makes a tie in the hook's own sentence: the message links the two.
 _LINK = re.compile(
@@ -984,7 +1073,7 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
 # situation.
 _ASKING = re.compile(
     r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
-    r"|\b(?:coffee|minutes?|call|chat|meet|meeting|pick your brain)\b"
+    r"|\b(?:coffee|minutes?|(?<!on )call|chat|meet|meeting|pick your brain)\b"
     r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
 )
 # A question that asks for the meeting: "Could we talk…?", "Would you have 20 minutes…?".
@@ -1023,6 +1112,20 @@ _GOAL = re.compile(
     r"|'ve| have|'re| are)? (?:now |decided |chose |started |began )?(?:want|hope|plan|decided"
     r"|chose|started|began|trying|applying|moving|switching|retraining|training|studying"
     r"|specialis|specializ)\w* (?:to )?[a-z-]+ (?:in |into |on |as |for )?[a-z-]{4,}"
+    # "I'm hoping to make the same move", "I'm thinking of making that exact jump": the
+    # requester's plan, said to be the hook's own.
+    r"|\b(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)? (?:\w+ )?(?:hop|plan|aim|look|try|go"
+    r"|think|consider|want|intend|like|love|mak|tak|follow)\w* (?:(?:to|of|about|on) )?(?:\w+ )?"
+    r"(?:the|that|this|a) (?:same|similar|exact|very same) (?:\w+ )?(?:move|path|step|switch|jump"
+    r"|leap|transition|change|route|thing|problem|challenge)\b"
+    # "the exact jump I'm thinking of making", "the same switch I've been weighing"
+    r"|\b(?:the|that|this) (?:same|exact|very same|similar) (?:move|path|step|switch|jump|leap"
+    r"|transition|change|route) (?:that )?(?:i|we)(?:'m| am|'re| are|'ve| have)? (?:been )?"
+    r"(?:thinking (?:of|about)|looking at|eyeing|mulling|weighing|planning|hoping)"
+    # "that's where I want to go next", "which is what I hope to do"
+    r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
+    r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
+    r"(?: to)? (?:go|be|do|head|move|get|end up|work)\b"
 )
 
 
@@ -1084,6 +1187,8 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         if neighbour.question and _MEETING_ASK.match(neighbour.low) is not None:
             continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
         found = _tie_in(neighbour, skip)
+        if found is None and other == 0:
+            found = _implicit_self(neighbour, skip)
         if found is None:
             continue
         first, second = (neighbour, sentence) if other < index else (sentence, neighbour)
@@ -1094,7 +1199,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         # asked to pick a CRM. I noticed you led the Salesforce rollout…"), not a bio.
         told = (
             (other > index or _TASK.search(neighbour.low) is not None)
-            and len(found[2]) >= 3
+            and len(_told(neighbour, skip) | found[2]) >= 3
             and _ASKING.search(neighbour.low) is None
             and not asks_for_a_job(neighbour.low)
             and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
@@ -1120,6 +1225,45 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 later.start + found[0], later.start + found[1], "a tie to the requester", index + 2
             )
     return None
+
+
+def _told(sentence: Sentence, skip: Collection[str]) -> frozenset[str]:
+    """What a sentence tells about the requester: the content of all its first-person clauses
+    that are more than a bare role ("I'm on call for a 40-service platform and we get paged
+    all night")."""
+    stems: frozenset[str] = frozenset()
+    for _begin, stop, content, own in _ties_in(sentence, skip):
+        if not _bare(sentence.low[own:stop], skip):
+            stems |= content
+    return stems
+
+
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
+
+
+_DOING = re.compile(r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through)\b")
+_CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate|here)\b")
+
+
+def _implicit_self(
+    sentence: Sentence, skip: Collection[str]
+) -> tuple[int, int, frozenset[str], int] | None:
+    """A terse opening with the subject left out ("New-grad RN aiming for the NICU.",
+    "Framing carpenter, 14 years."): the requester introducing themselves."""
+    text = sentence.low
+    if sentence.question or _SECOND_PERSON.search(text) or _FIRST_PERSON.search(text):
+        return None
+    if _ASKING.search(text) is not None or _EMPTY_FOLLOW.match("i " + text.lstrip(" -")):
+        return None
+    words = [w for w in _concrete(_WORD_RE.findall(text), skip) if w not in _EMPTY_WORDS]
+    if len(words) < 2 or len(_WORD_RE.findall(text)) > 14:
+        return None
+    # It must say what they are doing or aiming at, not only who they are or a connection
+    # ("Fellow Ohio State alum here, now a data analyst at Progressive").
+    if _DOING.search(text) is None or _CONNECTION_WORDS.search(text) is not None:
+        return None
+    start = len(text) - len(text.lstrip())
+    return start, len(text.rstrip(" .!")), frozenset(_lemma_stem(w) for w in words), start
 
 
 def _shares_content(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
