@@ -45,7 +45,7 @@ from service.contacts.models import Contact
 from service.contacts.service import CONTACTS, matching
 from service.core import idempotency
 from service.core.crud import get_owned
-from service.core.db import Sessions, unit_of_work, utcnow
+from service.core.db import Sessions, retry_on_contention, unit_of_work, utcnow
 from service.core.errors import Conflict, NeedsResearch, NotFound, Unprocessable
 from service.core.pagination import paginate
 from service.core.schemas import Page
@@ -706,6 +706,7 @@ def _item_statement(item_id: uuid.UUID) -> Any:
     )
 
 
+@retry_on_contention
 async def begin_item(sessions: Sessions, item_id: uuid.UUID, cache: RunCache) -> ItemWork | None:
     """Load the item's inputs and mark it drafting; None when there is nothing to draft.
 
@@ -775,6 +776,7 @@ class _AlreadyFinished(Exception):
     """An earlier run of the item stored its draft: this run's transaction is undone."""
 
 
+@retry_on_contention
 async def store_item(
     sessions: Sessions,
     item_id: uuid.UUID,
@@ -820,6 +822,7 @@ def _stored(new: NewDraft, gated: GatedDraft) -> dict[str, Any]:
     }
 
 
+@retry_on_contention
 async def fail_item(
     sessions: Sessions, item_id: uuid.UUID, *, reason: str, detail: str, llm_attempts: int
 ) -> None:

@@ -10,21 +10,22 @@ module and nowhere else: the URL's driver, SQLite's connection pragmas, and
 from __future__ import annotations
 
 import asyncio
+import functools
 import sqlite3
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import orjson
 from sqlalchemy import JSON, DateTime, Insert, MetaData, event, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -36,6 +37,8 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry, StaticPo
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util import await_only
 from sqlmodel import SQLModel
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+from tenacity.wait import wait_random_exponential
 
 # Stable constraint names, so that migrations can name what they alter on every backend.
 NAMING_CONVENTION = {
@@ -285,6 +288,51 @@ async def unit_of_work(sessions: Sessions) -> AsyncIterator[AsyncSession]:
             await session.rollback()
             raise
         await session.commit()
+
+
+# PostgreSQL's errors for a transaction that lost to another's locks: serialization
+# failure, deadlock, a lock not available.
+_CONTENTION_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def is_contention(error: BaseException) -> bool:
+    """Whether `error` ended a transaction only because others held the locks it needed
+    (SQLite's busy timeout passed, a PostgreSQL deadlock or serialization failure): the
+    transaction was rolled back whole, and running it again may well succeed."""
+    if not isinstance(error, DBAPIError) or error.connection_invalidated:
+        return False
+    if getattr(error.orig, "sqlstate", None) in _CONTENTION_SQLSTATES:
+        return True
+    text = str(error.orig)
+    return "database is locked" in text or "database table is locked" in text
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def retry_on_contention(
+    work: Callable[_P, Awaitable[_T]],
+) -> Callable[_P, Awaitable[_T]]:
+    """Run `work` (a whole transaction, such as one `unit_of_work`) again when it lost to
+    contention, up to five times with jittered, growing pauses; any other error, or the
+    fifth loss, is raised. Under heavy load on SQLite a write can wait out the busy timeout
+    behind many others: one batch item in a thousand then failed for it, though nothing
+    was wrong with the item."""
+
+    @functools.wraps(work)
+    async def again(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(is_contention),
+            stop=stop_after_attempt(5),
+            wait=wait_random_exponential(multiplier=0.1, max=2.0),
+            reraise=True,
+        ):
+            with attempt:
+                return await work(*args, **kwargs)
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    return again
 
 
 # -- the statements the backends spell differently ---------------------------------------------
