@@ -17,6 +17,15 @@ GOOD_EMAIL = (
 )
 
 
+# A meeting ask the phrasing tests put after the sentences they probe.
+ASK = "Would you have 20 minutes for a call next week?"
+
+
+def letter(*paragraphs: str) -> str:
+    """A short email to Ana from Jo around `paragraphs`."""
+    return "Hi Ana,\n\n" + "\n\n".join(paragraphs) + "\n\nJo"
+
+
 def gate(
     text: str,
     *,

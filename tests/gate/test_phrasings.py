@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext
-from tests.gate.helpers import assert_offsets, gate, result
+from tests.gate.helpers import assert_offsets, gate, letter, result
 
 _EXECUTIVE = GateContext(contact=ContactProfile(name="Ana Lee", seniority="executive"))
 
@@ -123,7 +123,7 @@ _NOT_JOB_ASKS = [
 
 @pytest.mark.parametrize("sentence", _JOB_ASKS + _NOT_JOB_ASKS)
 def test_indirect_job_asks_warn_and_own_plans_do_not(sentence: str) -> None:
-    text = f"Hi Ana,\n\n{sentence}\n\nJo"
+    text = letter(sentence)
     check = result(gate(text), "no_job_ask")
     assert check.passed is (sentence in _NOT_JOB_ASKS), check.message
     if not check.passed:

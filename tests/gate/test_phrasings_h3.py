@@ -14,9 +14,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
-from tests.gate.helpers import assert_offsets, gate, result
-
-_ASK = "Would you have 20 minutes for a call next week?"
+from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
 
 _PASS = [
     # whatever their team has, in concrete words
@@ -91,7 +89,7 @@ _FAIL = [
 
 @pytest.mark.parametrize(("text", "hook"), _PASS)
 def test_structural_hooks_and_referring_ties_pass(text: str, hook: str) -> None:
-    body = f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo"
+    body = letter(text, ASK)
     check = result(gate(body), "specific_reason")
     assert check.passed, check.message
     assert hook.lower() in check.evidence[0].text.lower(), check.evidence
@@ -100,19 +98,25 @@ def test_structural_hooks_and_referring_ties_pass(text: str, hook: str) -> None:
 
 @pytest.mark.parametrize("text", _FAIL)
 def test_the_same_shapes_without_substance_fail(text: str) -> None:
-    check = result(gate(f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo"), "specific_reason")
+    check = result(gate(letter(text, ASK)), "specific_reason")
     assert not check.passed, check.evidence
 
 
-def test_a_terse_opening_without_a_subject_is_the_requester() -> None:
-    fact = ResearchFact(
-        text="Set up the apprentice rotation for the county's water treatment plants",
-        about="person",
+def _jo_to_ana(fact: str, *, role: str, title: str, organization: str) -> GateContext:
+    """Jo Park (in `role`) writing to Ana Lee, about whom research found `fact`."""
+    return GateContext(
+        requester=RequesterProfile(name="Jo Park", current_role=role),
+        contact=ContactProfile(name="Ana Lee", title=title, organization=organization),
+        facts=[ResearchFact(text=fact, about="person")],
     )
-    context = GateContext(
-        requester=RequesterProfile(name="Jo Park", current_role="Plant operator trainee"),
-        contact=ContactProfile(name="Ana Lee", title="Operations Manager", organization="County"),
-        facts=[fact],
+
+
+def test_a_terse_opening_without_a_subject_is_the_requester() -> None:
+    context = _jo_to_ana(
+        "Set up the apprentice rotation for the county's water treatment plants",
+        role="Plant operator trainee",
+        title="Operations Manager",
+        organization="County",
     )
     text = (
         "Hi Ana, second-year treatment plant trainee, aiming for a rotation role. You set up "
@@ -125,17 +129,15 @@ def test_a_terse_opening_without_a_subject_is_the_requester() -> None:
 
 
 def test_a_grounded_hook_ends_where_the_requester_starts() -> None:
-    fact = ResearchFact(
-        text="Wrote the Fastly blog post on cache invalidation for the image CDN", about="person"
-    )
-    context = GateContext(
-        requester=RequesterProfile(name="Jo Park", current_role="Junior developer"),
-        contact=ContactProfile(name="Ana Lee", title="Engineer", organization="Fastly"),
-        facts=[fact],
+    context = _jo_to_ana(
+        "Wrote the Fastly blog post on cache invalidation for the image CDN",
+        role="Junior developer",
+        title="Engineer",
+        organization="Fastly",
     )
     text = (
         "Hi Ana,\n\nI read your blog post on cache invalidation for the image CDN and copied "
-        f"the tagging scheme in my team's image CDN proxy.\n\n{_ASK}\n\nJo"
+        f"the tagging scheme in my team's image CDN proxy.\n\n{ASK}\n\nJo"
     )
     check = result(gate(text, context=context), "specific_reason")
     assert check.passed, check.message

@@ -13,9 +13,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
-from tests.gate.helpers import assert_offsets, gate, result
-
-_ASK = "Would you have 20 minutes for a call next week?"
+from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
 
 _HOOKS_WITH_TIES = [
     # a prior meeting in other words
@@ -103,7 +101,7 @@ _NO_REASON = [
 
 @pytest.mark.parametrize(("text", "hook"), _HOOKS_WITH_TIES)
 def test_hooks_said_in_other_words_pass_with_the_hook_as_evidence(text: str, hook: str) -> None:
-    body = f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo"
+    body = letter(text, ASK)
     check = result(gate(body), "specific_reason")
     assert check.passed, check.message
     assert hook in check.evidence[0].text
@@ -112,7 +110,7 @@ def test_hooks_said_in_other_words_pass_with_the_hook_as_evidence(text: str, hoo
 
 @pytest.mark.parametrize("text", _NO_REASON)
 def test_lazy_reasons_still_fail(text: str) -> None:
-    check = result(gate(f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo"), "specific_reason")
+    check = result(gate(letter(text, ASK)), "specific_reason")
     assert not check.passed, check.evidence
 
 
@@ -125,7 +123,7 @@ def test_a_fact_named_at_the_start_of_a_sentence_grounds() -> None:
     )
     text = (
         "Hi Ana,\n\nKestrel's offline-first sync guide is the design our field app now "
-        f"follows, and I lead mobile at a water utility.\n\n{_ASK}\n\nJo"
+        f"follows, and I lead mobile at a water utility.\n\n{ASK}\n\nJo"
     )
     check = result(gate(text, context=context), "specific_reason")
     assert check.passed, check.message
@@ -155,7 +153,7 @@ _PLANNER = GateContext(
     ],
 )
 def test_a_grounded_hook_beside_a_field_and_an_empty_phrase_is_no_reason(text: str) -> None:
-    check = result(gate(f"Hi Ana,\n\n{text}\n\n{_ASK}\n\nJo", context=_PLANNER), "specific_reason")
+    check = result(gate(letter(text, ASK), context=_PLANNER), "specific_reason")
     assert not check.passed, check.evidence
 
 
@@ -192,7 +190,7 @@ def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> Non
             1,
         ),
     ):
-        text = f"Hi Ana,\n\n{reason}\n\n{_ASK}\n\nJo"
+        text = letter(reason, ASK)
         check = result(gate(text, context=context), "specific_reason")
         assert check.passed, check.message
         assert check.details["fact_index"] == fact_index
@@ -226,7 +224,7 @@ def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> Non
     ],
 )
 def test_topics_written_as_two_things_done_or_a_list(sentence: str, topics: int) -> None:
-    text = f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo"
+    text = letter(f"{ASK} {sentence}")
     check = result(gate(text), "preview_questions")
     assert check.details["questions"] == topics, [e.text for e in check.evidence]
     for evidence in check.evidence:
@@ -249,7 +247,7 @@ def test_topics_written_as_two_things_done_or_a_list(sentence: str, topics: int)
     ],
 )
 def test_durations_that_describe_something_else_are_not_the_ask(text: str, minutes: int) -> None:
-    check = result(gate(f"Hi Ana,\n\n{text}\n\nJo"), "time_ask")
+    check = result(gate(letter(text)), "time_ask")
     assert check.passed, check.message
     assert check.details["minutes_max"] == minutes
 
