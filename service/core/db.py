@@ -322,15 +322,13 @@ def retry_on_contention(
 
     @functools.wraps(work)
     async def again(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        async for attempt in AsyncRetrying(
+        retrying = AsyncRetrying(
             retry=retry_if_exception(is_contention),
             stop=stop_after_attempt(5),
             wait=wait_random_exponential(multiplier=0.1, max=2.0),
             reraise=True,
-        ):
-            with attempt:
-                return await work(*args, **kwargs)
-        raise AssertionError("unreachable: tenacity re-raises the last error")
+        )
+        return await retrying(work, *args, **kwargs)
 
     return again
 
