@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.25"
+GATE_VERSION = "2026.12.26"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        21,
+        22,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "
@@ -41,14 +41,14 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "time_ask",
-        8,
+        9,
         "block",
         "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
         "no longer than the policy maximum; vague asks ('a quick chat') fail.",
     ),
     CheckSpec(
         "preview_questions",
-        13,
+        14,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
@@ -58,7 +58,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "colleague_offer",
-        11,
+        12,
         "block",
         "For senior or executive contacts, offers to speak with someone else instead if they "
         "are too busy, in any wording ('one of the nurses on your unit', 'if a junior partner "
@@ -73,13 +73,14 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "addressed_to_contact",
-        3,
+        4,
         "block",
-        "Greets the contact by name, not 'To whom it may concern' or 'Hi there'.",
+        "Greets the contact by name, not 'To whom it may concern' or 'Hi there'; without a "
+        "contact, a title and name or a name alone on the opening line ('Kamal,') counts.",
     ),
     CheckSpec(
         "no_job_ask",
-        10,
+        11,
         "warn",
         "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
         "requester would be a fit there; the requester's own plans ('before I apply to "
@@ -94,17 +95,18 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_foreign_links",
-        3,
+        4,
         "block",
         "Contains no URL, email address, IP address or phone number absent from the inputs "
         "(bare domains of any top-level domain or case, lookalike dots, addresses spelled out "
-        "as 'evil dot com slash x'), no markup, no invisible, control or bidirectional-override "
+        "as 'evil dot com slash x'; a platform named by its domain, 'Dev.to', is no link unless "
+        "the reader is sent there), no markup, no invisible, control or bidirectional-override "
         "characters, and none of the context's canaries (secret markers of the system prompt), "
         "even spread out with spaces.",
     ),
     CheckSpec(
         "no_sensitive_ask",
-        2,
+        3,
         "block",
         "Does not ask the contact for personal or sensitive information (home address, "
         "salary, bank or card details, identity numbers, passwords, health); pay as a topic "
@@ -119,7 +121,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "respects_time",
-        5,
+        6,
         "warn",
         "Acknowledges the contact's time ('I know you're busy', 'thank you for considering').",
     ),

@@ -443,6 +443,12 @@ def _boundaries(text: str) -> list[int]:
             after_quote += 1
         if after_quote > end and after_quote < len(text) and text[after_quote] in ".!":
             end = after_quote + 1
+        elif (
+            text.startswith(")", end)
+            and text.startswith((" ", ","), end + 1)
+            and text.rfind("(", ends[-1] if ends else 0, index) != -1
+        ):
+            continue  # "which certifications (BCACP?) carried weight": an aside in brackets
         skip_until = end
         if char == "." and end == index + 1:
             following = text[end : end + 1]

@@ -78,6 +78,10 @@ _ALTERNATIVE = re.compile(
     r" instead\b"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
+    # "talk with whichever analyst maintains the dashboard": a person known by their part in
+    # the work, whoever they turn out to be.
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:whoever|whichever (?:[\w-]+ ){1,2}?)"
+    r"(?:who |that )?(?:[a-z]{3,}(?:s|ed)|ran|led|built|wrote|did|does|is|was)\b"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
     r"|another (?:\w+ ){0,2}\w+|one of (?:them|your \w+)) (?:\w+ ){0,5}?instead"
     r"|(?:a|another|one) (?:colleague|teammate|peer|deputy|member of (?:your|the) \w+)(?: of yours)?"
@@ -99,8 +103,11 @@ _ALTERNATIVE = re.compile(
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
-    r"internship|placement|clerkship|be considered|consider(?:ed)? (?:me )?for|hiring manager|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open"
-    r" )?(?:role|position|job|opening|vacanc)|job openings?|open roles?"
+    r"internship|placement|clerkship|be considered|consider(?:ed)? (?:me )?for|hiring manager"
+    r"|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
+    r"|position|job|vacanc)|job openings?|open roles?"
+    # "an opening" is a job; "there for the opening" of a site is an event they were at.
+    r"|for (?:a|an|any) opening|for the opening (?:on|in|at|you|for)\b"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
 _DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)")

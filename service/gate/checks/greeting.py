@@ -40,6 +40,23 @@ def _greeting_evidence(data: CheckInput, greeting: Greeting) -> Evidence:
     return span(data.draft, greeting.start, greeting.end)
 
 
+def _salutation(data: CheckInput, greeting: Greeting) -> bool:
+    """Without a contact to compare with, a bare vocative is a greeting when it reads as one:
+    a title and a name ("Mr. Osei, I'm writing…"), or a name alone on the opening line
+    ("Kamal,"); not the start of a sentence ("Framing carpenter, 14 years.")."""
+    words = greeting.name.replace(".", " ").split()
+    if not words or any(w.lower() in _NOT_NAMES for w in words):
+        return False
+    if not all(w[0].isupper() for w in words):
+        return False
+    if words[0].lower() in _TITLES and len(words) >= 2:
+        return True
+    body = data.draft.body
+    line_end = body.find("\n", greeting.end)
+    rest = body[greeting.end : len(body) if line_end == -1 else line_end]
+    return not rest.strip() and len(words) <= 2
+
+
 def check_addressed_to_contact(data: CheckInput) -> Outcome:
     """Match the greeted name against the contact (accent- and case-insensitive)."""
     greeting = data.draft.greeting
@@ -52,7 +69,9 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
     evidence = (_greeting_evidence(data, greeting),)
     vocative_only = greeting.opener == ""
     if vocative_only and (
-        contact is None or not _name_tokens(greeting.name) & _name_tokens(contact.name)
+        not _name_tokens(greeting.name) & _name_tokens(contact.name)
+        if contact is not None
+        else not _salutation(data, greeting)
     ):
         # "Ana, ..." counts only when it is the contact's name; anything else is no greeting.
         return Outcome(False, "The draft does not open with a greeting by name.", (), hint)

@@ -13,6 +13,8 @@ JOB_ASK = re.compile(
     # cardiologists", "the referral pathway").
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
+    # "prescribing or referral powers": one of two things the scheme gave, not an ask.
+    r"(?!(?<= or referral) [a-z]{3,}s\b)(?!(?<= and referral) [a-z]{3,}s\b)"
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
     r" person|a peer|another))"
     r"|recommend me (?:for|to (?:the|your) (?:hiring|recruit))"
@@ -52,8 +54,11 @@ JOB_ASK = re.compile(
     r"|hospital|school|office))"
     rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
     rf"|(?:applied(?<!you applied)(?<!they applied)(?<!she applied)(?<! he applied)"
-    rf"|submitted an application) (?:for|to) (?:a|the|your|an|one of your)"
+    rf"|submitted an application) (?:for|to) (?:(?:the|your|one of your)"
     rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
+    # "I've applied for a seasonal firefighting job" tells the requester's own plans; it asks
+    # them for nothing unless the job is theirs to give.
+    rf"|(?:a|an) (?:[\w-]+ ){{0,3}}?{_ROLE} (?:(?:at|with|on|in) (?:your|you)\b|there\b))"
     r"|(?:came across|saw|noticed|found) (?:the|a|an|your) (?:[\w-]+ ){0,3}?(?:opening|vacancy"
     r"|posting|job ad|job advert)"
     r"|(?:exploring|pursuing|looking (?:at|into)) (?:job |career |open )?opportunities"

@@ -272,12 +272,36 @@ def _markup(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A site's name written as a proper noun: one capitalized label and a lowercase top-level
+# domain, nothing after it ("Dev.to", "Fly.io", "Booking.com"). People name platforms that
+# way; an address handed to the reader comes with a path, "www.", a scheme, or a verb that
+# sends them there ("visit Evil.com", "book a slot at Calendly.com").
+_SITE_NAME = re.compile(r"[A-Z][a-z0-9]+(?:-[a-z0-9]+)*\.[a-z]{2,6}")
+_SENDS_THERE = re.compile(
+    r"(?:visit|see|check(?: out)?|go(?: over)? to|head(?: over)? to|click|open|browse(?: to)?"
+    r"|try|sign up (?:at|on)|register (?:at|on)|download(?: it)? (?:at|from)|reply (?:at|to)"
+    r"|write to|email|e-mail|contact|reach me (?:at|on|via)|find (?:me|it|more|details|them)"
+    r"(?: at| on)?|(?:more|details|info|information|slots?|available|booking|book(?: a \w+)?)"
+    r" (?:at|on|via)|(?:link|url|site|website|homepage|page|portfolio|blog|address|handle)"
+    r"(?: is| at)?|:)\W*$"
+)
+
+
+def _site_name(raw: str, start: int, end: int) -> bool:
+    """A bare domain that names a platform rather than handing over an address."""
+    if _SITE_NAME.fullmatch(raw, start, end) is None:
+        return False
+    return _SENDS_THERE.search(raw[max(0, start - 30) : start].lower()) is None
+
+
 def _problems(
     raw: str, low: str, source: EvidenceSource, values: set[str], phones: set[str]
 ) -> tuple[list[Evidence], list[str]]:
     evidence: list[Evidence] = []
     kinds: list[str] = []
     for kind, start, end, value in _scan(link_view(low)):
+        if kind == "URL" and _site_name(raw, start, end):
+            continue
         if not _is_allowed(kind, value, values, phones):
             evidence.append(Evidence(text=raw[start:end], start=start, end=end, source=source))
             kinds.append(f"{kind} '{raw[start:end]}'")

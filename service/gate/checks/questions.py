@@ -62,6 +62,7 @@ _STARTERS = frozenset(
 _PUNCT_SEPARATOR = re.compile(
     r"[,;:] (?:(?:and|or|but|as well as|plus) )?|\s[-–—]\s|(?<![\w(])\(?(?:\d{1,2}|[a-e])\) "
 )
+_BRACKETED = re.compile(r"\([^()]{4,}\)")
 _WORD_SEPARATORS = (" and ", " or ", " as well as ", " plus ")
 _SECOND_TOPIC = ("your ", "about ", "on ", "also ", "the ")
 _QUESTION_WORDS = ("how", "what", "why", "which", "whether", "where", "when", "who", "if ", "about")
@@ -102,6 +103,10 @@ _INQUIRY = re.compile(
     r"|understand(?:ing)?|ask(?:ing)?(?! for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
     r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
     r"|cover(?:ing)?|go(?:ing)? over|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
+    # Any verb that puts a question to them: "I'd like to test whether…", "I want to check
+    # how…", "I'm hoping to see what…".
+    r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"
+    r" (?=whether|how|what|why|which|where)"
     r"|(?:curious|interested|keen) (?:in |about |to know |to hear |to learn )?(?=how|what|why"
     r"|whether|which|where|when)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
@@ -154,7 +159,7 @@ _INQUIRY_HINTS = (
     "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
-    "work out", "through", "tell me",
+    "work out", "through", "tell me", "whether",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
@@ -288,8 +293,13 @@ def _separators(text: str) -> list[tuple[int, int]]:
                 found.append((index, end))
             index = text.find(word, end)
     found.sort()
+    # A list in brackets ("the three changes (a cost sheet, a validation summary and a pilot
+    # offer)") details one topic; it does not split it.
+    brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(text)] if "(" in text else []
     kept: list[tuple[int, int]] = []
     for start, end in found:
+        if any(a < start < b for a, b in brackets):
+            continue
         if not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return kept
@@ -299,6 +309,7 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
     """Topic clauses of text[begin:], split at separators; each needs concrete content."""
     found: list[tuple[int, int, frozenset[str]]] = []
     part = text[begin:]
+    listed = _NAMED_FOR_ASKING.search(text, max(0, begin - 24), begin) is not None
     separators = _separators(part)
     starts = [0, *(end for _, end in separators)]
     ends = [*(start for start, _ in separators), len(part)]
@@ -324,7 +335,10 @@ def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, in
         topic = _topic(clause, skip)
         if not topic:
             continue
-        pair = _two_topics(clause, skip)
+        # Things named after "I'd ask about" may be one word each; a question ("how you
+        # balance clinical work and family") is one topic however many things it names.
+        named = listed and not stripped.startswith(_QUESTION_WORDS[:-1])
+        pair = _two_topics(clause, skip, 1 if named else 2)
         if pair is None:
             found.append((begin + start, begin + end, topic))
         else:
@@ -345,21 +359,30 @@ _NOT_A_PREDICATE = frozenset(
 )  # fmt: skip
 
 
+# Right after "I'd ask about", "questions on": the things named are what will be asked, so
+# "tarping and bed prep" are two topics however short each is.
+_NAMED_FOR_ASKING = re.compile(
+    r"\b(?:ask|asking|questions?|topics?)\b[^.?!:]{0,24}?(?: (?:about|on|regarding))?:? ?$"
+)
+
+
 def _two_topics(
-    clause: str, skip: Collection[str]
+    clause: str, skip: Collection[str], least: int = 2
 ) -> tuple[int, frozenset[str], frozenset[str]] | None:
     """Two topics joined by a bare "and" ("freezer alarm thresholds and seasonal hiring"),
-    when each side names at least two concrete things on its own: "work and family" or
-    "the lab and the units" stay one topic. After "how you…", two things done with their
-    own objects ("how you versioned them and got engineers on board") are two topics."""
+    when each side names at least `least` concrete things on its own (two, unless the things
+    are named right after a cue of asking): "work and family" or "the lab and the units" stay
+    one topic. After "how you…", two things done with their own objects ("how you versioned
+    them and got engineers on board") are two topics."""
     asks = _ASKS_WHAT_THEY_DO.search(clause)
     index = clause.find(" and ")
     predicates = asks is not None and asks.end() < index
+    brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(clause)] if "(" in clause else []
     while index != -1:
         right_text = clause[index + len(" and ") :]
-        if _NEW_STATEMENT.match(right_text) is None:
+        if _NEW_STATEMENT.match(right_text) is None and not any(a < index < b for a, b in brackets):
             left, right = _topic(clause[:index], skip), _topic(right_text, skip)
-            if len(left) >= 2 and len(right) >= 2:
+            if len(left) >= least and len(right) >= least and (least > 1 or not left & right):
                 return index, left, right
             right_words = right_text.split()
             if (

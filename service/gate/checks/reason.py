@@ -230,7 +230,18 @@ _YOUR_MOVE = re.compile(
     r"|quit|quitting|move|moving|switch|switching|go|going) [^.;:!?\n]{2,60}? (?:to|for|into|and) "
     r"|you (?:spent|worked|were) [^.;:!?\n]{3,60}? before (?:founding|co-founding|starting|joining"
     r"|moving|launching|becoming|switching|taking|opening|setting up)\b"
+    # "Before the move you spent six years running battery teardown at Tesla": what they did
+    # before a move the message has named.
+    r"|before (?:the|that|this|your) (?:move|switch|jump|leap|change|pivot|transition),? you"
+    r" (?:spent|worked|were|ran|led|had|managed|built)\b"
 )
+# "…and that jump from building packs to recycling them": a move from A to B pointed back
+# to; theirs when the sentence has already said what they did ("you spent…").
+_THAT_MOVE = re.compile(
+    r"(?:that|this) (?:[\w-]+ )?(?:move|switch|jump|leap|transition|pivot|shift|change)"
+    r" (?:from|out of) [^.;:!?\n]{2,60}? (?:to|into|towards?) "
+)
+_YOU_DID = re.compile(r"\byou(?:'ve| have| had)? (?:[a-z]+ly )?[a-z]{3,}(?:ed|ent|ook|ade|ft)\b")
 # "your role leading the payments team", "as head of data at Monzo, you...".
 _YOUR_ROLE = re.compile(
     r"your (?:current |new )?role (?:as|leading|running|heading|managing|overseeing|building"
@@ -366,6 +377,7 @@ def _standalone_hooks(
         _OTHER_DEED,
         _YOUR_THING_ON,
         _YOUR_MOVE,
+        _THAT_MOVE,
         _YOUR_ROLE,
         _AS_ROLE,
     ):
@@ -524,11 +536,14 @@ def _hook_in(
             return match.start(), match.end(), "their team", match.start(), match.end()
     for pattern, what in (
         (_YOUR_MOVE, "a career move"),
+        (_THAT_MOVE, "a career move"),
         (_YOUR_ROLE, "their role"),
         (_AS_ROLE, "their role"),
     ):
         for match in pattern.finditer(text):
             if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
+                continue
+            if pattern is _THAT_MOVE and _YOU_DID.search(text, 0, match.start()) is None:
                 continue
             _, stop = _clause_bounds(text, match.start(), match.end())
             if _concrete(_WORD_RE.findall(text[match.start() : stop]), skip):
@@ -562,7 +577,9 @@ _LEMMAS: Mapping[str, str] = MappingProxyType(
 _CONCEPTS: Mapping[str, str] = MappingProxyType(
     {
         **dict.fromkeys(
-            ["mov", "migrat", "transition", "switch", "shift", "port", "pivot", "jump"], "~move"
+            ["mov", "migrat", "transition", "switch", "shift", "port", "pivot", "jump", "leav",
+             "quit"],
+            "~move",
         ),
         **dict.fromkeys(
             ["talk", "speak", "presentat", "present", "keynot", "session", "lectur", "panel",
@@ -970,6 +987,8 @@ _REFERS_BACK = re.compile(
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
     r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
+    # "…into a long project like yours": their piece of work, pointed back to.
+    r"|\b(?:like|as|than|to|with) yours\b"
     r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
     r"|plan|planning|considering|need|needed) (?:it|them)\b(?![\w'])"
     r"|\b(?:start|starting|open|opening|build|building|set up|setting up|launch|launching|run"
@@ -1210,6 +1229,27 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 neighbour.start + found[1],
                 "a tie to the requester",
                 other,
+            )
+    # A story told before the hook: "I run the Postgres migrations of our payroll system. Last
+    # month one migration locked a table for eleven minutes. After this I found your thread
+    # on zero-downtime migrations…". The requester's work two sentences back is the tie when
+    # it names the hook's own subject and the sentence between carries the story on to it.
+    if index >= 2 and _tie_in(sentences[index - 1], skip) is None:
+        earlier, between = sentences[index - 2], sentences[index - 1]
+        found = _tie_in(earlier, skip)
+        if (
+            found is not None
+            and found[2] & hook_words
+            and _ASKING.search(earlier.low) is None
+            and not between.question
+            and _linked(between, sentence, skip)
+            and _linked(earlier, between, skip)
+        ):
+            return _Found(
+                earlier.start + found[0],
+                earlier.start + found[1],
+                "a tie to the requester",
+                index - 2,
             )
     # One sentence further on, past a remark on the hook ("It made a strong case."), when it
     # names the hook's own subject again.

@@ -47,7 +47,7 @@ _ASK_CUES = (
     "'d love", "would love", "'d like", "would like", "'d value", "would value", "need",
     "steal", "take up", "more than", "longer than", "less than", "would take", "will take",
     "won't take", "you have", "let me know", "squeeze", "keep it", "keep to", "keep the call",
-    "keep our",
+    "keep our", "you'd have", "wondering whether", "wondering if",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
@@ -226,9 +226,42 @@ def _takes_time(before: list[str], index: int) -> bool:
     return before[index] == "take" and index > 0 and before[index - 1] not in _TAKE_ASKED_AFTER
 
 
+# A question the requester will ask, embedded in a sentence: "how you schedule pickups so
+# produce moves within 48 hours", "what to cut from two hours of tape". A duration inside it
+# is part of the topic, unless the question is itself the ask ("whether you'd have 20
+# minutes", "when we could talk for 15 minutes").
+_EMBEDDED_QUESTION = re.compile(
+    r"\b(?:how|what|which|why|where|whether) (?:you|your|to|the|they|he|she|we|it|their|our"
+    r"|i|a|an|this|that|those|these)\b"
+)
+_ASKED_FOR = re.compile(
+    r"\b(?:spare|have|had|give|borrow|grab|need|take|find|offer|set aside|carve out|for|talk"
+    r"|chat|speak|call|meet|of your)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:(?!]|\s[-–—]\s")
+
+
+def _inside_a_question(text: str, local_start: int, local_end: int) -> bool:
+    """Whether the duration at text[local_start:local_end] stands inside an embedded question
+    that is not the ask."""
+    head = text[:local_start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+    clause_start = breaks[-1] if breaks else 0
+    questions = list(_EMBEDDED_QUESTION.finditer(head, clause_start))
+    if not questions:
+        return False
+    between = head[questions[-1].start() :]
+    if _ASKED_FOR.search(between) is not None:
+        return False
+    after = text[local_end : local_end + 20].split()
+    return not (after and after[0].strip(".,;:!?") in _MEETING_NOUNS)
+
+
 def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     text = sentence.low
     local_start, local_end = start - sentence.start, end - sentence.start
+    if _inside_a_question(text, local_start, local_end):
+        return False
     before = text[max(0, local_start - 40) : local_start].split()[-3:]
     after = text[local_end : local_end + 30].split()[:2]
     after = [w.strip(".,;:!?") for w in after if w != "long"]
