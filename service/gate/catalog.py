@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.26"
+GATE_VERSION = "2026.12.27"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "preview_questions",
-        14,
+        15,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
@@ -80,7 +80,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_job_ask",
-        11,
+        12,
         "warn",
         "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
         "requester would be a fit there; the requester's own plans ('before I apply to "

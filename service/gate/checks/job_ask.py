@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.text import finditer_word
 
 _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
+# Where the contact could place the requester.
+_THEIRS = (
+    r"(?:team|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup"
+    r"|agency|hospital|school|office|unit|clinic|program|programme|shop|kitchen|workshop)"
+)
+# The requester, by pronoun or by description ("someone with my background").
+_ME = (
+    r"(?:someone (?:like me|with my (?:[\w-]+ )?(?:background|experience|profile|skills?"
+    r"|skill set|training|cv|résumé|resume))|a (?:[\w-]+ )?like me|people like me"
+    r"|candidates? like me|someone in my position)"
+)
 JOB_ASK = re.compile(
     # A referral asked for, not one described ("how you organised the referral from
     # cardiologists", "the referral pathway").
@@ -80,6 +92,20 @@ JOB_ASK = re.compile(
     r"|(?:whether|if) you (?:have|had|might have) (?:any )?(?:funding|funded (?:places|positions"
     r"|spots)|a (?:funded )?(?:place|spot|position))"
     r"|explor(?:e|ing) (?:any |possible |potential )(?:job |career )?opportunities"
+    # A role offered to the requester by name or by description: "an opening for me on your
+    # team", "a spot for an undergraduate research assistant in your lab".
+    rf"|(?:{_ROLE}|places?) for (?:me|someone like me)\b(?! to\b)"
+    rf"|(?:{_ROLE}|places?) for (?:an? |any )(?:[\w-]+ ){{0,3}}?(?:in|on|at|with) your (?:[\w-]+ )?{_THEIRS}"
+    # The requester judged against their opening: "whether someone with my background would
+    # be a good fit for the next residency cohort".
+    rf"|(?:whether|if) {_ME}(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong "
+    rf"|great |natural )?(?:fit|match|candidate|addition) (?:for|on|in|at|with) (?:your|the "
+    rf"(?:next|upcoming|coming)|next year's|this year's|an upcoming|the) (?:[\w-]+ ){{0,2}}?"
+    rf"(?:{_THEIRS}|cohort|intake|class|program|programme|residency|fellowship|role|position"
+    rf"|opening|team)s?\b"
+    rf"|(?:would|could|might|will) {_ME} (?:be|make) (?:a )?(?:good |strong |great |natural )?"
+    rf"(?:fit|match|candidate|addition) (?:for|on|in|at|with) (?:your|the (?:next|upcoming"
+    rf"|coming)|next year's|this year's|an upcoming) "
     r"|(?:whether|if) i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
     r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
     r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
@@ -100,7 +126,7 @@ _TRIGGERS = (
     "refer", "resum", "résum", "cv", "hiring", "opening", "vacanc", "position", "role",
     "opportunit", "job", "apply", "applying", "applied", "hire", "consider me", "good word",
     "in mind", "mind for", "mind if", "mind when", "recommend me", "application", "interview",
-    " fit", "a match", "candidate", "opens up", "open up", "comes up", "come up", "radar",
+    " fit", " match", "candidate", "opens up", "open up", "comes up", "come up", "radar",
     "in the loop", "room for", "place for", "spot for", "on file", "name forward", "introduc",
     "taking on", "foot in the door", "help me", "chance to", "chance of", "internship",
     "placement", "recruit", "came across", "posting", "advert", "work with you",
@@ -119,10 +145,37 @@ _TRIGGERS = (
 _TRIGGER = re.compile("|".join(re.escape(t) for t in _TRIGGERS))
 
 
+# "how you built a client base before you had referrals": referrals as a part of their
+# business (ones they had, got, earned), not one asked for.
+_THEIR_REFERRALS = re.compile(
+    r"(?:\b(?:you|your [\w-]+|they|clients?|customers?|patients?)(?: [\w-]+){0,2}? (?:had|have"
+    r"|got|get|gets|getting|earn(?:s|ed|ing)?|buil[dt]|building|generat(?:e|es|ed|ing)|won|win"
+    r"|winning|grew|grow|growing|rel(?:y|ies|ied) on|depend(?:s|ed)? on|receiv(?:e|es|ed|ing)"
+    r"|start(?:ed)? getting|sen[dt]|sends|sending)(?: you)?(?: (?:any|more|many|enough|steady|regular|repeat))?"
+    r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner)s?) $"
+)
+
+
+def job_asks(text: str) -> Iterator[re.Match[str]]:
+    """Job asks in lowercase `text` that start a word, leaving out referrals the contact's
+    business had ("before you had referrals")."""
+    for match in finditer_word(JOB_ASK, text):
+        if (
+            match.group().startswith("referral")
+            and _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None
+        ):
+            continue
+        yield match
+
+
 def asks_for_a_job(text: str) -> bool:
     """Whether lowercase `text` holds a job ask (the trigger words first: most text has none,
     and the full pattern is slow)."""
-    return _TRIGGER.search(text) is not None and JOB_ASK.search(text) is not None
+    return (
+        _TRIGGER.search(text) is not None
+        and JOB_ASK.search(text) is not None
+        and next(job_asks(text), None) is not None
+    )
 
 
 # "How do you find candidates for internships on your team?" asks how hiring works: a topic.
@@ -140,7 +193,7 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
             and _SELF.search(sentence.low) is None
         ):
             continue
-        for match in finditer_word(JOB_ASK, sentence.low):
+        for match in job_asks(sentence.low):
             before = sentence.low[max(0, match.start() - 40) : match.start()]
             if _NEGATION.search(before):
                 continue
@@ -159,7 +212,7 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
     if greeting is not None:
         line_end = draft.low.find("\n", greeting.start)
         line_end = len(draft.low) if line_end == -1 else line_end
-        for match in finditer_word(JOB_ASK, draft.low[greeting.start : line_end]):
+        for match in job_asks(draft.low[greeting.start : line_end]):
             start, end = greeting.start + match.start(), greeting.start + match.end()
             return Outcome(
                 False,

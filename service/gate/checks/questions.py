@@ -136,6 +136,9 @@ _INQUIRY = re.compile(
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
     r"|(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
 )
+# "your TestBash talk about contract tests is the reason I…": a talk they gave, named; no
+# cue of inquiry.
+_THEIR_TALK = re.compile(r"\b(?:your|his|her|their)(?: (?!to\b)[\w'-]+){0,2} $")
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
 _NARRATED = ("were ", "was ", "been ", "had ")
 
@@ -148,6 +151,10 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         text[max(0, cue.start() - 6) : cue.start()].endswith(_NARRATED)
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
+        or (
+            text.startswith(("talk", "chat"), cue.start())
+            and _THEIR_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
+        )
     ):
         cue = _INQUIRY.search(text, cue.end())
     return cue
@@ -194,7 +201,8 @@ _RESTATED = re.compile(
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
     r"(?:(?:more )?about )?(?:your |the |a )?(?:\w+ )?(?:experience|career|careers|journey|path"
-    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within) [^,;]{1,50}$"
+    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to)"
+    r" [^,;]{1,50}$"
     r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
     r"|(?:the |your )?(?:job|work|role|things?) (?:that )?you do\b"
     r"|what you (?:enjoy|like|love|dislike|find)(?: most| least)?(?: rewarding)? about (?:your|the)"
@@ -208,6 +216,21 @@ _RESTATED_ANYWAY = re.compile(
     r" (?:on|about|for) (?:how to )?(?:break|get|enter|start|succeed|land|transition|mov|pivot"
     r"|mak(?:e|ing) (?:it|the (?:move|switch|jump))|someone|a (?:new |recent |fresh )?(?:newcomer"
     r"|beginner|student|graduate|grad|junior))"
+    # "(would value) any advice", "any insights you'd share with someone earlier in their
+    # career": advice asked for on nothing named.
+    r"|(?:(?:and )?(?:i )?(?:would |'d )?(?:really |also |greatly )?(?:value|appreciate|welcome"
+    r"|be grateful for) )?(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions"
+    r"|pointers|recommendations|wisdom)(?: (?:that )?you(?:'d| would| might| could| can| may)?"
+    r" (?:have|share|give|offer|pass on))?(?: (?:with|for|to) (?:someone|somebody|me|people"
+    r"|anyone|those|newcomers|beginners|students|juniors)\b[^,;]{0,40})?$"
+    # "breaking into tech", "getting into UX design": the ask for advice, restated.
+    r"|(?:how to |about )?(?:break(?:ing)?|get(?:ting)?|mov(?:e|ing)) into (?:the |a |this )?"
+    r"(?:[\w-]+ ){0,2}?[\w-]+(?: industry| field| sector| world| space)?$"
+    # "your perspective on my career goals": the requester's own plans; nothing about theirs.
+    r"|(?:(?:your |get your )?(?:honest )?(?:thoughts|take|views?|perspective|advice|opinion"
+    r"|insights?|feedback|input) (?:on|about|regarding) )?(?:my|our) (?:own )?(?:career"
+    r" |professional |future )?(?:goals?|plans?|options|next steps?"
+    r"|situation|path|career|ambitions|aspirations|job search|prospects|interests)$"
 )
 _MAX_PER_SENTENCE = 3
 # Generic wherever they stand in the clause: "(hear your thoughts on) the future of the
