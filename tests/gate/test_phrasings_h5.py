@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from service.gate import ContactProfile, GateContext
 from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
 
 # --- no_job_ask: a job asked for indirectly; referrals that are their business ---------------
@@ -136,3 +137,77 @@ def test_a_talk_they_gave_is_no_cue(sentence: str, topics: int) -> None:
     text = letter(sentence)
     check = result(gate(text), "preview_questions")
     assert check.details["questions"] == topics, [e.text for e in check.evidence]
+
+
+# --- preview_questions: topics named by what the time is spent on, or after an announcement --
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # what the minutes are spent on names the topics, one each
+        ("Hi Ana, could we spend 20 minutes on grant budgeting and site selection? Jo", 2),
+        ("Hi Ana, would a 15-min call on kiln firing schedules and glaze testing work? Jo", 2),
+        # where or when the minutes are spent names nothing
+        ("Hi Ana, could we do 20 minutes on a call next Tuesday? Jo", 0),
+        ("Hi Ana, could we do 20 minutes on Zoom or on Thursday? Jo", 0),
+    ],
+)
+def test_topics_named_by_what_the_time_is_spent_on(text: str, topics: int) -> None:
+    check = result(gate(text, channel="linkedin_message"), "preview_questions")
+    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_offsets(text, check)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        (
+            "Mostly: which sensors you trust on old bridges, and how you schedule inspections "
+            "around traffic.",
+            2,
+        ),
+        (
+            "What I'd raise: salt-marsh planting densities, monitoring after storms, and "
+            "permits for living shorelines.",
+            3,
+        ),
+        # an announcement of the requester's own things, not questions
+        ("What I bring: six years of bridge inspections and a drone licence.", 0),
+        ("Mostly I spend my days on bridge inspections and drone surveys.", 0),
+    ],
+)
+def test_topics_after_an_announcement_following_the_ask(sentence: str, topics: int) -> None:
+    text = letter(ASK + " " + sentence)
+    check = result(gate(text), "preview_questions")
+    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_offsets(text, check)
+
+
+# --- colleague_offer: one of the people who did the work, instead -------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "passed"),
+    [
+        (
+            "If easier, I'd gladly speak with one of the nurses who staffed the pilot ward instead.",
+            True,
+        ),
+        (
+            "I'd be happy to talk to one of the surveyors who mapped the east-side parcels instead.",
+            True,
+        ),
+        # no alternative to their time
+        ("One of the nurses who staffed the pilot ward told me about your work.", False),
+        ("I'd rather hear it from you than from one of the trade magazines.", False),
+    ],
+)
+def test_one_of_the_people_who_did_the_work_instead(sentence: str, passed: bool) -> None:
+    context = GateContext(
+        contact=ContactProfile(
+            name="Ana Ortiz", title="Chief Nursing Officer", seniority="executive"
+        )
+    )
+    check = result(gate(letter(ASK, sentence), context=context), "colleague_offer")
+    assert check.passed is passed, check.message

@@ -130,6 +130,9 @@ _INQUIRY = re.compile(
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
+    # "What I'd bring: dispatch criteria, ride-along training…" announces the topics.
+    r"|what i(?:'d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
+    r" (?:ask|cover|raise|discuss))(?: (?:up|along|to you|with me))?: "
     r"|i (?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
@@ -166,7 +169,8 @@ _INQUIRY_HINTS = (
     "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
-    "work out", "through", "tell me", "whether",
+    "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
+    "raise",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
@@ -328,11 +332,14 @@ def _separators(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-def _clauses(text: str, begin: int, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
-    """Topic clauses of text[begin:], split at separators; each needs concrete content."""
+def _clauses(
+    text: str, begin: int, skip: Collection[str], named: bool = False
+) -> list[tuple[int, int, frozenset[str]]]:
+    """Topic clauses of text[begin:], split at separators; each needs concrete content.
+    `named`: the things follow a cue that names them one each ("15 min on X and Y")."""
     found: list[tuple[int, int, frozenset[str]]] = []
     part = text[begin:]
-    listed = _NAMED_FOR_ASKING.search(text, max(0, begin - 24), begin) is not None
+    listed = named or _NAMED_FOR_ASKING.search(text, max(0, begin - 24), begin) is not None
     separators = _separators(part)
     starts = [0, *(end for _, end in separators)]
     ends = [*(start for start, _ in separators), len(part)]
@@ -420,9 +427,22 @@ def _two_topics(
     return None
 
 
+# "Could we do 15 min on double materiality and scoping Scope 3?": what the time is spent
+# on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
+_TIME_ON = re.compile(
+    r"\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee) on (?!(?:a |the |your )?"
+    r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
+    r"|afternoon|evening|lunch|break|site|campus)s?\b)"
+)
+
+
 def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Topics inside the ask: "Would you have 20 minutes to talk about how you…?"."""
     cue = _find_cue(text)
+    if cue is None and " on " in text:
+        spent = _TIME_ON.search(text)
+        if spent is not None:
+            return _clauses(text, spent.end(), skip, named=True)[:_MAX_PER_SENTENCE]
     if cue is None:
         for word in (" about ", " on how ", " how ", " whether ", " what "):
             index = text.find(word)
