@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext
+from service.gate import ContactProfile, GateContext, ResearchFact
 from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
 
 # --- no_job_ask: a job asked for indirectly; referrals that are their business ---------------
@@ -211,3 +211,59 @@ def test_one_of_the_people_who_did_the_work_instead(sentence: str, passed: bool)
     )
     check = result(gate(letter(ASK, sentence), context=context), "colleague_offer")
     assert check.passed is passed, check.message
+
+
+# --- specific_reason: what they said, and an employer whose name holds "Club" ---------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "passed"),
+    [
+        (
+            "On the Grid Talk podcast you said that most battery pilots stall at the permit "
+            "stage. I'm a planner drafting our county's storage permit rules, so that is the "
+            "problem I have to solve.",
+            True,
+        ),
+        # said that, about nothing of theirs
+        (
+            "You said that you are busy this month. I'm a planner drafting our county's "
+            "storage permit rules.",
+            False,
+        ),
+    ],
+)
+def test_what_they_said_is_a_hook(paragraph: str, passed: bool) -> None:
+    text = letter(paragraph, ASK + " I'd love to hear how you price site surveys and permits.")
+    check = result(gate(text), "specific_reason")
+    assert check.passed is passed, check.message
+
+
+def test_a_fact_naming_a_club_employer_is_no_club_membership() -> None:
+    context = GateContext(
+        contact=ContactProfile(
+            name="Ana Ortiz", title="Coach", organization="Harbour Sailing Club"
+        ),
+        facts=[
+            ResearchFact(
+                text="Runs the youth racing programme at Harbour Sailing Club", about="person"
+            )
+        ],
+    )
+    text = letter(
+        "As the coach who runs Harbour's youth racing programme, you're doing what I hope to "
+        "set up at our lake, where I teach dinghy sailing to teenagers.",
+        ASK + " I'd love to hear how you pick boats for beginners and how you fund regattas.",
+    )
+    assert result(gate(text, context=context), "specific_reason").passed
+    # a fact that is a club membership still grounds nothing
+    member = GateContext(
+        contact=ContactProfile(name="Ana Ortiz", title="Coach", organization="Harbour Marine"),
+        facts=[ResearchFact(text="Member of the Harbour Sailing Club racing team", about="person")],
+    )
+    other = letter(
+        "You're a member of the Harbour Sailing Club racing team, and I teach dinghy sailing "
+        "to teenagers at our lake.",
+        ASK + " I'd love to hear how you pick boats for beginners and how you fund regattas.",
+    )
+    assert not result(gate(other, context=member), "specific_reason").passed

@@ -137,6 +137,10 @@ _DEED = re.compile(
     r"|helped (?:to )?(?:build|launch|design|set up|create|write|develop|run|lead|establish|found"
     r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
     r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b"
+    # What they said where: "on the This is HCD podcast you said that most blueprints die".
+    r"|(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
+    r"|webinar|interview|episode|session|article|post|lecture|show|conference|thread|column"
+    r"|newsletter|video),? you (?:said|argued|explained|mentioned|noted|pointed out|wrote)\b"
     # Who they are to a piece of work: "you're the lead author of the 2023 NICE guideline",
     # "you were part of the team that built the Oyster card", "you were involved in…".
     r"|you(?:'re| are| were|'ve been| have been) (?:the |a |an |one of the )?(?:lead |co-|senior"
@@ -764,8 +768,11 @@ def _grounded_hooks(
     field = _field_stems(data.context.contact)
     drop = {_lemma_stem(w) for w in skip} | field
     facts = []
+    # "Northbridge Rugby Club" names their employer; the fact is no club membership.
+    organization = (data.context.contact.organization or "") if data.context.contact else ""
     for index, fact in enumerate(data.context.facts):
-        if _CONNECTION_FACT.search(fact.text) is not None:
+        told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
+        if _CONNECTION_FACT.search(told) is not None:
             continue
         stems = _meaning_stems(fact.text.lower(), _WEAK) - drop
         stems |= _acronyms(fact.text) - drop
