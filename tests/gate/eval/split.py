@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test")
 
 
-HOLDOUT_MARK = "-h5-"
+HOLDOUT_MARK = "-h6-"
 
 
 def split_of(record_id: str) -> str:
