@@ -238,14 +238,14 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|good (?:morning|afternoon|evening|day)"
+    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|salaam|salam|shalom"
     r"|kia ora|merhaba|habari|ahoj|hei|moi)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
-    r"[ \n]*(?P<open>to whom it may concern|dear (?:sir|madam|sirs|sir or madam|sir/madam"
+    r"[ \n]*(?P<open>to whom it may concern|(?:dear|respected|esteemed) (?:sir|madam|sirs|sir or madam|sir/madam"
     r"|madam or sir|hiring manager|recruiter|recruiting team|team|friend|colleague|all"
     r"|colleagues|professional)\b"
     r"|(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening)) "

@@ -80,7 +80,7 @@ _ALTERNATIVE = re.compile(
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     # "talk with whichever analyst maintains the dashboard": a person known by their part in
     # the work, whoever they turn out to be.
-    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:whoever|whichever (?:[\w-]+ ){1,2}?)"
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:whoever |whichever (?:[\w-]+ ){1,2}?)"
     r"(?:who |that )?(?:[a-z]{3,}(?:s|ed)|ran|led|built|wrote|did|does|is|was)\b"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
     # "one of the organizers who worked the night-shift units instead"
@@ -102,9 +102,28 @@ _ALTERNATIVE = re.compile(
     # "perhaps the trial manager from your group could speak with me instead"
     r"|(?:could|would|might|can|may) (?:\w+ )?(?:speak|talk|chat|meet) (?:with|to) (?:me|us) instead)"
 )
+# A talk with someone else, offered if their time is short or as just as good: "if your
+# schedule is tight, I'd be just as grateful to speak with whoever coordinates the routes",
+# "should your diary not allow it, a conversation with your financial controller would be
+# equally welcome". The person may be named by their part in the work, by their role, or
+# loosely ("one of the instructors or someone who finished the cohort").
+_IF_PRESSED = re.compile(
+    r"\b(?:if|should|in case|were)\b[^.;!?]{0,40}?\b(?:busy|schedule|diary|calendar|time|allow"
+    r"|allows|permit|permits|tight|stretched|swamped|slammed|full|packed|pressed|possible"
+    r"|easier|prefer|rather)\b"
+    r"|\binstead\b|\bequally\b|\bjust as\b|\bas (?:happy|glad|grateful|pleased|delighted)\b"
+    r"|\balternatively\b"
+)
+_TALK_WITH_ANOTHER = re.compile(
+    r"(?<![\w'])(?:(?:speak|talk|chat|meet|connect)(?:ing)?|conversation|call|word|meeting)"
+    r" (?:with|to) (?:you or )?(?:whoever|whichever|one of|some of|any of|either of|someone"
+    r"|somebody|anyone|another|other|a|an|your|the|any)\b"
+    # ...a person, not the call itself ("a call with a hard stop at 20 minutes").
+    r"(?! (?:\d|few|couple|quick|short|brief|hard|bit|little|focus|view|time|call|chat|limit)\b)"
+)
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
-    r"internship|placement|clerkship|be considered|consider(?:ed)? (?:me )?for|hiring manager"
+    r"internship|placement|clerkship|be considered|consider(?:ed)? (?:me )?for|hiring"
     r"|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.
@@ -140,6 +159,7 @@ _TRIGGERS = (
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
     " too.", " too!", " too,", "as well", "slammed", "stretched", "has time", "have time",
+    "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
 )  # fmt: skip
 
 
@@ -152,7 +172,12 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
         if _REFERRAL.search(text) is not None and " if " not in text and "instead" not in text:
             continue
         cued = _ALTERNATIVE_CUE.search(text) is not None
-        for pattern in (_TIED_TO_GROUP, _ALTERNATIVE) if cued else (_ALTERNATIVE,):
+        patterns: tuple[re.Pattern[str], ...] = (
+            (_TIED_TO_GROUP, _ALTERNATIVE) if cued else (_ALTERNATIVE,)
+        )
+        if _IF_PRESSED.search(text) is not None:
+            patterns += (_TALK_WITH_ANOTHER,)
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 start = match.start()
                 if start > 0 and text[start - 1].isalnum():

@@ -118,6 +118,9 @@ JOB_ASK = re.compile(
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
     r"|introduc\w+ me to (?:the|your) (?:hiring|recruit)"
+    # "introduce me to whoever does the hiring for your team"
+    r"|introduc\w+ me to (?:whoever|the person|someone|somebody|anyone) (?:who )?(?:does|handles"
+    r"|runs|leads|oversees|is in charge of|makes) (?:the )?(?:hiring|recruiting|recruitment)\b"
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|isn't|n't|without)\b|n't\b")
 # Words one of the patterns needs: only sentences holding one are scanned with the (slow)

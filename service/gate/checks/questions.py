@@ -138,6 +138,10 @@ _INQUIRY = re.compile(
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
     r"|(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
+    # Topics numbered in words: "First, how the team decides…", "…: first, the manner in
+    # which…; and second, what data…".
+    r"|(?<![\w'])(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly)[,:] (?=how|what|why"
+    r"|which|whether|where|when|who|if|the|your)"
 )
 # "your TestBash talk about contract tests is the reason I…": a talk they gave, named; no
 # cue of inquiry.
@@ -170,7 +174,7 @@ _INQUIRY_HINTS = (
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
-    "raise",
+    "raise", "first", "second", "third", "finally", "lastly",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
@@ -212,6 +216,13 @@ _RESTATED_ANYWAY = re.compile(
     r"|what you (?:enjoy|like|love|dislike|find)(?: most| least)?(?: rewarding)? about (?:your|the)"
     r" (?:job|work|role|career|company|field)"
     r"|(?:the |your )?(?:company |team |office |work |workplace )?culture(?: there| at \w+)?$"
+    # "what it's like leading analytics at Lumio now": however it goes on, the ask restated.
+    r"|what it(?:'s| is| was|'s been| has been) (?:really )?like\b"
+    # "your journey building the team", "your path becoming a partner".
+    r"|(?:about )?(?:your|the) (?:\w+ )?(?:journey|path|story|experience|career)s? [a-z]+ing\b"
+    r"[^,;]{0,50}$"
+    r"|(?:[^,;]*? )?(?:which|what) parts? of (?:the|your) (?:job|work|role|career) (?:that )?you"
+    r" (?:enjoy|like|love|dislike|find)\b"
     r"|what (?:the|your|it) (?:\w+ )?(?:team|company|culture|office|firm|job|role|work|place"
     r"|environment|day|days)?(?: is| was|'s)? like\b"
     r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
@@ -276,6 +287,10 @@ def _is_job_ask(text: str) -> bool:
     return _SELF.search(text) is not None or not topic
 
 
+_ORDINAL_ONLY = re.compile(
+    r"(?:and |or |then |also )?(?:first|firstly|second|secondly|third|thirdly|finally|lastly"
+    r"|next)"
+)
 _SHARE = re.compile(
     r"^(?:could|would|can|will) you (?:please )?(?:share|give|offer|provide|pass on)(?: me| us)? "
 )
@@ -284,6 +299,8 @@ _SHARE = re.compile(
 def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     """The concrete content of a topic clause, empty when it only restates the ask."""
     text = text.strip(" -–—,;:.?!\"'()")
+    if _ORDINAL_ONLY.fullmatch(text) is not None:
+        return frozenset()  # "…; and second, what data…": the number, not a topic
     # "Could you share any advice for…" asks for what follows the verb.
     if text.startswith(("could", "would", "can", "will")):
         text = _SHARE.sub("", text, count=1)

@@ -109,13 +109,13 @@ _WORK_NOUN = (
     r"|work on|work around|work [a-z]{3,}ing|work with|work to|research on|research into"
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
-    r"|slides|deck|whitepaper|white paper|memo)"
+    r"|slides|deck|whitepaper|white paper|memo|story|stories)"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
     rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
     rf"|organi[sz]ation|practice|hospital|school|trust|bureau)'s)?"
-    rf" (?:[\w'-]+(?:\.[\w-]+)? ){{0,3}}?{_WORK_NOUN}\b"
+    rf" (?:[\w'&-]+(?:\.[\w-]+)? ){{0,3}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -126,7 +126,8 @@ _DEED = re.compile(
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
     r"|shifted|jumped|went from|went back (?:to|for|into)|went on to|retrained|requalified"
-    r"|(?:got|earned|took) your|made (?:that|the|this|a|your) (?:same |similar |big )?(?:move"
+    r"|(?:got|earned|took) your|made (?:(?:almost|nearly|exactly|precisely|much|just|pretty"
+    r"|more or less) )*(?:that|the|this|a|your) (?:same |similar |big )?(?:move"
     r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
     r"|work on|worked on|chair|chaired|cut|wrote about|told (?:the|a|an)"
     r"|said (?:in|on|at|during|about)"
@@ -136,7 +137,8 @@ _DEED = re.compile(
     r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued|mentor|mentors"
     r"|helped (?:to )?(?:build|launch|design|set up|create|write|develop|run|lead|establish|found"
     r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
-    r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b"
+    # "you won't mind" is no win: a verb is whole only where no apostrophe goes on.
+    r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b(?!')"
     # What they said where: "on the This is HCD podcast you said that most blueprints die".
     r"|(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
     r"|webinar|interview|episode|session|article|post|lecture|show|conference|thread|column"
@@ -151,6 +153,10 @@ _DEED = re.compile(
     r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
     r"|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
     r"|created|rebuilt|rewrote|taught|grew|won|began|brought|set up|took|gave|spoke))\b"
+    # "the project page lists you as the planner behind the Route 7 pilot", "you're the
+    # analyst behind the county's eviction tracker": the one who made it.
+    r"|(?:you(?:'re| are| were)|you as) (?:the|a|an|one of the) (?:[\w-]+ ){0,2}?[a-z-]{3,}s?"
+    r" behind\b"
     r"|you were (?:part of|on|in) the (?:[\w-]+ )?(?:team|group|project|committee|panel|task ?force"
     r"|working group|crew) (?:that|which|behind|who)\b|you were (?:closely )?involved in\b"
     # What they are doing or were doing: "you're leading", "you've been building".
@@ -215,7 +221,10 @@ experience experiences career journey background time story expertise feedback i
 guidance tips help work role path
 """
 )
-_CAREER_MOVE = re.compile(r"made (?:that|the|this|a|your) (?:same |similar |big )?\w+")
+_CAREER_MOVE = re.compile(
+    r"made (?:(?:almost|nearly|exactly|precisely|much|just|pretty|more or less) )*"
+    r"(?:that|the|this|a|your) (?:same |similar |big )?\w+"
+)
 # Any other thing they did, in the regular past tense, with a concrete object ("you
 # restructured the claims intake"); not a connection ("you studied", "you joined").
 _OTHER_DEED = re.compile(
@@ -574,6 +583,12 @@ _LEMMAS: Mapping[str, str] = MappingProxyType(
         "left": "leave", "sold": "sell", "brought": "bring", "found": "find",
         "became": "become", "children": "child", "women": "woman", "men": "man",
         "rebuilt": "rebuild", "rewrote": "rewrite", "rewritten": "rewrite",
+        # Short forms people write for the fact's words.
+        "sim": "simulation", "sims": "simulation", "grad": "graduate", "grads": "graduate",
+        "rn": "nurse", "rns": "nurse", "ops": "operations", "govt": "government",
+        "dept": "department", "admin": "administration", "mgmt": "management",
+        "eng": "engineering", "biz": "business", "dev": "development", "devs": "developer",
+        "prod": "production", "docs": "documentation", "intl": "international",
     }
 )  # fmt: skip
 # Paraphrase: words that name the same kind of thing share a concept. A shared concept
@@ -657,7 +672,9 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
 
 
 def _acronyms(cased: str) -> set[str]:
-    """Initials of capitalized runs ("Fast Healthcare Interoperability Resources" -> fhir)."""
+    """Initials of capitalized runs ("Fast Healthcare Interoperability Resources" -> fhir),
+    and of their tails of three words or more ("Department of Health and Human Services"
+    gives dhhs and hhs)."""
     found: set[str] = set()
     run: list[str] = []
     for token in [*cased.split(), ""]:
@@ -668,7 +685,9 @@ def _acronyms(cased: str) -> set[str]:
         if word.lower() in ("of", "for", "and") and run:
             continue
         if len(run) >= 2:
-            found.add("".join(w[0] for w in run).lower())
+            initials = "".join(w[0] for w in run).lower()
+            found.add(initials)
+            found.update(initials[i:] for i in range(1, len(initials) - 2))
         run = []
     return found
 
@@ -703,13 +722,24 @@ _DURATION_AFTER = re.compile(
 )
 
 
+# "Professor of Practice; former Assistant Secretary for Legislation, HHS": what follows
+# "former" is a step of their career, which a message may name as a hook.
+_FORMER = re.compile(r"(?:^|[;,(/]|\s)\s*(?:former(?:ly)?|ex-|previously|past)\b", re.IGNORECASE)
+
+
+def _current_title(title: str) -> str:
+    """The title without the former roles it lists."""
+    found = _FORMER.search(title)
+    return title if found is None else title[: found.start()]
+
+
 def _field_stems(contact: ContactProfile | None) -> set[str]:
     """Stems of the contact's title and department, with the activity behind an agent noun
     ("designer" also gives "design", "researcher" "research"): their field, not a fact."""
     if contact is None:
         return set()
     found: set[str] = set()
-    for value in (contact.title or "", contact.department or ""):
+    for value in (_current_title(contact.title or ""), contact.department or ""):
         found |= {s for s in _meaning_stems(value.lower(), _TITLE_DROP) if not s.startswith("~")}
     return found | {stem(s[:-2]) for s in found if s.endswith("er") and len(s) > 5}
 
@@ -968,7 +998,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|admired|watched|listened|attended|follow|followed|following|impressed|stumbled|learned"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
     r"|know|knew|understand|realise|realize|appreciate|hope|hoping|wanted|want|wonder"
-    r"|wondering|writing|reaching|reach|like to|love to|be (?:grateful|glad|happy|thankful"
+    r"|wondering|writing(?!$| up\b| for\b|[,.;:)])|reaching|reach|like to|love to"
+    r"|be (?:grateful|glad|happy|thankful"
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
@@ -1058,6 +1089,8 @@ _INTEREST_BEFORE = re.compile(
 _GOAL_AFTER_ME = re.compile(
     r" (?:want|decide|choose|apply|start|retrain|train|switch|enrol|enroll|sign up|go back)"
     r"(?:ed)? (?:to )?(?:[a-z-]+ ){0,2}?(?:in|into|as|for|on) [a-z-]{4,}"
+    # "…got me into social strategy": the field the requester went into because of it.
+    r"| into (?!it\b|this\b|that\b|the idea\b)(?:[a-z-]+ ){0,2}?[a-z-]{4,}"
 )
 # What makes a tie in the hook's own sentence: the message links the two.
 _LINK = re.compile(
@@ -1072,6 +1105,11 @@ _LINK = re.compile(
     r"|\b(?:when|while|which|how) (?:i|we)\b|for someone like me|\bfor (?:my|our)\b"
     r"|\b(?:part|side|kind|sort|area) of (?:my|our) (?:job|work|role|day|practice|career)\b"
     r"|\b(?:to|with|for|than|of) (?:ours|mine)\b"
+    # "…the best framing I've heard for the industry paper I'm writing": the requester's own
+    # work, named after what it is for.
+    r"|\bfor (?:the|a|an|this) (?:[\w-]+ ){0,3}?[\w-]+ (?:i|we)(?:'m| am|'re| are|'ve been| have"
+    r" been)? (?:writing|building|running|leading|planning|doing|working on|preparing"
+    r"|researching|designing|drafting|developing|teaching|making|putting together)\b"
 )
 
 

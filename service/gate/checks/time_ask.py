@@ -235,8 +235,10 @@ _EMBEDDED_QUESTION = re.compile(
     r"|i|a|an|this|that|those|these)\b"
 )
 _ASKED_FOR = re.compile(
-    r"\b(?:spare|have|had|give|borrow|grab|need|take|find|offer|set aside|carve out|for|talk"
-    r"|chat|speak|call|meet|of your)\b"
+    r"\b(?:spare|have|had|give|grant|allow|afford|borrow|grab|need|take|find|offer|set aside"
+    r"|carve out|for|talk|chat|speak|call|meet|of your)\b"
+    # "whether you could grant me half an hour": the polite ask, put as a question.
+    r"|\bwhether you(?:'d| would| could| might| can| may)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:(?!]|\s[-–—]\s")
 
@@ -300,15 +302,35 @@ def _durations(text: str) -> list[tuple[int, int, float, float]]:
     return sorted(found)
 
 
+def _plainly_asked(sentence: Sentence, local_start: int, local_end: int) -> bool:
+    """A duration put as the ask beyond doubt: in a question, after a verb of asking ("spare
+    20 minutes"), or followed by "of your time"."""
+    text = sentence.low
+    before = text[max(0, local_start - 20) : local_start].split()[-1:]
+    return (
+        sentence.question
+        or (bool(before) and before[0] in _ASKING_BEFORE)
+        or text.startswith((" of your", " from your", " out of your"), local_end)
+    )
+
+
 def find_time_asks(draft: Draft) -> list[TimeAsk]:
-    """Durations in the content that read as asks for the contact's time."""
-    asks: list[TimeAsk] = []
+    """Durations in the content that read as asks for the contact's time.
+
+    Where one is plainly the ask, the others that only might be are left out: "talking
+    about cutting a three-hour interview down" tells of their work, once "Could I have
+    20-25 minutes?" has asked.
+    """
+    asks: list[tuple[TimeAsk, bool]] = []
     for sentence in draft.sentences_containing(_UNITS):
         for local_start, local_end, low_min, high_min in _durations(sentence.low):
             start, end = sentence.start + local_start, sentence.start + local_end
             if high_min > 0 and _is_ask(sentence, start, end):
-                asks.append(TimeAsk(start, end, low_min, high_min))
-    return asks
+                plain = _plainly_asked(sentence, local_start, local_end)
+                asks.append((TimeAsk(start, end, low_min, high_min), plain))
+    if any(plain for _, plain in asks):
+        return [ask for ask, plain in asks if plain]
+    return [ask for ask, _ in asks]
 
 
 def _number_value(value: float) -> int | float:
