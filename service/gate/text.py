@@ -285,14 +285,28 @@ class Greeting:
     generic: bool  # "To whom it may concern", "Hi there"
 
 
+# A subject line pasted above the message ("Subject: Request — 20 minutes about…") stands
+# before the greeting; the greeting is the line after it.
+_SUBJECT_LINE = re.compile(r"[ \n]*(?:subject|re|subj)[ ]*:[^\n]*\n")
+
+
 def _find_greeting(norm: str, low: str) -> Greeting | None:
-    generic = _GENERIC_SALUTATION.match(low)
+    subject = _SUBJECT_LINE.match(low)
+    if subject is not None:
+        found = _find_greeting_at(norm, low, subject.end())
+        if found is not None:
+            return found
+    return _find_greeting_at(norm, low, 0)
+
+
+def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
+    generic = _GENERIC_SALUTATION.match(low, at)
     if generic is not None:
         start = generic.start("open")
         return Greeting(start, generic.end(), generic["open"], "", start, start, True)
-    match = _GREETING.match(low)
+    match = _GREETING.match(low, at)
     if match is None:
-        return _find_vocative(norm, low)
+        return _find_vocative(norm, low, at)
     rest_start = match.start("rest")
     # Take name-like tokens: an optional title, then capitalized words (or a lowercase first
     # word, people do write "hi jose"), stopping at punctuation or the start of a sentence.
@@ -341,8 +355,8 @@ def _find_greeting(norm: str, low: str) -> Greeting | None:
     )
 
 
-def _find_vocative(norm: str, low: str) -> Greeting | None:
-    match = _VOCATIVE.match(norm)
+def _find_vocative(norm: str, low: str, at: int = 0) -> Greeting | None:
+    match = _VOCATIVE.match(norm, at)
     if match is None or not match["name"][0].isupper():
         return None
     if match["name"].split()[0].lower() in _STOP_NAME:

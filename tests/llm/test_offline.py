@@ -396,3 +396,44 @@ def test_follow_up_without_earlier_details_still_refers_to_it() -> None:
     composition = compose(inputs)
     assert "a while ago" in composition.body
     assert gate(composition, inputs).passed
+
+
+# --- a career step told as a past role, or as leaving one for another ----------------------
+
+
+def test_a_past_role_is_the_step_into_the_one_they_hold_now() -> None:
+    from service.gate import ContactProfile
+    from service.llm.offline.parse import prepare_fact
+
+    contact = ContactProfile(name="Kenji Mori", title="Chief Nursing Information Officer")
+    fact = prepare_fact(0, "person", "Previously a critical care nurse for ten years", contact)
+    assert fact is not None
+    assert (fact.kind, fact.origin, fact.destination) == (
+        "move",
+        "a critical care nurse",
+        "your current role",
+    )
+    # Without a past-role word it is no step: "A critical care nurse" is what they are.
+    now = prepare_fact(0, "person", "A critical care nurse for ten years", contact)
+    assert now is not None
+    assert now.kind != "move"
+
+
+def test_leaving_a_role_to_join_another_is_a_move() -> None:
+    from service.gate import ContactProfile
+    from service.llm.offline.parse import prepare_fact
+
+    contact = ContactProfile(name="Camille Laurent", title="Clinical Pharmacist")
+    fact = prepare_fact(
+        0,
+        "person",
+        "Left a hospital pharmacy role to join a startup building dosing software, then "
+        "returned in 2022",
+        contact,
+    )
+    assert fact is not None
+    assert (fact.kind, fact.origin, fact.destination) == (
+        "move",
+        "hospital pharmacy",
+        "a startup building dosing software",
+    )

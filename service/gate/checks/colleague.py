@@ -115,8 +115,8 @@ _IF_PRESSED = re.compile(
     r"|\balternatively\b"
 )
 _TALK_WITH_ANOTHER = re.compile(
-    r"(?<![\w'])(?:(?:speak|talk|chat|meet|connect)(?:ing)?|conversation|call|word|meeting)"
-    r" (?:with|to) (?:you or )?(?:whoever|whichever|one of|some of|any of|either of|someone"
+    r"(?<![\w'])(?:(?:(?:speak|talk|chat|meet|connect)(?:ing)?|conversation|call|word|meeting)"
+    r" (?:with|to)|meet(?:ing)?) (?:you or )?(?:whoever|whichever|one of|some of|any of|either of|someone"
     r"|somebody|anyone|another|other|a|an|your|the|any)\b"
     # ...a person, not the call itself ("a call with a hard stop at 20 minutes").
     r"(?! (?:\d|few|couple|quick|short|brief|hard|bit|little|focus|view|time|call|chat|limit)\b)"

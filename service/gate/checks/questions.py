@@ -137,7 +137,10 @@ _INQUIRY = re.compile(
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
-    r"|(?:questions?|topics?|things|areas)\b[^:?.!]{0,30}: "
+    r"|(?:questions?|qs|q's|topics?|things|areas)\b[^:?.!]{0,30}: "
+    # "The two things I keep getting stuck on are how you…"
+    r"|(?:questions?|topics?|things|areas) (?:i|i'm|i've|that i|which i)\b[^:?.!,]{0,40}? (?:are|is"
+    r"|would be|include)\b"
     # Topics numbered in words: "First, how the team decides…", "…: first, the manner in
     # which…; and second, what data…".
     r"|(?<![\w'])(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly)[,:] (?=how|what|why"
@@ -146,6 +149,11 @@ _INQUIRY = re.compile(
 # "your TestBash talk about contract tests is the reason I…": a talk they gave, named; no
 # cue of inquiry.
 _THEIR_TALK = re.compile(r"\b(?:your|his|her|their)(?: (?!to\b)[\w'-]+){0,2} $")
+# "the staff still talk about the drive you led" tells what others do; it asks nothing.
+_OTHERS_TALK = re.compile(
+    r"\b(?:they|he|she|people|staff|everyone|everybody|folks|others|the \w+) (?:still |often"
+    r" |always |all |also |now |sometimes |regularly |keep )?$"
+)
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
 _NARRATED = ("were ", "was ", "been ", "had ")
 
@@ -162,6 +170,10 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
             text.startswith(("talk", "chat"), cue.start())
             and _THEIR_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
         )
+        or (
+            text.startswith(("talk", "chat", "speak", "hear"), cue.start())
+            and _OTHERS_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
+        )
     ):
         cue = _INQUIRY.search(text, cue.end())
     return cue
@@ -174,7 +186,7 @@ _INQUIRY_HINTS = (
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
-    "raise", "first", "second", "third", "finally", "lastly",
+    "raise", "first", "second", "third", "finally", "lastly", "qs", "q's",
 )  # fmt: skip
 _INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
 # A line that announces a list of questions.
@@ -532,9 +544,12 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
         fragment_ok = after_ask
         after_ask = sentence.question or sentence.low.rstrip().endswith(":")
         if not sentence.bullet:
-            list_open = (
-                sentence.low.rstrip().endswith(":") or sentence.question
-            ) and _LIST_INTRO.search(sentence.low) is not None
+            line = sentence.low.rstrip()
+            # A heading above the list ("What I'd ask about") opens it as a colon does.
+            heading = bool(line) and line[-1].isalnum() and len(line.split()) <= 8
+            list_open = (line.endswith(":") or sentence.question or heading) and _LIST_INTRO.search(
+                sentence.low
+            ) is not None
         for start, end, topic in _sentence_topics(sentence, skip, list_open, fragment_ok):
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
             if any(len(topic & other) / len(topic | other) >= 0.6 for other in seen):

@@ -153,6 +153,11 @@ _DEED = re.compile(
     r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
     r"|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
     r"|created|rebuilt|rewrote|taught|grew|won|began|brought|set up|took|gave|spoke))\b"
+    # "the 'So you want to be an electrician' page on your company site": a piece of theirs
+    # named by where it is published.
+    r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
+    r"|piece|video|letter|faq|write-?up) (?:on|in) your (?:company |firm's |studio's |own |practice's"
+    r" |shop's )?(?:site|website|blog|channel|page|newsletter)\b"
     # "the project page lists you as the planner behind the Route 7 pilot", "you're the
     # analyst behind the county's eviction tracker": the one who made it.
     r"|(?:you(?:'re| are| were)|you as) (?:the|a|an|one of the) (?:[\w-]+ ){0,2}?[a-z-]{3,}s?"
@@ -441,6 +446,7 @@ _OBJECT_END = re.compile(
     r" (?:is|was|are|were|has|had|have|matches|matched|gave|got|put|changed|made|helped"
     r"|stayed|stuck|answered|described|inspired|reminded|shaped|showed|taught|convinced"
     r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|saved|cost|kept"
+    r"|used|uses|applied|applies|relied|relies|drew on|draws on"
     r"|and i|and my|and (?:[a-z]+ed|took|made|got|gave|wrote|read|saw|went|found|kept))\b"
     r"|(?= (?:i|i'm|i've|i'd|my|me|we|we're|we've|our|us)\b)"
 )
@@ -449,6 +455,9 @@ _OBJECT_END = re.compile(
 def _object_end(text: str, match: re.Match[str], stop: int) -> int:
     found = _OBJECT_END.search(text, match.end(), stop)
     return stop if found is None else found.start()
+
+
+_SLOT = re.compile(r"\[[^\]\n]{0,60}\]|_{3,}")
 
 
 def _hook_in(
@@ -479,7 +488,9 @@ def _hook_in(
                 noun = re.search(rf"{_WORK_NOUN}$", match.group())
                 modifiers = match.group()[: noun.start() if noun else len(match.group())]
                 modifiers = modifiers.split(" ", 1)[1] if " " in modifiers else ""
-                words = _WORD_RE.findall(modifiers) + _WORD_RE.findall(text[match.end() : stop])
+                # "your work on [specific project]": a template slot names nothing of theirs.
+                after = _SLOT.sub(" ", text[match.end() : stop])
+                words = _WORD_RE.findall(_SLOT.sub(" ", modifiers)) + _WORD_RE.findall(after)
                 # "I read about the savings pots redesign in your newsletter": the object
                 # stands before the piece.
                 topic = _ABOUT_BEFORE.search(text, begin, match.start())
@@ -808,7 +819,7 @@ def _grounded_hooks(
         stems |= _acronyms(fact.text) - drop
         distinctive = (_distinctive(fact.text) | _acronyms(fact.text)) - drop
         in_field = _meaning_stems(fact.text.lower(), _WEAK) & field
-        facts.append((index, stems, distinctive, in_field))
+        facts.append((index, stems, distinctive, in_field, fact.about == "organization"))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
     # Only an acronym in a fact can be spelled out in the draft ("FHIR" / "Fast Healthcare
     # Interoperability Resources"); without one, initials are not worth computing.
@@ -856,7 +867,13 @@ def _grounded_hooks(
             words |= {b for name, b in long_names.items() if name.startswith(low) and name != low}
         field_words = words & field
         words -= drop
-        for index, stems, distinctive, in_field in facts:
+        speaks_to_them = _SECOND_PERSON.search(text) is not None
+        for index, stems, distinctive, in_field, of_organization in facts:
+            # Their organization's work is a reason to write to them only where the message
+            # places them in it ("the stewardship programme you set up"), not told of the
+            # organization alone ("Lakeshore Hospital has a stewardship programme").
+            if of_organization and not speaks_to_them:
+                continue
             shared = stems & words
             plain = {s for s in shared if not s.startswith("~")}
             # A concept counts only when another word stands for it ("move" for
@@ -997,6 +1014,7 @@ _EMPTY_FOLLOW = re.compile(
     r"(?:read|saw|seen|heard|noticed|came|come|found|loved|love|enjoyed|like|liked|admire"
     r"|admired|watched|listened|attended|follow|followed|following|impressed|stumbled|learned"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
+    r"|been thinking (?:about|of) (?:it|this|that|them|your \w+)\b(?! (?:for|as|in) (?:my|our)\b)"
     r"|know|knew|understand|realise|realize|appreciate|hope|hoping|wanted|want|wonder"
     r"|wondering|writing(?!$| up\b| for\b|[,.;:)])|reaching|reach|like to|love to"
     r"|be (?:grateful|glad|happy|thankful"
@@ -1005,7 +1023,9 @@ _EMPTY_FOLLOW = re.compile(
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
     r"|care|would love|would like|'d love|'d like|feel|felt|think|thought|figured|believe|congratulat"
     r"|got (?:your|the) (?:name|details|contact|email|number)|was (?:referred|pointed|given your)"
-    r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes))"
+    r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes)"
+    r"|find (?:it |this |that |them )?(?:really |so |very |truly )?(?:fascinating|interesting"
+    r"|exciting|inspiring|compelling|rewarding|meaningful|cool|amazing))"
 )
 _EMPTY_WORDS = word_set(
     """
@@ -1016,7 +1036,8 @@ aligned resonate resonates resonated share shared connect connecting chat talk c
 meeting conversation minutes time advice insights insight perspective thoughts story
 hear ask questions question opportunity opportunities role roles position spent reading
 learned learnt notes drew drawn reason matches writing reaching fan fans huge massive
-admirer follower accomplished impressed amazing inspired someone
+admirer follower accomplished impressed amazing inspired someone fascinating exciting
+inspiring compelling rewarding meaningful kind sort type
 """
 )
 _REFERS_BACK = re.compile(

@@ -132,9 +132,14 @@ def choose_hook(requester: Requester, contact: Contact, facts: list[Fact], extra
     # Sharing only the words of one's own job ("nursing" for a nurse) is not working on
     # the same topic: the overlap must go beyond the role and the field.
     generic = content_stems(" ".join([requester.role or "", requester.target or "", contact.field]))
+    # The organization's work is no reason to write to them (they are not placed in it) while
+    # a fact about the person can be told instead.
+    theirs = [f for f in facts if f.about != "organization" and reference(f) is not None]
     for fact in facts:
         topic = " ".join(x for x in (fact.topic, fact.core) if x)
         if not topic or reference(fact) is None:
+            continue
+        if fact.about == "organization" and theirs:
             continue
         for text in own_texts:
             shared = content_stems(topic) & content_stems(text)
@@ -149,7 +154,9 @@ def choose_hook(requester: Requester, contact: Contact, facts: list[Fact], extra
 
 
 def _best(facts: list[Fact]) -> Fact | None:
-    usable = [f for f in facts if f.kind != "other" or f.about != "organization"]
+    usable = [f for f in facts if f.about != "organization"] or [
+        f for f in facts if f.kind != "other"
+    ]
     return usable[0] if usable else (facts[0] if facts else None)
 
 

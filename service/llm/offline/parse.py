@@ -494,7 +494,11 @@ _CAREER = re.compile(
     r"(?:\s+\w+\s+years)?\s+(?:as\s+|from\s+|at\s+)?(?P<origin>.+?)"
     r"(?:\s+(?:in|for)\s+(?:\d{4}|\w+ years))?,?"
     r"\s+(?:before|and then|then|and)\s+(?:(?P<join>joining|joined)|moving into|moved into|"
-    r"becoming|became|switching to|going into|went into)?\s*(?P<dest>.+)$",
+    r"becoming|became|switching to|going into|went into)?\s*(?P<dest>.+)$"
+    # "Left a hospital pharmacy role to join a startup building dosing software"
+    r"|^(?:left|quit)\s+(?:her\s+|his\s+|their\s+)?(?P<origin2>.+?)"
+    r"\s+(?:to\s+(?P<join2>join)|to\s+(?:start|found|launch|become|work\s+(?:at|for|on)))"
+    r"\s+(?P<dest2>.+?)(?:,\s*then\b.*)?$",
     re.IGNORECASE,
 )
 
@@ -557,21 +561,49 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
     core = thing = topic = venue = origin = destination = subject = None
     when = _when(text) or lead_in
     career = _CAREER.match(" ".join(words[position:])) if about_them else None
-    if career is not None:
+    earlier = (
+        about_them
+        and position > 0
+        and words[position - 1].lower() in ("previously", "formerly")
+        and vlow in ("a", "an", "as")
+        and bool(contact.title)
+    )
+    if earlier and contact.title:
+        # "Previously a critical care nurse for ten years": the step from that role to the
+        # one they hold now.
+        role = [w for w in words[position:] if w.lower() not in ("as",)]
+        cut = next(
+            (i for i, w in enumerate(role) if i > 1 and w.lower() in ("for", "at", "in", "until")),
+            len(role),
+        )
+        origin = _cut(role[:cut], 7)
+        if origin and origin.split()[0].lower() not in ("a", "an"):
+            origin = f"{article(origin)} {origin}"
+        destination = "your current role"
+        kind, base = ("move", "move") if origin else ("other", None)
+    elif career is not None:
         # "Taught chemistry for eight years before moving into instructional design",
         # "Graduated from Ohio State's PharmD program in 2012 and joined Pfizer": a move.
-        kind, base = "move", "join" if career["join"] else "move"
-        origin_words = career["origin"].split()
+        left = career["origin"] is None
+        kind, base = "move", "join" if career["join"] or career["join2"] else "move"
+        origin_words = (career["origin2"] if left else career["origin"]).split()
+        if left:
+            # "left a hospital pharmacy role": the field left, "hospital pharmacy".
+            if origin_words and origin_words[0].lower() in ("a", "an", "the"):
+                origin_words = origin_words[1:]
+            if len(origin_words) > 1 and origin_words[-1].lower() in ("role", "job", "position"):
+                origin_words = origin_words[:-1]
         as_role = origin_words[0].lower() in ("as", "a", "an")
         if origin_words[0].lower() == "as":
             origin_words = origin_words[1:]
         origin = _cut(origin_words, 7)
         if as_role and origin.split()[0].lower() not in ("a", "an"):
             origin = f"{article(origin)} {origin}"
-        destination = _cut(career["dest"].split(), 4, qualifier=False)
+        dest = career["dest2"] if left else career["dest"]
+        destination = _cut(dest.split(), 6 if left else 4, qualifier=False)
         # The year of the step itself, not of what came before it ("graduated in 2012
         # and joined Pfizer in 2016": the move is 2016).
-        when = _when(career["dest"])
+        when = _when(dest)
         if not origin or not destination:
             kind = "other"
     elif about_them and vlow in ("her", "his", "their") and rest and about != "organization":
