@@ -155,10 +155,7 @@ async def list_contacts(
 @router.get("/{contact_id:uuid}", responses=error_responses(404, 422))
 async def get_contact(contact_id: ContactId, session: SessionDep, principal: Reader) -> ContactRead:
     """One contact."""
-    contact = await service.get_contact(
-        session, tenant_id=principal.tenant_id, contact_id=contact_id
-    )
-    return ContactRead.model_validate(contact)
+    return await service.read_contact(session, tenant_id=principal.tenant_id, contact_id=contact_id)
 
 
 @router.patch("/{contact_id:uuid}", responses=error_responses(404, 400, 413, 415, 422))

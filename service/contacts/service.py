@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.contacts.identity import email_key, linkedin_key
@@ -231,13 +231,39 @@ async def import_contacts(
 async def get_contact(
     session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID, for_update: bool = False
 ) -> Contact:
-    """The tenant's contact; 404 for anyone else's or a missing one, and for one merged
-    into another (then the problem says which: `merged_into`)."""
+    """The tenant's contact, to change; 404 for anyone else's or a missing one, and for one
+    merged into another (then the problem says which: `merged_into`)."""
     contact: Contact | None = await session.get(
         Contact, contact_id, with_for_update=for_update or None
     )
     if contact is not None and contact.tenant_id == tenant_id:
         return contact
+    raise await _missing(session, tenant_id=tenant_id, contact_id=contact_id)
+
+
+# Built once: a statement object caches its compiled form's key, so each request only binds.
+_CONTACT_BY_ID = select(CONTACTS).where(
+    CONTACTS.c.id == bindparam("contact_id"), CONTACTS.c.tenant_id == bindparam("tenant_id")
+)
+
+
+async def read_contact(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID
+) -> ContactRead:
+    """The API's view of the tenant's contact; 404 as `get_contact`. A Core row, not an ORM
+    object: nothing is changed, so nothing needs tracking."""
+    row = (
+        await session.execute(_CONTACT_BY_ID, {"contact_id": contact_id, "tenant_id": tenant_id})
+    ).one_or_none()
+    if row is None:
+        raise await _missing(session, tenant_id=tenant_id, contact_id=contact_id)
+    return ContactRead.model_validate(row._mapping)
+
+
+async def _missing(
+    session: AsyncSession, *, tenant_id: uuid.UUID, contact_id: uuid.UUID
+) -> NotFound:
+    """The 404 for a contact the tenant does not have: naming the one it was merged into."""
     merged_into = await session.scalar(
         select(MERGES.c.into_id)
         .where(MERGES.c.tenant_id == tenant_id, MERGES.c.from_id == contact_id)
@@ -245,10 +271,10 @@ async def get_contact(
         .limit(1)
     )
     if merged_into is not None:
-        raise NotFound(
+        return NotFound(
             "This contact was merged into another; use that one.", merged_into=str(merged_into)
         )
-    raise NotFound("Contact not found.")
+    return NotFound("Contact not found.")
 
 
 def _like_contains(text: str) -> str:
