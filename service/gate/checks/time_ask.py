@@ -259,6 +259,10 @@ def _inside_a_question(text: str, local_start: int, local_end: int) -> bool:
     return not (after and after[0].strip(".,;:!?") in _MEETING_NOUNS)
 
 
+# "20 minutes of your time": whatever stands before it, the duration is asked for.
+_OF_YOUR_TIME = (" of your", " from your", " out of your")
+
+
 def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     text = sentence.low
     local_start, local_end = start - sentence.start, end - sentence.start
@@ -280,7 +284,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
         )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
-    if not_ask and not text.startswith((" of your", " from your", " out of your"), local_end):
+    if not_ask and not text.startswith(_OF_YOUR_TIME, local_end):
         return False
     # A question that names a duration is an ask ("15 minutes sometime in December?").
     return sentence.question or any(cue in text for cue in _ASK_CUES)
@@ -310,7 +314,7 @@ def _plainly_asked(sentence: Sentence, local_start: int, local_end: int) -> bool
     return (
         sentence.question
         or (bool(before) and before[0] in _ASKING_BEFORE)
-        or text.startswith((" of your", " from your", " out of your"), local_end)
+        or text.startswith(_OF_YOUR_TIME, local_end)
     )
 
 

@@ -568,7 +568,7 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
         and vlow in ("a", "an", "as")
         and bool(contact.title)
     )
-    if earlier and contact.title:
+    if earlier:
         # "Previously a critical care nurse for ten years": the step from that role to the
         # one they hold now.
         role = [w for w in words[position:] if w.lower() not in ("as",)]
