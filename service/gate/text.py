@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -86,36 +85,27 @@ dr mr mrs ms mx prof st sr jr vs etc e.g i.e eg ie inc ltd co no approx dept uni
 )
 
 
-def search_word(
-    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
-) -> re.Match[str] | None:
-    """`pattern.search`, accepting only matches that start at the start of a word.
+def word_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`source` compiled to match only where a word starts (or at a non-word character).
 
-    Patterns leave out a leading `\\b` because it stops the regex engine from scanning for
-    the first literal character, which makes searches several times slower.
+    A large alternation has no literal prefix for the regex engine to scan for, so it tries
+    every branch at every position. Refusing a position inside a word first, with two cheap
+    look-arounds, skips most positions at once: such patterns search three to four times
+    faster. (A leading `\\b` would do the same for them, but it stops the engine from scanning
+    for a literal prefix, which makes small patterns with one several times slower: keep
+    those as they are.)
     """
-    end = len(text) if endpos is None else endpos
-    while True:
-        match = pattern.search(text, pos, end)
-        if match is None or match.start() == 0 or not text[match.start() - 1].isalnum():
-            return match
-        pos = match.start() + 1
-
-
-def finditer_word(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer`, keeping only matches that start at the start of a word."""
-    for match in pattern.finditer(text):
-        if match.start() == 0 or not text[match.start() - 1].isalnum():
-            yield match
+    return re.compile(rf"(?:(?<![^\W_])|(?=[\W_]))(?:{source})", flags)
 
 
 def search_near(
     pattern: re.Pattern[str], text: str, triggers: tuple[str, ...], reach: int = 60
 ) -> re.Match[str] | None:
-    """The first word-start match of `pattern` within `reach` characters of a trigger.
+    """The first match of `pattern` within `reach` characters of a trigger.
 
     Every phrase a check looks for contains one of its trigger words, so only short windows
-    around them are searched; a large alternation over a whole draft is slow.
+    around them are searched; a large alternation over a whole draft is slow. Build
+    `pattern` with `word_pattern` so that it matches only from the start of a word.
     """
     windows: list[tuple[int, int]] = []
     for trigger in triggers:
@@ -133,7 +123,7 @@ def search_near(
         else:
             merged.append((start, end))
     for start, end in merged:
-        match = search_word(pattern, text, start, end)
+        match = pattern.search(text, start, end)
         if match is not None:
             return match
     return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft
+from service.gate.text import Draft, word_pattern
 
 # Groups a contact belongs to. A word or two may stand before them ("your data team").
 _GROUP = (
@@ -133,7 +133,7 @@ _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
 _DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)")
 # Someone in their group is only an offer when offered as an alternative to them: "people
 # on your team" in a question about the team's days is a topic, not an offer.
-_ALTERNATIVE_CUE = re.compile(
+_ALTERNATIVE_CUE = word_pattern(
     r"\bif\b|instead|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
     r"|\bor (?:with |to |perhaps |maybe )?(?:someone|somebody|a colleague|one of|another|anyone"
     r"|a member|any)"

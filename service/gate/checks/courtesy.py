@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, search_near
+from service.gate.text import Draft, search_near, word_pattern
 
 _BUSY = r"(?:very |extremely |incredibly |really |quite |super |so )?busy"
-_COURTESY = re.compile(
+_COURTESY = word_pattern(
     rf"(?:know|understand|realize|realise|appreciate|imagine) (?:that )?(?:you(?:'re| are)|how)"
     rf" {_BUSY}"
     r"|(?:appreciate|respect|value|mindful of|respectful of|grateful for|thank you for|thanks for)"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import search_near
+from service.gate.text import search_near, word_pattern
 
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
 )
 _MESSAGE = r"(?:note|message|email|e-mail|mail|request|invitation|invite|inmail|letter|dm)"
-_EARLIER = re.compile(
+_EARLIER = word_pattern(
     r"follow(?:ing|ed)?[ -]?up"
     r"|circl(?:e|ing) back|check(?:ing)? (?:back )?in (?:on|about|again|regarding|once more)"
     r"|bump(?:ing)? (?:this|my)|resurfac(?:e|ing) (?:this|my)"

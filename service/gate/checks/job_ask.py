@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import finditer_word
+from service.gate.text import word_pattern
 
 _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
 # Where the contact could place the requester.
@@ -20,7 +20,7 @@ _ME = (
     r"|skill set|training|cv|résumé|resume))|a (?:[\w-]+ )?like me|people like me"
     r"|candidates? like me|someone in my position)"
 )
-JOB_ASK = re.compile(
+JOB_ASK = word_pattern(
     # A referral asked for, not one described ("how you organised the referral from
     # cardiologists", "the referral pathway").
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)s?\b"
@@ -162,7 +162,7 @@ _THEIR_REFERRALS = re.compile(
 def job_asks(text: str) -> Iterator[re.Match[str]]:
     """Job asks in lowercase `text` that start a word, leaving out referrals the contact's
     business had ("before you had referrals")."""
-    for match in finditer_word(JOB_ASK, text):
+    for match in JOB_ASK.finditer(text):
         if (
             match.group().startswith("referral")
             and _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None

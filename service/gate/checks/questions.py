@@ -25,7 +25,16 @@ from types import MappingProxyType
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.models import Evidence
-from service.gate.text import STOPWORDS, Draft, Sentence, fold_accents, stem, word_set, words
+from service.gate.text import (
+    STOPWORDS,
+    Draft,
+    Sentence,
+    fold_accents,
+    stem,
+    word_pattern,
+    word_set,
+    words,
+)
 
 _TOPIC_GENERIC = word_set(
     """
@@ -97,7 +106,7 @@ _ASK_WORDS = re.compile(
     r"|coffee|zoom|time|available|free|open to|willing|up for|interested in|catch up|phone)\b"
 )
 # A cue of inquiry: what follows it is what the requester wants to know.
-_INQUIRY = re.compile(
+_INQUIRY = word_pattern(
     r"(?:love|like|want|wanted|hope|hoping|keen|eager|glad|grateful|happy|interested|aim"
     r"|plan|planning|trying|wish) (?:\w+ )?(?:to|in) (?:hear(?:ing)?|know(?:ing)?|learn(?:ing)?"
     r"|understand(?:ing)?|ask(?:ing)?(?! for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
@@ -203,7 +212,7 @@ _COURTESY = re.compile(
 )
 # "what it's like at X", "how you got started", "how you got where you are": the ask
 # restated, whatever X is.
-_RESTATED = re.compile(
+_RESTATED = word_pattern(
     r"(?:what|how) (?:it's|it is|it was|it has been|it's been) (?:like )?(?:to work |working )?"
     r"(?:at|in|for|with|there)\b[^,;]{0,40}$"
     r"|how you (?:got|get|got your start|became) (?:started|into|to where|where|there|your start)"

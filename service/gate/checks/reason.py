@@ -42,6 +42,7 @@ from service.gate.text import (
     fold_accents,
     search_near,
     stem,
+    word_pattern,
     word_set,
 )
 
@@ -72,7 +73,7 @@ congratulations congrats brilliant insightful helpful useful enjoyed loved
 _WORD_RE = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 _PUNCT_SPLIT = re.compile(r"[\s,;:.!?()\"]+")
 
-_FLATTERY = re.compile(
+_FLATTERY = word_pattern(
     r"your (?:\w+ )?(?:impressive|amazing|incredible|inspiring|remarkable|stellar|extensive"
     r"|fascinating|wonderful|outstanding|diverse|rich|vast|interesting|great|successful)"
     r" (?:background|career|experience|profile|work|journey|path|achievements|accomplishments"
@@ -271,7 +272,7 @@ _AS_ROLE = re.compile(
     r"|as (?:the|a|an|one of the) (?:[\w'-]+ ){0,3}?(?:who|that) (?:led|ran|built|designed|wrote"
     r"|launched|founded|started|set up|created|introduced|managed|oversaw|headed|delivered)\b"
 )
-_MEETING = re.compile(
+_MEETING = word_pattern(
     r"we (?:briefly |recently |first |once )?(?:met|spoke|chatted|talked|connected|worked"
     r" together|overlapped|sat)"
     r"|(?:met|meeting) you (?:at|during|in|on|last)"
@@ -1114,7 +1115,7 @@ _GOAL_AFTER_ME = re.compile(
     r"| into (?!it\b|this\b|that\b|the idea\b)(?:[a-z-]+ ){0,2}?[a-z-]{4,}"
 )
 # What makes a tie in the hook's own sentence: the message links the two.
-_LINK = re.compile(
+_LINK = word_pattern(
     r"exactly|because|\bwhy\b|which is|that is|the reason|\bso (?:i|my|we|it|our|your)\b"
     r"|match|close to|similar|same|relevant|useful|helped|help me|changed|answered|put words"
     r"|speaks to|spoke to|reminded|mirror|like mine|like ours|(?:for|to|in|at|on|with|into) "

@@ -13,11 +13,12 @@ import re
 from bisect import bisect_right
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import finditer_word
 
 # Their own sensitive details. Pay words followed by a topic noun are a topic, not theirs.
+# "your" must start a word; the look-behind comes after it so that the regex engine can
+# still scan for the literal "your".
 _THEIRS = re.compile(
-    r"your (?:own |current |personal |exact |annual |yearly |monthly |base |total |private |"
+    r"your(?<![^\W_]your) (?:own |current |personal |exact |annual |yearly |monthly |base |total |private |"
     r"full )*(?:home address|personal address|residential address|mailing address|street"
     r" address|postal address|salary|salaries|pay|paycheck|compensation|comp package"
     r"|income|earnings|wages?|bonus|equity grant|net worth|savings|bank(?:ing)? (?:account|details"
@@ -45,7 +46,7 @@ def check_no_sensitive_ask(data: CheckInput) -> Outcome:
     """Fail when the draft asks for the contact's personal or sensitive details."""
     draft = data.draft
     low = draft.content_low
-    for match in finditer_word(_THEIRS, low):
+    for match in _THEIRS.finditer(low):
         index = bisect_right(draft.sentence_starts, match.start()) - 1
         sentence_start = draft.sentence_starts[index] if index >= 0 else 0
         before = low[max(sentence_start, match.start() - 40) : match.start()]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, Sentence, search_near, word_set
+from service.gate.text import Draft, Sentence, search_near, word_pattern, word_set
 
 _NUMBER_WORDS: Mapping[str, int] = MappingProxyType({
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -107,7 +107,7 @@ _VAGUE_TRIGGERS = (
     "time",
     "bit",
 )
-_VAGUE = re.compile(
+_VAGUE = word_pattern(
     r"(?:a )?few (?:minutes|moments|mins)|a couple (?:of )?(?:minutes|mins)|a (?:moment|minute)"
     r"\b|a (?:quick|brief|short|little|small) (?:chat|call|coffee|conversation|word|zoom"
     r"|catch-up|catch up|meeting|phone call|video call|talk|intro call|connect)"
