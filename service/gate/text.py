@@ -231,7 +231,8 @@ _GREETING = re.compile(
     r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
-    r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|salaam|salam|shalom"
+    r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"
+    r"|(?:as-?|a)?sala(?:a)?m(?:u|o| o)?[ -]?(?:ala(?:i|y)kum|alaikom)|salaam|salam|shalom"
     r"|kia ora|merhaba|habari|ahoj|hei|moi)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(

@@ -123,7 +123,11 @@ _TALK_WITH_ANOTHER = re.compile(
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
-    r"internship|placement|clerkship|be considered|consider(?:ed)? (?:me )?for|hiring"
+    # A placement sought ("for a summer internship"), not one described ("one of the nurse
+    # educators who supervise the placements").
+    r"\b(?:a|an|any|for|my|get|getting|land|landing|secure|securing|find|finding|offer|offering)"
+    r"(?: [\w-]+){0,2}? (?:internship|placement|clerkship)"
+    r"|be considered|consider(?:ed)? (?:me )?for|hiring"
     r"|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.

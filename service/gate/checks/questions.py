@@ -164,7 +164,10 @@ _OTHERS_TALK = re.compile(
     r" |always |all |also |now |sometimes |regularly |keep )?$"
 )
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
-_NARRATED = ("were ", "was ", "been ", "had ")
+# So does "I came to know about how you…" (learned of it, in Indian English).
+_NARRATED = ("were ", "was ", "been ", "had ", "came to ", "got to ")
+# "I saw you on KELO talking about…": they talked, seen by the requester.
+_SEEN_TALKING = re.compile(r"\b(?:saw|seen|heard|watched|caught) you(?: [\w'-]+){0,4} $")
 
 
 def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
@@ -172,7 +175,7 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
     talking about") and not learning *from* someone ("trying to learn from people")."""
     cue = _INQUIRY.search(text, start)
     while cue is not None and (
-        text[max(0, cue.start() - 6) : cue.start()].endswith(_NARRATED)
+        text[max(0, cue.start() - 9) : cue.start()].endswith(_NARRATED)
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
         or (
@@ -181,7 +184,10 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         )
         or (
             text.startswith(("talk", "chat", "speak", "hear"), cue.start())
-            and _OTHERS_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
+            and (
+                _OTHERS_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
+                or _SEEN_TALKING.search(text, max(0, cue.start() - 50), cue.start()) is not None
+            )
         )
     ):
         cue = _INQUIRY.search(text, cue.end())
@@ -230,7 +236,7 @@ _RESTATED = word_pattern(
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
     r"(?:(?:more )?about )?(?:your |the |a )?(?:\w+ )?(?:experience|career|careers|journey|path"
-    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to)"
+    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to|from)"
     r" [^,;]{1,50}$"
     r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
     r"|(?:the |your )?(?:job|work|role|things?) (?:that )?you do\b"
@@ -245,7 +251,8 @@ _RESTATED_ANYWAY = re.compile(
     r"|(?:[^,;]*? )?(?:which|what) parts? of (?:the|your) (?:job|work|role|career) (?:that )?you"
     r" (?:enjoy|like|love|dislike|find)\b"
     r"|what (?:the|your|it) (?:\w+ )?(?:team|company|culture|office|firm|job|role|work|place"
-    r"|environment|day|days)?(?: is| was|'s)? like\b"
+    r"|environment|day|days)?(?: and (?:the |its |your )?(?:team|company|culture|office|firm|job"
+    r"|role|work|place|environment|people))?(?: is| are| was| were|'s)? like\b"
     r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
     r"|(?:any |your |some )?(?:advice|tips|insights?|guidance|suggestions|pointers"
     r"|recommendations)(?: (?:you|that you) (?:have|might have|could share|may have|can give))?"
@@ -317,9 +324,20 @@ _SHARE = re.compile(
 )
 
 
+# What may lead a topic clause in before its subject: "also to hear about…", "more generally
+# about…".
+_TOPIC_LEAD = re.compile(
+    r"(?:(?:and|also|more generally|generally|maybe|perhaps|just|then) )*(?:to )?"
+    r"(?:(?:hear|learn|know|talk|chat) (?:a (?:bit|little) )?(?:more )?about |(?:more )?about )?"
+)
+
+
 def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     """The concrete content of a topic clause, empty when it only restates the ask."""
     text = text.strip(" -–—,;:.?!\"'()")
+    lead = _TOPIC_LEAD.match(text)
+    if lead is not None:
+        text = text[lead.end() :]
     if _ORDINAL_ONLY.fullmatch(text) is not None:
         return frozenset()  # "…; and second, what data…": the number, not a topic
     # "Could you share any advice for…" asks for what follows the verb.

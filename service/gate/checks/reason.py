@@ -110,7 +110,7 @@ _WORK_NOUN = (
     r"|work on|work around|work [a-z]{3,}ing|work with|work to|research on|research into"
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
-    r"|slides|deck|whitepaper|white paper|memo|story|stories)"
+    r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to)"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
@@ -134,7 +134,7 @@ _DEED = re.compile(
     r"|said (?:in|on|at|during|about)"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
-    r"|set up|took over|stood up|turned around|put together|brought in|kicked off|took on"
+    r"|set up|took over|stood up|turned around|put together|brought|kicked off|took on"
     r"|completed|delivered|maintain|maintains|maintained|wrote up|co-wrote|argued|mentor|mentors"
     r"|helped (?:to )?(?:build|launch|design|set up|create|write|develop|run|lead|establish|found"
     r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
@@ -150,6 +150,13 @@ _DEED = re.compile(
     r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
     r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
     r" (?:of|behind)\b"
+    # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
+    # "I saw you on KELO talking about climbing turbines", "you were profiled in…".
+    r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
+    r"|video|post) (?:in|on|from|by|for) [^.;:!?]{1,50}? about (?:you|your)\b"
+    r"|(?:saw|heard|watched|caught|seen) you on (?:[\w'-]+ ){1,4}?(?:talking|speaking|explaining"
+    r"|discussing|describing|sharing|showing)\b"
+    r"|you(?: were|'re| are| have been|'ve been) (?:featured|profiled|quoted|interviewed)\b"
     # "you're the person behind the open-source tool", "you're the one who wrote…"
     r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
     r"|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
@@ -1006,14 +1013,26 @@ _FIRST_PERSON = re.compile(
     r"|\bas (?:a|an|someone|somebody|another|a fellow|one)\b(?! (?:result|example|way|matter"
     r"|reminder|quick|side note|follow|of now|well))"
 )
+# What "I saw" / "I heard" perceive when the requester perceives the contact or their work.
+_PERCEIVED = (
+    r"you|your|yours|the|a|an|this|that|these|those|it|its|his|her|him|them|their|about|of|on"
+    r"|in|at|how|what|when|where|from|through|via|online|recently|last|yesterday|earlier|some"
+    r"|one|mention|[\w-]+'s|[\w-]+ [\w-]+'s|that you|you're|you've|you'd"
+)
 # What follows a first-person word when it says nothing about the requester: perceiving the
 # contact, the ask, courtesy, and empty enthusiasm.
 _EMPTY_FOLLOW = re.compile(
     r"(?:i|i'm|i've|i'd|i'll|we|we're|we've)"
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
     r"especially|particularly|greatly|found|came|stumbled|then|once|always|genuinely)\s)*"
-    r"(?:read|saw|seen|heard|noticed|came|come|found|loved|love|enjoyed|like|liked|admire"
-    r"|admired|watched|listened|attended|follow|followed|following|impressed|stumbled|learned"
+    # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
+    # Dana's podcast", or the hook itself, blanked), not what the requester lived through ("I watched sepsis get missed
+    # at handoff", "I saw firsthand how…").
+    rf"(?:(?:saw|seen|heard|noticed|watched)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)|read|found|loved"
+    # "I came across your post", not "I came back to school" or "I came to Canada in 2019".
+    r"|(?:came|come)(?! back\b| to (?!know|learn|hear|see|read|find)| from\b| here\b| over\b)"
+    r"|love|enjoyed|like|liked|admire"
+    r"|admired|listened|attended|follow|followed|following|impressed|stumbled|learned"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
     r"|been thinking (?:about|of) (?:it|this|that|them|your \w+)\b(?! (?:for|as|in) (?:my|our)\b)"
     r"|know|knew|understand|realise|realize|appreciate|hope|hoping|wanted|want|wonder"
@@ -1318,9 +1337,10 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 "a tie to the requester",
                 index - 2,
             )
-    # One sentence further on, past a remark on the hook ("It made a strong case."), when it
-    # names the hook's own subject again.
-    if index + 2 < len(sentences) and _tie_in(sentences[index + 1], skip) is None:
+    # One sentence further on, past a remark on the hook ("It made a strong case.", "It was
+    # so simple I was annoyed we hadn't thought of it."), when it names the hook's own
+    # subject again.
+    if index + 2 < len(sentences) and len(_told(sentences[index + 1], skip)) < 3:
         later = sentences[index + 2]
         found = _tie_in(later, skip)
         if (
