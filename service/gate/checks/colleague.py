@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, word_pattern
+from service.gate.text import Draft, any_of, word_pattern
 
 # Groups a contact belongs to. A word or two may stand before them ("your data team").
 _GROUP = (
@@ -165,11 +165,12 @@ _TRIGGERS = (
     " too.", " too!", " too,", "as well", "slammed", "stretched", "has time", "have time",
     "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
 )  # fmt: skip
+_TRIGGER = any_of(_TRIGGERS)
 
 
 def _find_offer(draft: Draft) -> tuple[int, int] | None:
     """The sentence that offers someone else instead of the contact."""
-    for sentence in draft.sentences_containing(_TRIGGERS):
+    for sentence in draft.sentences_containing(_TRIGGER):
         text = sentence.low
         if _FOR_A_JOB.search(text) is not None:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, search_near, word_pattern
+from service.gate.text import Draft, any_of, search_near, word_pattern
 
 _BUSY = r"(?:very |extremely |incredibly |really |quite |super |so )?busy"
 _COURTESY = word_pattern(
@@ -105,11 +105,12 @@ _COURTESY_HINTS = (
     "salamat", "merci", "gracias", "obrigad", "know", "understand", "realis", "realiz",
     "aware", "imagine", "sure", "mindful", "conscious", "respect", "given",
 )  # fmt: skip
+_COURTESY_HINT = any_of(_COURTESY_HINTS)
 _NOT_COURTESY = re.compile(r"\btime[- ]series\b|\bfull[- ]time\b|\bpart[- ]time\b")
 
 
 def _courteous_sentence(draft: Draft) -> tuple[int, int] | None:
-    for sentence in draft.sentences_containing(_COURTESY_HINTS):
+    for sentence in draft.sentences_containing(_COURTESY_HINT):
         text = sentence.low
         if _NOT_COURTESY.search(text) is not None:
             continue

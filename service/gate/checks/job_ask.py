@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import word_pattern
+from service.gate.text import any_of, word_pattern
 
 _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
 # Where the contact could place the requester.
@@ -145,7 +145,7 @@ _TRIGGERS = (
 # "recruit" "recruiting", and the role words "if a position becomes available".
 
 
-_TRIGGER = re.compile("|".join(re.escape(t) for t in _TRIGGERS))
+_TRIGGER = any_of(_TRIGGERS)
 
 
 # "how you built a client base before you had referrals": referrals as a part of their
@@ -185,7 +185,7 @@ _SELF = re.compile(r"\b(?:i|me|my|i'd|i'm|i've)\b")
 def check_no_job_ask(data: CheckInput) -> Outcome:
     """Flag asks for jobs, referrals or openings, unless negated ("I'm not asking for a job")."""
     draft = data.draft
-    for sentence in draft.sentences_containing(_TRIGGERS):
+    for sentence in draft.sentences_containing(_TRIGGER):
         if (
             sentence.question
             and _HOW_HIRING_WORKS.match(sentence.low) is not None

@@ -29,6 +29,7 @@ from service.gate.text import (
     STOPWORDS,
     Draft,
     Sentence,
+    any_of,
     fold_accents,
     stem,
     word_pattern,
@@ -203,7 +204,7 @@ _INQUIRY_HINTS = (
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
     "raise", "first", "second", "third", "finally", "lastly", "qs", "q's",
 )  # fmt: skip
-_INQUIRY_HINT = re.compile("|".join(re.escape(hint) for hint in _INQUIRY_HINTS))
+_INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
 _FRAGMENT = re.compile(r"(?:and |also |plus )?(?:(?:how|what|why|which) (?:you|your)|whether)\b")
 _LIST_INTRO = re.compile(

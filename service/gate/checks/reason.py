@@ -39,6 +39,7 @@ from service.gate.text import (
     STOPWORDS,
     Draft,
     Sentence,
+    any_of,
     fold_accents,
     search_near,
     stem,
@@ -308,6 +309,7 @@ _MEETING_HINTS = (
     "you talked", "thank", "shadowed", "interned with", "volunteered with", "worked with",
     "trained under", "studied under", "worked under", "you and i",
 )  # fmt: skip
+_MEETING_HINT = any_of(_MEETING_HINTS)
 # "You showed me round the lab": found by one pass of a pattern rather than a scan of the
 # draft for each verb.
 _SHOWED_ME = re.compile(
@@ -409,7 +411,7 @@ def _standalone_hooks(
     ):
         for match in pattern.finditer(low):
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
-    for sentence in draft.sentences_containing(_MEETING_HINTS):
+    for sentence in draft.sentences_containing(_MEETING_HINT):
         candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
     for match in _SHOWED_ME.finditer(low):
         candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
@@ -580,7 +582,7 @@ def _hook_in(
             _, stop = _clause_bounds(text, match.start(), match.end())
             if _concrete(_WORD_RE.findall(text[match.start() : stop]), skip):
                 return match.start(), stop, what, match.start(), _object_end(text, match, stop)
-    hinted = any(h in text for h in _MEETING_HINTS) or _SHOWED_ME.search(text) is not None
+    hinted = _MEETING_HINT.search(text) is not None or _SHOWED_ME.search(text) is not None
     meeting = _MEETING.search(text) if hinted else None
     if meeting is not None:
         begin, stop = _clause_bounds(text, meeting.start(), meeting.end())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, Sentence, search_near, word_pattern, word_set
+from service.gate.text import Draft, Sentence, any_of, search_near, word_pattern, word_set
 
 _NUMBER_WORDS: Mapping[str, int] = MappingProxyType({
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -291,6 +291,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
 
 
 _UNITS = ("min", "hour", "hr")
+_UNIT_HINT = any_of(_UNITS)
 
 
 def _durations(text: str) -> list[tuple[int, int, float, float]]:
@@ -326,7 +327,7 @@ def find_time_asks(draft: Draft) -> list[TimeAsk]:
     20-25 minutes?" has asked.
     """
     asks: list[tuple[TimeAsk, bool]] = []
-    for sentence in draft.sentences_containing(_UNITS):
+    for sentence in draft.sentences_containing(_UNIT_HINT):
         for local_start, local_end, low_min, high_min in _durations(sentence.low):
             start, end = sentence.start + local_start, sentence.start + local_end
             if high_min > 0 and _is_ask(sentence, start, end):
