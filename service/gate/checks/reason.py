@@ -24,6 +24,7 @@ consultancy", "your career in UX") and a shared school or referral alone give no
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -141,32 +142,18 @@ _DEED = re.compile(
     r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
     # "you won't mind" is no win: a verb is whole only where no apostrophe goes on.
     r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b(?!')"
-    # What they said where: "on the This is HCD podcast you said that most blueprints die".
-    r"|(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
-    r"|webinar|interview|episode|session|article|post|lecture|show|conference|thread|column"
-    r"|newsletter|video),? you (?:said|argued|explained|mentioned|noted|pointed out|wrote)\b"
     # Who they are to a piece of work: "you're the lead author of the 2023 NICE guideline",
     # "you were part of the team that built the Oyster card", "you were involved in…".
     r"|you(?:'re| are| were|'ve been| have been) (?:the |a |an |one of the )?(?:lead |co-|senior"
     r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
     r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
     r" (?:of|behind)\b"
-    # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
-    # "I saw you on KELO talking about climbing turbines", "you were profiled in…".
-    r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
-    r"|video|post) (?:in|on|from|by|for) [^.;:!?]{1,50}? about (?:you|your)\b"
-    r"|(?:saw|heard|watched|caught|seen) you on (?:[\w'-]+ ){1,4}?(?:talking|speaking|explaining"
-    r"|discussing|describing|sharing|showing)\b"
+    # Coverage of them: "you were profiled in the Courier" (other coverage: _TOLD_OF_YOU).
     r"|you(?: were|'re| are| have been|'ve been) (?:featured|profiled|quoted|interviewed)\b"
     # "you're the person behind the open-source tool", "you're the one who wrote…"
     r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
     r"|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
     r"|created|rebuilt|rewrote|taught|grew|won|began|brought|set up|took|gave|spoke))\b"
-    # "the 'So you want to be an electrician' page on your company site": a piece of theirs
-    # named by where it is published.
-    r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
-    r"|piece|video|letter|faq|write-?up) (?:on|in) your (?:company |firm's |studio's |own |practice's"
-    r" |shop's )?(?:site|website|blog|channel|page|newsletter)\b"
     # "the project page lists you as the planner behind the Route 7 pilot", "you're the
     # analyst behind the county's eviction tracker": the one who made it.
     r"|(?:you(?:'re| are| were)|you as) (?:the|a|an|one of the) (?:[\w-]+ ){0,2}?[a-z-]{3,}s?"
@@ -179,6 +166,47 @@ _DEED = re.compile(
     r"|researching|teaching|managing|overseeing|heading|rolling out|coordinating|organi[sz]ing"
     r"|studying|mapping|quoted|featured|interviewed|profiled|cited)\b"
 )
+# Something they did, told where the words about them come after the start: what they said
+# where, coverage of them, a piece of theirs named by where it is published. Kept apart from
+# _DEED, whose branches all start with "you" (a literal the regex engine can jump between):
+# these start with common words ("on", "the"), so they run only on text holding one of
+# _TOLD_HINTS.
+_TOLD_OF_YOU = re.compile(
+    # What they said where: "on the This is HCD podcast you said that most blueprints die".
+    r"(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
+    r"|webinar|interview|episode|session|article|post|lecture|show|conference|thread|column"
+    r"|newsletter|video),? you (?:said|argued|explained|mentioned|noted|pointed out|wrote)\b"
+    # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
+    # "I saw you on KELO talking about climbing turbines".
+    r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
+    r"|video|post) (?:in|on|from|by|for) [^.;:!?]{1,50}? about (?:you|your)\b"
+    r"|(?:saw|heard|watched|caught|seen) you on (?:[\w'-]+ ){1,4}?(?:talking|speaking|explaining"
+    r"|discussing|describing|sharing|showing)\b"
+    # "the 'So you want to be an electrician' page on your company site": a piece of theirs
+    # named by where it is published.
+    r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
+    r"|piece|video|letter|faq|write-?up) (?:on|in) your (?:company |firm's |studio's |own |practice's"
+    r" |shop's )?(?:site|website|blog|channel|page|newsletter)\b"
+)
+_TOLD_HINTS = (
+    "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
+    "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
+)  # fmt: skip
+_TOLD_HINT = any_of(_TOLD_HINTS)
+
+
+def _deeds(text: str) -> Iterator[re.Match[str]]:
+    """Matches of _DEED and (where the text can hold one) _TOLD_OF_YOU, in order."""
+    found = _DEED.finditer(text)
+    if _TOLD_HINT.search(text) is None:
+        return found
+    return heapq.merge(found, _TOLD_OF_YOU.finditer(text), key=_start)
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
 # Their team's (or their own) current work: "your team at Zalando is working on the new
 # checkout platform", "the public engagement team at the Natural History Museum".
 _TEAM_DEED = re.compile(
@@ -413,6 +441,9 @@ def _standalone_hooks(
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for sentence in draft.sentences_containing(_MEETING_HINT):
         candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
+    for sentence in draft.sentences_containing(_TOLD_HINT):
+        if _TOLD_OF_YOU.search(sentence.low) is not None:
+            candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
     for match in _SHOWED_ME.finditer(low):
         candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     if any(f"{group} {word} " in low for group in _TEAM_WORDS for word in ("at", "of")):
@@ -484,7 +515,7 @@ def _hook_in(
         (_OTHER_DEED, "something they did"),
     )
     for pattern, what in patterns:
-        for match in pattern.finditer(text):
+        for match in _deeds(text) if pattern is _DEED else pattern.finditer(text):
             if match.start() > 0 and text[match.start() - 1].isalnum():
                 continue
             if any(a <= match.start() < b for a, b in flattery):
