@@ -257,7 +257,7 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
+    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|g'day|gday|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"
@@ -279,7 +279,7 @@ _TITLES = word_set(
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
 señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan rev rev. reverend
 father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
-councilor mayor coach dean
+councilor mayor coach dean engr engr. eng. arch. atty atty. hon hon. barrister
 """
 )
 _PARTICLES = word_set(
@@ -440,7 +440,9 @@ def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | Non
 # --- sentences -------------------------------------------------------------------------------
 
 _BOUNDARY = re.compile(r"[.!?\n]")
-_BULLET = re.compile(r"[ ]*(?:[-*•·▪◦‣]|\d{1,2}[.)]|[a-h][)])[ ]+")
+_BULLET = re.compile(
+    r"[ ]*(?:[-*•·▪◦‣]|\d{1,2}[.)]|[a-h][)]|\((?:[a-h]|\d{1,2}|i{1,3}|iv|vi{0,3})\))[ ]+"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,6 +168,16 @@ _TRIGGERS = (
 _TRIGGER = any_of(_TRIGGERS)
 
 
+def offer_span(draft: Draft) -> tuple[int, int] | None:
+    """The sentence that offers someone else instead of the contact (computed once per
+    draft: specific_reason reads it too, since an offer is no reason to write)."""
+    cached = draft.memo.get("offer", False)
+    if cached is False:
+        cached = _find_offer(draft)
+        draft.memo["offer"] = cached
+    return cached  # type: ignore[return-value]
+
+
 def _find_offer(draft: Draft) -> tuple[int, int] | None:
     """The sentence that offers someone else instead of the contact."""
     for sentence in draft.sentences_containing(_TRIGGER):
@@ -220,7 +230,7 @@ def _required(data: CheckInput) -> tuple[bool, str]:
 def check_colleague_offer(data: CheckInput) -> Outcome:
     """For senior/executive contacts, require an offer to talk to someone else instead."""
     draft = data.draft
-    found = _find_offer(draft)
+    found = offer_span(draft)
     required, why = _required(data)
     if found is not None:
         return Outcome(

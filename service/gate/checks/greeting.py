@@ -40,6 +40,14 @@ def _greeting_evidence(data: CheckInput, greeting: Greeting) -> Evidence:
     return span(data.draft, greeting.start, greeting.end)
 
 
+def _writes_in_lowercase(data: CheckInput) -> bool:
+    """A writer who starts most sentences in lowercase ("hey tomás! saw your post…") writes
+    names in lowercase too."""
+    starts = [s.cased.lstrip("-*•( ")[:1] for s in data.draft.sentences]
+    letters = [c for c in starts if c.isalpha()]
+    return len(letters) >= 3 and sum(c.islower() for c in letters) * 2 > len(letters)
+
+
 def _salutation(data: CheckInput, greeting: Greeting) -> bool:
     """Without a contact to compare with, a bare vocative is a greeting when it reads as one:
     a title and a name ("Mr. Osei, I'm writing…"), or a name alone on the opening line
@@ -96,6 +104,10 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
         )
     words = greeting.name.replace(".", " ").split()
     real = [w for w in words if w.lower() not in _TITLES and w.lower() not in _PARTICLES]
-    if real and real[0][0].isupper() and real[0].lower() not in _NOT_NAMES:
+    if (
+        real
+        and (real[0][0].isupper() or _writes_in_lowercase(data))
+        and real[0].lower() not in _NOT_NAMES
+    ):
         return Outcome(True, f"Greets '{greeting.name}' by name.", evidence)
     return Outcome(False, "The greeting does not name the contact.", evidence, hint)

@@ -333,6 +333,12 @@ _TOPIC_LEAD = re.compile(
 )
 
 
+_WHOM = (
+    " those", " people", " someone", " somebody", " anyone", " anybody", " others", " ones",
+    " everyone", " everybody",
+)  # fmt: skip
+
+
 def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     """The concrete content of a topic clause, empty when it only restates the ask."""
     text = text.strip(" -–—,;:.?!\"'()")
@@ -345,7 +351,12 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
     if text.startswith(("could", "would", "can", "will")):
         text = _SHARE.sub("", text, count=1)
     relative = _RELATIVE.search(text)
-    if relative is not None:
+    # "how those who have come through the programme handled…": the clause names whom the
+    # question is about; it is part of the question, not a remark after it.
+    if relative is not None and not (
+        text.startswith(("how ", "what ", "which ", "whether ", "why ", "when ", "where "))
+        and text.endswith(_WHOM, 0, relative.start())
+    ):
         text = text[: relative.start()]
     if _RESTATED.search(text) is not None and len(_content(text, skip)) < 2:
         return frozenset()

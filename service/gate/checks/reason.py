@@ -33,6 +33,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, clip, span
+from service.gate.checks.colleague import offer_span
 from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.checks.questions import count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
@@ -112,7 +113,8 @@ _WORK_NOUN = (
     r"|work on|work around|work [a-z]{3,}ing|work with|work to|research on|research into"
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
-    r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to)"
+    r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to|commentary"
+    r"|reel|reels|explainer|clip)"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
@@ -133,7 +135,7 @@ _DEED = re.compile(
     r"|more or less) )*(?:that|the|this|a|your) (?:same |similar |big )?(?:move"
     r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
     r"|work on|worked on|chair|chaired|cut|wrote about|told (?:the|a|an)"
-    r"|said (?:in|on|at|during|about)"
+    r"|said (?:in|on|at|during|about|(?:that )?(?:your|the|most|many)\b)"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
     r"|set up|took over|stood up|turned around|put together|brought|kicked off|took on"
@@ -179,8 +181,8 @@ _TOLD_OF_YOU = re.compile(
     # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
     # "I saw you on KELO talking about climbing turbines".
     r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
-    r"|video|post) (?:in|on|from|by|for) [^.;:!?]{1,50}? about (?:you|your)\b"
-    r"|(?:saw|heard|watched|caught|seen) you on (?:[\w'-]+ ){1,4}?(?:talking|speaking|explaining"
+    r"|video|post)(?: (?:in|on|from|by|for) [^.;:!?]{1,50}?)? about (?:you|your)\b"
+    r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
     r"|discussing|describing|sharing|showing)\b"
     # "the 'So you want to be an electrician' page on your company site": a piece of theirs
     # named by where it is published.
@@ -530,6 +532,8 @@ def _hook_in(
                 modifiers = match.group()[: noun.start() if noun else len(match.group())]
                 modifiers = modifiers.split(" ", 1)[1] if " " in modifiers else ""
                 # "your work on [specific project]": a template slot names nothing of theirs.
+                if _SLOT.match(text, match.end() + 1) is not None:
+                    continue
                 after = _SLOT.sub(" ", text[match.end() : stop])
                 words = _WORD_RE.findall(_SLOT.sub(" ", modifiers)) + _WORD_RE.findall(after)
                 # "I read about the savings pots redesign in your newsletter": the object
@@ -649,7 +653,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
     {
         **dict.fromkeys(
             ["mov", "migrat", "transition", "switch", "shift", "port", "pivot", "jump", "leav",
-             "quit"],
+             "quit", "join"],
             "~move",
         ),
         **dict.fromkeys(
@@ -878,8 +882,13 @@ def _grounded_hooks(
         if len(word) >= 6 and word[0].isupper()
     }
     found: list[tuple[int, _Found]] = []
+    # "…I'd be equally grateful to speak with someone on your catastrophe modelling team"
+    # offers another person; it gives no reason to write to this one.
+    offer = offer_span(draft)
     for position, sentence in enumerate(draft.sentences):
         if not _about_them(sentence, own, named):
+            continue
+        if offer is not None and offer[0] <= sentence.start < offer[1]:
             continue
         text = _reason_text(sentence, asked)
         if not text.strip():
@@ -923,7 +932,11 @@ def _grounded_hooks(
             enough = (len(plain) + len(extra) >= needed and bool(plain)) or bool(
                 plain & distinctive
             )
-            if not enough and len(extra) >= 2 and in_field & field_words:
+            # A move into the group their title names ("you've made the move to Northway's
+            # real-world evidence group" for "Joined Northway's real-world evidence group"):
+            # the title's words tell where they moved, and the move is the fact.
+            moved = "~move" in extra and len(in_field & field_words) >= 2
+            if not enough and (len(extra) >= 2 or moved) and in_field & field_words:
                 # The contact's field word ("writing" for a writing trainer) grounds nothing
                 # alone, but with two more of the fact's things said in other words ("you
                 # teach writing classes to staff at companies" for "runs business-writing
@@ -1068,7 +1081,12 @@ _EMPTY_FOLLOW = re.compile(
     r"|admired|listened|attended|follow|followed|following|impressed|stumbled|learned"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
     r"|been thinking (?:about|of) (?:it|this|that|them|your \w+)\b(?! (?:for|as|in) (?:my|our)\b)"
-    r"|know|knew|understand|realise|realize|appreciate|hope|hoping|wanted|want|wonder"
+    r"|know|knew|understand|realise|realize|appreciate|hope|hoping|wonder"
+    # Wanting to write, ask or learn is the ask; wanting to end up on big jobs is a goal.
+    r"|(?:wanted|want)(?= to (?:reach|ask|learn|hear|know|connect|say|thank|introduce|chat|talk"
+    r"|speak|write|get in touch|see|find out|understand|share|pick|follow up|touch base|send"
+    r"|let you|tell you|congratulate|express|contact|message|explore|discuss|better|request"
+    r"|check|meet|inquire|enquire|invite|run)\b|\s*[,.;:!?]|\s*$)"
     r"|wondering|writing(?!$| up\b| for\b|[,.;:)])|reaching|reach|like to|love to"
     r"|be (?:grateful|glad|happy|thankful"
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
@@ -1129,6 +1147,8 @@ def _ties_in(
             text, match.start()
         ):
             continue
+        if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
+            continue  # "hope you don't mind me reaching out": the message, not the requester
         if (
             pronoun == "me"
             and _INTEREST_BEFORE.search(text, 0, match.start()) is not None
@@ -1155,9 +1175,14 @@ def _tie_in(
     return None
 
 
+_ME_WRITING = re.compile(
+    r" (?:reaching out|writing|contacting you|getting in touch|messaging|emailing|connecting"
+    r"|asking|sending)\b"
+)
 # "…which is what drew me to X": an interest statement, not the requester's background.
 _INTEREST_BEFORE = re.compile(
-    r"(?:drew|draws|drawn|got|sparked|inspired|made|led|pulled|attracted) $"
+    r"(?:drew|draws|drawn|got|sparked|inspired|inspires|inspire|made|led|pulled|attracted"
+    r"|motivates|motivated|excites|excited) $"
 )
 # "…is what made me want to work in housing law": a goal the hook caused, not mere interest.
 _GOAL_AFTER_ME = re.compile(
@@ -1271,8 +1296,9 @@ _WEAK_LINKS = frozenset(["too", "also", "as well"])
 _TASK = re.compile(
     r"\b(?:(?:been |was |were )?asked to|about to|tasked with|in charge of|(?:planning|trying|need"
     r"|have|going) to (?:pick|choose|build|set up|start|launch|run|design|replace|move|switch"
-    r"|introduce|roll out|fix|cut|open)|(?:i'm|i am|we're|we are) (?:setting up|building|launching"
-    r"|choosing|replacing|moving|switching|rolling out|starting|designing|introducing))\b"
+    r"|introduce|roll out|fix|cut|open)|(?:i'm|i am|we're|we are) (?:now |currently )?(?:setting up"
+    r"|building|launching|choosing|replacing|moving|switching|rolling out|starting|designing"
+    r"|introducing|preparing|getting ready))\b"
 )
 
 
