@@ -35,9 +35,7 @@ def span(draft: Draft, start: int, end: int, *, trim: bool = True) -> Evidence:
     """Evidence for body[start:end] (trimmed of surrounding blanks and separators)."""
     if trim:
         start, end = trim_span(draft.body, start, end)
-    return Evidence.model_construct(
-        text=draft.body[start:end], start=start, end=end, source="draft"
-    )
+    return Evidence(text=draft.body[start:end], start=start, end=end, source="draft")
 
 
 def subject_span(draft: Draft, start: int, end: int) -> Evidence:
