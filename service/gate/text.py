@@ -8,6 +8,7 @@ Regexes run on the lowercase view without IGNORECASE (much faster on long texts)
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -94,9 +95,60 @@ def word_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     look-arounds, skips most positions at once: such patterns search three to four times
     faster. (A leading `\\b` would do the same for them, but it stops the engine from scanning
     for a literal prefix, which makes small patterns with one several times slower: keep
-    those as they are.)
+    those as they are.) Then a look-ahead for the words the branches can start with, as one
+    prefix-factored pattern, refuses most word starts before any branch is tried: about
+    twice as fast again.
     """
-    return re.compile(rf"(?:(?<![^\W_])|(?=[\W_]))(?:{source})", flags)
+    guard = _first_words(source, flags)
+    ahead = "" if guard is None else f"(?={any_of(guard).pattern})"
+    return re.compile(rf"(?:(?<![^\W_])|(?=[\W_])){ahead}(?:{source})", flags)
+
+
+def _first_words(source: str, flags: int) -> list[str] | None:
+    """The literal words every match of `source` starts with (one of them), or None when a
+    branch may start with something other than a literal. Read from the parsed pattern;
+    only a speed-up, so any surprise in the parser's private structures gives None."""
+    try:
+        parser = importlib.import_module("re._parser")  # the standard library's own parser
+        prefixes = _literal_prefixes(list(parser.parse(source, flags)), [""])
+    except Exception:  # a missing guard only costs speed
+        return None
+    words = set()
+    for prefix in prefixes:
+        head = prefix.rstrip("\0")
+        cut = head.find(" ", 1)
+        head = head if cut == -1 else head[:cut]
+        if not head:
+            return None
+        words.add(head)
+    return sorted(words)
+
+
+def _literal_prefixes(items: list[tuple[object, object]], prefixes: list[str]) -> list[str]:
+    """Each way `items` can begin, as literal text; a prefix that reached something other
+    than a literal ends in "\\0"."""
+    for op, arg in items:
+        done = [p for p in prefixes if p.endswith("\0")]
+        prefixes = [p for p in prefixes if not p.endswith("\0")]
+        if not prefixes:
+            return done
+        name = str(op)
+        if name == "LITERAL":
+            prefixes = [p + chr(arg) for p in prefixes]  # type: ignore[arg-type]
+        elif name == "SUBPATTERN":
+            prefixes = _literal_prefixes(list(arg[3]), prefixes)  # type: ignore[index]
+        elif name == "BRANCH":
+            prefixes = [
+                q
+                for branch in arg[1]  # type: ignore[index]
+                for q in _literal_prefixes(list(branch), prefixes)
+            ]
+        elif name not in ("ASSERT", "ASSERT_NOT", "AT"):  # zero-width ones let it go on
+            prefixes = [p + "\0" for p in prefixes]
+        prefixes += done
+        if len(prefixes) > 5000:
+            return [p.rstrip("\0") + "\0" for p in prefixes]
+    return prefixes
 
 
 _Trie = dict[str, "_Trie"]
