@@ -135,6 +135,8 @@ def _literal_prefixes(items: list[tuple[object, object]], prefixes: list[str]) -
         name = str(op)
         if name == "LITERAL":
             prefixes = [p + chr(arg) for p in prefixes]  # type: ignore[arg-type]
+            # The first word is all the guard needs: stop at the space after it.
+            prefixes = [p + "\0" if p.find(" ", 1) != -1 else p for p in prefixes]
         elif name == "SUBPATTERN":
             prefixes = _literal_prefixes(list(arg[3]), prefixes)  # type: ignore[index]
         elif name == "BRANCH":
@@ -143,9 +145,13 @@ def _literal_prefixes(items: list[tuple[object, object]], prefixes: list[str]) -
                 for branch in arg[1]  # type: ignore[index]
                 for q in _literal_prefixes(list(branch), prefixes)
             ]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] == 0:  # type: ignore[index]
+            # Optional: a match skips it (and goes on) or starts with one round of it.
+            taken = _literal_prefixes(list(arg[2]), prefixes)  # type: ignore[index]
+            prefixes = prefixes + [q if q.endswith("\0") else q + "\0" for q in taken]
         elif name not in ("ASSERT", "ASSERT_NOT", "AT"):  # zero-width ones let it go on
             prefixes = [p + "\0" for p in prefixes]
-        prefixes += done
+        prefixes = list(dict.fromkeys(prefixes + done))
         if len(prefixes) > 5000:
             return [p.rstrip("\0") + "\0" for p in prefixes]
     return prefixes
