@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test")
 
 
-HOLDOUT_MARK = "-h9-"
+HOLDOUT_MARK = "-h10-"
 
 
 def split_of(record_id: str) -> str:
