@@ -326,6 +326,8 @@ _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|(?:dear|respected|esteemed) (?:sir|madam|sirs|sir or madam|sir/madam"
     r"|madam or sir|hiring manager|recruiter|recruiting team|team|friend|colleague|all"
     r"|colleagues|professional)\b"
+    # "Dear Madam Wambui," greets her by name.
+    r"(?! (?!or\b|and\b)[^\W\d_][\w'-]*[ ]*(?:[,!:\n]|$))"
     r"|(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening)) "
     r"(?:there|all|everyone|team|folks|friend|you)\b(?!,? [^\W\d_][\w'-]*\s*[,!:-]))[^\n]{0,40}"
 )
@@ -337,7 +339,7 @@ _TITLES = word_set(
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
 señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan rev rev. reverend
 father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
-councilor mayor coach dean engr engr. eng. arch. atty atty. hon hon. barrister
+councilor mayor coach dean madam sir engr engr. eng. arch. atty atty. hon hon. barrister
 """
 )
 _PARTICLES = word_set(
@@ -402,7 +404,14 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
         if lw in _TITLES or (not picked and lw.rstrip(".") in _TITLES):
             picked.append(token)
             continue
-        if picked and not word[0].isupper() and lw not in _PARTICLES:
+        # "hi ms adeyemi": a lowercase name after a title is still the name.
+        titled = all(t.group().lower().rstrip(".") in _TITLES for t in picked)
+        if (
+            picked
+            and not word[0].isupper()
+            and lw not in _PARTICLES
+            and (not titled or lw in STOPWORDS)
+        ):
             break
         if not word[0].isalpha():
             break

@@ -45,7 +45,7 @@ def _writes_in_lowercase(data: CheckInput) -> bool:
     names in lowercase too."""
     starts = [s.cased.lstrip("-*•( ")[:1] for s in data.draft.sentences]
     letters = [c for c in starts if c.isalpha()]
-    return len(letters) >= 3 and sum(c.islower() for c in letters) * 2 > len(letters)
+    return len(letters) >= 2 and sum(c.islower() for c in letters) * 2 > len(letters)
 
 
 def _salutation(data: CheckInput, greeting: Greeting) -> bool:

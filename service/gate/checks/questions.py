@@ -71,6 +71,9 @@ _STARTERS = frozenset(
 # An inline enumerator ("(1) how you…, and (2) what…") separates topics too.
 _PUNCT_SEPARATOR = re.compile(
     r"[,;:] (?:(?:and|or|but|as well as|plus) )?|\s[-–—]\s|(?<![\w(])\(?(?:\d{1,2}|[a-e])\) "
+    # "how you scope a first job + price it", "copyedit tests & freelance rates": in a terse
+    # note a plus or an ampersand joins two topics.
+    r"| [+&] "
 )
 _BRACKETED = re.compile(r"\([^()]{4,}\)")
 _WORD_SEPARATORS = (" and ", " or ", " as well as ", " plus ")
@@ -147,7 +150,13 @@ _INQUIRY = word_pattern(
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
-    r"|(?:questions?|qs|q's|topics?|things|areas)\b[^:?.!]{0,30}: "
+    r"|(?:questions?|qs|q's|topics?|things|areas|matters|points)\b[^:?.!]{0,30}: "
+    # "15 min for the other half: wallet confirmations + custody reports?"
+    r"|(?:min|mins|minutes)\b[^:?.!]{0,30}: "
+    # "There are two matters on which your view would help me greatly: how…", "The points on
+    # which I would value your view are these: how…"
+    r"|(?:questions?|topics?|things|areas|matters|points|issues) (?:on which|where|that)"
+    r"[^:?.!]{0,50}: "
     # "The two things I keep getting stuck on are how you…"
     r"|(?:questions?|topics?|things|areas) (?:i|i'm|i've|that i|which i)\b[^:?.!,]{0,40}? (?:are|is"
     r"|would be|include)\b"
@@ -198,7 +207,7 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
 _INQUIRY_HINTS = (
     "hear", "know", "learn", "understand", "ask", "discuss", "talk", "chat", "find out",
     "explor", "sense", "idea", "cover", "go over", "pick", "touch", "focus", "curious",
-    "wonder", "question", "topic", "things", "areas", "thought", "take", "view",
+    "wonder", "question", "topic", "things", "areas", "matters", "points", "issues", "min", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",

@@ -150,6 +150,8 @@ _DEED = re.compile(
     r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
     r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
     r" (?:of|behind)\b"
+    # How they work: "you split your week between an inpatient unit and a hand clinic".
+    r"|you (?:split|divide|spend|balance) your (?:week|weeks|time|days|working week)\b"
     # Coverage of them: "you were profiled in the Courier" (other coverage: _TOLD_OF_YOU).
     r"|you(?: were|'re| are| have been|'ve been) (?:featured|profiled|quoted|interviewed)\b"
     # "you're the person behind the open-source tool", "you're the one who wrote…"
