@@ -315,7 +315,7 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|g'day|gday|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
+    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|g'day|gday|gidday|yo|halo|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"
@@ -339,7 +339,7 @@ _TITLES = word_set(
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
 señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan rev rev. reverend
 father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
-councilor mayor coach dean madam sir engr engr. eng. arch. atty atty. hon hon. barrister
+councilor mayor coach dean madam sir mas mbak pak bu bapak ibu engr engr. eng. arch. atty atty. hon hon. barrister
 """
 )
 _PARTICLES = word_set(
@@ -471,7 +471,12 @@ _CLOSING = re.compile(
 _CONTACTISH = re.compile(r"@|https?:|www\.|\+?\d[\d ().-]{6,}|linkedin\.com")
 
 
-_POSTSCRIPT = re.compile(r"(?m)^[ \t]*p\.?[ ]?(?:p\.?[ ]?)?s\b\.?")
+_POSTSCRIPT = re.compile(
+    r"(?m)^[ \t]*(?:p\.?[ ]?(?:p\.?[ ]?)?s\b\.?"
+    # "Questions I'd bring: …" listed below the sign-off.
+    r"|(?:the )?(?:\w+ )?(?:questions|topics|things) (?:i'd|i would|i'll|i will|i want to|i'd like to)"
+    r" (?:bring|ask|raise|cover)\b)"
+)
 
 
 def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | None:

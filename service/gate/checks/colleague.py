@@ -77,6 +77,7 @@ _ALTERNATIVE = re.compile(
     r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:your|the) (?:[\w'-]+ ){0,3}?[\w-]+"
     r" instead\b"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
+    r"|coordinates|coordinated|organi[sz]es|organi[sz]ed|supervises|supervised|oversees|oversaw"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     # "talk with whichever analyst maintains the dashboard": a person known by their part in
     # the work, whoever they turn out to be.

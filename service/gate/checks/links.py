@@ -51,6 +51,10 @@ css php java cpp ps1 bat cfg ini log tmp bak sql xls xlsx ppt pptx ipynb
 )
 # Product names written like domains.
 _PRODUCTS = frozenset(["asp.net", "ado.net", "vb.net", "e.g", "i.e"])
+# Degrees written like domains: "B.Tech", "M.Tech", "B.Sc", "Ph.D".
+_DEGREE = re.compile(
+    r"(?:b|m|ph|d|ll|pg)\.(?:tech|sc|com|arch|ed|pharm|phil|des|lit|voc|eng|a|s|e|d)"
+)
 # A leading look-ahead at the first character lets the regex engine skip every position
 # that cannot start an address (a third faster over a draft than the look-behind alone).
 _IPV4 = re.compile(
@@ -142,7 +146,11 @@ def _urls(low: str) -> list[tuple[int, int, str]]:
         text = match.group().rstrip(".,;:!?'")
         if "://" not in text and not text.startswith("www."):
             host = re.split(r"[/?#:]", text, maxsplit=1)[0]
-            if host in _PRODUCTS or host.rsplit(".", 1)[-1] in _NOT_TLDS:
+            if (
+                host in _PRODUCTS
+                or host.rsplit(".", 1)[-1] in _NOT_TLDS
+                or _DEGREE.fullmatch(host) is not None
+            ):
                 continue
         found.append((match.start(), match.start() + len(text), normalize_url(text)))
     return found

@@ -87,7 +87,8 @@ _RELATIVE = re.compile(
 _RHETORICAL = re.compile(
     r"(?:so,? |and |but |oh,? )?(?:how are you|how are things|how's it going|how is it going"
     r"|how have you been|how is your (?:week|day|weekend)|how was your (?:week|day|weekend)"
-    r"|hope (?:you|all|this|that|things|your)|i hope|does (?:that|this) (?:sound|make|work)"
+    # "I hope you're well", but not "I hope to ask: how…"
+    r"|hope (?:you|all|this|that|things|your)|i hope(?! to\b)|does (?:that|this) (?:sound|make|work)"
     r"|would (?:that|this|next \w+|either|any of these|one of these|sometime \w+)"
     r" (?:work|be (?:ok|okay|possible|alright|convenient|helpful))"
     r"|is (?:that|this) (?:ok|okay|alright|possible|fine)|sounds? good|what do you think"

@@ -114,13 +114,16 @@ _WORK_NOUN = (
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
     r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to|commentary"
-    r"|reel|reels|explainer|clip)"
+    r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge)"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
     rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
     rf"|organi[sz]ation|practice|hospital|school|trust|bureau)'s)?"
-    rf" (?:[\w'&-]+(?:\.[\w-]+)? ){{0,3}}?{_WORK_NOUN}\b"
+    # Up to four words of description ("your open-source CAN bus fuzzing dataset"), none of
+    # them a word that ends the phrase ("your name for our course", "your hospital and what…").
+    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
+    rf"[\w'&-]+(?:\.[\w-]+)? ){{0,4}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -316,8 +319,9 @@ _MEETING = word_pattern(
     r"we (?:briefly |recently |first |once )?(?:met|spoke|chatted|talked|connected|worked"
     r" together|overlapped|sat)"
     r"|(?:met|meeting) you (?:at|during|in|on|last)"
-    r"|(?:heard|attended|saw|watched|caught|sat in on) your (?:[\w'-]+ ){0,3}?(?:talk|session"
-    r"|keynote|lecture|presentation|panel|workshop|class|seminar|webinar)"
+    r"|(?:heard|attended|saw|watched|caught|sat in on|came to|went to|was at|joined) your"
+    r" (?:[\w'-]+ ){0,3}?(?:[\w-]+-)?(?:talk|session|keynote|lecture|presentation|panel|workshop"
+    r"|class|seminar|webinar|training|masterclass)"
     r"|you (?:spoke|came|visited|presented|talked) (?:to|at|with) (?:my|our)"
     r"|(?:heard|saw|watched|caught|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
     r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
@@ -339,7 +343,8 @@ _MEETING_HINTS = (
     "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
     "you talked", "thank", "shadowed", "interned with", "volunteered with", "worked with",
-    "trained under", "studied under", "worked under", "you and i",
+    "trained under", "studied under", "worked under", "you and i", "came to your",
+    "went to your", "was at your", "joined your",
 )  # fmt: skip
 _MEETING_HINT = any_of(_MEETING_HINTS)
 # "You showed me round the lab": found by one pass of a pattern rather than a scan of the
@@ -669,6 +674,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
             "~write",
         ),
         **dict.fromkeys(["podcast", "episod", "interview"], "~podcast"),
+        **dict.fromkeys(["return", "back", "comeback", "re-entr", "reentr"], "~return"),
         **dict.fromkeys(
             ["build", "develop", "creat", "design", "rewrit", "rebuild", "redesign", "architect"],
             "~build",
@@ -1263,12 +1269,12 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
 _GOAL = re.compile(
     r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of )?(?:move|path|step|switch|jump"
     r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision"
-    r"|job|role|career)"
+    r"|job|role|career|lane|direction|road|track)"
     r" (?:that )?(?:i|we)(?:'d| would|'m| am|'re| are|'ve| have)?"
     r" (?:(?:now |currently |also |been |really )?(?:like to|love to|hope to|hoping to|want to"
     r"|plan to|planning to|trying to|about to|considering|facing|making|weighing|dealing with"
     r"|struggling with|working on|stuck on|wrestling with)|make|take|face|need"
-    r"|want (?:next|to do next|to move into|to be doing))"
+    r"|want (?:next|to do next|to move into|to be doing)|want(?=\s*[.!?,;]|\s*$))"
     r"|\bwhat (?:i|we)(?:'m| am|'re| are|'d| would)? (?:(?:now |currently )?(?:want|hope|plan"
     r"|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start|copy"
     r"|adopt|replicate|emulate|apply|implement|introduce|set up|run|follow)\b"

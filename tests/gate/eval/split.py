@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test")
 
 
-HOLDOUT_MARK = "-h10-"
+HOLDOUT_MARK = "-h11-"
 
 
 def split_of(record_id: str) -> str:
