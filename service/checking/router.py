@@ -12,7 +12,7 @@ from service.checking.schemas import (
     TenantSettingsRead,
     TenantSettingsUpdate,
 )
-from service.core.deps import Admin, DraftingDep, Reader, SessionDep
+from service.core.deps import Admin, DraftingDep, Reader, SessionDep, reads_only
 from service.core.errors import error_responses
 from service.gate import GATE_VERSION, GatePolicy, GateReport, describe_checks
 
@@ -30,9 +30,15 @@ async def describe_gate(principal: Reader) -> GateDescription:
 
 
 @router.post("/gate/check", tags=["gate"], responses=error_responses(400, 404, 413, 415, 422))
+@reads_only
 async def check_text(body: GateCheckRequest, session: SessionDep, principal: Reader) -> GateReport:
     """Run the gate on any text; a failing draft is a normal answer (200), not an error."""
-    return await service.check_text(session, tenant_id=principal.tenant_id, request=body)
+    return await service.check_text(
+        session,
+        tenant_id=principal.tenant_id,
+        tenant_settings=principal.tenant_settings,
+        request=body,
+    )
 
 
 @router.get("/tenant/settings", tags=["tenant"])

@@ -37,8 +37,10 @@ from service.tenants.models import StoredTenantSettings, Tenant
 from service.tenants.service import get_tenant
 
 
-def stored_settings(tenant: Tenant) -> StoredTenantSettings:
-    return StoredTenantSettings.model_validate(tenant.settings or {})
+def stored_settings(tenant: Tenant | Mapping[str, Any]) -> StoredTenantSettings:
+    """The tenant's settings, from its row or from the mapping it stores."""
+    stored = tenant.settings if isinstance(tenant, Tenant) else tenant
+    return StoredTenantSettings.model_validate(stored or {})
 
 
 def merge_policy(base: GatePolicy, overrides: Mapping[str, Any] | None) -> GatePolicy:
@@ -60,10 +62,6 @@ def merge_policy(base: GatePolicy, overrides: Mapping[str, Any] | None) -> GateP
 def policy_of(settings: StoredTenantSettings) -> GatePolicy:
     """Defaults, overridden by what the tenant stored."""
     return merge_policy(GatePolicy(), settings.gate_policy)
-
-
-async def tenant_policy(session: AsyncSession, *, tenant_id: uuid.UUID) -> GatePolicy:
-    return policy_of(stored_settings(await get_tenant(session, tenant_id=tenant_id)))
 
 
 def requester_profile(requester: Requester) -> RequesterProfile:
@@ -122,9 +120,14 @@ async def load_context(
 
 
 async def check_text(
-    session: AsyncSession, *, tenant_id: uuid.UUID, request: GateCheckRequest
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    tenant_settings: Mapping[str, Any],
+    request: GateCheckRequest,
 ) -> GateReport:
-    """The gate's verdict on `request.text` under the tenant's policy and any overrides."""
+    """The gate's verdict on `request.text` under the tenant's policy (from its stored
+    `tenant_settings`) and any overrides."""
     context = await load_context(
         session,
         tenant_id=tenant_id,
@@ -132,7 +135,7 @@ async def check_text(
         requester_id=request.requester_id,
         contact_id=request.contact_id,
     )
-    policy = await tenant_policy(session, tenant_id=tenant_id)
+    policy = policy_of(stored_settings(tenant_settings))
     if request.policy is not None:
         policy = merge_policy(policy, request.policy.model_dump(exclude_none=True))
     return run_gate(

@@ -7,7 +7,7 @@ caller's principal (with the scope it needs), settings, the prompt registry, the
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -41,18 +41,36 @@ async def get_database(request: Request) -> Database:
 
 # Methods that change nothing (RFC 9110 "safe"): their statements need no transaction.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READS_ONLY = "__askwell_reads_only__"
+
+_Endpoint = TypeVar("_Endpoint", bound=Callable[..., Any])
+
+
+def reads_only(endpoint: _Endpoint) -> _Endpoint:
+    """Marks a handler that changes nothing though its method is not safe (a POST that
+    only computes, such as a gate check): its statements run like a GET's."""
+    setattr(endpoint, _READS_ONLY, True)
+    return endpoint
+
+
+def _reads_only(request: Request) -> bool:
+    if request.method in SAFE_METHODS:
+        return True
+    route = request.scope.get("route")
+    return getattr(getattr(route, "endpoint", None), _READS_ONLY, False)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's unit of work: committed before the response is sent, or rolled back.
 
     The session opens a transaction at its first statement, so a request that never
-    touches the database costs none. A safe method's statements run in autocommit: a
-    read needs no transaction, and BEGIN and COMMIT would double its round trips. (The
-    one write a read makes, a key's last use, is a single statement.)
+    touches the database costs none. A read (a safe method, or a handler marked
+    `reads_only`) runs its statements in autocommit: it needs no transaction, and BEGIN
+    and COMMIT would double its round trips. (The one write a read makes, a key's last
+    use, is a single statement.)
     """
     database: Database = request.app.state.db
-    if request.method in SAFE_METHODS:
+    if _reads_only(request):
         async with database.sessions(bind=database.autocommit) as session:
             yield session  # each statement committed itself
         return

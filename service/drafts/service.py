@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, select
+from sqlalchemy import Select, and_, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -645,13 +645,17 @@ def _read_row(row: Any) -> DraftRead:
     return read_rows(mapping, mapping)
 
 
+# Built once (as `contacts.service._CONTACT_BY_ID`): each request only binds.
+_DRAFT_BY_ID = with_current_revision().where(
+    DRAFTS.c.id == bindparam("draft_id"), DRAFTS.c.tenant_id == bindparam("tenant_id")
+)
+
+
 async def get_draft(
     session: AsyncSession, *, tenant_id: uuid.UUID, draft_id: uuid.UUID
 ) -> DraftRead:
     row = (
-        await session.execute(
-            with_current_revision().where(DRAFTS.c.id == draft_id, DRAFTS.c.tenant_id == tenant_id)
-        )
+        await session.execute(_DRAFT_BY_ID, {"draft_id": draft_id, "tenant_id": tenant_id})
     ).one_or_none()
     if row is None:
         raise NotFound("Draft not found.")

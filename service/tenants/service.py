@@ -7,8 +7,8 @@ import hmac
 import secrets
 import string
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -32,12 +32,15 @@ NEW_TENANT_PROMPT_VERSIONS: dict[str, int] = {"draft_request": 2}
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: the tenant and the key they used."""
+    """Who is calling: the tenant and the key they used, and the tenant's stored settings
+    as the key was checked (read with the key, so a request that only needs them to read,
+    such as a gate check, makes no second query)."""
 
     tenant_id: uuid.UUID
     key_id: uuid.UUID
     key_prefix: str
     scopes: frozenset[str]
+    tenant_settings: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def has(self, scope: Scope) -> bool:
         return scope.granted_by(set(self.scopes))
@@ -132,7 +135,8 @@ def key_digest(api_key: str, *, pepper: str) -> str:
 
 
 _KEYS = ApiKey.__table__  # type: ignore[attr-defined]
-_KEY_BY_HASH = select(
+_TENANTS = Tenant.__table__  # type: ignore[attr-defined]
+_PRINCIPAL = select(
     _KEYS.c.id,
     _KEYS.c.tenant_id,
     _KEYS.c.prefix,
@@ -140,10 +144,10 @@ _KEY_BY_HASH = select(
     _KEYS.c.scopes,
     _KEYS.c.revoked_at,
     _KEYS.c.last_used_at,
-).where(_KEYS.c.key_hash == bindparam("digest"))
-
-
-_KEY_BY_ID = select(*_KEY_BY_HASH.selected_columns).where(_KEYS.c.id == bindparam("key_id"))
+    _TENANTS.c.settings.label("tenant_settings"),
+).join(_TENANTS, _TENANTS.c.id == _KEYS.c.tenant_id)
+_KEY_BY_HASH = _PRINCIPAL.where(_KEYS.c.key_hash == bindparam("digest"))
+_KEY_BY_ID = _PRINCIPAL.where(_KEYS.c.id == bindparam("key_id"))
 
 
 async def authenticate(session: AsyncSession, *, digest: str) -> tuple[Principal, bool]:
@@ -174,6 +178,7 @@ def _principal(row: Any) -> tuple[Principal, bool]:
         key_id=row.id,
         key_prefix=row.prefix,
         scopes=frozenset(row.scopes),
+        tenant_settings=row.tenant_settings or {},
     )
     # Writing the last use on every request would turn every read into a write.
     due = row.last_used_at is None or utcnow() - row.last_used_at >= LAST_USED_RESOLUTION

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from tests.conftest import TenantKey
 from tests.support.answers import assert_indistinguishable
@@ -182,3 +183,24 @@ def test_policy_of_one_tenant_does_not_touch_another(
     )
     theirs = client.get("/v1/tenant/settings", headers=other_tenant.headers).json()
     assert theirs["gate_policy"]["min_questions"] == 2
+
+
+def test_a_gate_check_reads_the_key_and_its_tenant_in_one_statement(
+    app: Any, client: TestClient, tenant: TenantKey
+) -> None:
+    # The tenant's policy comes with the key; nothing is written, so no transaction either.
+    assert check(client, tenant, text=GOOD).status_code == 200  # the key's last use is now
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engine = app.state.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert check(client, tenant, text=GOOD).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(statements) == 1, statements
+    assert statements[0].lstrip().upper().startswith("SELECT")
+    assert "tenants" in statements[0]
