@@ -529,8 +529,12 @@ class Sentence:
     bullet: bool
 
 
-def _boundaries(text: str) -> list[int]:
-    """Offsets just after each sentence end: runs of . ! ? (not abbreviations), or newlines."""
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def _boundaries(text: str, cased: str) -> list[int]:
+    """Offsets just after each sentence end: runs of . ! ? (not abbreviations), or newlines.
+    `text` is the lowercase view of `cased`."""
     ends: list[int] = []
     skip_until = -1
     for match in _BOUNDARY.finditer(text):
@@ -569,6 +573,8 @@ def _boundaries(text: str) -> list[int]:
                 continue  # "Dr. Okafor", "J. Smith"
             if word_start == line_start and previous.isdigit() and len(previous) <= 2:
                 continue  # "1. " starts a numbered list item
+            if _INITIALISM.fullmatch(previous) and cased[end + 1 : end + 2].islower():
+                continue  # "on your first U.S. resume": no sentence starts in lowercase
         ends.append(end)
     ends.append(len(text))
     return ends
@@ -577,7 +583,7 @@ def _boundaries(text: str) -> list[int]:
 def _split_sentences(content: str, content_low: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     begin = 0
-    for end in _boundaries(content_low):
+    for end in _boundaries(content_low, content):
         segment = content_low[begin:end]
         stripped = segment.strip()
         if stripped:

@@ -103,6 +103,10 @@ _ALTERNATIVE = re.compile(
     r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
     r"|(?:name|names|contact details?|details) of (?:a|another|one of your|someone|a member|anyone)\b"
     r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person"
+    # "If it's easier for your week, one of the QA supervisors at a plant would be great too."
+    r"|(?:one of (?:the|your)|a|an|another|someone|somebody|anyone)\b[^.?!;\n]{0,50}? (?:would"
+    r"|could|might) (?:be|work) (?:(?:just )?(?:great|fine|helpful|perfect|wonderful|ideal"
+    r"|brilliant|good|useful|lovely|welcome) )?(?:too|as well)\b"
     # "perhaps the trial manager from your group could speak with me instead"
     r"|(?:could|would|might|can|may) (?:\w+ )?(?:speak|talk|chat|meet) (?:with|to) (?:me|us) instead)"
 )

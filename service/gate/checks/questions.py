@@ -131,6 +131,9 @@ _INQUIRY = word_pattern(
     r"|interested in"
     r" (?=your|the|how|what|why|whether|which|where|when)"
     r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
+    # What the writer cannot settle alone: "I am not sure whether to pay tutors for training".
+    r"|(?:not sure|unsure|undecided|can't decide|cannot decide|torn (?:on|between))"
+    r" (?=(?:whether|how|what|which|when|where) to\b|(?:how|what|which|why) (?:you|your)\b)"
     r"|(?:walk|talk|take) me through|tell me (?:a bit |more )?(?:about|how|what|why|whether)"
     r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
@@ -217,6 +220,13 @@ _INQUIRY_HINTS = (
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
 _FRAGMENT = re.compile(r"(?:and |also |plus )?(?:(?:how|what|why|which) (?:you|your)|whether)\b")
+# "which" that starts a relative clause (a determiner, pronoun or verb follows), not a
+# question ("which certification mattered").
+_RELATIVE_START = re.compile(
+    r"which (?:your|the|my|our|their|his|her|its|it|this|that|these|those|i|we|you|is|was|were"
+    r"|are|has|had|have|made|makes|meant|means)\b"
+)
+_LIST_LINE = re.compile(r"(?:and |also |plus )?(?:how|what|which|why|whether|when|where|who)\b")
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested"
@@ -436,6 +446,13 @@ def _clauses(
         asks = stripped.startswith(tuple(_STARTERS))
         if _RHETORICAL.match(stripped) is not None:
             continue
+        if number and _RELATIVE_START.match(stripped) is not None:
+            # "…for training hours, which your panel touched on" tells, it does not ask; a
+            # cue inside it ("a call in which I could ask how…") starts topics of its own.
+            cue = _find_cue(part[:end], start)
+            if cue is not None:
+                found.extend(_clauses(text[: begin + end], begin + cue.end(), skip))
+            continue
         if _COURTESY.search(clause) is not None and not asks:
             continue  # "thank you for your time", but not "how you split your time"
         if _is_job_ask(stripped):
@@ -587,11 +604,22 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     list_open = False
     after_ask = False
+    # Lines under "Want to ask you:" with no bullet marks, one question a line.
+    listing = False
+    low = draft.content_low
     for sentence in draft.sentences:
         # A fragment ("How you pick generators.") is a topic only right after a question or
         # a line that announces one.
         fragment_ok = after_ask
-        after_ask = sentence.question or sentence.low.rstrip().endswith(":")
+        colon = sentence.low.rstrip().endswith(":")
+        after_ask = sentence.question or colon
+        in_list = (
+            listing
+            and not sentence.bullet
+            and (sentence.start == 0 or low[sentence.start - 1] == "\n")
+            and _LIST_LINE.match(sentence.low) is not None
+        )
+        listing = colon or in_list
         if not sentence.bullet:
             line = sentence.low.rstrip()
             # A heading above the list ("What I'd ask about") opens it as a colon does.
@@ -599,7 +627,12 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             list_open = (line.endswith(":") or sentence.question or heading) and _LIST_INTRO.search(
                 sentence.low
             ) is not None
-        for start, end, topic in _sentence_topics(sentence, skip, list_open, fragment_ok):
+        topics = (
+            _clauses(sentence.low, 0, skip)[:1]  # a line of the list is one question
+            if in_list
+            else _sentence_topics(sentence, skip, list_open, fragment_ok)
+        )
+        for start, end, topic in topics:
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
             if any(len(topic & other) / len(topic | other) >= 0.6 for other in seen):
                 continue

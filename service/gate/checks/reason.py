@@ -131,6 +131,8 @@ _DEED = re.compile(
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
     r"|spoke|presented|gave|talked|testified|oversaw|oversee|oversees|run|ran|manage|managed"
     r"|head|headed|created|developed|co-authored|authored|hosted|host|teach|taught"
+    r"|coordinate|coordinated|direct|directed|edit|edited|curate|curated|produce|produced"
+    r"|supervise|supervised|spearheaded|championed|steered"
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
     r"|shifted|jumped|went from|went back (?:to|for|into)|went on to|retrained|requalified"
@@ -189,6 +191,10 @@ _TOLD_OF_YOU = re.compile(
     r"|video|post)(?: (?:in|on|from|by|for) [^.;:!?]{1,50}?)? about (?:you|your)\b"
     r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
     r"|discussing|describing|sharing|showing)\b"
+    # Seen at work: "I listened to you walk the room through the budget shortfall".
+    r"|(?:listened to|heard|watched|saw|seen) you (?:walk|take|talk|present|explain|describe"
+    r"|lead|run|answer|field|demo|demonstrate|testify|moderate|chair|argue|break down|make the"
+    r" case|push back|handle|give|speak)\b"
     # "the 'So you want to be an electrician' page on your company site": a piece of theirs
     # named by where it is published.
     r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
@@ -198,6 +204,7 @@ _TOLD_OF_YOU = re.compile(
 _TOLD_HINTS = (
     "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
+    "listened to you", "heard you", "watched you", "saw you", "seen you",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 

@@ -62,7 +62,7 @@ every each per drove walk commute first initial opening
 _TAKE_ASKED_AFTER = word_set(
     """
 would will should could might may can only just to i it'd it'll that'd this'd won't
-wouldn't shouldn't not never call chat conversation meeting coffee zoom
+wouldn't shouldn't not never call chat conversation meeting coffee zoom or
 """
 )
 _WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late"])
@@ -222,8 +222,13 @@ def _asks_to_spend(before: list[str], index: int) -> bool:
 
 
 def _takes_time(before: list[str], index: int) -> bool:
-    """A duration a thing takes ('our builds take 40 minutes'), not the ask."""
-    return before[index] == "take" and index > 0 and before[index - 1] not in _TAKE_ASKED_AFTER
+    """A duration a thing takes ('our builds take 40 minutes'), not the ask ("could I buy you
+    a coffee, or take 20 minutes on the phone")."""
+    return (
+        before[index] == "take"
+        and index > 0
+        and before[index - 1].rstrip(",;") not in _TAKE_ASKED_AFTER
+    )
 
 
 # A question the requester will ask, embedded in a sentence: "how you schedule pickups so
