@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, insert, select
+from sqlalchemy import Select, Text, and_, bindparam, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -628,7 +628,8 @@ _DRAFT_READ_COLUMNS = (
     *DRAFTS.c,
     REVISIONS.c.subject,
     REVISIONS.c.body,
-    REVISIONS.c.gate_report,
+    # As text: `DraftRead` parses and checks it in one pass.
+    cast(REVISIONS.c.gate_report, Text).label("gate_report"),
 )
 
 
