@@ -29,7 +29,9 @@ _DURATION = re.compile(
 )
 _SOMEONE_ELSE = re.compile(
     r"\b(?:your|yours|who|whoever|whichever|them|him|her|instead|colleagues?|someone|somebody|team"
-    r"|staff|associates?|members?|partners?|peers?|another|one of)\b",
+    r"|staff|associates?|members?|partners?|peers?|another|one of)\b"
+    # a colleague named: "a quick word with Denise in billing"
+    r"|(?-i:\bwith [A-Z][a-z]+ (?:in|on|from|at)\b)",
     re.IGNORECASE,
 )
 

@@ -128,6 +128,11 @@ _TALK_WITH_ANOTHER = re.compile(
     r"|somebody|anyone|another|other|a|an|your|the|any)\b"
     # ...a person, not the call itself ("a call with a hard stop at 20 minutes").
     r"(?! (?:\d|few|couple|quick|short|brief|hard|bit|little|focus|view|time|call|chat|limit)\b)"
+    # "even a quick word with Denise in billing would help": someone named, placed in their
+    # part of the organisation.
+    r"|(?<![\w'])(?:(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to)|(?:word|call|conversation"
+    r"|meeting) with) (?!(?:you|me|us|my|our|your|the|a|an)\b)[a-z][a-z'-]+ (?:in|on|from|at)"
+    r" (?:the |your )?[a-z][a-z-]+\b"
 )
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
@@ -147,8 +152,8 @@ _DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swa
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = word_pattern(
     r"\bif\b|instead|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
-    r"|\bor (?:with |to |perhaps |maybe )?(?:someone|somebody|a colleague|one of|another|anyone"
-    r"|a member|any)"
+    r"|\bor (?:with |to |of |perhaps |maybe )?(?:someone|somebody|a colleague|one of|another"
+    r"|anyone|a member|any)"
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
@@ -166,7 +171,7 @@ _REFERRAL = re.compile(
 _TRIGGERS = (
     "if ", "instead", "rather", "otherwise", "alternative", "better", "happy", "glad",
     "equally", "just as", "welcome", "open to", "willing", "suggest", "recommend", "point me",
-    "refer me", "whoever", "or with", "or to", "or someone", "or one of", "or a ",
+    "refer me", "whoever", "or with", "or to", "or of ", "or someone", "or one of", "or a ",
     "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",

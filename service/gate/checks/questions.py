@@ -135,6 +135,7 @@ _INQUIRY = word_pattern(
     r"|(?:not sure|unsure|undecided|can't decide|cannot decide|torn (?:on|between))"
     r" (?=(?:whether|how|what|which|when|where) to\b|(?:how|what|which|why) (?:you|your)\b)"
     r"|(?:walk|talk|take) me through|tell me (?:a bit |more )?(?:about|how|what|why|whether)"
+    r"|(?:go|walk|run|work|talk) through (?=how|what|why|whether|which|where|when)"
     r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
@@ -148,7 +149,7 @@ _INQUIRY = word_pattern(
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
     # "What I'd bring: dispatch criteria, ride-along training…" announces the topics.
-    r"|what i(?:'d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
+    r"|what i(?:'d|d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
     r" (?:ask|cover|raise|discuss))(?: (?:up|along|to you|with me))?: "
     r"|i (?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
@@ -179,7 +180,7 @@ _OTHERS_TALK = re.compile(
 )
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
 # So does "I came to know about how you…" (learned of it, in Indian English).
-_NARRATED = ("were ", "was ", "been ", "had ", "came to ", "got to ")
+_NARRATED = ("were ", "was ", "been ", "had ", "came to ", "got to ", "answered my ", "answered ")
 # "I saw you on KELO talking about…": they talked, seen by the requester.
 _SEEN_TALKING = re.compile(r"\b(?:saw|seen|heard|watched|caught) you(?: [\w'-]+){0,4} $")
 
@@ -189,7 +190,7 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
     talking about") and not learning *from* someone ("trying to learn from people")."""
     cue = _INQUIRY.search(text, start)
     while cue is not None and (
-        text[max(0, cue.start() - 9) : cue.start()].endswith(_NARRATED)
+        text[max(0, cue.start() - 12) : cue.start()].endswith(_NARRATED)
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
         or (
@@ -617,7 +618,11 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             listing
             and not sentence.bullet
             and (sentence.start == 0 or low[sentence.start - 1] == "\n")
-            and _LIST_LINE.match(sentence.low) is not None
+            and (
+                _LIST_LINE.match(sentence.low) is not None
+                # "cleaning the inspection data (how long, what tools);": an item of the list
+                or sentence.low.rstrip().endswith(";")
+            )
         )
         listing = colon or in_list
         if not sentence.bullet:

@@ -114,7 +114,9 @@ _WORK_NOUN = (
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
     r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to|commentary"
-    r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge)"
+    r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge"
+    # "your account in the Quarterly of how the truss was re-erected" (not "your account")
+    r"|account (?:of|in))"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
@@ -854,7 +856,7 @@ _CONNECTION_FACT = re.compile(
     r"\b(?:grew up|born in|raised in|hometown|alumn\w*|alum\b|graduated|went to|attended"
     r"|studied|same (?:school|lab|university|college|program|programme|class|town|city)"
     r"|did (?:her|his|their) (?:phd|degree|master'?s|mba|ba|bs|undergrad\w*)|class of"
-    r"|club|fraternity|sorority|society member|native of|volunteers? (?:at|with)|hobby|plays"
+    r"|club(?!'s)|fraternity|sorority|society member|native of|volunteers? (?:at|with)|hobby|plays"
     r"|marathon|hiking)\b",
     re.IGNORECASE,
 )
@@ -1070,7 +1072,8 @@ def _reason_text(sentence: Sentence, asked: list[tuple[int, int]]) -> str:
 # --- the tie ------------------------------------------------------------------------------------
 
 _FIRST_PERSON = re.compile(
-    r"\b(?:i'm|i've|i'd|i'll|i|my|me|we're|we've|we|our|us|mine|ours)\b"
+    # "im", "ive": typed on a phone without the apostrophe.
+    r"\b(?:i'm|i've|i'd|i'll|im|ive|i|my|me|we're|we've|we|our|us|mine|ours)\b"
     r"|\bas (?:a|an|someone|somebody|another|a fellow|one)\b(?! (?:result|example|way|matter"
     r"|reminder|quick|side note|follow|of now|well))"
 )
@@ -1083,7 +1086,7 @@ _PERCEIVED = (
 # What follows a first-person word when it says nothing about the requester: perceiving the
 # contact, the ask, courtesy, and empty enthusiasm.
 _EMPTY_FOLLOW = re.compile(
-    r"(?:i|i'm|i've|i'd|i'll|we|we're|we've)"
+    r"(?:i|i'm|i've|i'd|i'll|im|ive|we|we're|we've)"
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
     r"especially|particularly|greatly|found|came|stumbled|then|once|always|genuinely)\s)*"
     # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
@@ -1317,12 +1320,46 @@ _TASK = re.compile(
 )
 
 
+# The hook said to be something of the requester's, right after it: "your eel eDNA paper is
+# my template", "your shoulder injury work with wheelchair racers is what I want to learn",
+# "…is exactly the problem we have".
+_EQUATED = re.compile(
+    r",? (?:is|was|are|were|has been|became|'s) (?:(?:exactly|basically|really|pretty much"
+    r"|essentially|precisely|now|just|also|honestly) )*(?:my|our|what (?:i|we)(?:'m| am|'re| are"
+    r"|'d| would|'ve| have)?|the (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
+    r" (?:want|hope|need|am|are|plan|wish|keep|use|follow|face|'m))\b"
+)
+
+
+# The requester wants to make the hook's move themselves, said just before it: "front desk
+# supervisor here hoping to make your front office to revenue move".
+_FOLLOWING = re.compile(
+    r"\b(?:hoping|hope|want|wanting|trying|looking|aiming|planning|plan|keen|eager|like|love"
+    r"|working) to (?:make|follow|take|copy|repeat|retrace|emulate) (?:your|that|this|the same"
+    r"|a similar)\b"
+)
+
+
 def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None:
     sentences = draft.sentences
     index = hook.sentence
     if index < 0:
         return None
     sentence = sentences[index]
+    equated = _EQUATED.match(draft.content_low, hook.core[1])
+    if equated is not None and hook.core[1] < sentence.end:
+        stop = (
+            sentence.start
+            + _clause_bounds(
+                sentence.low, equated.start() - sentence.start, equated.end() - sentence.start
+            )[1]
+        )
+        if stop > equated.end():
+            return _Found(equated.start(), stop, "a tie to the requester", index)
+    following = _FOLLOWING.search(sentence.low)
+    if following is not None:
+        start = sentence.start + following.start()
+        return _Found(start, sentence.start + following.end(), "a tie to the requester", index)
     hook_words = {
         _lemma_stem(w)
         for w in _concrete(_WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip)

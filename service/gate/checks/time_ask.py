@@ -296,12 +296,21 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
 
 
 _UNITS = ("min", "hour", "hr")
-_UNIT_HINT = any_of(_UNITS)
+# "a ~20m call": minutes as one letter, only right before what the minutes are for ("a $20m
+# fund" is money).
+_SHORT_MINUTES = re.compile(
+    r"(?<![\w$£€.,])(\d{1,2})m (?=(?:call|chat|conversation|meeting|zoom|phone|video|coffee"
+    r"|catch-up|catch up|slot)\b)"
+)
+_UNIT_HINT = re.compile(any_of(_UNITS).pattern + r"|\dm ")
 
 
 def _durations(text: str) -> list[tuple[int, int, float, float]]:
     """Every duration in a sentence, in order."""
     found: list[tuple[int, int, float, float]] = []
+    for short in _SHORT_MINUTES.finditer(text):
+        minutes = float(short.group(1))
+        found.append((short.start(), short.end() - 1, minutes, minutes))
     for unit in _UNITS:
         index = text.find(unit)
         while index != -1:
