@@ -88,6 +88,15 @@ def test_a_bounded_ask_beside_a_vague_one(ask: str, passed: bool) -> None:
             ),
             2,
         ),
+        # one line of the list may hold two questions, each with its own question word
+        (
+            letter(
+                "Could you spare 20 minutes? What I would ask is:\n"
+                "how you vet suppliers who have no audited accounts, and how the older "
+                "buyers took to ordering online."
+            ),
+            2,
+        ),
         # a doubt about the contact is no topic
         (letter("I'm not sure whether you're the right person to ask. " + ASK), 0),
     ],

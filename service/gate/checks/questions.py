@@ -633,7 +633,7 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
                 sentence.low
             ) is not None
         topics = (
-            _clauses(sentence.low, 0, skip)[:1]  # a line of the list is one question
+            _list_line_topics(sentence.low, skip)
             if in_list
             else _sentence_topics(sentence, skip, list_open, fragment_ok)
         )
@@ -644,6 +644,18 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             seen.append(topic)
             spans.append((sentence.start + start, sentence.start + min(end, len(sentence.low))))
     return spans
+
+
+def _list_line_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """A line of an unmarked list: one question, and another only where a new question word
+    starts one ("how you set limits, and how members took to the app"); the things a
+    question names ("…day to day, reports, audits") are not questions of their own."""
+    clauses = _clauses(text, 0, skip)
+    return clauses[:1] + [
+        clause
+        for clause in clauses[1:_MAX_PER_SENTENCE]
+        if _LIST_LINE.match(text[clause[0] : clause[1]].strip(" ,;:")) is not None
+    ]
 
 
 def name_tokens(data: CheckInput) -> frozenset[str]:
