@@ -1324,15 +1324,15 @@ _TASK = re.compile(
 # my template", "your shoulder injury work with wheelchair racers is what I want to learn",
 # "…is exactly the problem we have".
 _EQUATED = re.compile(
-    r",? (?:is|was|are|were|has been|became|'s) (?:(?:exactly|basically|really|pretty much"
+    r",? (?:is|was|are|were|has been|became) (?:(?:exactly|basically|really|pretty much"
     r"|essentially|precisely|now|just|also|honestly) )*(?:my|our|what (?:i|we)(?:'m| am|'re| are"
     r"|'d| would|'ve| have)?|the (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
     r" (?:want|hope|need|am|are|plan|wish|keep|use|follow|face|'m))\b"
 )
 
 
-# The requester wants to make the hook's move themselves, said just before it: "front desk
-# supervisor here hoping to make your front office to revenue move".
+# The requester wants to make the hook's move themselves, said in the hook's sentence before
+# the hook ends: "front desk supervisor here hoping to make your front office to revenue move".
 _FOLLOWING = re.compile(
     r"\b(?:hoping|hope|want|wanting|trying|looking|aiming|planning|plan|keen|eager|like|love"
     r"|working) to (?:make|follow|take|copy|repeat|retrace|emulate) (?:your|that|this|the same"
@@ -1356,7 +1356,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         )
         if stop > equated.end():
             return _Found(equated.start(), stop, "a tie to the requester", index)
-    following = _FOLLOWING.search(sentence.low)
+    following = _FOLLOWING.search(sentence.low, 0, hook.core[1] - sentence.start)
     if following is not None:
         start = sentence.start + following.start()
         return _Found(start, sentence.start + following.end(), "a tie to the requester", index)
