@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, any_of, word_pattern
+from service.gate.text import Draft, any_of, word_pattern, word_set
 
 # Groups a contact belongs to. A word or two may stand before them ("your data team").
 _GROUP = (
@@ -118,7 +118,7 @@ _ALTERNATIVE = re.compile(
 _IF_PRESSED = re.compile(
     r"\b(?:if|should|in case|were)\b[^.;!?]{0,40}?\b(?:busy|schedule|diary|calendar|time|allow"
     r"|allows|permit|permits|tight|stretched|swamped|slammed|full|packed|pressed|possible"
-    r"|easier|prefer|rather)\b"
+    r"|easier|prefer|rather|week|hard|difficult|realistic|tricky)\b"
     r"|\binstead\b|\bequally\b|\bjust as\b|\bas (?:happy|glad|grateful|pleased|delighted)\b"
     r"|\balternatively\b"
 )
@@ -134,6 +134,42 @@ _TALK_WITH_ANOTHER = re.compile(
     r"|meeting) with) (?!(?:you|me|us|my|our|your|the|a|an)\b)[a-z][a-z'-]+ (?:in|on|from|at)"
     r" (?:the |your )?[a-z][a-z-]+\b"
 )
+# Someone put in their place, if the contact's time is short: "if you're too busy, any
+# attorney in your unit would be a generous substitute", "an engineering manager who was
+# there early would be great to talk to as well", "one of the associates who followed the
+# project would be a great help". The subject must be a person (`_stands_in`).
+_STAND_IN = re.compile(
+    r"(?<![\w'])(?P<subject>(?:a|an|any|another|one|some|someone|somebody|anyone|whoever)\b"
+    r"[^.?!\n]{0,80}?) (?:would|could|might|will|may|can) (?:also |equally |certainly |surely"
+    r" |just |still )?(?:be|make|work)\b[^.?!\n]{0,40}?\b(?:substitute|alternative|stand-in"
+    r"|help|helpful|useful|valuable|welcome|great|good|fine|perfect|ideal|wonderful|brilliant"
+    r"|generous|option|too|as well|instead)\b"
+)
+# A person is named by "who", by being one of a group, or by their place in the contact's.
+_PERSON_CUE = re.compile(
+    r"\b(?:who|whoever|someone|somebody|anyone|one of|some of|any of)\b"
+    r"|\b(?:in|on|from|at|of|within) (?:your|the same)\b"
+)
+# ...and not a thing ("any time in your week would be great", "one of the things that would
+# be most helpful").
+_NOT_PEOPLE = word_set(
+    """
+time times day days week weeks slot slots date dates moment morning afternoon evening call
+calls chat reply replies email emails message messages note notes answer answers pointer
+pointers thing things question questions topic topics part parts way ways aspect aspects
+resource resources link links article articles book books material materials document
+documents report reports paper papers example examples advice insight insights feedback
+window hour hours minute minutes opening openings role roles position positions vacancy
+vacancies job jobs internship internships placement placements
+"""
+)
+
+
+def _stands_in(subject: str) -> bool:
+    words = set(subject.replace(",", " ").split())
+    return _PERSON_CUE.search(subject) is not None and not words & _NOT_PEOPLE
+
+
 # An introduction sought for a job is not an alternative to the contact's own time.
 _FOR_A_JOB = re.compile(
     # A placement sought ("for a summer internship"), not one described ("one of the nurse
@@ -204,7 +240,7 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
             (_TIED_TO_GROUP, _ALTERNATIVE) if cued else (_ALTERNATIVE,)
         )
         if _IF_PRESSED.search(text) is not None:
-            patterns += (_TALK_WITH_ANOTHER,)
+            patterns += (_TALK_WITH_ANOTHER, _STAND_IN)
         for pattern in patterns:
             for match in pattern.finditer(text):
                 start = match.start()
@@ -215,6 +251,8 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
                     continue
                 # "people on your team are busy" describes them; it offers nothing.
                 if _DESCRIBED.match(text, match.end()) is not None:
+                    continue
+                if pattern is _STAND_IN and not _stands_in(match["subject"]):
                     continue
                 # The whole sentence is the offer a reader agrees with ("If you're too busy,
                 # perhaps one of the nurses on your unit could talk instead").

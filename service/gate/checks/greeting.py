@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.models import Evidence
 from service.gate.text import Greeting, fold_accents, word_set
@@ -17,7 +19,9 @@ _TITLES = word_set(
     """
 dr mr mrs ms mx prof professor sir madam miss frau herr sr sra señor señora sig dott mme
 monsieur madame pani pan rev reverend father sister brother pastor rabbi imam captain capt
-chief judge justice senator councillor councilor mayor coach dean ji san sahib
+chief judge justice senator councillor councilor mayor coach dean ji san sahib chef doctor
+officer sergeant sgt lieutenant lt colonel col major commander commissioner superintendent
+inspector detective sheriff governor ambassador representative rep principal
 """
 )
 _NOT_NAMES = word_set(
@@ -28,6 +32,11 @@ colleague colleagues professional again
 )
 _HINT_GENERIC = (
     'Greet the contact by name, e.g. "Hi {name}," - generic greetings read like a mass mailing.'
+)
+
+
+_GREETING_AFTER = re.compile(
+    r"\s*(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening|day))\b", re.IGNORECASE
 )
 
 
@@ -62,7 +71,8 @@ def _salutation(data: CheckInput, greeting: Greeting) -> bool:
     body = data.draft.body
     line_end = body.find("\n", greeting.end)
     rest = body[greeting.end : len(body) if line_end == -1 else line_end]
-    return not rest.strip() and len(words) <= 2
+    # "Marta, hi! I saw…": the name, then the greeting word.
+    return len(words) <= 2 and (not rest.strip() or _GREETING_AFTER.match(rest) is not None)
 
 
 def check_addressed_to_contact(data: CheckInput) -> Outcome:

@@ -30,7 +30,7 @@ JOB_ASK = word_pattern(
     r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
     r" person|a peer|another))"
     r"|recommend me (?:for|to (?:the|your) (?:hiring|recruit))"
-    r"|pass (?:along|on) my (?:resume|cv|résumé|application|name)|pass my (?:resume|cv|résumé"
+    r"|pass(?:ing)? (?:along|on) my (?:resume|cv|résumé|application|name)|pass(?:ing)? my (?:resume|cv|résumé"
     r"|name|application)"
     r"|forward(?:ing)? my (?:resume|cv|résumé|application|profile)"
     r"|(?:my|the) (?:resume|cv|résumé) (?:is )?attached|attached (?:is |are )?my (?:resume|cv"
@@ -77,7 +77,13 @@ JOB_ASK = word_pattern(
     r" (?:at|with|on)\b"
     r"|(?:love|like|hope|want|keen|eager|wish) to (?:come )?(?:work (?:with you|for you)|join"
     r" (?:you\b|your (?:[\w-]+ ){0,2}?\w+))"
-    r"|(?:love|like|hope|want|keen|eager|happy) to be considered|on your radar"
+    r"|(?:love|like|hope|want|keen|eager|happy|delighted|glad|grateful|thrilled|honou?red) to be"
+    r" considered|on your radar"
+    # "whether someone with an insurance CV would ever be considered for your team"
+    r"|(?:ever |even )?be considered (?:for|by|on) (?:your|you)\b"
+    # "if your crew ever needs another pair of hands"
+    r"|(?:you|your [\w-]+) (?:ever |do |should )?(?:need|needs|needed|could use) (?:another|an extra"
+    r"|a spare|an additional) (?:pair of )?hands"
     r"|consider(?:ed)? me for|put in a good word|put my name forward"
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
@@ -139,7 +145,7 @@ _TRIGGERS = (
     "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
     "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
     "taking phd", "looking for", "space for", "phd", "doctorate", "postdoc", "residency",
-    "apprenticeship", "fund",
+    "apprenticeship", "fund", "hands", "passing my",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

@@ -155,7 +155,9 @@ _INQUIRY = word_pattern(
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
-    r"|(?:questions?|qs|q's|topics?|things|areas|matters|points)\b[^:?.!]{0,30}: "
+    # "…two assumptions I have: if deadlines are…": what they want checked, announced.
+    r"|(?:questions?|qs|q's|topics?|things|areas|matters|points|assumptions?|doubts"
+    r"|uncertainties|unknowns)\b[^:?.!]{0,30}: "
     # "15 min for the other half: wallet confirmations + custody reports?"
     r"|(?:min|mins|minutes)\b[^:?.!]{0,30}: "
     # "There are two matters on which your view would help me greatly: how…", "The points on
@@ -216,7 +218,8 @@ _INQUIRY_HINTS = (
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
-    "raise", "first", "second", "third", "finally", "lastly", "qs", "q's",
+    "raise", "first", "second", "third", "finally", "lastly", "qs", "q's", "assumption",
+    "doubts", "uncertainties", "unknowns",
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
@@ -236,14 +239,15 @@ _COURTESY = re.compile(
     r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
     r"|\bgrateful"
     r"|\bno worries|\bno pressure|\bunderstand if|\bsuits? you|\bworks? (?:best )?for you"
-    r"|\bconvenien"
+    r"|\bconvenien|\bif you (?:ever )?(?:have|get|find) (?:the |a )?(?:time|moment|chance|minute)"
 )
 # "what it's like at X", "how you got started", "how you got where you are": the ask
 # restated, whatever X is.
 _RESTATED = word_pattern(
     r"(?:what|how) (?:it's|it is|it was|it has been|it's been) (?:like )?(?:to work |working )?"
     r"(?:at|in|for|with|there)\b[^,;]{0,40}$"
-    r"|how you (?:got|get|got your start|became) (?:started|into|to where|where|there|your start)"
+    r"|how (?:did |do )?you (?:got|get|got your start|became) (?:started|into|to where|where|there"
+    r"|your start)"
     r"[^,;]{0,30}$"
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
     r"|story)(?: (?:so far|there|at \w+|in \w+))?$"
@@ -258,7 +262,8 @@ _RESTATED = word_pattern(
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
     r"(?:(?:more )?about )?(?:your |the |a )?(?:\w+ )?(?:experience|career|careers|journey|path"
-    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to|from)"
+    r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to|from"
+    r"|with)"
     r" [^,;]{1,50}$"
     r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
     r"|(?:the |your )?(?:job|work|role|things?) (?:that )?you do\b"
@@ -267,14 +272,16 @@ _RESTATED_ANYWAY = re.compile(
     r"|(?:the |your )?(?:company |team |office |work |workplace )?culture(?: there| at \w+)?$"
     # "what it's like leading analytics at Lumio now": however it goes on, the ask restated.
     r"|what it(?:'s| is| was|'s been| has been) (?:really )?like\b"
+    r"|what(?:'s| is| was) it (?:really )?like\b"
     # "your journey building the team", "your path becoming a partner".
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:journey|path|story|experience|career)s? [a-z]+ing\b"
     r"[^,;]{0,50}$"
     r"|(?:[^,;]*? )?(?:which|what) parts? of (?:the|your) (?:job|work|role|career) (?:that )?you"
     r" (?:enjoy|like|love|dislike|find)\b"
-    r"|what (?:the|your|it) (?:\w+ )?(?:team|company|culture|office|firm|job|role|work|place"
+    r"|what (?:the|your|it) (?:[\w-]+ ){0,2}?(?:team|company|culture|office|firm|job|role|work|place"
     r"|environment|day|days)?(?: and (?:the |its |your )?(?:team|company|culture|office|firm|job"
-    r"|role|work|place|environment|people))?(?: is| are| was| were|'s)? like\b"
+    r"|role|work|place|environment|people))?(?: (?:at|in|on) [\w-]+(?: [\w-]+)?)?"
+    r"(?: is| are| was| were|'s)? like\b"
     r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
     r"|(?:any |your |some )?(?:advice|tips|insights?|guidance|suggestions|pointers"
     r"|recommendations)(?: (?:you|that you) (?:have|might have|could share|may have|can give))?"
@@ -287,7 +294,10 @@ _RESTATED_ANYWAY = re.compile(
     r"|be grateful for) )?(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions"
     r"|pointers|recommendations|wisdom)(?: (?:that )?you(?:'d| would| might| could| can| may)?"
     r" (?:have|share|give|offer|pass on))?(?: (?:with|for|to) (?:someone|somebody|me|people"
-    r"|anyone|those|newcomers|beginners|students|juniors)\b[^,;]{0,40})?$"
+    r"|anyone|those|newcomers|beginners|students|juniors"
+    # "any advice you can give for a bootcamp graduate"
+    r"|(?:a|an) (?:[\w-]+ ){0,2}?(?:graduate|grad|student|beginner|newcomer|changer|junior"
+    r"|starter|person))\b[^,;]{0,40})?$"
     # "breaking into tech", "getting into UX design": the ask for advice, restated.
     r"|(?:how to |about )?(?:break(?:ing)?|get(?:ting)?|mov(?:e|ing)) into (?:the |a |this )?"
     r"(?:[\w-]+ ){0,2}?[\w-]+(?: industry| field| sector| world| space)?$"
@@ -310,7 +320,10 @@ _GENERIC_ENDING = re.compile(
     r"what you(?:'ve| have)? (?:learned|learnt)(?: along the way| so far| over the years)?$"
     r"|(?:scene|landscape|ecosystem|industry|field|sector|market|space|world) in general$"
 )
-_NEW_STATEMENT = re.compile(r"(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our|so i)(?![\w'])")
+_NEW_STATEMENT = re.compile(
+    r"(?:(?:since|because|as|given that) )?(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our"
+    r"|so i)(?![\w'])"
+)
 # A job-focused topic ("how you interview for a role") counts; the requester's own ask
 # ("whether I might be a fit", "if your team is hiring") does not.
 _SELF = re.compile(r"\b(?:i|me|i'd|i'm|i've)\b|hiring\b")
@@ -444,7 +457,8 @@ def _clauses(
             if cue is not None:
                 found.extend(_clauses(text, begin + cue.end(), skip))
             break
-        asks = stripped.startswith(tuple(_STARTERS))
+        # "(I'd like to ask) you how the kitchen sorts waste in the busy months" asks.
+        asks = stripped.removeprefix("you ").startswith(tuple(_STARTERS))
         if _RHETORICAL.match(stripped) is not None:
             continue
         if number and _RELATIVE_START.match(stripped) is not None:

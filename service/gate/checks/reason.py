@@ -855,7 +855,8 @@ def _own_words(context: GateContext) -> set[str]:
 _CONNECTION_FACT = re.compile(
     r"\b(?:grew up|born in|raised in|hometown|alumn\w*|alum\b|graduated|went to|attended"
     r"|studied|same (?:school|lab|university|college|program|programme|class|town|city)"
-    r"|did (?:her|his|their) (?:phd|degree|master'?s|mba|ba|bs|undergrad\w*)|class of"
+    r"|(?:did|earned|received|holds) (?:her|his|their|a|an) (?:phd|doctorate"
+    r"|degree|master'?s|msc|ms|ma|mba|ba|bs|bsc|bachelor'?s|undergrad\w*)|class of"
     r"|club(?!'s)|fraternity|sorority|society member|native of|volunteers? (?:at|with)|hobby|plays"
     r"|marathon|hiking)\b",
     re.IGNORECASE,
@@ -1099,7 +1100,11 @@ _EMPTY_FOLLOW = re.compile(
     r"|admired|listened|attended|follow|followed|following|impressed|stumbled|learned"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
     r"|been thinking (?:about|of) (?:it|this|that|them|your \w+)\b(?! (?:for|as|in) (?:my|our)\b)"
-    r"|know|knew|understand|realise|realize|appreciate|hope|hoping|wonder"
+    # Hoping to hear from them is the ask; hoping to move into a field is a goal.
+    r"|know|knew|understand|realise|realize|appreciate|wonder"
+    r"|(?:hope|hoping)(?! to (?:move|switch|become|transition|pivot|get into|go into|retrain"
+    r"|specialis|specializ|train as|make (?:the|a|my|that) (?:move|switch|jump|leap|transition)"
+    r"|start (?:my|a|an|our)|open (?:my|a|an|our)|launch|build (?:my|a|an|our))\b)"
     # Wanting to write, ask or learn is the ask; wanting to end up on big jobs is a goal.
     r"|(?:wanted|want)(?= to (?:reach|ask|learn|hear|know|connect|say|thank|introduce|chat|talk"
     r"|speak|write|get in touch|see|find out|understand|share|pick|follow up|touch base|send"
@@ -1109,7 +1114,9 @@ _EMPTY_FOLLOW = re.compile(
     r"|be (?:grateful|glad|happy|thankful"
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
-    r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could|can"
+    # "I can't wait to hear" is enthusiasm; "I can't picture it working here" tells of them.
+    r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could(?!n't)"
+    r"|can(?!'t|not)|(?:can't|cannot|couldn't) (?:wait|thank|tell you|say|stop|help but)"
     r"|care|would love|would like|'d love|'d like|feel|felt|think|thought|figured|believe|congratulat"
     r"|got (?:your|the) (?:name|details|contact|email|number)|was (?:referred|pointed|given your)"
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes)"
@@ -1234,9 +1241,12 @@ _LINK = word_pattern(
 # who they are, not why this matters.
 _BARE_ROLE = re.compile(
     r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
-    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?)?"
+    # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
+    r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"
     r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
-    r"(?: too| as well| also)?(?:,? (?:and|but|so) (?P<rest>.*))?"
+    # "I work in procurement too, at Kelby Borough Council"
+    r"(?:(?: too| as well| also)(?:,? (?:at|in|for|with) (?:a |an |the )?[\w-]+(?: [\w-]+){0,2})?)?"
+    r"(?:,? (?:and|but|so) (?P<rest>.*))?"
 )
 
 
@@ -1314,7 +1324,8 @@ _WEAK_LINKS = frozenset(["too", "also", "as well"])
 _TASK = re.compile(
     r"\b(?:(?:been |was |were )?asked to|about to|tasked with|in charge of|(?:planning|trying|need"
     r"|have|going) to (?:pick|choose|build|set up|start|launch|run|design|replace|move|switch"
-    r"|introduce|roll out|fix|cut|open)|(?:i'm|i am|we're|we are) (?:now |currently )?(?:setting up"
+    r"|introduce|roll out|fix|cut|open)|(?:been |was |were )?(?:handed|assigned) (?:a|an|the)"
+    r"|(?:i'm|i am|we're|we are) (?:now |currently )?(?:setting up"
     r"|building|launching|choosing|replacing|moving|switching|rolling out|starting|designing"
     r"|introducing|preparing|getting ready))\b"
 )

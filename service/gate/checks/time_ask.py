@@ -213,8 +213,11 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
     return start, end, min(low, high) * factor, max(low, high) * factor
 
 
-# "Would you be willing to spend 20 minutes", "could you spend": spending asked for, not done.
-_SPEND_ASKED_AFTER = frozenset(["to", "you", "could", "would", "can", "might", "we"])
+# "Would you be willing to spend 20 minutes", "could you (please) spend": spending asked for,
+# not done.
+_SPEND_ASKED_AFTER = frozenset(
+    ["to", "you", "could", "would", "can", "might", "we", "please", "kindly"]
+)
 
 
 def _asks_to_spend(before: list[str], index: int) -> bool:
@@ -292,7 +295,24 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     if not_ask and not text.startswith(_OF_YOUR_TIME, local_end):
         return False
     # A question that names a duration is an ask ("15 minutes sometime in December?").
-    return sentence.question or any(cue in text for cue in _ASK_CUES)
+    return (
+        sentence.question
+        or any(cue in text for cue in _ASK_CUES)
+        or _stands_alone(text, local_start, local_end)
+    )
+
+
+_BEFORE_ALONE = frozenset(["", "just", "only", "maybe", "perhaps", "ideally", "even", "about"])
+_AFTER_ALONE = re.compile(r"[ ]?(?:[,;:.!]|[-–—] |$|(?:max|tops|at most|maximum)\b)")
+
+
+def _stands_alone(text: str, local_start: int, local_end: int) -> bool:
+    """A terse note's ask is the duration alone, opening its sentence: "30 min, any week that
+    suits.", "15 minutes, your choice of day.", "Just 20 minutes — tops."."""
+    return (
+        text[:local_start].strip(" -*•(~").rstrip(",") in _BEFORE_ALONE
+        and _AFTER_ALONE.match(text, local_end) is not None
+    )
 
 
 _UNITS = ("min", "hour", "hr")
