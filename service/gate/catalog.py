@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.39"
+GATE_VERSION = "2026.12.40"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "addressed_to_contact",
-        11,
+        12,
         "block",
         "Greets the contact by name, not 'To whom it may concern' or 'Hi there'; without a "
         "contact, a title and name or a name alone on the opening line ('Kamal,') counts.",

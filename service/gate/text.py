@@ -370,13 +370,23 @@ class Greeting:
 _SUBJECT_LINE = re.compile(r"[ \n]*(?:subject|re|subj)[ ]*:[^\n]*\n")
 
 
+# ...or a subject pasted without its label, a line of its own over a blank line ("Saw your
+# article on LinkedIn - would love to connect", then "Hi Jordan,").
+_TITLE_LINE = re.compile(r"[ \n]*[^\n]{1,120}\n[ \t]*\n")
+
+
 def _find_greeting(norm: str, low: str) -> Greeting | None:
     subject = _SUBJECT_LINE.match(low)
     if subject is not None:
         found = _find_greeting_at(norm, low, subject.end())
         if found is not None:
             return found
-    return _find_greeting_at(norm, low, 0)
+    found = _find_greeting_at(norm, low, 0)
+    if found is None:
+        title = _TITLE_LINE.match(low)
+        if title is not None and _GREETING.match(low, title.end()) is not None:
+            return _find_greeting_at(norm, low, title.end())
+    return found
 
 
 def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:

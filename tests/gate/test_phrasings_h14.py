@@ -199,3 +199,26 @@ def test_a_clients_need_for_hands_is_no_job_ask() -> None:
         "more hands than you have.",
     )
     assert result(gate(text), "no_job_ask").passed
+
+
+@pytest.mark.parametrize(
+    ("greeting", "contact", "passed"),
+    [
+        ("Dear Bill,", "William Osei", True),
+        ("Hi Kate,", "Katherine Moss", True),
+        ("Hello Robert,", "Bob Tran", True),
+        ("Dear Bill,", "Robert Hale", False),
+    ],
+)
+def test_a_first_name_in_its_short_or_long_form(greeting: str, contact: str, passed: bool) -> None:
+    text = greeting + "\n\nI saw your talk on kitchen waste audits. " + ASK + "\n\nJo"
+    context = GateContext(contact=ContactProfile(name=contact, title="Head Chef"))
+    check = result(gate(text, context=context), "addressed_to_contact")
+    assert check.passed is passed, check.message
+
+
+def test_a_subject_line_pasted_without_its_label() -> None:
+    text = "Loved your post on sourdough margins\n\nHello Priya,\n\n" + ASK + "\n\nJo"
+    check = result(gate(text), "addressed_to_contact")
+    assert check.passed, check.message
+    assert [e.text for e in check.evidence] == ["Hello Priya"]

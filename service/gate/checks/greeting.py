@@ -40,9 +40,101 @@ _GREETING_AFTER = re.compile(
 )
 
 
+# A first name and the short forms people greet with ("Hi Bob" to Robert Hale). One group a
+# line; a name may sit in several ("chris").
+_NICKNAME_GROUPS = """
+robert bob rob bobby robbie
+william bill will billy
+richard rick rich richie dick
+james jim jimmy jamie
+john jack johnny
+michael mike mick mikey
+elizabeth liz beth eliza betty libby lizzie
+katherine catherine kathryn katharine kate kathy katie cathy kat
+margaret maggie meg peggy
+thomas tom tommy
+christopher chris
+christine christina chris tina
+daniel dan danny
+danielle dani
+david dave davey
+joseph joe joey
+josephine jo josie
+benjamin ben benny
+samuel sam sammy
+samantha sam sammie
+alexander alex sasha xander
+alexandra alex sasha lexi sandra sandy
+nicholas nick nicky
+anthony tony
+edward ed eddie ted ned
+theodore ted teddy theo
+matthew matt
+andrew andy drew
+patricia pat patty trish
+patrick pat paddy
+jennifer jen jenny
+rebecca becky becca
+susan sue suzy
+deborah deb debbie
+victoria vicky tori
+stephen steven steve
+timothy tim
+gregory greg
+jonathan jon
+nathaniel nathan nate nat
+zachary zach zack
+joshua josh
+jacob jake
+charles charlie chuck
+henry harry hank
+frederick fred freddie
+kenneth ken kenny
+ronald ron ronnie
+donald don donnie
+raymond ray
+lawrence larry
+gerald gerry jerry
+leonard leo len lenny
+abigail abby
+allison alison ali
+amanda mandy
+barbara barb
+cynthia cindy
+eleanor ellie nell
+frances francis fran frankie
+jacqueline jackie
+judith judy
+kimberly kim
+madeline madeleine maddie
+melissa mel
+pamela pam
+valerie val
+vincent vince vinny
+walter walt
+albert al bert
+philip phillip phil
+peter pete
+francisco paco
+alejandro alex
+"""
+_NICKNAMES: dict[str, frozenset[str]] = {}
+for _line in _NICKNAME_GROUPS.split("\n"):
+    _group = frozenset(_line.split())
+    for _name in _group:
+        _NICKNAMES[_name] = _NICKNAMES.get(_name, frozenset()) | _group
+
+
 def _name_tokens(name: str) -> set[str]:
     folded = fold_accents(name).replace("-", " ").replace(".", " ").replace(",", " ")
     return {t for t in folded.split() if t not in _TITLES and len(t) > 1}
+
+
+def _contact_tokens(name: str) -> set[str]:
+    """The contact's name tokens and the short or long forms of their first name."""
+    tokens = _name_tokens(name)
+    words = [w for w in fold_accents(name).replace(".", " ").split() if w not in _TITLES]
+    return tokens | _NICKNAMES.get(words[0], frozenset()) if words else tokens
 
 
 def _greeting_evidence(data: CheckInput, greeting: Greeting) -> Evidence:
@@ -87,7 +179,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
     evidence = (_greeting_evidence(data, greeting),)
     vocative_only = greeting.opener == ""
     if vocative_only and (
-        not _name_tokens(greeting.name) & _name_tokens(contact.name)
+        not _name_tokens(greeting.name) & _contact_tokens(contact.name)
         if contact is not None
         else not _salutation(data, greeting)
     ):
@@ -102,7 +194,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
         )
     greeted = _name_tokens(greeting.name)
     if contact is not None:
-        if greeted & _name_tokens(contact.name):
+        if greeted & _contact_tokens(contact.name):
             return Outcome(True, f"Greets {contact.name} by name.", evidence)
         if not greeted:
             return Outcome(False, "The greeting names nobody.", evidence, hint)
