@@ -222,3 +222,25 @@ def test_a_subject_line_pasted_without_its_label() -> None:
     check = result(gate(text), "addressed_to_contact")
     assert check.passed, check.message
     assert [e.text for e in check.evidence] == ["Hello Priya"]
+
+
+def test_handling_a_programme_for_people_trained_abroad_grounds_it() -> None:
+    context = GateContext(
+        contact=ContactProfile(name="Ana Ruiz", title="Teacher Educator", organization="Leeds"),
+        facts=[
+            ResearchFact(
+                text="Coordinates the council's induction scheme for internationally trained "
+                "teachers",
+                about="person",
+            )
+        ],
+    )
+    text = letter(
+        "I qualified as a maths teacher in Lagos and moved here in May. A colleague told me "
+        "you are the one handling the support for new teachers from abroad, which is "
+        "exactly the step I'm facing now.",
+        ASK,
+    )
+    check = result(gate(text, context=context), "specific_reason")
+    assert check.passed, check.message
+    assert_offsets(text, check)

@@ -692,7 +692,11 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
             ["launch", "start", "found", "open", "rollout", "roll", "introduc", "debut"],
             "~launch",
         ),
-        **dict.fromkeys(["lead", "head", "run", "overse", "manag", "direct", "chair"], "~lead"),
+        **dict.fromkeys(
+            ["lead", "head", "run", "overse", "manag", "direct", "chair", "coordinat", "handl",
+             "supervis"],
+            "~lead",
+        ),
         **dict.fromkeys(["cut", "reduc", "lower", "shrank", "shrink", "halv"], "~reduce"),
         **dict.fromkeys(["acquisit", "acquir", "deal", "merger", "buyout"], "~deal"),
         **dict.fromkeys(
@@ -704,6 +708,9 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(["result", "report", "finding"], "~report"),
         **dict.fromkeys(["hospital", "clinic", "health"], "~care"),
         **dict.fromkeys(["teach", "classroom", "school", "pupil", "lesson"], "~teach"),
+        **dict.fromkeys(
+            ["internationally", "international", "abroad", "oversea", "foreign"], "~abroad"
+        ),
     }
 )  # fmt: skip
 
