@@ -320,7 +320,9 @@ _GREETING = re.compile(
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"
     r"|(?:as-?|a)?sala(?:a)?m(?:u|o| o)?[ -]?(?:ala(?:i|y)kum|alaikom)|salaam|salam|shalom"
-    r"|kia ora|merhaba|habari|ahoj|hei|moi)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
+    r"|kia ora|merhaba|habari|ahoj|hei|moi|oi|boa tarde|boa noite|buenas(?: tardes)?|kamusta"
+    r"|servus|moin|grüß gott|gruss gott|bonsoir|buonasera|hoi|sawubona|jambo|xin chào"
+    r"|annyeong(?:haseyo)?|konnichiwa)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|(?:dear|respected|esteemed) (?:sir|madam|sirs|sir or madam|sir/madam"

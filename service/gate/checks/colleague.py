@@ -38,7 +38,7 @@ _PLURAL = r"[a-z]+(?:s|men|women|people|folk|staff)"
 # your studio", "a member of your policy staff", "a teammate of yours".
 _TIED_TO_GROUP = re.compile(
     rf"(?<![\w'])(?:{_PERSON}(?: \w+){{0,4}}? (?:on|in|from|at|within|of|across|with|under) (?:your|the"
-    rf" (?:same|wider)|the) (?:[\w-]+ ){{0,2}}?{_GROUP}\b"
+    rf" (?:same|wider)|the) (?:[\w&-]+ ){{0,2}}?{_GROUP}\b"
     rf"|(?:member|members|one|some|any|someone|others|another) of your (?:[\w-]+ ){{0,2}}?"
     rf"{_GROUP}\b"
     r"|(?:one|some|any|a few|a couple|either|member|members) of your (?:[\w-]+ ){0,2}?"
@@ -61,7 +61,8 @@ _TIED_TO_GROUP = re.compile(
 # instead", "someone you'd suggest", "point me to the right person".
 _ALTERNATIVE = re.compile(
     r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
-    r" (?:would|might|could|may|is|be) (?:be )?(?:better placed|better suited|better positioned"
+    r"(?: (?:would|might|could|may|is|be)|'d) (?:be )?(?:better placed|better suited|better positioned"
+    r"|better to (?:ask|talk to|speak (?:to|with)|contact)"
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
     r"|easier to (?:reach|find|schedule|talk to)|more available|(?:has|have) more time"
@@ -98,6 +99,7 @@ _ALTERNATIVE = re.compile(
     r"|point me (?:to|toward|towards|in the direction of) (?:someone|somebody|a colleague"
     r"|the right person|anyone|another|one of|a teammate)"
     r"|refer me to (?:someone|somebody|a colleague|one of|anyone|a teammate|another)"
+    r"|direct me to (?:someone|somebody|a colleague|one of|any of|anyone|a teammate|another)"
     r"|introduc\w+ (?:me )?to (?:a|one of|another|someone|somebody) (?:\w+ ){0,3}?(?:colleague"
     r"|teammate|peer|who)"
     r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
@@ -177,7 +179,8 @@ _FOR_A_JOB = re.compile(
     r"\b(?:a|an|any|for|my|get|getting|land|landing|secure|securing|find|finding|offer|offering)"
     r"(?: [\w-]+){0,2}? (?:internship|placement|clerkship)"
     r"|be considered|consider(?:ed)? (?:me )?for|hiring"
-    r"|recruit|referral|\brefer me for|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
+    r"|recruit|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
+    r"|\bi (?:might |would |could )?be a (?:good |strong |great )?fit\b"
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.
     r"|for (?:a|an|any) opening|for the opening (?:on|in|at|you|for)\b"
@@ -188,7 +191,9 @@ _DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swa
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = word_pattern(
     r"\bif\b|instead|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
-    r"|\bor (?:with |to |of |perhaps |maybe )?(?:someone|somebody|a colleague|one of|another"
+    r"|\bshould you\b|\bunable\b|\bnot able\b"
+    r"|\bor (?:with |to |of |perhaps |maybe |could |would |might |can |is there )?(?:someone|somebody"
+    r"|a colleague|one of|another"
     r"|anyone|a member|any)"
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
@@ -213,6 +218,7 @@ _TRIGGERS = (
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
     " too.", " too!", " too,", "as well", "slammed", "stretched", "has time", "have time",
     "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
+    "or could", "or would", "or is there", "direct me",
 )  # fmt: skip
 _TRIGGER = any_of(_TRIGGERS)
 

@@ -100,6 +100,8 @@ _RHETORICAL = re.compile(
     r"|what (?:day|days|time|times|date|dates) (?:works?|suits?|would|is|are)\b"
     r"|when (?:are|would|will|might) you (?:be )?(?:free|available)"
     r"|if you(?:'re| are)(?:n't| not) the (?:right|best) person"
+    # "Why you: your post about…", "Why now?": a heading for the reason, not a question.
+    r"|why (?:you|now|me|this|i'm writing|i am writing|i'm reaching out|i'm asking)\s*[:?!.—–-]"
     r"|(?:could|would|can) you (?:forward|point|direct|refer|pass) me)"
 )
 _ASK_QUESTION = re.compile(
@@ -131,6 +133,10 @@ _INQUIRY = word_pattern(
     r"|interested in"
     r" (?=your|the|how|what|why|whether|which|where|when)"
     r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
+    # "What I can't figure out is which certification clients respect": the open question.
+    r"|(?:what|the (?:thing|part|bit)|one thing) (?:i|we) (?:can't|cannot|couldn't|don't|do not"
+    r"|still can't|still don't) (?:quite )?(?:figure out|work out|understand|decide|tell|see"
+    r"|get my head around)(?: yet)? (?:is|are) (?=how|what|why|whether|which|where|when|if)"
     # What the writer cannot settle alone: "I am not sure whether to pay tutors for training".
     r"|(?:not sure|unsure|undecided|can't decide|cannot decide|torn (?:on|between))"
     r" (?=(?:whether|how|what|which|when|where) to\b|(?:how|what|which|why) (?:you|your)\b)"
@@ -288,12 +294,16 @@ _RESTATED_ANYWAY = re.compile(
     r" (?:on|about|for) (?:how to )?(?:break|get|enter|start|succeed|land|transition|mov|pivot"
     r"|mak(?:e|ing) (?:it|the (?:move|switch|jump))|someone|a (?:new |recent |fresh )?(?:newcomer"
     r"|beginner|student|graduate|grad|junior))"
+    # "What general advice would you give someone considering this work?"
+    r"|what (?:general |other |overall |one piece of |piece of )?(?:advice|tips?|suggestions)"
+    r" (?:(?:would|could|do|might|can) you|you(?:'d| would| could| might| can)?) (?:give|offer"
+    r"|share|have)\b[^,;]{0,60}$"
     # "(would value) any advice", "any insights you'd share with someone earlier in their
     # career": advice asked for on nothing named.
     r"|(?:(?:and )?(?:i )?(?:would |'d )?(?:really |also |greatly )?(?:value|appreciate|welcome"
     r"|be grateful for) )?(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions"
     r"|pointers|recommendations|wisdom)(?: (?:that )?you(?:'d| would| might| could| can| may)?"
-    r" (?:have|share|give|offer|pass on))?(?: (?:with|for|to) (?:someone|somebody|me|people"
+    r" (?:have|share|give|offer|pass on))?(?:(?: (?:with|for|to))? (?:someone|somebody|me|people"
     r"|anyone|those|newcomers|beginners|students|juniors"
     # "any advice you can give for a bootcamp graduate"
     r"|(?:a|an) (?:[\w-]+ ){0,2}?(?:graduate|grad|student|beginner|newcomer|changer|junior"

@@ -114,7 +114,7 @@ _WORK_NOUN = (
     r"|writing on|writing about|file|template|templates|plugin|extension|kit|typeface|font"
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
     r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to|commentary"
-    r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge"
+    r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in))"
 )
@@ -129,12 +129,16 @@ _YOUR_WORK = re.compile(
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
-    r"you(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
+    # "you and your crew saved the Elm St oak": their deed, done with their people.
+    r"you(?: and your (?:[\w-]+ ){0,2}?(?:team|crew|colleagues|partners?|staff|students|group"
+    r"|co-founders?|volunteers))?"
+    r"(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
     r"|spoke|presented|gave|talked|testified|oversaw|oversee|oversees|run|ran|manage|managed"
     r"|head|headed|created|developed|co-authored|authored|hosted|host|teach|taught"
     r"|coordinate|coordinated|direct|directed|edit|edited|curate|curated|produce|produced"
-    r"|supervise|supervised|spearheaded|championed|steered"
+    r"|supervise|supervised|spearheaded|championed|steered|chose(?! to)|picked(?! to)|sent|saved"
+    r"|rescued|solved|fixed|translated|illustrated|composed|photographed|filmed|drew|painted"
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
     r"|shifted|jumped|went from|went back (?:to|for|into)|went on to|retrained|requalified"
@@ -169,6 +173,9 @@ _DEED = re.compile(
     # analyst behind the county's eviction tracker": the one who made it.
     r"|(?:you(?:'re| are| were)|you as) (?:the|a|an|one of the) (?:[\w-]+ ){0,2}?[a-z-]{3,}s?"
     r" behind\b"
+    # "you were a City Science Fellow in Pittsburgh": a fellowship or an award they held.
+    r"|you(?: were|'re| are|'ve been| have been) (?:a|an|the|one of the) (?:[\w-]+ ){0,3}?"
+    r"(?:fellow|scholar|finalist|winner|recipient|laureate|awardee)s?\b"
     r"|you were (?:part of|on|in) the (?:[\w-]+ )?(?:team|group|project|committee|panel|task ?force"
     r"|working group|crew) (?:that|which|behind|who)\b|you were (?:closely )?involved in\b"
     # What they are doing or were doing: "you're leading", "you've been building".
@@ -870,6 +877,15 @@ _CONNECTION_FACT = re.compile(
 )
 
 
+# "Started a beekeeping club with other agents": a club they made is their work, not a club
+# they belong to.
+_FOUNDED_IT = re.compile(
+    r"\b(?:started|founded|co-founded|launched|set up|created|built|runs|ran|leads|led|coaches"
+    r"|coached|organi[sz]es|organi[sz]ed|chairs|chaired)\b(?: [\w'-]+){0,3} $",
+    re.IGNORECASE,
+)
+
+
 def _grounded_hooks(
     data: CheckInput, asked: list[tuple[int, int]], skip: Collection[str]
 ) -> list[_Found]:
@@ -883,7 +899,8 @@ def _grounded_hooks(
     organization = (data.context.contact.organization or "") if data.context.contact else ""
     for index, fact in enumerate(data.context.facts):
         told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
-        if _CONNECTION_FACT.search(told) is not None:
+        connection = _CONNECTION_FACT.search(told)
+        if connection is not None and not _FOUNDED_IT.search(told, 0, connection.start()):
             continue
         stems = _meaning_stems(fact.text.lower(), _WEAK) - drop
         stems |= _acronyms(fact.text) - drop
@@ -1149,6 +1166,8 @@ _REFERS_BACK = re.compile(
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
     r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
+    # "So your article tying turnover to rota changes hit home": a consequence of the last.
+    r"|^(?:and )?so\b"
     # "…into a long project like yours": their piece of work, pointed back to.
     r"|\b(?:like|as|than|to|with) yours\b"
     r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
@@ -1247,7 +1266,7 @@ _LINK = word_pattern(
 # "I'm a sous-chef", "as a nurse", "I work in procurement too": a role or field alone says
 # who they are, not why this matters.
 _BARE_ROLE = re.compile(
-    r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w-]+ ){0,2}[\w-]+"
+    r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.-]+ ){0,2}[\w-]+"
     # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"
     r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
@@ -1294,7 +1313,9 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
 
 
 _GOAL = re.compile(
-    r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of )?(?:move|path|step|switch|jump"
+    # "the sort of youth work I hope to do": one word may say what kind.
+    r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of |sort of |type of )?"
+    r"(?:[\w-]+ )?(?:move|path|step|switch|jump"
     r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision"
     r"|job|role|career|lane|direction|road|track)"
     r" (?:that )?(?:i|we)(?:'d| would|'m| am|'re| are|'ve| have)?"
@@ -1320,6 +1341,10 @@ _GOAL = re.compile(
     r"|\b(?:the|that|this) (?:same|exact|very same|similar) (?:move|path|step|switch|jump|leap"
     r"|transition|change|route) (?:that )?(?:i|we)(?:'m| am|'re| are|'ve| have)? (?:been )?"
     r"(?:thinking (?:of|about)|looking at|eyeing|mulling|weighing|planning|hoping)"
+    # "…from someone who made the same jump from the same kind of job": the requester's own
+    # move, said to be the hook's.
+    r"|\bthe (?:same|exact|very same) (?:jump|move|switch|leap|transition|path|step|change)"
+    r" (?:from|out of) (?:the same|my|a similar|the kind of)\b"
     # "that's where I want to go next", "which is what I hope to do"
     r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
     r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
@@ -1389,6 +1414,11 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         link.group().strip() not in _WEAK_LINKS
         or any(m.group().strip() not in _WEAK_LINKS for m in _LINK.finditer(sentence.low))
     )
+    # The sentence with the hook's own words blanked: "I'm a junior estimator and your post
+    # on estimating costs was great" is a bare role once the hook is set aside.
+    lo = max(hook.core[0] - sentence.start, 0)
+    hi = min(hook.core[1] - sentence.start, len(sentence.low))
+    unhooked = sentence.low[:lo] + " " * (hi - lo) + sentence.low[hi:] if lo < hi else sentence.low
     for begin, stop, content, own in _ties_in(sentence, skip, hook.core):
         # A clause set right after the hook by a semicolon, colon or dash elaborates on it
         # ("your webinar on four-day weeks; our turnover is killing us").
@@ -1398,7 +1428,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             and _JUXTAPOSED.search(draft.content_low, hook.core[1], sentence.start + begin + 1)
             is not None
         )
-        if _bare(sentence.low[own:stop], skip) and not strong:
+        if _bare(unhooked[own:stop], skip) and not strong:
             continue
         if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
