@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from service.batches.models import Batch
+from service.contacts.models import Contact
 from service.drafts.models import Draft
 from tests.batches.support import Runner, engine_database, runner_env
 from tests.conftest import MakeTenant, TenantKey
@@ -105,6 +106,74 @@ def _assert_one_winner(responses: list[httpx.Response]) -> None:
     for response in responses:
         if response.status_code == 409:
             assert response.headers.get("Retry-After"), response.text
+
+
+def _contact_burst(
+    apis: tuple[Runner, Runner], tenant: TenantKey, bodies: list[dict[str, object]]
+) -> list[httpx.Response]:
+    async def run() -> list[httpx.Response]:
+        clients = [
+            httpx.AsyncClient(base_url=api.base_url, headers=tenant.headers, timeout=30)
+            for api in apis
+        ]
+        try:
+            return await asyncio.gather(
+                *(clients[i % 2].post("/v1/contacts", json=body) for i, body in enumerate(bodies))
+            )
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    return asyncio.run(run())
+
+
+def test_one_person_sent_from_two_processes_at_once_is_stored_once(
+    apis: tuple[Runner, Runner], make_tenant: MakeTenant, db: Engine
+) -> None:
+    """The same person, written a little differently each time (the case of the e-mail, the
+    LinkedIn URL's form), by 20 requests at once: one creates it, the others are told it
+    exists and which contact it is; people sent beside them are created, each once."""
+    tenant = make_tenant()
+    for round_ in range(ROUNDS):
+        urls = [
+            f"https://www.linkedin.com/in/rosa-vidal-{round_}/",
+            f"http://linkedin.com/in/Rosa-Vidal-{round_}",
+        ]
+        same = [
+            {
+                "name": "Rosa Vidal",
+                "email": f"Rosa.Vidal{round_}@{'Example' if i % 2 else 'EXAMPLE'}.org",
+            }
+            if i % 3
+            else {
+                "name": "Rosa Vidal",
+                "email": f"rosa.vidal{round_}@example.org",
+                "linkedin_url": urls[i % 2],
+            }
+            for i in range(CONCURRENT)
+        ]
+        others = [
+            {"name": f"Person {round_}-{i}", "email": f"p{round_}-{i}@example.org"}
+            for i in range(CONCURRENT)
+        ]
+        responses = _contact_burst(
+            apis, tenant, [b for pair in zip(same, others, strict=True) for b in pair]
+        )
+        mine, theirs = responses[0::2], responses[1::2]
+        statuses = Counter(r.status_code for r in mine)
+        assert statuses[201] == 1, statuses
+        assert statuses[409] == CONCURRENT - 1, statuses
+        created = next(r.json()["id"] for r in mine if r.status_code == 201)
+        assert {r.json()["existing_id"] for r in mine if r.status_code == 409} == {created}
+        assert [r.status_code for r in theirs] == [201] * CONCURRENT
+    with db.connect() as connection:
+        stored = Counter(
+            connection.execute(
+                select(Contact.email_key).where(Contact.tenant_id == tenant.tenant_id)
+            ).scalars()
+        )
+    assert len(stored) == ROUNDS * (CONCURRENT + 1)
+    assert set(stored.values()) == {1}
 
 
 def test_simultaneous_drafts_with_one_key_store_one_draft(

@@ -23,15 +23,17 @@ from service.contacts.models import (
 )
 from service.core import idempotency
 from service.core.crud import apply_update
-from service.core.db import new_id, utcnow
+from service.core.db import lock_names, new_id, utcnow
 from service.core.errors import Conflict, ContactExists, NotFound
 from service.core.pagination import paginate
 from service.core.schemas import Page
 from service.drafts.quotas import lock_tenant
 from service.research.models import ResearchSummary
+from service.tenants.models import Tenant
 
 IMPORT_ENDPOINT = "POST /v1/contacts/import"
 CONTACTS = Contact.__table__  # type: ignore[attr-defined]
+TENANTS = Tenant.__table__  # type: ignore[attr-defined]
 MERGES = ContactMerge.__table__  # type: ignore[attr-defined]
 _CHUNK = 500  # keys per IN (...) list: under SQLite's bound-parameter limit
 
@@ -57,6 +59,27 @@ async def find_person(
     return await session.scalar(statement.order_by(CONTACTS.c.created_at, CONTACTS.c.id).limit(1))
 
 
+# Who a tenant's people are is guarded by name: each identity key of a person, and the
+# tenant's people as a whole. A create or an update that changes a key takes its person's
+# keys alone, and the whole in shared mode; an import or a merge, which may touch anyone,
+# takes the whole alone. (On SQLite every write waits for the one write lock anyway.)
+def _everyone(tenant_id: uuid.UUID) -> str:
+    return f"contacts:{tenant_id}"
+
+
+async def _lock_person(
+    session: AsyncSession, *, tenant_id: uuid.UUID, keys: dict[str, str | None]
+) -> None:
+    names = [f"{_everyone(tenant_id)}:{k}:{v}" for k, v in keys.items() if v is not None]
+    await lock_names(
+        session, exclusive=names, shared=[_everyone(tenant_id)], table=TENANTS, row_id=tenant_id
+    )
+
+
+async def _lock_everyone(session: AsyncSession, *, tenant_id: uuid.UUID) -> None:
+    await lock_names(session, exclusive=[_everyone(tenant_id)], table=TENANTS, row_id=tenant_id)
+
+
 def _exists(existing_id: uuid.UUID) -> ContactExists:
     return ContactExists(
         "The tenant already has this person (same e-mail or LinkedIn profile): use the "
@@ -74,11 +97,12 @@ async def create_contact(
 ) -> tuple[Contact, bool]:
     """Add a person to approach; (the contact, whether it was created). A person the tenant
     has already is refused (409 `contact-exists` naming them), or given back with
-    `on_duplicate="return"`. Creates take the tenant's row lock, so two requests for one
-    person at the same moment cannot both create it."""
+    `on_duplicate="return"`. Two requests for one person at the same moment take turns
+    (`_lock_person`), so they cannot both create it; requests for different people do not
+    wait for each other."""
     keys = identity_keys(data)
     if any(keys.values()):
-        await lock_tenant(session, tenant_id=tenant_id)
+        await _lock_person(session, tenant_id=tenant_id, keys=keys)
         existing = await find_person(session, tenant_id=tenant_id, keys=keys)
         if existing is not None:
             if on_duplicate != "return":
@@ -105,6 +129,7 @@ async def add_imported(
     """Add each row's contact (with its first research version, if the row has research),
     unless it is a person the tenant already has or an earlier row is; (created, matched)
     as (row, contact id). A dry run writes nothing."""
+    await _lock_everyone(session, tenant_id=tenant_id)
     await lock_tenant(session, tenant_id=tenant_id)
     keyed = [(row, identity_keys(data)) for row, data in rows]
     known = await _known_people(session, tenant_id, [keys for _, keys in keyed])
@@ -335,7 +360,7 @@ async def update_contact(
     apply_update(contact, data)
     keys = identity_keys(contact)
     if keys != {"email_key": contact.email_key, "linkedin_key": contact.linkedin_key}:
-        await lock_tenant(session, tenant_id=tenant_id)
+        await _lock_person(session, tenant_id=tenant_id, keys=keys)
         existing = await find_person(session, tenant_id=tenant_id, keys=keys, other_than=contact.id)
         if existing is not None:
             raise _exists(existing)
@@ -442,6 +467,7 @@ async def merge_contacts(
     """Fold the duplicate into the contact: its research versions (numbered after the
     contact's), drafts, batch items, referrals and opt-out move over, empty fields are
     filled from it, and it goes (`duplicate_id` then answers 404 naming the contact)."""
+    await _lock_everyone(session, tenant_id=tenant_id)
     await lock_tenant(session, tenant_id=tenant_id)
     contact = await get_contact(session, tenant_id=tenant_id, contact_id=contact_id)
     duplicate = await get_contact(session, tenant_id=tenant_id, contact_id=duplicate_id)

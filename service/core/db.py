@@ -3,17 +3,18 @@
 Every query the service makes goes through here: `create_async_engine` on psycopg
 (PostgreSQL) or aiosqlite (SQLite), one `async_sessionmaker`, and sessions that end at a
 request's or a job's boundary. The few places where the two backends differ live in this
-module and nowhere else: the URL's driver, SQLite's connection pragmas, and
-`insert_ignoring_conflicts`.
+module and nowhere else: the URL's driver, SQLite's connection pragmas,
+`insert_ignoring_conflicts`, and how a lock is held (`lock_row`, `lock_names`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import sqlite3
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -362,6 +363,53 @@ async def lock_row(session: AsyncSession, table: Any, row_id: uuid.UUID) -> None
         )
     else:
         await session.execute(update(table).where(table.c.id == row_id).values(id=table.c.id))
+
+
+def _lock_number(name: str) -> int:
+    """A name as a PostgreSQL advisory lock key (a signed 64-bit number)."""
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), signed=True)
+
+
+# Shared locks first, then the exclusive ones in ascending order: every transaction asks in
+# the same order, so none waits for another in a cycle. (Append runs its branches in order,
+# and the sort comes before the locking function in the outer query.)
+_ADVISORY_LOCKS = text(
+    "SELECT count(*) FROM ("
+    " SELECT pg_advisory_xact_lock_shared(k) FROM unnest(CAST(:shared AS bigint[])) AS s(k)"
+    " UNION ALL"
+    " SELECT pg_advisory_xact_lock(k) FROM"
+    " (SELECT DISTINCT unnest(CAST(:exclusive AS bigint[])) AS k ORDER BY 1) AS e"
+    ") AS held"
+)
+
+
+async def lock_names(
+    session: AsyncSession,
+    *,
+    exclusive: Sequence[str] = (),
+    shared: Sequence[str] = (),
+    table: Any,
+    row_id: uuid.UUID,
+) -> None:
+    """Hold named locks until the transaction ends: `exclusive` names one transaction at a
+    time, `shared` names any number at once but never beside an exclusive holder of the same
+    name. Two writers of one thing (one person's e-mail) then take turns, while writers of
+    different things do not wait for each other.
+
+    PostgreSQL: transaction-scoped advisory locks, in one round trip. SQLite lets one writer
+    in at a time anyway: it takes the database's write lock now (`lock_row` on `table`'s row
+    `row_id`), as every other lock of the service does there.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        await lock_row(session, table, row_id)
+        return
+    await session.execute(
+        _ADVISORY_LOCKS,
+        {
+            "shared": sorted({_lock_number(name) for name in shared}),
+            "exclusive": sorted({_lock_number(name) for name in exclusive}),
+        },
+    )
 
 
 # -- the batch engine's own SQLite file -------------------------------------------------------
