@@ -162,8 +162,9 @@ _INQUIRY = word_pattern(
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
     # "…two assumptions I have: if deadlines are…": what they want checked, announced.
+    # Not "the question you argued last year: whether…", which tells of their work.
     r"|(?:questions?|qs|q's|topics?|things|areas|matters|points|assumptions?|doubts"
-    r"|uncertainties|unknowns)\b[^:?.!]{0,30}: "
+    r"|uncertainties|unknowns)\b(?! (?:that |which )?(?:you|he|she|they) )[^:?.!]{0,30}: "
     # "15 min for the other half: wallet confirmations + custody reports?"
     r"|(?:min|mins|minutes)\b[^:?.!]{0,30}: "
     # "There are two matters on which your view would help me greatly: how…", "The points on
@@ -183,12 +184,18 @@ _INQUIRY = word_pattern(
 _THEIR_TALK = re.compile(r"\b(?:your|his|her|their)(?: (?!to\b)[\w'-]+){0,2} $")
 # "the staff still talk about the drive you led" tells what others do; it asks nothing.
 _OTHERS_TALK = re.compile(
-    r"\b(?:they|he|she|people|staff|everyone|everybody|folks|others|the \w+) (?:still |often"
-    r" |always |all |also |now |sometimes |regularly |keep )?$"
+    r"\b(?:they|he|she|people|staff|everyone|everybody|folks|others|the \w+)"
+    r"(?: (?:in|at|from|of) (?:my|our|the|this) [\w-]+)? (?:still |often |always |all |also |now"
+    r" |sometimes |regularly |keep |only |just |mostly )?$"
 )
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
 # So does "I came to know about how you…" (learned of it, in Indian English).
-_NARRATED = ("were ", "was ", "been ", "had ", "came to ", "got to ", "answered my ", "answered ")
+# So does "came home talking about your previews" (someone else talked of them).
+_NARRATED = (
+    "were ", "was ", "been ", "had ", "came to ", "got to ", "answered my ", "answered ",
+    "came home ", "kept ", "keeps ", "stop ",
+)  # fmt: skip
+_CAME_HOME = re.compile(r"\b(?:came|come|got|went) (?:home|back)(?: from [\w-]+(?: [\w-]+)?)? $")
 # "I saw you on KELO talking about…": they talked, seen by the requester.
 _SEEN_TALKING = re.compile(r"\b(?:saw|seen|heard|watched|caught) you(?: [\w'-]+){0,4} $")
 
@@ -199,6 +206,7 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
     cue = _INQUIRY.search(text, start)
     while cue is not None and (
         text[max(0, cue.start() - 12) : cue.start()].endswith(_NARRATED)
+        or _CAME_HOME.search(text, max(0, cue.start() - 40), cue.start()) is not None
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
         or (
@@ -550,7 +558,8 @@ def _two_topics(
 # "Could we do 15 min on double materiality and scoping Scope 3?": what the time is spent
 # on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
 _TIME_ON = re.compile(
-    r"\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee) on (?!(?:a |the |your )?"
+    r"\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
+    r"|afternoon|lunchtime) on (?!(?:a |the |your )?"
     r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
     r"|afternoon|evening|lunch|break|site|campus)s?\b)"
 )

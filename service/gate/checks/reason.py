@@ -115,13 +115,15 @@ _WORK_NOUN = (
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
     r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to|commentary"
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
+    r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in))"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
     rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
-    rf"|organi[sz]ation|practice|hospital|school|trust|bureau)'s)?"
+    rf"|organi[sz]ation|practice|hospital|school|trust|bureau|board|council|crew|ward|clinic"
+    rf"|newsroom|kitchen|club)'s)?"
     # Up to four words of description ("your open-source CAN bus fuzzing dataset"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
@@ -676,7 +678,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
     {
         **dict.fromkeys(
             ["mov", "migrat", "transition", "switch", "shift", "port", "pivot", "jump", "leav",
-             "quit", "join"],
+             "quit", "join", "leap"],
             "~move",
         ),
         **dict.fromkeys(
@@ -897,6 +899,11 @@ def _grounded_hooks(
     facts = []
     # "Northbridge Rugby Club" names their employer; the fact is no club membership.
     organization = (data.context.contact.organization or "") if data.context.contact else ""
+    # Their employer's name grounds nothing by itself ("all the amazing work you do at Lumen
+    # Bank" against "Lumen Bank is a UK digital bank").
+    drop |= {
+        _lemma_stem(w) for w in _WORD_RE.findall(organization.lower()) if w not in STOPWORDS
+    } | _acronyms(organization)
     for index, fact in enumerate(data.context.facts):
         told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
         connection = _CONNECTION_FACT.search(told)
@@ -1239,6 +1246,9 @@ _INTEREST_BEFORE = re.compile(
 _GOAL_AFTER_ME = re.compile(
     r" (?:want|decide|choose|apply|start|retrain|train|switch|enrol|enroll|sign up|go back)"
     r"(?:ed)? (?:to )?(?:[a-z-]+ ){0,2}?(?:in|into|as|for|on) [a-z-]{4,}"
+    # "…made me start thinking about becoming an inspector myself"
+    r"| (?:start(?:ed)? |begin |began )?(?:think|consider|look|plan)\w* (?:about |of |into |at )?"
+    r"(?:becoming|training|retraining|moving|switching|going|studying|applying|working)\b"
     # "…got me into social strategy": the field the requester went into because of it.
     r"| into (?!it\b|this\b|that\b|the idea\b)(?:[a-z-]+ ){0,2}?[a-z-]{4,}"
 )
@@ -1505,12 +1515,19 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         if (
             found is not None
             and _ASKING.search(later.low) is None
-            and _shares_content(sentence, later, skip)
+            and (
+                _shares_content(sentence, later, skip)
+                # "…we have now the same decision to make": the requester's own, said alike.
+                or _SAME_AS_THEIRS.search(later.low) is not None
+            )
         ):
             return _Found(
                 later.start + found[0], later.start + found[1], "a tie to the requester", index + 2
             )
     return None
+
+
+_SAME_AS_THEIRS = re.compile(r"\b(?:the same|a similar|exactly the|the very same)\b")
 
 
 def _told(sentence: Sentence, skip: Collection[str]) -> frozenset[str]:

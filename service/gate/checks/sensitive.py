@@ -30,6 +30,8 @@ _THEIRS = re.compile(
     r"|religio\w+|political (?:views|affiliation|leanings)|sexual orientation|marital status"
     r"|family situation|children'?s names|kids'? names|immigration status|visa status"
     r"|credit score|debts?|mortgage)\b"
+    # "your pay-what-you-decide previews", "your age-friendly design": part of a compound.
+    r"(?!-)"
     r"(?! (?:negotiation|negotiations|negotiating|benchmarks?|bands?|ranges?|data|survey"
     r"|research|transparency|equity|polic(?:y|ies)|tips|advice|structure|scale|gap|reform"
     r"|work|team|project|report|study|platform|product|app|feature|system|pipeline|model"

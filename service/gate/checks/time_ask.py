@@ -175,6 +175,11 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
     cursor = unit_start
     if cursor > 0 and text[cursor - 1] in " -":
         cursor -= 1
+    # "twenty-ish minutes", "20ish mins": about that many.
+    for about in ("-ish", "ish"):
+        if text.endswith(about, 0, cursor):
+            cursor -= len(about)
+            break
     number = _number_before(text, cursor)
     if number is None:
         # "an hour", "half an hour"; but "an HR generalist" is no duration: the short form
