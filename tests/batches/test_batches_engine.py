@@ -219,10 +219,12 @@ def test_sigkilled_runners_lose_and_duplicate_nothing(
     """
     total = 200
     rng = random.Random(20261125)
-    with LLMServer(latency_s=0.25) as llm:
+    with LLMServer(latency_s=0.6) as llm:
         requester, contacts = seed(db, tenant.tenant_id, total)
         # Few slots and a slower model, so the batch outlasts five kills and restarts (each
-        # restart waits for the runner to be ready): 200 items take >= 25 s of model time.
+        # restart waits for the runner to be ready): 200 items take >= 60 s of model time on
+        # one runner, 30 s on two. (At 0.25 s a run on a 2.0 GHz machine, whose restarts are
+        # slow, finished the batch after four kills.)
         env = runner_env(
             database_url, engine_url, llm.base_url, llm_concurrency=2, worker_concurrency=2
         )
