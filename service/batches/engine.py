@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ import structlog
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.batches import service
 from service.batches.limiter import CallSlots, LimitedDrafter, shared_slots
@@ -49,7 +51,7 @@ from service.batches.runcache import RunCache
 from service.batches.service import QueuedItem
 from service.core import metrics
 from service.core.config import Settings
-from service.core.db import Database, prepare_sqlite_file, unit_of_work
+from service.core.db import Database, prepare_sqlite_file, retry_on_contention, unit_of_work
 from service.drafts.recent import RecentDrafts
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.errors import failure_cause
@@ -247,29 +249,51 @@ async def start_runner(
 
 
 def _outage(database: Database, settings: Settings) -> ModelOutage:
-    """The runner's breaker, its state written where every process reads batch status."""
+    """The runner's breaker, its state written where every process reads batch status.
+
+    The written state is a notice for readers of batch status, not part of any item's work:
+    a write that lost to other writers is run again (`retry_on_contention`), and one that
+    still fails is logged, never raised into the model call that noticed the outage (on a
+    busy SQLite file that once failed an item that had nothing wrong with it)."""
     worker_id = settings.worker_id
     current: dict[str, uuid.UUID] = {}
     # One write at a time, in the breaker's order: a close must find the row its open
     # wrote, even when the server answers while that write is still on its way.
     writing = asyncio.Lock()
 
+    @retry_on_contention
+    async def write(change: Callable[[AsyncSession], Awaitable[None]]) -> None:
+        async with unit_of_work(database.sessions) as session:
+            await change(session)
+
+    async def noted(change: Callable[[AsyncSession], Awaitable[None]]) -> None:
+        try:
+            await write(change)
+        except Exception:
+            log.exception("could not record the model server's state for batch status")
+
     async def opened(detail: str) -> None:
-        async with writing, unit_of_work(database.sessions) as session:
+        async def open_row(session: AsyncSession) -> None:
             current["id"] = await service.open_outage(session, worker_id=worker_id, detail=detail)
+
+        async with writing:
+            await noted(open_row)
 
     async def probe_failed(detail: str) -> None:
         async with writing:
-            if "id" in current:
-                async with unit_of_work(database.sessions) as session:
-                    await service.outage_goes_on(session, outage_id=current["id"], detail=detail)
+            outage_id = current.get("id")
+            if outage_id is not None:
+                await noted(
+                    lambda session: service.outage_goes_on(
+                        session, outage_id=outage_id, detail=detail
+                    )
+                )
 
     async def closed() -> None:
         async with writing:
             outage_id = current.pop("id", None)
             if outage_id is not None:
-                async with unit_of_work(database.sessions) as session:
-                    await service.close_outage(session, outage_id=outage_id)
+                await noted(lambda session: service.close_outage(session, outage_id=outage_id))
 
     return ModelOutage(
         patience_s=settings.llm_outage_patience_s,
