@@ -11,9 +11,9 @@ that work, so it is spent: those records are all `dev` now. The third pass (ids 
 `-h3-`), written and labelled while the gate was not run on it, was the test split next;
 measured twice, it showed the rework on dev had not carried over, and it joined `dev` to be
 studied. The fourth pass (ids with `-h4-`), written the same way, was the test split next;
-once studied it joined `dev` too, and so did the fifth (`-h5-`) and the sixth (`-h6-`). The
-test split is the seventh pass (ids with `-h7-`), written and labelled the same way, before
-the gate was run on it.
+once studied it joined `dev` too, and so did the fifth to the tenth. The test split is the
+eleventh pass (ids with `-h11-`, `HOLDOUT_MARK`), written and labelled the same way, before
+the gate was run on it; the passes written after it join `dev` (see the README's log).
 """
 
 from __future__ import annotations
