@@ -541,7 +541,8 @@ class Sentence:
     bullet: bool
 
 
-_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+# "U.S.", and degrees and titles with dots inside ("P.Eng.", "Ph.D.", "M.Sc.")
+_INITIALISM = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,4}")
 
 
 def _boundaries(text: str, cased: str) -> list[int]:

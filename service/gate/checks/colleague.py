@@ -29,7 +29,10 @@ _GROUP = (
 _PERSON = (
     r"(?:someone|somebody|anyone|anybody|a person|people|person|whoever|colleagues?"
     r"|teammates?|team ?members?|members?|one|ones|others?|another|a peer|peers|folks"
-    r"|(?:a|an|one|another|other) (?:[\w-]+ ){0,2}?[a-z]+"
+    # ...a person, not a thing they have ("a very busy schedule with the board exams")
+    r"|(?:a|an|one|another|other) (?!(?:[\w-]+ ){0,2}?(?:schedule|calendar|time|week|day|month"
+    r"|year|season|period|call|chat|meeting|conversation|question|job|role|position)s?(?![\w-]))"
+    r"(?:[\w-]+ ){0,2}?[a-z]+"
     r"|(?:one|some|any|a few|a couple|either) of (?:the|your|the other) (?:\w+ ){0,2}\w+)"
 )
 # A plural person noun: "engineers", "journeymen", "salespeople", "tradesfolk".

@@ -17,17 +17,17 @@ de da do dos das del della di du la le van von der den ter bin al el
 # Titles in the languages people greet in ("Sehr geehrte Frau Fischer", "Estimada Sra.").
 _TITLES = word_set(
     """
-dr mr mrs ms mx prof professor sir madam miss frau herr sr sra señor señora sig dott mme
+dr mr mrs ms mx prof professor sir madam ma'am maam miss frau herr sr sra señor señora sig dott mme
 monsieur madame pani pan rev reverend father sister brother pastor rabbi imam captain capt
 chief judge justice senator councillor councilor mayor coach dean ji san sahib chef doctor
 officer sergeant sgt lieutenant lt colonel col major commander commissioner superintendent
-inspector detective sheriff governor ambassador representative rep principal
+inspector detective sheriff governor ambassador amb representative rep principal
 """
 )
 _NOT_NAMES = word_set(
     """
-there all everyone team folks friend friends you sir madam hiring manager recruiter
-colleague colleagues professional again
+there all everyone team folks friend friends you sir madam ma'am maam mam hiring manager
+recruiter colleague colleagues professional again
 """
 )
 _HINT_GENERIC = (

@@ -25,13 +25,16 @@ JOB_ASK = word_pattern(
     # cardiologists", "the referral pathway").
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
+    # "before referrals built up": referrals coming in to their clinic.
+    r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
+    r"|arrived|slowed|doubled)\b)"
     # "prescribing or referral powers": one of two things the scheme gave, not an ask.
     r"(?!(?<= or referral) [a-z]{3,}s\b)(?!(?<= and referral) [a-z]{3,}s\b)"
-    r"|refer me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
+    r"|refer(?:ring)? me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
     r" person|a peer|another))"
     r"|recommend me (?:for|to (?:the|your) (?:hiring|recruit))"
-    r"|pass(?:ing)? (?:along|on) my (?:resume|cv|résumé|application|name)|pass(?:ing)? my (?:resume|cv|résumé"
-    r"|name|application)"
+    r"|pass(?:ing|ed|es)? (?:along|on) my (?:resume|cv|résumé|application|name)"
+    r"|pass(?:ing|ed|es)? my (?:resume|cv|résumé|name|application)"
     r"|forward(?:ing)? my (?:resume|cv|résumé|application|profile)"
     r"|(?:my|the) (?:resume|cv|résumé) (?:is )?attached|attached (?:is |are )?my (?:resume|cv"
     r"|résumé)|i(?:'ve| have) (?:attached|enclosed|included) my (?:resume|cv|résumé)"
@@ -50,13 +53,18 @@ JOB_ASK = word_pattern(
     r"|(?:taking on|taking|accepting|recruiting|looking for) (?:any |new |more |a |an )?(?:[\w-]+ )?"
     r"(?:apprentices?|interns?|trainees?|juniors?|graduates|grads|phd students|postdocs|volunteers"
     r")(?![\w-])"
-    r"|introduc\w* me to (?:any|some) [^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
+    r"|introduc\w* me to (?:any|some|whoever|anyone|someone|somebody|the person|the people)"
+    r"[^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
     r"|(?:thought|think) of me\b"
     r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
     r"|if (?:you(?:'re| are)|your \w+ is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
     r"hiring"
-    r"|(?:looking|searching) for (?:a|an) (?:new )?(?:job|position|role|internship|placement"
-    r"|opportunity)\b"
+    r"|(?:looking|searching) for (?:a|an) (?:new |summer |paid |graduate |junior |short )?(?:job"
+    r"|position|role|internship|placement|opportunity)\b"
+    # "let me know if there is any opportunity in your studio"
+    rf"|(?:any|an) (?:[\w-]+ )?(?:opportunity|opening|vacancy|position|internship|placement)"
+    rf" (?:in|at|with|on) your (?:[\w-]+ )?{_THEIRS}\b"
+    r"|work under (?:you|your)\b"
     r"|help me (?:get|land|find|secure) (?:a|an|my first) (?:[\w-]+ )?(?:job|role|position"
     r"|internship|placement|interview)"
     r"|foot in the door|(?:here is|here's|below is|sharing|included) my (?:resume|cv|résumé)"
@@ -145,7 +153,7 @@ _TRIGGERS = (
     "taking new", "taking more", "taking postdoc", "taking intern", "taking apprentice",
     "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
     "taking phd", "looking for", "space for", "phd", "doctorate", "postdoc", "residency",
-    "apprenticeship", "fund", "hands", "passing my",
+    "apprenticeship", "fund", "hands", "passing my", "passed my", "passes my", "work under",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

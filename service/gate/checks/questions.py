@@ -60,7 +60,7 @@ recommendations recommendation suggestions suggestion pointers lessons learnt wi
 somebody anyone everyone whatever whoever where here there today currently end ended ending
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
-matter matters important qualities traits
+matter matters important qualities traits approach approaches
 """
 )
 _STARTERS = frozenset(
@@ -125,6 +125,7 @@ _INQUIRY = word_pattern(
     r" (?=whether|how|what|why|which|where)"
     r"|(?:curious|interested|keen) (?:in |about |to know |to hear |to learn )?(?=how|what|why"
     r"|whether|which|where|when)"
+    r"|pick your brains? (?:about|on|regarding|over)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
     r" (?:how|what|why|whether|if|about|which|where|when)"
     r"|(?:questions?|topics?|things|areas) (?:i'd|i would|i have|i'm|i am|like|such as|about"
@@ -275,17 +276,24 @@ _RESTATED = word_pattern(
 # *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
-    r"(?:(?:more )?about )?(?:your |the |a )?(?:\w+ )?(?:experience|career|careers|journey|path"
+    r"(?:(?:more |a (?:little )?bit |a little )?about )?(?:your |the |a )?(?:\w+ )?(?:experience"
+    r"|career|careers|journey|path"
     r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to|from"
     r"|with)"
     r" [^,;]{1,50}$"
     r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
+    # "how you got started in appellate advocacy": however the field is named.
+    r"|how (?:did |do )?you (?:got|get|became|were) (?:started|your start) (?:in|with|at|as|out)\b"
+    r"[^,;]{0,50}$"
     r"|(?:the |your )?(?:job|work|role|things?) (?:that )?you do\b"
     r"|what you (?:enjoy|like|love|dislike|find)(?: most| least)?(?: rewarding)? about (?:your|the)"
     r" (?:job|work|role|career|company|field)"
     r"|(?:the |your )?(?:company |team |office |work |workplace )?culture(?: there| at \w+)?$"
     # "what it's like leading analytics at Lumio now": however it goes on, the ask restated.
     r"|what it(?:'s| is| was|'s been| has been) (?:really )?like\b"
+    # "what life at the council is like", "what day-to-day life on the ward is like"
+    r"|what (?:(?:the|your) )?(?:daily |day-to-day |everyday |working |work )?life (?:at|in|on"
+    r"|with) [^,;]{1,40}? (?:is|was|has been) like\b"
     r"|what(?:'s| is| was) it (?:really )?like\b"
     # "your journey building the team", "your path becoming a partner".
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:journey|path|story|experience|career)s? [a-z]+ing\b"
@@ -315,7 +323,7 @@ _RESTATED_ANYWAY = re.compile(
     r"|anyone|those|newcomers|beginners|students|juniors"
     # "any advice you can give for a bootcamp graduate"
     r"|(?:a|an) (?:[\w-]+ ){0,2}?(?:graduate|grad|student|beginner|newcomer|changer|junior"
-    r"|starter|person))\b[^,;]{0,40})?$"
+    r"|starter|person|pm|apm|hire|joiner|manager))\b[^,;]{0,40})?$"
     # "breaking into tech", "getting into UX design": the ask for advice, restated.
     r"|(?:how to |about )?(?:break(?:ing)?|get(?:ting)?|mov(?:e|ing)) into (?:the |a |this )?"
     r"(?:[\w-]+ ){0,2}?[\w-]+(?: industry| field| sector| world| space)?$"
@@ -565,6 +573,12 @@ _TIME_ON = re.compile(
 )
 
 
+_ABOUT_TOPIC = re.compile(
+    r" about (?!\d|(?:an? |half|one |two |three |five |ten |fifteen |twenty|thirty|forty|sixty"
+    r"|quarter|the same)\b)"
+)
+
+
 def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Topics inside the ask: "Would you have 20 minutes to talk about how you…?"."""
     cue = _find_cue(text)
@@ -575,6 +589,10 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
     if cue is None:
         for word in (" about ", " on how ", " how ", " whether ", " what "):
             index = text.find(word)
+            if word == " about " and index != -1:
+                # "for about 30 minutes" says how long, not what about
+                found = _ABOUT_TOPIC.search(text)
+                index = -1 if found is None else found.start()
             if index != -1:
                 return _clauses(text, index + 1, skip)[:_MAX_PER_SENTENCE]
         return []
@@ -594,10 +612,10 @@ def _sentence_topics(
             return []
         topic = _topic(body, skip)
         return [(0, len(text), topic)] if topic else []
-    is_ask = (
-        sentence.question
-        and _ASK_QUESTION.match(text) is not None
-        and _ASK_WORDS.search(text) is not None
+    is_ask = sentence.question and (
+        (_ASK_QUESTION.match(text) is not None and _ASK_WORDS.search(text) is not None)
+        # "I'm a mechatronics apprentice; 15 min on sensor choice and data costs?"
+        or (" on " in text and _TIME_ON.search(text) is not None)
     )
     if is_ask:
         return _ask_topics(text, skip)

@@ -86,6 +86,12 @@ _FLATTERY = word_pattern(
     r"|admire (?:your|all your) (?:work|career|achievements)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
+    # "the way you've built everything up", "the way you've navigated the profession": a
+    # career admired as a whole, with nothing of it named.
+    r"|(?:the way|how) you(?:'ve| have)? (?:built|navigated|grown|risen|handled|carved|made"
+    r"|shaped|developed|forged|climbed)(?: (?:it|everything|things|yourself|your way))?(?: up)?"
+    r"(?: (?:through |in |within |across )?(?:the |your |this )?(?:profession|field|industry"
+    r"|career|ranks|business|sector|world|way))?(?=[\s,.;:!?]|$)(?! (?:a|an|the|your|two|three)\b)"
 )
 
 # --- hooks ------------------------------------------------------------------------------------
@@ -117,7 +123,9 @@ _WORK_NOUN = (
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
-    r"|account (?:of|in))"
+    r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
+    # "your work as line producer on The Salt Road": their part in a named piece of work.
+    r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
@@ -162,7 +170,15 @@ _DEED = re.compile(
     r"|you(?:'re| are| were|'ve been| have been) (?:the |a |an |one of the )?(?:lead |co-|senior"
     r" |founding |original |main )?(?:author|authors|editor|founder|creator|host|organi[sz]er"
     r"|maintainer|architect|inventor|curator|producer|convenor|convener|coordinator|designer)s?"
-    r" (?:of|behind)\b"
+    r" (?:of|behind|on|for)\b"
+    # "you were the lead engineer on the Riverside footbridge": their part in a project.
+    r"|you(?:'re| are| were|'ve been| have been) the (?:lead |principal |chief |senior |project"
+    r" |site |resident |founding )?(?:engineer|manager|planner|developer|scientist|researcher"
+    r"|surveyor|lawyer|counsel|attorney|nurse|consultant|analyst|contractor)s? (?:on|behind)\b"
+    # A step up they took: "you were promoted to district fire officer after…".
+    r"|you(?:'ve| have)? (?:been|were|got) (?:recently |just )?(?:promoted|appointed|named"
+    r"|elected|hired|made) (?:to|as|(?:the )?(?:head|director|chief|lead|manager|partner"
+    r"|principal|dean|chair|editor))\b"
     # How they work: "you split your week between an inpatient unit and a hand clinic".
     r"|you (?:split|divide|spend|balance) your (?:week|weeks|time|days|working week)\b"
     # Coverage of them: "you were profiled in the Courier" (other coverage: _TOLD_OF_YOU).
@@ -514,9 +530,10 @@ _OBJECT_END = re.compile(
     r" (?:is|was|are|were|has|had|have|matches|matched|gave|got|put|changed|made|helped"
     r"|stayed|stuck|answered|described|inspired|reminded|shaped|showed|taught|convinced"
     r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|saved|cost|kept"
-    r"|used|uses|applied|applies|relied|relies|drew on|draws on"
+    r"|used|uses|applied|applies|relied|relies|drew on|draws on|hit|struck|rang"
     r"|and i|and my|and (?:[a-z]+ed|took|made|got|gave|wrote|read|saw|went|found|kept))\b"
-    r"|(?= (?:i|i'm|i've|i'd|my|me|we|we're|we've|our|us)\b)"
+    # "…under IFRS 16 hit home (I'm an associate on a retail client)"
+    r"|(?= \(?(?:i|i'm|i've|i'd|my|me|we|we're|we've|our|us)\b)"
 )
 
 
@@ -534,7 +551,7 @@ def _hook_in(
     text = sentence.low
     if asks_for_a_job(text):
         return None  # "is your fund hiring partners?" asks for a job; it is no hook
-    flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "your" in text else []
+    flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "you" in text else []
     patterns = (
         (_YOUR_WORK, "their work"),
         (_DEED, "something they did"),
@@ -743,9 +760,16 @@ def _lemma_stem(word: str) -> str:
     return base
 
 
+_WENT_FROM = re.compile(r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into)\b")
+
+
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     """Stems of content words plus the concepts they name."""
     found: set[str] = set()
+    # "you went from consulting to the NIH" tells a move as "left consulting to join the NIH"
+    # does ("went" alone, as in "I went to your talk", is no move).
+    if "went " in text_low and _WENT_FROM.search(text_low) is not None:
+        found.add("~move")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
     for word in tokens:
@@ -1156,7 +1180,7 @@ _EMPTY_FOLLOW = re.compile(
 )
 _EMPTY_WORDS = word_set(
     """
-passion passionate interest interested interesting care field fields industry space area
+passion passionate interest interests interested interesting care field fields industry space area
 areas topic topics work career careers path excited excite fascinated inspired inspiring
 great love learn learning more much really very lot lots fit fits fitting aligns align
 aligned resonate resonates resonated share shared connect connecting chat talk call meet
@@ -1256,6 +1280,7 @@ _GOAL_AFTER_ME = re.compile(
 _LINK = word_pattern(
     r"exactly|because|\bwhy\b|which is|that is|the reason|\bso (?:i|my|we|it|our|your)\b"
     r"|match|close to|similar|same|relevant|useful|helped|help me|changed|answered|put words"
+    r"|hit home|struck a chord"
     r"|speaks to|spoke to|reminded|mirror|like mine|like ours|(?:for|to|in|at|on|with|into) "
     r"(?:my|our)\b|what (?:i|we)\b|where (?:i|we)\b|problem|struggl|facing|weighing|\btry"
     r"|apply|applied|adopt|bring|build on|made me|led me|\bthing i|part i|kind of|version of"
@@ -1328,6 +1353,8 @@ _GOAL = re.compile(
     r"(?:[\w-]+ )?(?:move|path|step|switch|jump"
     r"|leap|transition|change|route|problem|challenge|question|thing|work|project|decision"
     r"|job|role|career|lane|direction|road|track)"
+    # "the path from crew work to planning I'm hoping to take"
+    r"(?: (?:from|out of) [^.;:!?,]{2,50}? (?:to|into) [\w-]+(?: [\w-]+)?)?"
     r" (?:that )?(?:i|we)(?:'d| would|'m| am|'re| are|'ve| have)?"
     r" (?:(?:now |currently |also |been |really )?(?:like to|love to|hope to|hoping to|want to"
     r"|plan to|planning to|trying to|about to|considering|facing|making|weighing|dealing with"
