@@ -322,7 +322,8 @@ _GREETING = re.compile(
     r"|(?:as-?|a)?sala(?:a)?m(?:u|o| o)?[ -]?(?:ala(?:i|y)kum|alaikom)|salaam|salam|shalom"
     r"|kia ora|merhaba|habari|ahoj|hei|moi|oi|boa tarde|boa noite|buenas(?: tardes)?|kamusta"
     r"|servus|moin|grüß gott|gruss gott|bonsoir|buonasera|hoi|sawubona|jambo|xin chào"
-    r"|annyeong(?:haseyo)?|konnichiwa)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
+    r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
+    r"|aloha)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|(?:dear|respected|esteemed) (?:sir|madam|sirs|sir or madam|sir/madam"
@@ -334,8 +335,9 @@ _GENERIC_SALUTATION = re.compile(
     r"(?:there|all|everyone|team|folks|friend|you)\b(?!,? [^\W\d_][\w'-]*\s*[,!:-]))[^\n]{0,40}"
 )
 _VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2})[ ]*[,-]")
-_NAME_END = re.compile(r"[,!:;?]| - ")
+_NAME_END = re.compile(r"[,!:;?\u2014\u2013]| - ")  # "Hi Gareth\u2014your videos\u2026"
 _NAME_TOKEN = re.compile(r"\S+")
+_DASHED_ON = re.compile(r"\b[A-Z][a-z']{1,20}(-)(?=[a-z']+ )")
 _TITLES = word_set(
     """
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
@@ -377,7 +379,20 @@ _SUBJECT_LINE = re.compile(r"[ \n]*(?:subject|re|subj)[ ]*:[^\n]*\n")
 _TITLE_LINE = re.compile(r"[ \n]*[^\n]{1,120}\n[ \t]*\n")
 
 
+# A reply to an introduction thanks the one who made it first ("Thanks for the intro, Dan!",
+# "Thanks, Deborah, for connecting us - moving you to bcc."); the contact is greeted after.
+_THANKS_INTRODUCER = re.compile(
+    r"[ \n]*(?:many )?thanks?(?: you)?\b[^\n]{0,60}?\b(?:intro|introduc\w*|connect(?:ing|ed) us"
+    r"|bcc)\b[^\n]{0,60}\n(?:[ \t]*\n)?"
+)
+
+
 def _find_greeting(norm: str, low: str) -> Greeting | None:
+    introduced = _THANKS_INTRODUCER.match(low)
+    if introduced is not None:
+        found = _find_greeting_at(norm, low, introduced.end())
+        if found is not None:
+            return found
     subject = _SUBJECT_LINE.match(low)
     if subject is not None:
         found = _find_greeting_at(norm, low, subject.end())
@@ -406,6 +421,11 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     cut = _NAME_END.search(rest)
     if cut is not None:
         rest = rest[: cut.start()]
+    # "Hi Gareth—your videos…" (the dash normalised to "-"): a lowercase word after the
+    # dash starts the message, it is no second half of a name.
+    dashed = _DASHED_ON.search(rest)
+    if dashed is not None:
+        rest = rest[: dashed.start(1)]
     tokens = list(_NAME_TOKEN.finditer(rest))
     picked: list[re.Match[str]] = []
     for token in tokens:
@@ -441,7 +461,7 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     while name_end > name_start and norm[name_end - 1] in ".-":
         name_end -= 1
     after = name_end
-    while after < line_end and norm[after] in " ,!:;-":
+    while after < line_end and norm[after] in " ,!:;-\u2014\u2013":
         after += 1
     return Greeting(
         match.start("open"),

@@ -28,7 +28,7 @@ _DURATION = re.compile(
     r"\d|minute|min\b|mins\b|hour|quarter|half|ten|fifteen|twenty|thirty|forty", re.IGNORECASE
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:your|yours|who|whoever|whichever|them|him|her|instead|colleagues?|someone|somebody|team"
+    r"\b(?:your|yours|who|whoever|whichever|them|him|her|instead|colleagues?|someone|somebody|anyone|anybody|team"
     r"|staff|associates?|members?|partners?|peers?|another|one of)\b"
     # a colleague named: "a quick word with Denise in billing"
     r"|(?-i:\bwith [A-Z][a-z]+ (?:in|on|from|at)\b)",

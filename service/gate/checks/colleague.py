@@ -54,7 +54,8 @@ _TIED_TO_GROUP = re.compile(
     r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
     r"|knows|wrote|co-wrote|designed|did|does)\b"
     r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
-    r"|deputies|associates?|staff|team ?leads?|managers|chief of staff|second in command)\b"
+    r"|deputies|associates?|staff|team ?leads?|managers|chief of staff|second[ -]in[ -]command"
+    r"|number two|right[ -]hand (?:man|woman|person))\b"
     r"|(?:who|that) (?:reports?|works?) (?:to|for|under|with) you\b"
     r"|(?:someone|somebody|anyone|a person) else\b"
     rf"|(?:one|some|any|a few) of (?:the|your) (?:[\w-]+ ){{0,2}}{_PLURAL} (?:could|would|might|may"
@@ -187,6 +188,8 @@ _FOR_A_JOB = re.compile(
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.
     r"|for (?:a|an|any) opening|for the opening (?:on|in|at|you|for)\b"
+    # "whether there might be an opportunity for me on your side"
+    r"|(?:opportunit(?:y|ies)|opening|role|position|place|spot) for me\b"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
 _DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)")

@@ -161,6 +161,10 @@ def _salutation(data: CheckInput, greeting: Greeting) -> bool:
     if words[0].lower() in _TITLES and len(words) >= 2:
         return True
     body = data.draft.body
+    if len(words) <= 2 and any(
+        c in body[greeting.name_end : greeting.end] for c in "-\u2013\u2014"
+    ):
+        return True  # "Sam — Dan mentioned you…": the name set off by a dash
     line_end = body.find("\n", greeting.end)
     rest = body[greeting.end : len(body) if line_end == -1 else line_end]
     # "Marta, hi! I saw…": the name, then the greeting word.

@@ -23,7 +23,8 @@ _ME = (
 JOB_ASK = word_pattern(
     # A referral asked for, not one described ("how you organised the referral from
     # cardiologists", "the referral pathway").
-    r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)s?\b"
+    r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)"
+    r"(?<!from referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
@@ -68,7 +69,17 @@ JOB_ASK = word_pattern(
     r"|help me (?:get|land|find|secure) (?:a|an|my first) (?:[\w-]+ )?(?:job|role|position"
     r"|internship|placement|interview)"
     r"|foot in the door|(?:here is|here's|below is|sharing|included) my (?:resume|cv|résumé)"
-    r"|(?:chance|opportunity) to (?:work|intern) (?:with|for|at|on) (?:you|your)\b"
+    r"|(?:chance|opportunit(?:y|ies)) to (?:work|intern) (?:with|for|at|on) (?:you|your)\b"
+    # "whether the role is still open, because I would love to apply"
+    r"|(?:role|position|job|opening|vacancy|post) (?:is |was )?still (?:open|available)"
+    r"|(?:love|like|want|keen|eager|hoping|hope|happy) to apply\b(?! (?:for|to) (?:a |an |the )?"
+    r"(?:[\w'-]+ ){0,2}?(?:master'?s|phd|degree|programme|program|course|school|university"
+    r"|college|mba|residency|fellowship|scholarship|grant)\b)"
+    # "I'm looking for my next role", "if you ever need a junior producer", "paid or not"
+    r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants) (?:a|an|another|any)"
+    r" (?:[\w-]+ )?(?:junior|intern|assistant|trainee|apprentice|hand|helper|volunteer)s?\b"
+    r"|\bpaid or (?:not|unpaid)\b"
+    r"|attach(?:ing)? my (?:resume|cv|résumé)"
     r"|(?:job|position|role|internship|placement|opening)s? (?:at|with|on|in) (?:your (?:team"
     r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
     r"|hospital|school|office))"
@@ -120,7 +131,7 @@ JOB_ASK = word_pattern(
     rf"|(?:would|could|might|will) {_ME} (?:be|make) (?:a )?(?:good |strong |great |natural )?"
     rf"(?:fit|match|candidate|addition) (?:for|on|in|at|with) (?:your|the (?:next|upcoming"
     rf"|coming)|next year's|this year's|an upcoming) "
-    r"|(?:whether|if) i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
+    r"|(?:whether|if) (?:you think |you'd say )?i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
     r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
     r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
     r"|candidate|addition) (?:for (?:your|the) (?:team|company|firm|role|position|group)|there"
@@ -154,6 +165,7 @@ _TRIGGERS = (
     "taking student", "taking trainee", "taking grad", "taking junior", "taking volunteer",
     "taking phd", "looking for", "space for", "phd", "doctorate", "postdoc", "residency",
     "apprenticeship", "fund", "hands", "passing my", "passed my", "passes my", "work under",
+    "still open", "still available", "attach my", "attaching my", "ever need", "paid or",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".
@@ -169,7 +181,9 @@ _THEIR_REFERRALS = re.compile(
     r"|got|get|gets|getting|earn(?:s|ed|ing)?|buil[dt]|building|generat(?:e|es|ed|ing)|won|win"
     r"|winning|grew|grow|growing|rel(?:y|ies|ied) on|depend(?:s|ed)? on|receiv(?:e|es|ed|ing)"
     r"|start(?:ed)? getting|sen[dt]|sends|sending)(?: you)?(?: (?:any|more|many|enough|steady|regular|repeat))?"
-    r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner)s?) $"
+    r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner)s?"
+    # "how you got doctors to accept your BP referrals": the referrals their service makes
+    r"|\byour(?: [\w-]+){1,2}?) $"
 )
 
 

@@ -60,7 +60,7 @@ recommendations recommendation suggestions suggestion pointers lessons learnt wi
 somebody anyone everyone whatever whoever where here there today currently end ended ending
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
-matter matters important qualities traits approach approaches
+matter matters important qualities traits approach approaches cover covering together
 """
 )
 _STARTERS = frozenset(
@@ -210,6 +210,8 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         or _CAME_HOME.search(text, max(0, cue.start() - 40), cue.start()) is not None
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
+        # "I was really interested to learn that you established…" tells what they did
+        or text.startswith(("that you", " that you"), cue.end())
         or (
             text.startswith(("talk", "chat"), cue.start())
             and _THEIR_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
@@ -245,7 +247,10 @@ _RELATIVE_START = re.compile(
     r"which (?:your|the|my|our|their|his|her|its|it|this|that|these|those|i|we|you|is|was|were"
     r"|are|has|had|have|made|makes|meant|means)\b"
 )
-_LIST_LINE = re.compile(r"(?:and |also |plus )?(?:how|what|which|why|whether|when|where|who)\b")
+_LIST_LINE = re.compile(
+    # "Rotas: how you split cover…": a line of the list may carry a short heading first
+    r"(?:[a-z][\w '&/-]{0,30}: )?(?:and |also |plus )?(?:how|what|which|why|whether|when|where|who)\b"
+)
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested"
@@ -295,6 +300,11 @@ _RESTATED_ANYWAY = re.compile(
     r"|what (?:(?:the|your) )?(?:daily |day-to-day |everyday |working |work )?life (?:at|in|on"
     r"|with) [^,;]{1,40}? (?:is|was|has been) like\b"
     r"|what(?:'s| is| was) it (?:really )?like\b"
+    # "what a physical therapist's work is really like", "what your career path has looked
+    # like since graduating"
+    # (not "what a normal day looked like": a day's work is a topic)
+    r"|(?:what )?(?:a|an|your|the) (?:[\w'-]+ ){0,3}?(?:work|job|role|life|career(?: path)?"
+    r"|journey|trajectory)(?: has| is| was)? (?:really |actually )?(?:looked |been )?like\b"
     # "your journey building the team", "your path becoming a partner".
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:journey|path|story|experience|career)s? [a-z]+ing\b"
     r"[^,;]{0,50}$"
@@ -317,7 +327,8 @@ _RESTATED_ANYWAY = re.compile(
     # "(would value) any advice", "any insights you'd share with someone earlier in their
     # career": advice asked for on nothing named.
     r"|(?:(?:and )?(?:i )?(?:would |'d )?(?:really |also |greatly )?(?:value|appreciate|welcome"
-    r"|be grateful for) )?(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions"
+    r"|be grateful for|get|hear|ask for|pick up) )?(?:any |some |your )?(?:advice|tips|insights?"
+    r"|guidance|suggestions"
     r"|pointers|recommendations|wisdom)(?: (?:that )?you(?:'d| would| might| could| can| may)?"
     r" (?:have|share|give|offer|pass on))?(?:(?: (?:with|for|to))? (?:someone|somebody|me|people"
     r"|anyone|those|newcomers|beginners|students|juniors"
@@ -701,12 +712,15 @@ def _list_line_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, 
     """A line of an unmarked list: one question, and another only where a new question word
     starts one ("how you set limits, and how members took to the app"); the things a
     question names ("…day to day, reports, audits") are not questions of their own."""
-    clauses = _clauses(text, 0, skip)
-    return clauses[:1] + [
-        clause
-        for clause in clauses[1:_MAX_PER_SENTENCE]
-        if _LIST_LINE.match(text[clause[0] : clause[1]].strip(" ,;:")) is not None
-    ]
+    kept: list[tuple[int, int, frozenset[str]]] = []
+    for start, end, topic in _clauses(text, 0, skip):
+        if kept and _LIST_LINE.match(text[start:end].strip(" ,;:")) is None:
+            # one question naming several things: its evidence runs to the last of them
+            first, _, words = kept[-1]
+            kept[-1] = (first, end, words | topic)
+        elif len(kept) < _MAX_PER_SENTENCE:
+            kept.append((start, end, topic))
+    return kept
 
 
 def name_tokens(data: CheckInput) -> frozenset[str]:

@@ -124,6 +124,9 @@ _WORK_NOUN = (
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
+    # pieces that come in a series: "your loft-insulation videos"
+    r"|videos|episodes|lectures|webinars|workshops|tutorials|reports|studies|guides|podcasts"
+    r"|interviews|documentaries|exhibitions|films|courses|projects|books|designs|campaigns"
     # "your work as line producer on The Salt Road": their part in a named piece of work.
     r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
@@ -164,7 +167,10 @@ _DEED = re.compile(
     r"|helped (?:to )?(?:build|launch|design|set up|create|write|develop|run|lead|establish|found"
     r"|start|shape|draft|open|grow|scale|bring|introduce|redesign)|took part in|contributed to"
     # "you won't mind" is no win: a verb is whole only where no apostrophe goes on.
-    r"|played (?:a|an) (?:\w+ )?(?:role|part) in)\b(?!')"
+    r"|played (?:a|an) (?:\w+ )?(?:role|part) in"
+    # "you took The Marlowes from booking their own dates to a distribution deal"
+    r"|took (?:[\w'-]+ ){1,4}?from [^.;:!?]{2,60}? to"
+    r"|established|instituted|assembled)\b(?!')"
     # Who they are to a piece of work: "you're the lead author of the 2023 NICE guideline",
     # "you were part of the team that built the Oyster card", "you were involved in…".
     r"|you(?:'re| are| were|'ve been| have been) (?:the |a |an |one of the )?(?:lead |co-|senior"
@@ -184,9 +190,10 @@ _DEED = re.compile(
     # Coverage of them: "you were profiled in the Courier" (other coverage: _TOLD_OF_YOU).
     r"|you(?: were|'re| are| have been|'ve been) (?:featured|profiled|quoted|interviewed)\b"
     # "you're the person behind the open-source tool", "you're the one who wrote…"
-    r"|you(?:'re| are| were) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind|force"
-    r"|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
-    r"|created|rebuilt|rewrote|taught|grew|won|began|brought|set up|took|gave|spoke))\b"
+    r"|you(?:'re| are| were| was) (?:the|one of the) (?:person|people|one|ones|team|brains?|mind"
+    r"|force|name|voice) (?:behind|who (?:[a-z]{3,}ed|built|wrote|made|designed|started|led|ran"
+    r"|created|rebuilt|rewrote|taught|grew|won|began|brought|set up|took|gave|spoke|fit|fitted"
+    r"|put|cut|drew|did|does|do))\b"
     # "the project page lists you as the planner behind the Route 7 pilot", "you're the
     # analyst behind the county's eviction tracker": the one who made it.
     r"|(?:you(?:'re| are| were)|you as) (?:the|a|an|one of the) (?:[\w-]+ ){0,2}?[a-z-]{3,}s?"
@@ -1199,6 +1206,8 @@ _REFERS_BACK = re.compile(
     r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
     # "So your article tying turnover to rota changes hit home": a consequence of the last.
     r"|^(?:and )?so\b"
+    # "Then I came across Ashfield v. Corvan…": the story goes on from the sentence before.
+    r"|^(?:and )?then,? (?:i|we)\b|^that's (?:how|when|where) (?:i|we)\b"
     # "…into a long project like yours": their piece of work, pointed back to.
     r"|\b(?:like|as|than|to|with) yours\b"
     r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
@@ -1333,6 +1342,12 @@ _MEETING_ASK = re.compile(r"(?:so,? |and |but |also,? )?(?:would|could|can|may|m
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
 
+def _compound(word: str) -> list[str]:
+    """The words of a compound made of whole words ("shipping-container"), else none."""
+    parts = word.split("-")
+    return parts if all(len(p) >= 4 for p in parts) else []
+
+
 def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
     """Two neighbouring sentences that speak of one thing: a shared content word, or the
     second refers back to the first ("that same move", "so it was directly useful")."""
@@ -1340,6 +1355,10 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
         return True
     words_a = {_lemma_stem(w) for w in _concrete(_WORD_RE.findall(first.low), skip)}
     words_b = {_lemma_stem(w) for w in _concrete(_WORD_RE.findall(second.low), skip)}
+    # "a shipping-container farm" and "aquaponics in containers" speak of one thing
+    # (compounds of whole words only: "pre-apprentice" is no "apprentice")
+    words_a |= {_lemma_stem(p) for w in words_a if "-" in w for p in _compound(w)}
+    words_b |= {_lemma_stem(p) for w in words_b if "-" in w for p in _compound(w)}
     if words_a & words_b:
         return True
     # Words of one family the light stemmer leaves apart ("libraries" / "librarian").
@@ -1396,7 +1415,11 @@ _TASK = re.compile(
     r"|introduce|roll out|fix|cut|open)|(?:been |was |were )?(?:handed|assigned) (?:a|an|the)"
     r"|(?:i'm|i am|we're|we are) (?:now |currently )?(?:setting up"
     r"|building|launching|choosing|replacing|moving|switching|rolling out|starting|designing"
-    r"|introducing|preparing|getting ready))\b"
+    r"|introducing|preparing|getting ready)"
+    # "a small firm that's just taken on its first groundwater case"
+    r"|(?:just |now |recently )?taken on (?:a|an|its|our|my|their) (?:first |new )?"
+    r"|(?:my|our) (?:final |capstone |current |first |new )?(?:project|dissertation|thesis"
+    r"|assignment|brief) is)\b"
 )
 
 
