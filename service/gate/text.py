@@ -352,7 +352,7 @@ de da do dos das del della di du la le van von der den ter bin al el
 """
 )
 _STOP_NAME = frozenset(
-    ["i", "i'm", "i've", "i'd", "i'll", "my", "we", "our", "hope", "thanks", "thank"]
+    ["i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "we", "our", "hope", "thanks", "thank"]
 )
 
 

@@ -114,7 +114,17 @@ _ALTERNATIVE = re.compile(
     r"|could|might) (?:be|work) (?:(?:just )?(?:great|fine|helpful|perfect|wonderful|ideal"
     r"|brilliant|good|useful|lovely|welcome) )?(?:too|as well)\b"
     # "perhaps the trial manager from your group could speak with me instead"
-    r"|(?:could|would|might|can|may) (?:\w+ )?(?:speak|talk|chat|meet) (?:with|to) (?:me|us) instead)"
+    r"|(?:could|would|might|can|may) (?:\w+ )?(?:speak|talk|chat|meet) (?:with|to) (?:me|us) instead"
+    # "Would you, or whoever on your staff managed that tour, spare 25 minutes", "with Dr
+    # Mwangi or with whichever of the seed technicians would be better placed"
+    r"|\bor (?:with |to )?(?:whoever|whichever (?:of )?(?:the |your )?(?:[\w-]+ ){0,2}?[\w-]+"
+    r"|anyone|someone)"
+    r" (?:on|in|at|from|of|who|that|would|could|might|closer)\b"
+    # "I'd happily be passed on to one of the planners", "to anyone closer to the day-to-day"
+    r"|passed on to (?:one of|someone|somebody|anyone|whoever|a colleague|another|any of|a "
+    r"|an |your )"
+    # "I'd be just as happy to shadow one of the candidate engineers you mentor"
+    r"|shadow(?:ing)? (?:one of|someone|somebody|any of|another|a member of) )"
 )
 # A talk with someone else, offered if their time is short or as just as good: "if your
 # schedule is tight, I'd be just as grateful to speak with whoever coordinates the routes",
@@ -200,7 +210,8 @@ _ALTERNATIVE_CUE = word_pattern(
     r"|\bshould you\b|\bunable\b|\bnot able\b"
     r"|\bor (?:with |to |of |perhaps |maybe |could |would |might |can |is there )?(?:someone|somebody"
     r"|a colleague|one of|another"
-    r"|anyone|a member|any)"
+    r"|anyone|a member|any|whoever|whichever)"
+    r"|passed on to|shadow (?:one of|someone|any of|a |an |another)"
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
@@ -224,6 +235,7 @@ _TRIGGERS = (
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
     " too.", " too!", " too,", "as well", "slammed", "stretched", "has time", "have time",
     "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
+    "passed on to", "whichever", "shadow", "or anyone",
     "or could", "or would", "or is there", "direct me",
 )  # fmt: skip
 _TRIGGER = any_of(_TRIGGERS)

@@ -28,7 +28,7 @@ JOB_ASK = word_pattern(
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
-    r"|arrived|slowed|doubled)\b)"
+    r"|arrived|slowed|doubled|to (?:pile|build|come|arrive|trickle|roll))\b)"
     # "prescribing or referral powers": one of two things the scheme gave, not an ask.
     r"(?!(?<= or referral) [a-z]{3,}s\b)(?!(?<= and referral) [a-z]{3,}s\b)"
     r"|refer(?:ring)? me\b(?! to (?:someone|somebody|a colleague|one of|anyone|a teammate|the right"
@@ -79,6 +79,16 @@ JOB_ASK = word_pattern(
     r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants) (?:a|an|another|any)"
     r" (?:[\w-]+ )?(?:junior|intern|assistant|trainee|apprentice|hand|helper|volunteer)s?\b"
     r"|\bpaid or (?:not|unpaid)\b"
+    # "would your desk consider a career changer for the trainee scheme?", "room for a
+    # graduate", "put me forward for the vacation scheme", "how do I get on your team?"
+    r"|consider (?:me|someone|somebody|people|(?:a|an) (?:[\w-]+ ){0,2}?(?:changer|candidate"
+    r"|graduate|grad|student|newcomer|junior|person|applicant|returner|trainee|hire))\b"
+    r"(?: [\w-]+){0,2}? for (?:the|a|an|your|its|their|this|next) "
+    r"|room for (?:a|an|another|one more) (?:[\w-]+ ){0,2}?(?:graduate|grad|trainee|intern|junior"
+    r"|apprentice|assistant|analyst|student|newcomer|hire|postdoc|researcher)s?\b"
+    r"|put (?:me|my name) forward\b"
+    r"|get (?:on|onto|into) your (?:[\w-]+ )?(?:team|crew|staff|firm|roster|books|scheme|programme"
+    r"|program)\b"
     r"|attach(?:ing)? my (?:resume|cv|résumé)"
     r"|(?:job|position|role|internship|placement|opening)s? (?:at|with|on|in) (?:your (?:team"
     r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
@@ -166,6 +176,7 @@ _TRIGGERS = (
     "taking phd", "looking for", "space for", "phd", "doctorate", "postdoc", "residency",
     "apprenticeship", "fund", "hands", "passing my", "passed my", "passes my", "work under",
     "still open", "still available", "attach my", "attaching my", "ever need", "paid or",
+    "consider", "room for", "forward", "get on your", "get onto your", "get into your",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

@@ -146,12 +146,13 @@ _INQUIRY = word_pattern(
     r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
-    r"|perspective|advice|opinion|insights?|sense|read) (?:on|about|regarding)"
+    r"|perspective|advice|opinion|insights?|sense|read|thinking) (?:on|about|regarding)"
     r"|(?:in particular|specifically|especially|mainly|mostly|above all|for instance|for"
     r" example|such as)[,:]? (?=(?:\(?(?:\d{1,2}|[a-e])\) )?(?:how|what|why|which|whether|where"
     r"|when|who|about|if))"
     r"|(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
-    r"|asking|discussing|talking) (?:more )?(?:about|how|what|why|whether|which|where|when)"
+    r"|asking|discussing|talking) (?:more )?(?:both |either )?(?:about|how|what|why|whether|which"
+    r"|where|when)"
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
@@ -166,6 +167,9 @@ _INQUIRY = word_pattern(
     # Not "the question you argued last year: whether…", which tells of their work.
     r"|(?:questions?|qs|q's|topics?|things|areas|matters|points|assumptions?|doubts"
     r"|uncertainties|unknowns)\b(?! (?:that |which )?(?:you|he|she|they) )[^:?.!]{0,30}: "
+    # "Two quick ones — how you adapted…"
+    r"|(?:two|three|a couple of|a few) (?:quick |short |small |specific )?(?:ones|questions?|qs"
+    r"|things)[:,]? (?:-|\u2014|\u2013) "
     # "15 min for the other half: wallet confirmations + custody reports?"
     r"|(?:min|mins|minutes)\b[^:?.!]{0,30}: "
     # "There are two matters on which your view would help me greatly: how…", "The points on
@@ -236,7 +240,7 @@ _INQUIRY_HINTS = (
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
     "raise", "first", "second", "third", "finally", "lastly", "qs", "q's", "assumption",
-    "doubts", "uncertainties", "unknowns",
+    "doubts", "uncertainties", "unknowns", " ones", "thinking",
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
@@ -679,7 +683,8 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
         in_list = (
             listing
             and not sentence.bullet
-            and (sentence.start == 0 or low[sentence.start - 1] == "\n")
+            # at the start of its line, however far indented
+            and not low[low.rfind("\n", 0, sentence.start) + 1 : sentence.start].strip()
             and (
                 _LIST_LINE.match(sentence.low) is not None
                 # "cleaning the inspection data (how long, what tools);": an item of the list

@@ -170,6 +170,12 @@ _DEED = re.compile(
     r"|played (?:a|an) (?:\w+ )?(?:role|part) in"
     # "you took The Marlowes from booking their own dates to a distribution deal"
     r"|took (?:[\w'-]+ ){1,4}?from [^.;:!?]{2,60}? to"
+    # "you took the Brookside clinic paperless", "you turned the night shift around", "you
+    # put seed packets into Devon's libraries", "the rota overhaul you drove"
+    r"|took (?:the |your |their |a |an )(?:[\w'&-]+ ){0,3}?(?:paperless|digital|online|remote"
+    r"|public|national|international|global|open-source|carbon-neutral|plastic-free|cashless)"
+    r"|turned (?:the |your |their |a |an )(?:[\w'&-]+ ){0,3}?around|drove|drive|pushed through"
+    r"|put (?:[\w'&-]+ ){1,4}?(?:into|onto|in) (?:the |every |all |each |your |[A-Z]?[\w'-]+'s )"
     r"|established|instituted|assembled)\b(?!')"
     # Who they are to a piece of work: "you're the lead author of the 2023 NICE guideline",
     # "you were part of the team that built the Oyster card", "you were involved in…".
@@ -868,6 +874,10 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
     """A sentence that speaks of the contact, or names something a fact names."""
     if "you" in sentence.low or "we " in sentence.low:
         return True
+    # "I am a Year 12 student at Ludlow College…" tells of the requester, whatever place the
+    # fact shares with it.
+    if _SELF_INTRODUCTION.match(sentence.low) is not None:
+        return False
     # A capitalized word mid-sentence is a name; at the start only when it is no common word
     # ("TransitNow's crowding predictions…", not "The…").
     return any(
@@ -880,6 +890,7 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
 
 
 _NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
+_SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is|i've been|i have been|i work|i study)\b")
 
 
 def _own_words(context: GateContext) -> set[str]:
@@ -1335,6 +1346,9 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
 _ASKING = re.compile(
     r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
     r"|\b(?:coffee|minutes?|(?<!on )call|chat|meet|meeting|pick your brain)\b"
+    # "I run a coffee cart", "I work in a call centre": a business, not the meeting
+    r"(?! (?:cart|shop|bar|roaster|roastery|business|truck|stand|van|house|chain|company|brand"
+    r"|farm|cent(?:re|er)s?)\b)"
     r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
 )
 # A question that asks for the meeting: "Could we talk…?", "Would you have 20 minutes…?".
