@@ -315,7 +315,8 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|g'day|gday|gidday|yo|halo|dear|respected|esteemed|good (?:morning|afternoon|evening|day)"
+    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|g'day|gday|gidday|yo|halo|dear|respected|esteemed"
+    r"|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"

@@ -123,6 +123,9 @@ _ALTERNATIVE = re.compile(
     # "I'd happily be passed on to one of the planners", "to anyone closer to the day-to-day"
     r"|passed on to (?:one of|someone|somebody|anyone|whoever|a colleague|another|any of|a "
     r"|an |your )"
+    # "please feel free to hand this to a colleague who made a similar move"
+    r"|(?:hand|pass|forward) (?:this|it|me|my note|my message) (?:on |over |along )?to (?:a colleague"
+    r"|someone|somebody|one of|anyone|a member|another|whoever)"
     # "I'd be just as happy to shadow one of the candidate engineers you mentor"
     r"|shadow(?:ing)? (?:one of|someone|somebody|any of|another|a member of) )"
 )
@@ -202,7 +205,12 @@ _FOR_A_JOB = re.compile(
     r"|(?:opportunit(?:y|ies)|opening|role|position|place|spot) for me\b"
 )
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
-_DESCRIBED = re.compile(r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)")
+_DESCRIBED = re.compile(
+    r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)"
+    # "A friend in the parks department told me you…": who told the requester, no offer
+    r"| (?:\w+ )?(?:told|tells|mentioned|said|says|suggested|pointed|recommended|introduced"
+    r"|passed|put me)\b"
+)
 # Someone in their group is only an offer when offered as an alternative to them: "people
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = word_pattern(
@@ -235,7 +243,8 @@ _TRIGGERS = (
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",
     " too.", " too!", " too,", "as well", "slammed", "stretched", "has time", "have time",
     "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
-    "passed on to", "whichever", "shadow", "or anyone",
+    "passed on to", "whichever", "shadow", "or anyone", "hand this", "hand it", "pass this",
+    "pass it",
     "or could", "or would", "or is there", "direct me",
 )  # fmt: skip
 _TRIGGER = any_of(_TRIGGERS)

@@ -40,7 +40,9 @@ JOB_ASK = word_pattern(
     r"|(?:my|the) (?:resume|cv|résumé) (?:is )?attached|attached (?:is |are )?my (?:resume|cv"
     r"|résumé)|i(?:'ve| have) (?:attached|enclosed|included) my (?:resume|cv|résumé)"
     r"|(?:send|share|forward) (?:you )?my (?:resume|cv|résumé|portfolio|background|application)"
-    r"|(?:any|open|current|upcoming|available|future) (?:[\w-]+ ){0,2}?"
+    # (not "any observation opportunities": shadowing is no job)
+    r"|(?:any|open|current|upcoming|available|future) (?!(?:[\w-]+ )?(?:shadowing|observation"
+    r"|volunteering|volunteer|learning|networking|speaking|mentoring|mentorship) )(?:[\w-]+ ){0,2}?"
     r"(?:openings|vacancies|positions|roles|opportunities|jobs|internships|placements"
     r"|apprenticeships|traineeships)\b(?! (?:like|such as) yours)"
     r"(?! (?:on|in|at) (?:the|a) (?:field|industry|market))"
@@ -72,13 +74,27 @@ JOB_ASK = word_pattern(
     r"|(?:chance|opportunit(?:y|ies)) to (?:work|intern) (?:with|for|at|on) (?:you|your)\b"
     # "whether the role is still open, because I would love to apply"
     r"|(?:role|position|job|opening|vacancy|post) (?:is |was )?still (?:open|available)"
-    r"|(?:love|like|want|keen|eager|hoping|hope|happy) to apply\b(?! (?:for|to) (?:a |an |the )?"
-    r"(?:[\w'-]+ ){0,2}?(?:master'?s|phd|degree|programme|program|course|school|university"
-    r"|college|mba|residency|fellowship|scholarship|grant)\b)"
+    # "…because I would love to apply!", not "I'm hoping to apply for pentest roles next year"
+    r"|(?:love|like|want|keen|eager|happy|hoping|hope) to apply(?=\s*[.!?,]|\s+(?:and|for (?:it"
+    r"|this|that|the (?:role|position|job|post|opening|summer|internship|program|programme|scheme"
+    r"|placement))|to your|there|here)\b)"
+    # "talk more about interning there", "whether I could be considered for one of those
+    # positions", "how I might fit down the road", "whether my background would be a fit"
+    r"|(?:about|to) (?:interning|working|apprenticing) (?:there|for you|with you|at your|in your)\b"
+    r"|\bi (?:could|might|would|can) be considered for\b"
+    r"|\bhow i (?:might|could|would) fit\b"
+    r"|my (?:background|experience|profile|skills?|cv|résumé|resume) (?:would|might|could)"
+    r" (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match)\b"
     # "I'm looking for my next role", "if you ever need a junior producer", "paid or not"
     r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants) (?:a|an|another|any)"
     r" (?:[\w-]+ )?(?:junior|intern|assistant|trainee|apprentice|hand|helper|volunteer)s?\b"
     r"|\bpaid or (?:not|unpaid)\b"
+    # "could you flag me to HR", "how to get my CV in front of your hiring team", "I'm
+    # available to start in June"
+    r"|flag (?:me|my (?:name|cv|resume|application)) (?:to|with) (?:hr|your hr|the hr|recruit"
+    r"|your recruit|the hiring|your hiring|whoever)"
+    r"|(?:get|put) my (?:cv|resume|résumé|name|application) in front of\b"
+    r"|(?:i'm|i am|i'd be|i would be) (?:also )?available to start\b"
     # "would your desk consider a career changer for the trainee scheme?", "room for a
     # graduate", "put me forward for the vacation scheme", "how do I get on your team?"
     r"|consider (?:me|someone|somebody|people|(?:a|an) (?:[\w-]+ ){0,2}?(?:changer|candidate"
@@ -148,7 +164,8 @@ JOB_ASK = word_pattern(
     r"|at\b|on your)"
     r"|(?:would|could|might|will) i (?:be|make) (?:a )?(?:good |strong |great |natural )?(?:fit"
     r"|match|candidate|addition)\b"
-    r"|(?:room|a place|a spot|space) for (?:someone like me|me|(?:a|an) [\w-]+(?: [\w-]+)? like me)"
+    r"|(?:room|a place|a spot|space)(?: (?:at|in|on|with) [\w&'-]+(?: [\w&'-]+)?)? for (?:someone"
+    r" like me|me|(?:a|an) [\w-]+(?: [\w-]+)? like me)"
     r"\b"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
@@ -157,7 +174,11 @@ JOB_ASK = word_pattern(
     r"|introduc\w+ me to (?:whoever|the person|someone|somebody|anyone) (?:who )?(?:does|handles"
     r"|runs|leads|oversees|is in charge of|makes) (?:the )?(?:hiring|recruiting|recruitment)\b"
 )
-_NEGATION = re.compile(r"\b(?:not|never|no|nor|isn't|n't|without)\b|n't\b")
+# ("if it's no trouble, could you flag me to HR" negates nothing)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no(?! (?:trouble|problem|worries|pressure|rush)\b)|nor|isn't|n't|without)\b"
+    r"|n't\b"
+)
 # Words one of the patterns needs: only sentences holding one are scanned with the (slow)
 # full pattern. Keep them specific ("join your", not "join").
 _TRIGGERS = (
@@ -177,6 +198,8 @@ _TRIGGERS = (
     "apprenticeship", "fund", "hands", "passing my", "passed my", "passes my", "work under",
     "still open", "still available", "attach my", "attaching my", "ever need", "paid or",
     "consider", "room for", "forward", "get on your", "get onto your", "get into your",
+    "interning", "i might fit", "i could fit", "i would fit", "flag me", "flag my",
+    "in front of", "available to start", "place at", "place in", "place on", "place with",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

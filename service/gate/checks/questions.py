@@ -61,6 +61,7 @@ somebody anyone everyone whatever whoever where here there today currently end e
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
 matter matters important qualities traits approach approaches cover covering together
+kindly please
 """
 )
 _STARTERS = frozenset(
@@ -102,10 +103,13 @@ _RHETORICAL = re.compile(
     r"|if you(?:'re| are)(?:n't| not) the (?:right|best) person"
     # "Why you: your post about…", "Why now?": a heading for the reason, not a question.
     r"|why (?:you|now|me|this|i'm writing|i am writing|i'm reaching out|i'm asking)\s*[:?!.—–-]"
-    r"|(?:could|would|can) you (?:forward|point|direct|refer|pass) me)"
+    r"|(?:could|would|can) you (?:forward|point|direct|refer|pass) me"
+    # "Weren't you the one who ran the huddle pilot?": who they are, asked to be sure
+    r"|(?:weren't|wasn't|aren't) (?:you|it you)\b)"
 )
 _ASK_QUESTION = re.compile(
-    r"(?:so,? |and |but |also,? )?(?:would|could|can|might|may|will|are|is|do|does|any chance"
+    r"(?:so,? |and |but |also,? |kindly,? |please,? |respectfully,? )?(?:would|could|can|might"
+    r"|may|will|are|is|do|does|any chance"
     r"|is there|if so|\d)"
 )
 _ASK_WORDS = re.compile(
@@ -205,6 +209,12 @@ _CAME_HOME = re.compile(r"\b(?:came|come|got|went) (?:home|back)(?: from [\w-]+(
 _SEEN_TALKING = re.compile(r"\b(?:saw|seen|heard|watched|caught) you(?: [\w'-]+){0,4} $")
 
 
+_OWN_EFFORT = re.compile(
+    r"\b(?:i've been|i have been|i'm|i am|we're|we are|we've been|i was|we were) (?:still )?"
+    r"(?:trying|struggling|working hard) to $"
+)
+
+
 def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
     """The first cue of inquiry in text[start:] that is not told as past ("we were
     talking about") and not learning *from* someone ("trying to learn from people")."""
@@ -216,6 +226,12 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         or text.startswith(" from ", cue.end())
         # "I was really interested to learn that you established…" tells what they did
         or text.startswith(("that you", " that you"), cue.end())
+        # "I've been trying to work out whether my background translates…": the requester's
+        # own deliberation, told (not "trying to figure out how to set alarm thresholds")
+        or (
+            text.startswith(("whether", "if "), cue.end())
+            and _OWN_EFFORT.search(text, max(0, cue.start() - 30), cue.start()) is not None
+        )
         or (
             text.startswith(("talk", "chat"), cue.start())
             and _THEIR_TALK.search(text, max(0, cue.start() - 40), cue.start()) is not None
@@ -294,6 +310,8 @@ _RESTATED_ANYWAY = re.compile(
     # "how you got started in appellate advocacy": however the field is named.
     r"|how (?:did |do )?you (?:got|get|became|were) (?:started|your start) (?:in|with|at|as|out)\b"
     r"[^,;]{0,50}$"
+    # "how you got into storyboarding in the first place"
+    r"|how (?:did |do )?you (?:first )?(?:got|get) into\b[^,;]{0,50}$"
     r"|(?:the |your )?(?:job|work|role|things?) (?:that )?you do\b"
     r"|what you (?:enjoy|like|love|dislike|find)(?: most| least)?(?: rewarding)? about (?:your|the)"
     r" (?:job|work|role|career|company|field)"
@@ -315,7 +333,7 @@ _RESTATED_ANYWAY = re.compile(
     r"|(?:[^,;]*? )?(?:which|what) parts? of (?:the|your) (?:job|work|role|career) (?:that )?you"
     r" (?:enjoy|like|love|dislike|find)\b"
     r"|what (?:the|your|it) (?:[\w-]+ ){0,2}?(?:team|company|culture|office|firm|job|role|work|place"
-    r"|environment|day|days)?(?: and (?:the |its |your )?(?:team|company|culture|office|firm|job"
+    r"|environment)?(?: and (?:the |its |your )?(?:team|company|culture|office|firm|job"
     r"|role|work|place|environment|people))?(?: (?:at|in|on) [\w-]+(?: [\w-]+)?)?"
     r"(?: is| are| was| were|'s)? like\b"
     r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"

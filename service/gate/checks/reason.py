@@ -86,6 +86,9 @@ _FLATTERY = word_pattern(
     r"|admire (?:your|all your) (?:work|career|achievements)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
+    # "you've built a design culture people want to be part of": a workplace praised whole
+    r"|you(?:'ve| have)? built (?:a|an|such a|the) (?:[\w-]+ ){0,2}?(?:culture|reputation|name"
+    r"|career|following|brand)\b(?! (?:of|for|around|on|at|in) [a-z])"
     # "the way you've built everything up", "the way you've navigated the profession": a
     # career admired as a whole, with nothing of it named.
     r"|(?:the way|how) you(?:'ve| have)? (?:built|navigated|grown|risen|handled|carved|made"
@@ -127,6 +130,8 @@ _WORK_NOUN = (
     # pieces that come in a series: "your loft-insulation videos"
     r"|videos|episodes|lectures|webinars|workshops|tutorials|reports|studies|guides|podcasts"
     r"|interviews|documentaries|exhibitions|films|courses|projects|books|designs|campaigns"
+    # "your repair of the cruck barn", "your open-source invoice generator"
+    r"|repair|repairs|fit-out|generator|tracker|bot|widget|script|sdk|theme"
     # "your work as line producer on The Salt Road": their part in a named piece of work.
     r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
@@ -187,6 +192,21 @@ _DEED = re.compile(
     r"|you(?:'re| are| were|'ve been| have been) the (?:lead |principal |chief |senior |project"
     r" |site |resident |founding )?(?:engineer|manager|planner|developer|scientist|researcher"
     r"|surveyor|lawyer|counsel|attorney|nurse|consultant|analyst|contractor)s? (?:on|behind)\b"
+    # Asked as a question: "Weren't you the one who ran the huddle pilot…?", "Wasn't it you
+    # who re-cut the trusses…?"
+    r"|(?:weren't|wasn't|aren't) (?:you|it you)(?: the (?:one|person))? who [a-z][a-z-]+\b"
+    # "you're the sports physician who set up the concussion clinic"
+    r"|you(?:'re| are| were) the (?:[\w'-]+ ){1,3}?who (?:set up|built|started|founded|runs|ran"
+    r"|leads|led|designed|wrote|created|launched|organi[sz]es|organi[sz]ed|trains|trained)\b"
+    # What they do now, said by someone who knows: "you handle most of the dairy herd work",
+    # "you train new dispatchers at the 911 center"
+    r"|you (?:handle|train|treat|supervise|inspect|certify|assess|mentor|teach|run) (?:most of |all"
+    r" of |the |new |our |their |every |each )?(?:[\w'-]+ ){0,3}?(?:work|cases|dispatchers|herds?"
+    r"|patients|apprentices|students|trainees|nurses|inspections|clients|crews|programme|program"
+    r"|clinic|team|service)\b"
+    # "you're the clinic's board-certified pelvic health specialist": their part there
+    r"|you(?:'re| are) the (?:[\w'-]+ )?(?:clinic|practice|firm|team|hospital|school|department"
+    r"|unit|ward|lab|studio|council|trust)'s (?:[\w-]+ ){0,4}?(?:specialist|expert|lead)\b"
     # A step up they took: "you were promoted to district fire officer after…".
     r"|you(?:'ve| have)? (?:been|were|got) (?:recently |just )?(?:promoted|appointed|named"
     r"|elected|hired|made) (?:to|as|(?:the )?(?:head|director|chief|lead|manager|partner"
@@ -228,7 +248,10 @@ _TOLD_OF_YOU = re.compile(
     # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
     # "I saw you on KELO talking about climbing turbines".
     r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
-    r"|video|post)(?: (?:in|on|from|by|for) [^.;:!?]{1,50}?)? about (?:you|your)\b"
+    r"|video|post|film|documentary)(?: (?:in|on|from|by|for) [^.;:!?]{1,50}?)? about (?:you|your)\b"
+    # "the short film the Crafts Council made about your bindery"
+    r"|(?:film|documentary|profile|feature|piece|article|video|episode) (?:the |that )?"
+    r"(?:[\w'-]+ ){1,3}?(?:made|did|ran|wrote|published|aired|filmed) about (?:you|your)\b"
     r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
     r"|discussing|describing|sharing|showing)\b"
     # Seen at work: "I listened to you walk the room through the budget shortfall".
@@ -543,7 +566,8 @@ _OBJECT_END = re.compile(
     r" (?:is|was|are|were|has|had|have|matches|matched|gave|got|put|changed|made|helped"
     r"|stayed|stuck|answered|described|inspired|reminded|shaped|showed|taught|convinced"
     r"|resonated|spoke|speaks|felt|feels|came|sounds|seems|seemed|really|saved|cost|kept"
-    r"|used|uses|applied|applies|relied|relies|drew on|draws on|hit|struck|rang"
+    r"|used|uses|applied|applies|relied|relies|drew on|draws on|hit|struck|rang|reshaped"
+    r"|transformed|redirected|informed|sparked|prompted|pushed|nudged"
     r"|and i|and my|and (?:[a-z]+ed|took|made|got|gave|wrote|read|saw|went|found|kept))\b"
     # "…under IFRS 16 hit home (I'm an associate on a retail client)"
     r"|(?= \(?(?:i|i'm|i've|i'd|my|me|we|we're|we've|our|us)\b)"
@@ -890,7 +914,7 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
 
 
 _NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
-_SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is|i've been|i have been|i work|i study)\b")
+_SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is)\b")
 
 
 def _own_words(context: GateContext) -> set[str]:
@@ -915,7 +939,9 @@ _CONNECTION_FACT = re.compile(
     r"|studied|same (?:school|lab|university|college|program|programme|class|town|city)"
     r"|(?:did|earned|received|holds) (?:her|his|their|a|an) (?:phd|doctorate"
     r"|degree|master'?s|msc|ms|ma|mba|ba|bs|bsc|bachelor'?s|undergrad\w*)|class of"
-    r"|club(?!'s)|fraternity|sorority|society member|native of|volunteers? (?:at|with)|hobby|plays"
+    # ("hobby beekeepers" are people a programme served, not the contact's hobby)
+    r"|club(?!'s)|fraternity|sorority|society member|native of|volunteers? (?:at|with)"
+    r"|hobby(?! [a-z]+(?:ers|ists)\b)|plays"
     r"|marathon|hiking)\b",
     re.IGNORECASE,
 )
@@ -925,7 +951,8 @@ _CONNECTION_FACT = re.compile(
 # they belong to.
 _FOUNDED_IT = re.compile(
     r"\b(?:started|founded|co-founded|launched|set up|created|built|runs|ran|leads|led|coaches"
-    r"|coached|organi[sz]es|organi[sz]ed|chairs|chaired)\b(?: [\w'-]+){0,3} $",
+    r"|coached|organi[sz]es|organi[sz]ed|chairs|chaired|introduced|established|designed"
+    r"|developed)\b(?: [\w'-]+){0,3} $",
     re.IGNORECASE,
 )
 
@@ -1199,6 +1226,7 @@ _EMPTY_FOLLOW = re.compile(
 _EMPTY_WORDS = word_set(
     """
 passion passionate interest interests interested interesting care field fields industry space area
+stayed stuck reminded remind reminds admire admired always
 areas topic topics work career careers path excited excite fascinated inspired inspiring
 great love learn learning more much really very lot lots fit fits fitting aligns align
 aligned resonate resonates resonated share shared connect connecting chat talk call meet
@@ -1221,6 +1249,9 @@ _REFERS_BACK = re.compile(
     r"|^(?:and )?then,? (?:i|we)\b|^that's (?:how|when|where) (?:i|we)\b"
     # "…into a long project like yours": their piece of work, pointed back to.
     r"|\b(?:like|as|than|to|with) yours\b"
+    # "I've been reading everything by lawyers who moved in-house. Your piece… was the most
+    # practical of the lot": one of those the sentence before told of.
+    r"|\b(?:of the lot|of them all|of all of them|of all those|among them)\b"
     r"|\b(?:tried|try|trying|done|doing|do|did|use|using|used|adopt|adopting|start|starting"
     r"|plan|planning|considering|need|needed) (?:it|them)\b(?![\w'])"
     r"|\b(?:start|starting|open|opening|build|building|set up|setting up|launch|launching|run"
@@ -1345,7 +1376,7 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
 # situation.
 _ASKING = re.compile(
     r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
-    r"|\b(?:coffee|minutes?|(?<!on )call|chat|meet|meeting|pick your brain)\b"
+    r"|\b(?:coffee|minutes?|(?<!on )(?<!on-)call|chat|meet|meeting|pick your brain)\b"
     # "I run a coffee cart", "I work in a call centre": a business, not the meeting
     r"(?! (?:cart|shop|bar|roaster|roastery|business|truck|stand|van|house|chain|company|brand"
     r"|farm|cent(?:re|er)s?)\b)"

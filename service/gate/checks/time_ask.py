@@ -253,7 +253,8 @@ _ASKED_FOR = re.compile(
     # "whether you could grant me half an hour": the polite ask, put as a question.
     r"|\bwhether you(?:'d| would| could| might| can| may)\b"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:(?!]|\s[-–—]\s")
+# ("I'm weighing up whether to retrain, and I'd really value 20 minutes": a new clause)
+_CLAUSE_BREAK = re.compile(r"[,;:(?!]|\s[-–—]\s|\s(?:and|but|so) (?=(?:i|we)(?:'d|'m|'ll)?\b)")
 
 
 def _inside_a_question(text: str, local_start: int, local_end: int) -> bool:
