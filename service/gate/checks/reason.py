@@ -899,8 +899,11 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
     if "you" in sentence.low or "we " in sentence.low:
         return True
     # "I am a Year 12 student at Ludlow College…" tells of the requester, whatever place the
-    # fact shares with it.
-    if _SELF_INTRODUCTION.match(sentence.low) is not None:
+    # fact shares with it (not "I'm a teacher, so I read that Pearson's designers…").
+    if (
+        _SELF_INTRODUCTION.match(sentence.low) is not None
+        and _TOLD_OF_THEM.search(sentence.low) is None
+    ):
         return False
     # A capitalized word mid-sentence is a name; at the start only when it is no common word
     # ("TransitNow's crowding predictions…", not "The…").
@@ -915,6 +918,9 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
 
 _NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
 _SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is)\b")
+_TOLD_OF_THEM = re.compile(
+    r"\b(?:read|saw|seen|noticed|learned|learnt|heard|came across|found|watched|listened)\b"
+)
 
 
 def _own_words(context: GateContext) -> set[str]:

@@ -52,7 +52,7 @@ from service.llm.offline.phrasing import (
 from service.llm.offline.questions import Question, questions
 from service.llm.offline.text import article, sanitize, word_count
 
-COMPOSER_VERSION = 2
+COMPOSER_VERSION = 3
 MODEL_NAME = "offline-composer"
 # Candidates tried per draft before the least-bad one is returned (each costs one gate run).
 _MAX_CANDIDATES = 90
@@ -322,10 +322,12 @@ def _note_topics(parts: Parts, pick: Picker) -> list[tuple[str, str]]:
                 verb = "work" if head[-1].endswith("s") else "works"
                 first.append(f"how the {' '.join(head)} {verb}")
     field = parts.contact.field
+    # What a newcomer's first year asks (a topic a careful reader counts); "how you got into
+    # X" only restates the ask.
     if parts.contact.field_is_person:
-        first.append(f"how you became {article(field)} {field}")
+        first.append(f"what a first year as {article(field)} {field} involves")
     elif field != "your field":
-        first.append(f"how you got into {field}")
+        first.append(f"what the first year in {field} involves")
     second = [g for g in parts.requester.goals if len(g.split()) <= 9]
     if parts.requester.target:
         second.append(f"which skills matter in {parts.requester.target}")
