@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.48"
+GATE_VERSION = "2026.12.49"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +41,14 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "time_ask",
-        18,
+        19,
         "block",
         "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
         "no longer than the policy maximum; vague asks ('a quick chat') fail.",
     ),
     CheckSpec(
         "preview_questions",
-        32,
+        33,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
@@ -80,7 +80,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_job_ask",
-        18,
+        19,
         "warn",
         "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
         "requester would be a fit there; the requester's own plans ('before I apply to "

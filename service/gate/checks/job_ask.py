@@ -25,7 +25,8 @@ JOB_ASK = word_pattern(
     # cardiologists", "the referral pathway").
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)"
     r"(?<!from referral)s?\b"
-    r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients)\b)"
+    r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients"
+    r"|programs?|programmes?|schemes?|services?|partners?)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
     r"|arrived|slowed|doubled|to (?:pile|build|come|arrive|trickle|roll))\b)"
@@ -145,7 +146,9 @@ JOB_ASK = word_pattern(
     r"|explor(?:e|ing) (?:any |possible |potential )(?:job |career )?opportunities"
     # A role offered to the requester by name or by description: "an opening for me on your
     # team", "a spot for an undergraduate research assistant in your lab".
-    rf"|(?:{_ROLE}|places?) for (?:me|someone like me)\b(?! to\b)"
+    # (not "science librarianship feels like the natural place for me")
+    rf"|(?<!natural )(?<!right )(?<!perfect )(?<!ideal )(?<!obvious )(?:{_ROLE}|places?) for"
+    rf" (?:me|someone like me)\b(?! to\b)"
     rf"|(?:{_ROLE}|places?) for (?:an? |any )(?:[\w-]+ ){{0,3}}?(?:in|on|at|with) your (?:[\w-]+ )?{_THEIRS}"
     # The requester judged against their opening: "whether someone with my background would
     # be a good fit for the next residency cohort".

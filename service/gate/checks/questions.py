@@ -185,7 +185,8 @@ _INQUIRY = word_pattern(
     r"|would be|include)\b"
     # Topics numbered in words: "First, how the team decides…", "…: first, the manner in
     # which…; and second, what data…".
-    r"|(?<![\w'])(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly)[,:] (?=how|what|why"
+    r"|(?<![\w'])(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|one|two|three)[,:]"
+    r" (?=how|what|why"
     r"|which|whether|where|when|who|if|the|your)"
 )
 # "your TestBash talk about contract tests is the reason I…": a talk they gave, named; no
@@ -256,7 +257,7 @@ _INQUIRY_HINTS = (
     "especially", "example", "instance", "such as", "speak", "interest", "keen", "figure",
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
     "raise", "first", "second", "third", "finally", "lastly", "qs", "q's", "assumption",
-    "doubts", "uncertainties", "unknowns", " ones", "thinking",
+    "doubts", "uncertainties", "unknowns", " ones", "thinking", "one,", "two,", "three,",
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
