@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.gate import CheckResult, GateContext, GatePolicy, GateReport, run_gate
-from service.gate.models import Channel
+from service.gate.models import Channel, ContactProfile, RequesterProfile, ResearchFact, Seniority
 
 GOOD_EMAIL = (
     "Hi Ana,\n\n"
@@ -53,3 +53,48 @@ def assert_offsets(text: str, check: CheckResult, subject: str | None = None) ->
         source = subject if evidence.source == "subject" else text
         assert source is not None
         assert source[evidence.start : evidence.end] == evidence.text, evidence
+
+
+def run_check(
+    text: str,
+    check_id: str,
+    *,
+    channel: Channel = "email",
+    subject: str | None = None,
+    context: GateContext | None = None,
+) -> CheckResult:
+    """The named check's result on `text`, after asserting that its evidence offsets hold."""
+    check = result(gate(text, channel=channel, subject=subject, context=context), check_id)
+    assert_offsets(text, check, subject)
+    return check
+
+
+def assert_topics(text: str, topics: int, *, channel: Channel = "email") -> CheckResult:
+    """preview_questions counts `topics` topics in `text`; returns its result (offsets checked)."""
+    check = run_check(text, "preview_questions", channel=channel)
+    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    return check
+
+
+def grounded_context(
+    title: str,
+    *facts: str,
+    name: str = "Ana Ruiz",
+    organization: str | None = None,
+    seniority: Seniority | None = None,
+    requester_role: str | None = None,
+) -> GateContext:
+    """A contact with `title` about whom the research found `facts` (each about the person).
+
+    With `requester_role`, the requester is Jo Park in that role; without, there is none.
+    """
+    requester = None
+    if requester_role is not None:
+        requester = RequesterProfile(name="Jo Park", current_role=requester_role)
+    return GateContext(
+        requester=requester,
+        contact=ContactProfile(
+            name=name, title=title, organization=organization, seniority=seniority
+        ),
+        facts=[ResearchFact(text=fact, about="person") for fact in facts],
+    )

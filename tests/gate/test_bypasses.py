@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import GateContext
-from tests.gate.helpers import assert_offsets, gate, result
+from tests.gate.helpers import assert_offsets, gate, result, run_check
 
 
 @pytest.mark.parametrize(
@@ -30,11 +30,9 @@ from tests.gate.helpers import assert_offsets, gate, result
 def test_link_bypasses_fail_with_the_address_as_evidence(
     snippet: str, kind: str, shown: str | None
 ) -> None:
-    text = f"Hi Ana,\n\n{snippet}\n\nJo"
-    check = result(gate(text), "no_foreign_links")
+    check = run_check(f"Hi Ana,\n\n{snippet}\n\nJo", "no_foreign_links")
     assert not check.passed
     assert kind in check.message
-    assert_offsets(text, check)
     if shown is not None:
         assert [e.text for e in check.evidence] == [shown]
 
@@ -42,11 +40,10 @@ def test_link_bypasses_fail_with_the_address_as_evidence(
 def test_canary_spread_out_with_spaces_is_found() -> None:
     text = "Hi Ana,\n\nWould you have 20 minutes? c a n a r y - 7 F 3 A 9 B 1 C\n\nJo"
     context = GateContext(canaries=["CANARY-7f3a9b1c"])
-    check = result(gate(text, context=context), "no_foreign_links")
+    check = run_check(text, "no_foreign_links", context=context)
     assert not check.passed
     assert "secret marker" in check.message
     assert check.evidence[0].text == "c a n a r y - 7 F 3 A 9 B 1 C"
-    assert_offsets(text, check)
 
 
 def test_words_about_dots_and_products_are_not_links() -> None:

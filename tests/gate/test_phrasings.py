@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext
-from tests.gate.helpers import assert_offsets, gate, letter, result
+from tests.gate.helpers import gate, letter, result, run_check
 
 _EXECUTIVE = GateContext(contact=ContactProfile(name="Ana Lee", seniority="executive"))
 
@@ -72,12 +72,11 @@ _NOT_OFFERS = [
 @pytest.mark.parametrize("sentence", _OFFERS + _NOT_OFFERS)
 def test_colleague_offer_in_many_phrasings(sentence: str) -> None:
     text = f"Hi Ana,\n\nWould you have 20 minutes next week? {sentence}\n\nJo"
-    check = result(gate(text, context=_EXECUTIVE), "colleague_offer")
+    check = run_check(text, "colleague_offer", context=_EXECUTIVE)
     assert check.passed is (sentence in _OFFERS), check.message
     if check.passed:
         # The evidence is the offer itself, not the ask before it.
         assert [e.text for e in check.evidence] == [sentence]
-    assert_offsets(text, check)
 
 
 _JOB_ASKS = [
@@ -123,12 +122,10 @@ _NOT_JOB_ASKS = [
 
 @pytest.mark.parametrize("sentence", _JOB_ASKS + _NOT_JOB_ASKS)
 def test_indirect_job_asks_warn_and_own_plans_do_not(sentence: str) -> None:
-    text = letter(sentence)
-    check = result(gate(text), "no_job_ask")
+    check = run_check(letter(sentence), "no_job_ask")
     assert check.passed is (sentence in _NOT_JOB_ASKS), check.message
     if not check.passed:
         assert [e.text for e in check.evidence] == [sentence]
-    assert_offsets(text, check)
 
 
 _COURTESY = [
@@ -157,12 +154,10 @@ _NOT_COURTESY = [
 
 @pytest.mark.parametrize("sentence", _COURTESY + _NOT_COURTESY)
 def test_courtesy_about_their_time_in_many_phrasings(sentence: str) -> None:
-    text = f"Hi Ana,\n\nWould you have 20 minutes? {sentence}\n\nJo"
-    check = result(gate(text), "respects_time")
+    check = run_check(f"Hi Ana,\n\nWould you have 20 minutes? {sentence}\n\nJo", "respects_time")
     assert check.passed is (sentence in _COURTESY), check.message
     if check.passed:
         assert check.evidence[0].text in sentence
-    assert_offsets(text, check)
 
 
 @pytest.mark.parametrize(
@@ -193,6 +188,5 @@ def test_an_offer_in_a_postscript_below_the_signature_counts() -> None:
         "Hi Ana,\n\nWould you have 20 minutes next week?\n\nBest,\nJo\n\n"
         "P.S. If you're too busy, one of your managers would be just as helpful."
     )
-    check = result(gate(text, context=_EXECUTIVE), "colleague_offer")
+    check = run_check(text, "colleague_offer", context=_EXECUTIVE)
     assert check.passed, check.message
-    assert_offsets(text, check)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, letter, result, run_check
 
 # --- preview_questions ----------------------------------------------------------------------
 
@@ -45,9 +45,7 @@ from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
     ],
 )
 def test_terse_and_announced_topics(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(text, topics)
 
 
 # --- addressed_to_contact -------------------------------------------------------------------
@@ -65,9 +63,8 @@ def test_terse_and_announced_topics(text: str, topics: int) -> None:
 )
 def test_greetings_by_name(text: str, contact: str | None, passed: bool) -> None:
     context = GateContext(contact=ContactProfile(name=contact)) if contact else None
-    check = result(gate(text, context=context), "addressed_to_contact")
+    check = run_check(text, "addressed_to_contact", context=context)
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 # --- specific_reason and colleague_offer ----------------------------------------------------
@@ -79,9 +76,8 @@ def test_how_they_split_their_week_is_a_hook() -> None:
         "a stroke unit. I'm choosing between paediatric and adult speech therapy placements.",
         ASK,
     )
-    check = result(gate(text), "specific_reason")
+    check = run_check(text, "specific_reason")
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 def test_or_a_colleague_is_an_offer() -> None:

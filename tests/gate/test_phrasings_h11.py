@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 
 def test_degrees_are_no_links() -> None:
@@ -28,10 +28,8 @@ def test_degrees_are_no_links() -> None:
 
 @pytest.mark.parametrize("greeting", ["yo Sam!!", "Gidday Sam,", "Halo Mas Sam,"])
 def test_more_greetings(greeting: str) -> None:
-    text = f"{greeting}\n\nHello.\n\nJo"
-    check = result(gate(text), "addressed_to_contact")
+    check = run_check(f"{greeting}\n\nHello.\n\nJo", "addressed_to_contact")
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 @pytest.mark.parametrize(
@@ -55,8 +53,7 @@ def test_more_greetings(greeting: str) -> None:
     ],
 )
 def test_questions_after_the_sign_off_and_hoping_to_ask(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 @pytest.mark.parametrize(
@@ -88,21 +85,13 @@ def test_questions_after_the_sign_off_and_hoping_to_ask(text: str, topics: int) 
     ],
 )
 def test_hooks_and_ties(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 def test_coming_back_grounds_a_return() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Freelance Editor"),
-        facts=[
-            ResearchFact(
-                text="Returned to editing as a freelancer in 2018 after eight years at home",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Freelance Editor", "Returned to editing as a freelancer in 2018 after eight years at home"
     )
     text = letter(
         "Your story of coming back as a freelancer after eight years out is the route I'm "

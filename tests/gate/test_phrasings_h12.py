@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, letter, result, run_check
 
 
 @pytest.mark.parametrize(
@@ -40,10 +40,8 @@ from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
     ],
 )
 def test_deeds_seen_and_coordinated(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 def test_an_initialism_before_a_lowercase_word_ends_no_sentence() -> None:
@@ -51,8 +49,7 @@ def test_an_initialism_before_a_lowercase_word_ends_no_sentence() -> None:
         ASK + " I'd ask how you explained your Manila call-centre years on your first U.S. "
         "resume, and whether your team hires from bootcamps."
     )
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == 2, [e.text for e in check.evidence]
+    assert_topics(text, 2)
 
 
 @pytest.mark.parametrize(
@@ -102,9 +99,7 @@ def test_a_bounded_ask_beside_a_vague_one(ask: str, passed: bool) -> None:
     ],
 )
 def test_unmarked_list_lines_and_what_the_writer_cannot_decide(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(text, topics)
 
 
 def test_someone_else_would_be_great_too() -> None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 
 @pytest.mark.parametrize(
@@ -35,18 +35,13 @@ from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
     ],
 )
 def test_the_hook_said_to_be_the_requesters_own(paragraph: str) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 def test_hoping_to_make_their_move_grounds_it() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Revenue Manager"),
-        facts=[
-            ResearchFact(text="Moved from reservations agent to revenue manager", about="person")
-        ],
+    context = grounded_context(
+        "Revenue Manager", "Moved from reservations agent to revenue manager"
     )
     text = letter(
         "Hi Ana, reservations agent here hoping to make your reservations to revenue move. " + ASK
@@ -56,13 +51,8 @@ def test_hoping_to_make_their_move_grounds_it() -> None:
 
 
 def test_the_clubs_own_work_is_no_membership() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Performance Analyst"),
-        facts=[
-            ResearchFact(
-                text="Built the club's video tagging workflow for the women's team", about="person"
-            )
-        ],
+    context = grounded_context(
+        "Performance Analyst", "Built the club's video tagging workflow for the women's team"
     )
     text = letter(
         "I saw the video tagging workflow you built for the women's team, and it is exactly "
@@ -104,8 +94,7 @@ def test_the_clubs_own_work_is_no_membership() -> None:
     ],
 )
 def test_more_ways_of_listing_the_questions(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 _SENIOR = GateContext(
     contact=ContactProfile(name="Ana Ruiz", title="Managing Partner", seniority="senior")
@@ -43,9 +43,8 @@ _SENIOR = GateContext(
     ],
 )
 def test_someone_in_their_place(offer: str) -> None:
-    check = result(gate(letter(ASK, offer), context=_SENIOR), "colleague_offer")
+    check = run_check(letter(ASK, offer), "colleague_offer", context=_SENIOR)
     assert check.passed, check.message
-    assert_offsets(letter(ASK, offer), check)
 
 
 @pytest.mark.parametrize(
@@ -119,19 +118,13 @@ def test_a_duration_standing_alone(ask: str, passed: bool) -> None:
     ],
 )
 def test_what_counts_as_a_topic(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 def test_what_the_requester_cannot_picture_ties_the_hook() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Regeneration Officer"),
-        facts=[
-            ResearchFact(
-                text="Ran the scheme that put 22 makers into empty units on Dover's Castle Street",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Regeneration Officer",
+        "Ran the scheme that put 22 makers into empty units on Dover's Castle Street",
     )
     text = letter(
         "I'm a housing officer in Folkestone and I've just been handed a list of nine empty "
@@ -139,9 +132,8 @@ def test_what_the_requester_cannot_picture_ties_the_hook() -> None:
         "empty units on Dover's Castle Street.",
         "The rent-free first quarter is the part I can't picture working here yet. " + ASK,
     )
-    check = result(gate(text, context=context), "specific_reason")
+    check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 @pytest.mark.parametrize(
@@ -159,10 +151,7 @@ def test_a_role_with_its_places_is_still_bare(paragraph: str) -> None:
 
 
 def test_an_earned_degree_is_a_connection() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Transport Planner"),
-        facts=[ResearchFact(text="Earned her MSc in transport planning at Leeds", about="person")],
-    )
+    context = grounded_context("Transport Planner", "Earned her MSc in transport planning at Leeds")
     text = letter(
         "I'm doing the MSc in transport planning at Leeds, the course you did, and it's great "
         "to find an alumna in the field.",
@@ -225,15 +214,10 @@ def test_a_subject_line_pasted_without_its_label() -> None:
 
 
 def test_handling_a_programme_for_people_trained_abroad_grounds_it() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Teacher Educator", organization="Leeds"),
-        facts=[
-            ResearchFact(
-                text="Coordinates the council's induction scheme for internationally trained "
-                "teachers",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Teacher Educator",
+        "Coordinates the council's induction scheme for internationally trained teachers",
+        organization="Leeds",
     )
     text = letter(
         "I qualified as a maths teacher in Lagos and moved here in May. A colleague told me "
@@ -241,6 +225,5 @@ def test_handling_a_programme_for_people_trained_abroad_grounds_it() -> None:
         "exactly the step I'm facing now.",
         ASK,
     )
-    check = result(gate(text, context=context), "specific_reason")
+    check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
-    assert_offsets(text, check)

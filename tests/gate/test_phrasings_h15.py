@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 
 @pytest.mark.parametrize(
@@ -41,10 +41,8 @@ from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
     ],
 )
 def test_more_deeds_and_pieces_of_theirs(paragraph: str) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 def test_choosing_to_work_somewhere_is_no_deed() -> None:
@@ -72,19 +70,10 @@ def test_a_why_you_heading_before_the_hook() -> None:
 
 
 def test_the_sort_of_work_and_a_story_before_so() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Extension Agent"),
-        facts=[
-            ResearchFact(
-                text="Started a beekeeping club with other agents that now runs in six high "
-                "schools",
-                about="person",
-            ),
-            ResearchFact(
-                text="Wrote a LinkedIn article linking warehouse attrition to late rota changes",
-                about="person",
-            ),
-        ],
+    context = grounded_context(
+        "Extension Agent",
+        "Started a beekeeping club with other agents that now runs in six high schools",
+        "Wrote a LinkedIn article linking warehouse attrition to late rota changes",
     )
     first = letter(
         "The beekeeping club you and the other agents started in the high schools is the sort "
@@ -159,8 +148,7 @@ def test_more_offers(offer: str, passed: bool) -> None:
     ],
 )
 def test_what_counts_as_a_topic(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 @pytest.mark.parametrize("opening", ["Oi Rafael!", "Buenas tardes Ana,", "Servus Jonas,"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result
 
 
 @pytest.mark.parametrize(
@@ -51,19 +51,10 @@ def test_the_same_decision_two_sentences_on() -> None:
 
 
 def test_a_leap_and_someone_elses_talk() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Chief Operating Officer"),
-        facts=[
-            ResearchFact(
-                text="Left a tenured readership in 2020 to become COO of a vertical-farming "
-                "startup",
-                about="person",
-            ),
-            ResearchFact(
-                text="Introduced pay-what-you-can matinees, which tripled student attendance",
-                about="person",
-            ),
-        ],
+    context = grounded_context(
+        "Chief Operating Officer",
+        "Left a tenured readership in 2020 to become COO of a vertical-farming startup",
+        "Introduced pay-what-you-can matinees, which tripled student attendance",
     )
     first = letter(
         "Walking away from a tenured readership for a startup is a leap most people in my "
@@ -114,5 +105,4 @@ def test_about_so_many_minutes(ask: str) -> None:
     ],
 )
 def test_what_counts_as_a_topic(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result
 
 TOPICS = "I'd like to ask how you chose the deck material and what software you used for the loads."
 
@@ -84,15 +84,10 @@ def test_admiring_a_whole_career_is_no_hook() -> None:
 
 
 def test_a_move_told_in_other_words_and_a_dotted_degree() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Programme Officer"),
-        facts=[
-            ResearchFact(text="Left an audit role at KPMG in 2021 to join the WHO", about="person"),
-            ResearchFact(
-                text="Earned her P.Eng. in 2019, four years after arriving from Chile",
-                about="person",
-            ),
-        ],
+    context = grounded_context(
+        "Programme Officer",
+        "Left an audit role at KPMG in 2021 to join the WHO",
+        "Earned her P.Eng. in 2019, four years after arriving from Chile",
     )
     move = letter(
         "I'm an auditor at a Big Four firm. I saw you went from audit to the WHO, and I'm "
@@ -157,8 +152,7 @@ HOOK = (
     ],
 )
 def test_what_counts_as_a_topic(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 @pytest.mark.parametrize(
@@ -219,14 +213,7 @@ def test_a_title_and_a_dash_greet_by_name() -> None:
 
 
 def test_fitting_my_interests_is_no_tie() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Librarian"),
-        facts=[
-            ResearchFact(
-                text="Set up the library's seed-lending collection in 2022", about="person"
-            )
-        ],
-    )
+    context = grounded_context("Librarian", "Set up the library's seed-lending collection in 2022")
     text = letter(
         "I saw that you set up the seed-lending collection at the library, and it really fits "
         "my interests.",

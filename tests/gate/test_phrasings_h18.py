@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result
 
 TOPICS = "I'd like to ask how you priced the first contracts and when you hired a booking agent."
 
@@ -60,14 +60,9 @@ def test_a_greeting_run_into_the_message_with_a_dash() -> None:
 
 
 def test_learning_what_they_did_is_no_question() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Consultant Midwife"),
-        facts=[
-            ResearchFact(
-                text="Set up the trust's continuity-of-carer team for teenage mothers in 2022",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Consultant Midwife",
+        "Set up the trust's continuity-of-carer team for teenage mothers in 2022",
     )
     text = letter(
         "My dissertation is on continuity of carer for young mothers, so I was really "
@@ -117,8 +112,7 @@ HOOK = "Your SREcon talk on pager load is why I volunteered to set up my team's 
     ],
 )
 def test_what_counts_as_a_topic(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, gate, grounded_context, letter, result
 
 HOOK = "Your post on night-shift handovers is why I volunteered to redesign ours on Ward 4."
 TOPICS = "I'd like to ask how you ran the pilot and how you measured missed tasks."
@@ -81,15 +81,9 @@ def test_more_deeds(paragraph: str) -> None:
 
 
 def test_a_coffee_cart_is_the_requesters_business() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Founder"),
-        facts=[
-            ResearchFact(
-                text="Grew Crumb & Co, a bakery that hires people leaving prison, from one site "
-                "to four",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Founder",
+        "Grew Crumb & Co, a bakery that hires people leaving prison, from one site to four",
     )
     text = letter(
         "You took Crumb & Co from one bakery to four while hiring people leaving prison. I run "
@@ -101,12 +95,7 @@ def test_a_coffee_cart_is_the_requesters_business() -> None:
 
 
 def test_the_requesters_own_school_grounds_no_fact() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Farm Vet"),
-        facts=[
-            ResearchFact(text="Gave a talk on farm vet careers at Ludlow College", about="person")
-        ],
-    )
+    context = grounded_context("Farm Vet", "Gave a talk on farm vet careers at Ludlow College")
     text = letter(
         "I am a Year 12 student at Ludlow College studying biology and hoping to become a farm "
         "vet.",

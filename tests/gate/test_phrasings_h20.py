@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result
 
 TOPICS = "I'd like to ask how you planned the work and how you trained the crew."
 
@@ -58,14 +58,9 @@ def test_more_hooks_and_ties(paragraph: str) -> None:
 
 
 def test_a_programme_for_hobby_keepers_is_their_work() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Biosecurity Officer"),
-        facts=[
-            ResearchFact(
-                text="Introduced a volunteer sentinel-hive program with hobby beekeepers",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Biosecurity Officer",
+        "Introduced a volunteer sentinel-hive program with hobby beekeepers",
     )
     text = letter(
         "I keep six hives near Dubbo. When the sentinel hive program you set up with hobby "
@@ -77,13 +72,8 @@ def test_a_programme_for_hobby_keepers_is_their_work() -> None:
 
 
 def test_working_out_whether_is_no_question() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Ana Ruiz", title="Consultant"),
-        facts=[
-            ResearchFact(
-                text="Moved from Eskom's environmental division into consulting", about="person"
-            )
-        ],
+    context = grounded_context(
+        "Consultant", "Moved from Eskom's environmental division into consulting"
     )
     text = letter(
         "I was let go from a freight planning team last month. I've been trying to work out "
@@ -163,8 +153,7 @@ HOOK = "Your talk on flood maps is the reason I switched my thesis to coastal pl
     ],
 )
 def test_what_counts_as_a_topic(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 def test_offers_and_who_told_me() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gate.helpers import ASK, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, letter, result
 
 HOOK = "Your extension bulletin on cover-crop timing is why I planted rye for the first time."
 
@@ -29,8 +29,7 @@ def test_topics_numbered_in_words() -> None:
         ASK + " One, whether you'd terminate earlier on heavy ground. Two, how you'd adjust "
         "the nitrogen rate after rye.",
     )
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == 2, [e.text for e in check.evidence]
+    assert_topics(text, 2)
 
 
 @pytest.mark.parametrize(

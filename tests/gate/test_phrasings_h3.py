@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from tests.gate.helpers import ASK, gate, grounded_context, letter, result, run_check
 
 _PASS = [
     # whatever their team has, in concrete words
@@ -89,11 +88,9 @@ _FAIL = [
 
 @pytest.mark.parametrize(("text", "hook"), _PASS)
 def test_structural_hooks_and_referring_ties_pass(text: str, hook: str) -> None:
-    body = letter(text, ASK)
-    check = result(gate(body), "specific_reason")
+    check = run_check(letter(text, ASK), "specific_reason")
     assert check.passed, check.message
     assert hook.lower() in check.evidence[0].text.lower(), check.evidence
-    assert_offsets(body, check)
 
 
 @pytest.mark.parametrize("text", _FAIL)
@@ -102,44 +99,35 @@ def test_the_same_shapes_without_substance_fail(text: str) -> None:
     assert not check.passed, check.evidence
 
 
-def _jo_to_ana(fact: str, *, role: str, title: str, organization: str) -> GateContext:
-    """Jo Park (in `role`) writing to Ana Lee, about whom research found `fact`."""
-    return GateContext(
-        requester=RequesterProfile(name="Jo Park", current_role=role),
-        contact=ContactProfile(name="Ana Lee", title=title, organization=organization),
-        facts=[ResearchFact(text=fact, about="person")],
-    )
-
-
 def test_a_terse_opening_without_a_subject_is_the_requester() -> None:
-    context = _jo_to_ana(
+    context = grounded_context(
+        "Operations Manager",
         "Set up the apprentice rotation for the county's water treatment plants",
-        role="Plant operator trainee",
-        title="Operations Manager",
+        name="Ana Lee",
         organization="County",
+        requester_role="Plant operator trainee",
     )
     text = (
         "Hi Ana, second-year treatment plant trainee, aiming for a rotation role. You set up "
         "the apprentice rotation for the water treatment plants; 15 min to ask how shifts "
         "are assigned and what the first month covers?"
     )
-    check = result(gate(text, channel="linkedin_message", context=context), "specific_reason")
+    check = run_check(text, "specific_reason", channel="linkedin_message", context=context)
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 def test_a_grounded_hook_ends_where_the_requester_starts() -> None:
-    context = _jo_to_ana(
+    context = grounded_context(
+        "Engineer",
         "Wrote the Fastly blog post on cache invalidation for the image CDN",
-        role="Junior developer",
-        title="Engineer",
+        name="Ana Lee",
         organization="Fastly",
+        requester_role="Junior developer",
     )
     text = (
         "Hi Ana,\n\nI read your blog post on cache invalidation for the image CDN and copied "
         f"the tagging scheme in my team's image CDN proxy.\n\n{ASK}\n\nJo"
     )
-    check = result(gate(text, context=context), "specific_reason")
+    check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
     assert any("my team's" in e.text for e in check.evidence), check.evidence
-    assert_offsets(text, check)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result
 
 # --- no_job_ask: a job asked for indirectly; referrals that are their business ---------------
 
@@ -109,10 +109,7 @@ def test_referrals_their_business_had_are_a_topic(sentence: str, passed: bool) -
     ],
 )
 def test_job_asks_and_generic_requests_are_no_topics(sentence: str, topics: int) -> None:
-    text = letter(ASK, sentence)
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(letter(ASK, sentence), topics)
 
 
 @pytest.mark.parametrize(
@@ -134,9 +131,7 @@ def test_job_asks_and_generic_requests_are_no_topics(sentence: str, topics: int)
     ],
 )
 def test_a_talk_they_gave_is_no_cue(sentence: str, topics: int) -> None:
-    text = letter(sentence)
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(letter(sentence), topics)
 
 
 # --- preview_questions: topics named by what the time is spent on, or after an announcement --
@@ -154,9 +149,7 @@ def test_a_talk_they_gave_is_no_cue(sentence: str, topics: int) -> None:
     ],
 )
 def test_topics_named_by_what_the_time_is_spent_on(text: str, topics: int) -> None:
-    check = result(gate(text, channel="linkedin_message"), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(text, topics, channel="linkedin_message")
 
 
 @pytest.mark.parametrize(
@@ -178,10 +171,7 @@ def test_topics_named_by_what_the_time_is_spent_on(text: str, topics: int) -> No
     ],
 )
 def test_topics_after_an_announcement_following_the_ask(sentence: str, topics: int) -> None:
-    text = letter(ASK + " " + sentence)
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(letter(ASK + " " + sentence), topics)
 
 
 # --- colleague_offer: one of the people who did the work, instead -------------------------
@@ -240,15 +230,11 @@ def test_what_they_said_is_a_hook(paragraph: str, passed: bool) -> None:
 
 
 def test_a_fact_naming_a_club_employer_is_no_club_membership() -> None:
-    context = GateContext(
-        contact=ContactProfile(
-            name="Ana Ortiz", title="Coach", organization="Harbour Sailing Club"
-        ),
-        facts=[
-            ResearchFact(
-                text="Runs the youth racing programme at Harbour Sailing Club", about="person"
-            )
-        ],
+    context = grounded_context(
+        "Coach",
+        "Runs the youth racing programme at Harbour Sailing Club",
+        name="Ana Ortiz",
+        organization="Harbour Sailing Club",
     )
     text = letter(
         "As the coach who runs Harbour's youth racing programme, you're doing what I hope to "
@@ -257,9 +243,11 @@ def test_a_fact_naming_a_club_employer_is_no_club_membership() -> None:
     )
     assert result(gate(text, context=context), "specific_reason").passed
     # a fact that is a club membership still grounds nothing
-    member = GateContext(
-        contact=ContactProfile(name="Ana Ortiz", title="Coach", organization="Harbour Marine"),
-        facts=[ResearchFact(text="Member of the Harbour Sailing Club racing team", about="person")],
+    member = grounded_context(
+        "Coach",
+        "Member of the Harbour Sailing Club racing team",
+        name="Ana Ortiz",
+        organization="Harbour Marine",
     )
     other = letter(
         "You're a member of the Harbour Sailing Club racing team, and I teach dinghy sailing "

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 # --- colleague_offer: someone else, if their time is short ---------------------------------
 
@@ -48,10 +48,8 @@ _EXECUTIVE = GateContext(
     ],
 )  # fmt: skip
 def test_a_talk_with_someone_else_if_their_time_is_short(sentence: str, passed: bool) -> None:
-    text = letter(ASK, sentence)
-    check = result(gate(text, context=_EXECUTIVE), "colleague_offer")
+    check = run_check(letter(ASK, sentence), "colleague_offer", context=_EXECUTIVE)
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 @pytest.mark.parametrize(
@@ -142,10 +140,7 @@ def test_the_duration_that_is_plainly_the_ask(
     ],
 )
 def test_numbered_topics_and_restatements(sentence: str, topics: int) -> None:
-    text = letter(ASK + " " + sentence)
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(letter(ASK + " " + sentence), topics)
 
 
 # --- specific_reason, standalone: hooks and ties in these shapes --------------------------
@@ -195,21 +190,16 @@ def test_numbered_topics_and_restatements(sentence: str, topics: int) -> None:
     ],
 )
 def test_reasons_in_these_shapes(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 def test_a_field_the_hook_got_the_requester_into_is_a_tie() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Leo Brandt", title="Brand Lead", organization="Fenwick Tea"),
-        facts=[
-            ResearchFact(
-                text="Ran the Instagram campaign for Fenwick Tea's cold brew launch",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Brand Lead",
+        "Ran the Instagram campaign for Fenwick Tea's cold brew launch",
+        name="Leo Brandt",
+        organization="Fenwick Tea",
     )
     told = "your Fenwick cold brew Instagram run got me into brand work (now at an agency)."
     check = result(gate(letter("Hi! " + told, ASK), context=context), "specific_reason")
@@ -223,16 +213,11 @@ def test_a_field_the_hook_got_the_requester_into_is_a_tie() -> None:
 
 
 def test_short_forms_of_the_facts_words_ground_it() -> None:
-    context = GateContext(
-        contact=ContactProfile(
-            name="Mae Dunn", title="Director of Nursing Education", seniority="senior"
-        ),
-        facts=[
-            ResearchFact(
-                text="Created a simulation-based orientation for new graduate nurses",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Director of Nursing Education",
+        "Created a simulation-based orientation for new graduate nurses",
+        name="Mae Dunn",
+        seniority="senior",
     )
     text = letter(
         "Your sim-based orientation for new grad RNs is the model for my DNP project.", ASK
@@ -243,18 +228,11 @@ def test_short_forms_of_the_facts_words_ground_it() -> None:
 
 
 def test_a_former_role_in_the_title_and_an_agencys_initials_ground_a_fact() -> None:
-    context = GateContext(
-        contact=ContactProfile(
-            name="Ruth Kell",
-            title="Lecturer; former Deputy Director for Trade, DBT",
-            seniority="senior",
-        ),
-        facts=[
-            ResearchFact(
-                text="Served as Deputy Director for Trade at the Department for Business and Trade",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Lecturer; former Deputy Director for Trade, DBT",
+        "Served as Deputy Director for Trade at the Department for Business and Trade",
+        name="Ruth Kell",
+        seniority="senior",
     )
     text = letter(
         "You were DBT's deputy director for trade. I draft export guidance for a chamber of "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 # --- specific_reason: whose work it is ------------------------------------------------------
 
@@ -81,21 +81,16 @@ def test_an_organizations_work_needs_them_placed_in_it(paragraph: str, passed: b
     ],
 )
 def test_hooks_and_ties_in_these_shapes(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 def test_what_others_say_of_their_work_is_the_hook_not_a_question() -> None:
-    context = GateContext(
-        contact=ContactProfile(name="Rey Cruz", title="Executive Director", seniority="executive"),
-        facts=[
-            ResearchFact(
-                text="Led a DOH-partnered measles catch-up campaign in Cebu City in 2022",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Executive Director",
+        "Led a DOH-partnered measles catch-up campaign in Cebu City in 2022",
+        name="Rey Cruz",
+        seniority="executive",
     )
     text = letter(
         "At my rotation in Cebu City the midwives still talk about the measles catch-up "
@@ -136,9 +131,7 @@ def test_what_others_say_of_their_work_is_the_hook_not_a_question() -> None:
     ],
 )
 def test_lists_announced_in_other_words(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
-    assert_offsets(text, check)
+    assert_topics(text, topics)
 
 
 # --- addressed_to_contact and colleague_offer ----------------------------------------------
@@ -146,9 +139,8 @@ def test_lists_announced_in_other_words(text: str, topics: int) -> None:
 
 def test_a_subject_line_above_the_greeting() -> None:
     text = "Subject: 20 minutes about your ledger project\n\nDear Ms Hale,\n\nHello.\n\nJo"
-    check = result(gate(text), "addressed_to_contact")
+    check = run_check(text, "addressed_to_contact")
     assert check.passed, check.message
-    assert_offsets(text, check)
     generic = "Subject: a question\n\nTo whom it may concern,\n\nHello.\n\nJo"
     assert not result(gate(generic), "addressed_to_contact").passed
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from service.gate import ContactProfile, GateContext
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 # --- specific_reason ------------------------------------------------------------------------
 
@@ -67,21 +67,15 @@ from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
     ],
 )
 def test_coverage_and_pieces_of_theirs(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
-_INFORMATICIST = GateContext(
-    contact=ContactProfile(name="Ana Ruiz", title="Nurse Informaticist", organization="Bayview"),
-    facts=[
-        ResearchFact(
-            text="Built Bayview's falls-risk alert in the EHR and presented it at a 2024 "
-            "nursing informatics conference",
-            about="person",
-        )
-    ],
+_INFORMATICIST = grounded_context(
+    "Nurse Informaticist",
+    "Built Bayview's falls-risk alert in the EHR and presented it at a 2024 "
+    "nursing informatics conference",
+    organization="Bayview",
 )
 
 
@@ -111,10 +105,8 @@ _INFORMATICIST = GateContext(
     ],
 )
 def test_grounded_hooks_and_ties(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text, context=_INFORMATICIST), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason", context=_INFORMATICIST)
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 def test_a_tie_past_a_remark_on_the_hook() -> None:
@@ -125,9 +117,8 @@ def test_a_tie_past_a_remark_on_the_hook() -> None:
         "patients never book, and the partners want my plan by March.",
         ASK,
     )
-    check = result(gate(text), "specific_reason")
+    check = run_check(text, "specific_reason")
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 # --- preview_questions ----------------------------------------------------------------------
@@ -165,9 +156,7 @@ def test_a_tie_past_a_remark_on_the_hook() -> None:
     ],
 )
 def test_restatements_led_in_other_words(sentence: str, topics: int) -> None:
-    text = letter(ASK + " " + sentence)
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(letter(ASK + " " + sentence), topics)
 
 
 # --- colleague_offer and addressed_to_contact ---------------------------------------------------
@@ -191,7 +180,5 @@ def test_someone_named_by_their_part_in_a_placement_is_an_offer() -> None:
     "greeting", ["Assalamu alaikum Ana,", "As-salamu alaykum Ms. Ruiz,", "Asalam o alaikum Ana,"]
 )
 def test_assalamu_alaikum_greets(greeting: str) -> None:
-    text = f"{greeting}\n\nHello.\n\nJo"
-    check = result(gate(text), "addressed_to_contact")
+    check = run_check(f"{greeting}\n\nHello.\n\nJo", "addressed_to_contact")
     assert check.passed, check.message
-    assert_offsets(text, check)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 # --- specific_reason, standalone ------------------------------------------------------------
 
@@ -67,10 +67,8 @@ from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
     ],
 )
 def test_standalone_hooks_and_ties(paragraph: str, passed: bool) -> None:
-    text = letter(paragraph, ASK)
-    check = result(gate(text), "specific_reason")
+    check = run_check(letter(paragraph, ASK), "specific_reason")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)
 
 
 def test_hope_you_dont_mind_me_reaching_out_is_no_tie() -> None:
@@ -109,9 +107,8 @@ def test_the_requesters_task_before_the_hook_is_the_tie() -> None:
         "10-week preceptorship you introduced for internationally trained midwives.",
         ASK,
     )
-    check = result(gate(text, context=_MIDWIFE), "specific_reason")
+    check = run_check(text, "specific_reason", context=_MIDWIFE)
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 def test_a_colleague_offer_is_no_reason_to_write() -> None:
@@ -126,16 +123,11 @@ def test_a_colleague_offer_is_no_reason_to_write() -> None:
 
 
 def test_a_move_into_the_group_their_title_names() -> None:
-    context = GateContext(
-        contact=ContactProfile(
-            name="Sam Lee", title="Analyst, Credit Risk Modelling", organization="Harbor Bank"
-        ),
-        facts=[
-            ResearchFact(
-                text="Joined Harbor Bank's credit risk modelling team last year after a PhD",
-                about="person",
-            )
-        ],
+    context = grounded_context(
+        "Analyst, Credit Risk Modelling",
+        "Joined Harbor Bank's credit risk modelling team last year after a PhD",
+        name="Sam Lee",
+        organization="Harbor Bank",
     )
     text = letter(
         "I saw that you've made the move to industry with Harbor Bank's credit risk modelling "
@@ -177,8 +169,7 @@ def test_a_move_into_the_group_their_title_names() -> None:
     ],
 )
 def test_lists_and_relative_clauses(text: str, topics: int) -> None:
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    assert_topics(text, topics)
 
 
 # --- addressed_to_contact -------------------------------------------------------------------
@@ -199,6 +190,5 @@ def test_lists_and_relative_clauses(text: str, topics: int) -> None:
     ],
 )
 def test_greetings(text: str, passed: bool) -> None:
-    check = result(gate(text), "addressed_to_contact")
+    check = run_check(text, "addressed_to_contact")
     assert check.passed is passed, check.message
-    assert_offsets(text, check)

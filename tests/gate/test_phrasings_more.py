@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
-from tests.gate.helpers import ASK, assert_offsets, gate, letter, result
+from tests.gate.helpers import ASK, assert_topics, gate, grounded_context, letter, result, run_check
 
 _HOOKS_WITH_TIES = [
     # a prior meeting in other words
@@ -101,11 +101,9 @@ _NO_REASON = [
 
 @pytest.mark.parametrize(("text", "hook"), _HOOKS_WITH_TIES)
 def test_hooks_said_in_other_words_pass_with_the_hook_as_evidence(text: str, hook: str) -> None:
-    body = letter(text, ASK)
-    check = result(gate(body), "specific_reason")
+    check = run_check(letter(text, ASK), "specific_reason")
     assert check.passed, check.message
     assert hook in check.evidence[0].text
-    assert_offsets(body, check)
 
 
 @pytest.mark.parametrize("text", _NO_REASON)
@@ -115,20 +113,20 @@ def test_lazy_reasons_still_fail(text: str) -> None:
 
 
 def test_a_fact_named_at_the_start_of_a_sentence_grounds() -> None:
-    fact = ResearchFact(text="Wrote the Kestrel guide to offline-first sync", about="person")
-    context = GateContext(
-        requester=RequesterProfile(name="Jo Park", current_role="Mobile developer"),
-        contact=ContactProfile(name="Ana Lee", title="Staff Engineer", organization="Acme"),
-        facts=[fact],
+    context = grounded_context(
+        "Staff Engineer",
+        "Wrote the Kestrel guide to offline-first sync",
+        name="Ana Lee",
+        organization="Acme",
+        requester_role="Mobile developer",
     )
     text = (
         "Hi Ana,\n\nKestrel's offline-first sync guide is the design our field app now "
         f"follows, and I lead mobile at a water utility.\n\n{ASK}\n\nJo"
     )
-    check = result(gate(text, context=context), "specific_reason")
+    check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
     assert check.evidence[0].text.startswith("Kestrel's offline-first sync guide")
-    assert_offsets(text, check)
 
 
 _PLANNER = GateContext(
@@ -158,11 +156,11 @@ def test_a_grounded_hook_beside_a_field_and_an_empty_phrase_is_no_reason(text: s
 
 
 def test_the_ask_for_the_meeting_is_no_tie() -> None:
-    fact = ResearchFact(text="Published a paper on streaming joins at Strata 2024", about="person")
-    context = GateContext(
-        requester=RequesterProfile(name="Jo Park", current_role="Data engineer"),
-        contact=ContactProfile(name="Ana Lee", title="Principal Engineer"),
-        facts=[fact],
+    context = grounded_context(
+        "Principal Engineer",
+        "Published a paper on streaming joins at Strata 2024",
+        name="Ana Lee",
+        requester_role="Data engineer",
     )
     text = (
         "Hi Ana,\n\nI'm a data engineer. I read your Strata paper on streaming joins. Could we "
@@ -173,14 +171,13 @@ def test_the_ask_for_the_meeting_is_no_tie() -> None:
 
 
 def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> None:
-    facts = [
-        ResearchFact(text="Previously a primary school teacher for ten years", about="person"),
-        ResearchFact(text="Led the design of the Riverside flood barrier", about="person"),
-    ]
-    context = GateContext(
-        requester=RequesterProfile(name="Jo Park", current_role="Engineer"),
-        contact=ContactProfile(name="Ana Lee", title="Head of Product", organization="Lexi"),
-        facts=facts,
+    context = grounded_context(
+        "Head of Product",
+        "Previously a primary school teacher for ten years",
+        "Led the design of the Riverside flood barrier",
+        name="Ana Lee",
+        organization="Lexi",
+        requester_role="Engineer",
     )
     for reason, fact_index in (
         ("Your switch from the primary classroom to product is the move I'm trying to make.", 0),
@@ -190,11 +187,9 @@ def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> Non
             1,
         ),
     ):
-        text = letter(reason, ASK)
-        check = result(gate(text, context=context), "specific_reason")
+        check = run_check(letter(reason, ASK), "specific_reason", context=context)
         assert check.passed, check.message
         assert check.details["fact_index"] == fact_index
-        assert_offsets(text, check)
 
 
 @pytest.mark.parametrize(
@@ -224,12 +219,9 @@ def test_a_career_move_paraphrased_grounds_and_a_precedent_to_ours_ties() -> Non
     ],
 )
 def test_topics_written_as_two_things_done_or_a_list(sentence: str, topics: int) -> None:
-    text = letter(f"{ASK} {sentence}")
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics, [e.text for e in check.evidence]
+    check = assert_topics(letter(f"{ASK} {sentence}"), topics)
     for evidence in check.evidence:
         assert evidence.text in sentence
-    assert_offsets(text, check)
 
 
 @pytest.mark.parametrize(

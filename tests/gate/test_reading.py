@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from service.gate import ContactProfile, GateContext, RequesterProfile, ResearchFact
-from tests.gate.helpers import assert_offsets, gate, result
+from tests.gate.helpers import assert_topics, gate, result, run_check
 
 _ASK = "Would you have 20 minutes for a call next week?"
 
@@ -39,9 +39,7 @@ _ASK = "Would you have 20 minutes for a call next week?"
     ],
 )
 def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> None:
-    text = f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo"
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == 0, [e.text for e in check.evidence]
+    assert_topics(f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo", 0)
 
 
 @pytest.mark.parametrize(
@@ -75,14 +73,11 @@ def test_sentences_that_ask_nothing_concrete_are_no_topics(sentence: str) -> Non
     ],
 )
 def test_topic_clauses_count_by_what_they_ask(sentence: str, topics: int) -> None:
-    text = f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo"
-    check = result(gate(text), "preview_questions")
-    assert check.details["questions"] == topics
+    check = assert_topics(f"Hi Ana,\n\n{_ASK} {sentence}\n\nJo", topics)
     # The evidence is the clause that asks, never the ask or the whole paragraph.
     for evidence in check.evidence:
         assert evidence.text in sentence
         assert "20 minutes" not in evidence.text
-    assert_offsets(text, check)
 
 
 def test_bullets_count_after_a_question_intro_but_a_skill_list_does_not() -> None:
@@ -204,10 +199,9 @@ def test_no_specific_reason_without_hook_and_stated_tie(text: str) -> None:
     ],
 )
 def test_standalone_hook_and_tie_pass_with_the_hook_as_evidence(text: str, hook: str) -> None:
-    check = result(gate(text, channel="linkedin_message"), "specific_reason")
+    check = run_check(text, "specific_reason", channel="linkedin_message")
     assert check.passed, check.message
     assert check.evidence[0].text.startswith(hook)
-    assert_offsets(text, check)
 
 
 _NURSE = RequesterProfile(name="María Gómez", current_role="ICU nurse")
@@ -232,11 +226,10 @@ _FHIR = ResearchFact(
 def test_grounded_hook_matches_a_fact_by_meaning(reason: str) -> None:
     context = GateContext(requester=_NURSE, contact=_LEAD, facts=[_FHIR])
     text = f"Hi Ana,\n\nI'm an ICU nurse, and {reason}.\n\n{_ASK}\n\nMaría"
-    check = result(gate(text, context=context), "specific_reason")
+    check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
     assert check.details["fact_index"] == 0
     assert [e.fact_index for e in check.evidence if e.source == "fact"] == [0]
-    assert_offsets(text, check)
 
 
 def test_a_shortened_name_grounds_on_the_full_one() -> None:
@@ -250,9 +243,8 @@ def test_a_shortened_name_grounds_on_the_full_one() -> None:
         "Hi Ana,\n\nYou went from the Met's fraud squad into banking, which is the route I'm "
         f"hoping to take the other way round.\n\n{_ASK}\n\nMaría"
     )
-    check = result(gate(text, context=context), "specific_reason")
+    check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
-    assert_offsets(text, check)
 
 
 def test_a_fact_named_only_in_the_questions_does_not_ground() -> None:
