@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -219,8 +220,9 @@ def test_default_reply_to_a_rendered_prompt_is_grounded_in_it(
     draft = json.loads(body["choices"][0]["message"]["content"])
     assert status == 200
     assert draft["body"].startswith("Hi Dana,")
-    assert "Led Acme's pricing experiments team" in draft["body"]
-    assert "15–20 minutes" in draft["body"]
+    # The research fact, said to the contact, and a bounded time ask.
+    assert "you led Acme's pricing experiments team" in draft["body"]
+    assert re.search(r"\b15(–20)? minutes", draft["body"])
     assert "colleague" in draft["body"]
     assert "CANARY" not in draft["body"]
     assert (draft["subject"] is not None) is (channel == "email")

@@ -286,8 +286,38 @@ def _field(block: str, label: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+_THIRD_PERSON = re.compile(r"^(\w+?)(ches|shes|sses|xes|s)\b")
+
+
+def _second_person(fact: str) -> str:
+    """A research fact ("Leads the nurse informatics team at X") said to its subject
+    ("you lead the nurse informatics team at X"); a fact that is not a verb phrase is kept."""
+    head, _, rest = fact.partition(" ")
+    verb = head.lower()
+    if not head[:1].isupper() or not verb.isalpha():
+        return fact
+    matched = _THIRD_PERSON.match(verb)
+    if matched and not verb.endswith(("ss", "us", "is")):
+        stem, ending = matched.groups()
+        verb = stem + ending[:-2] if ending in ("ches", "shes", "sses", "xes") else stem
+    return f"you {verb} {rest}".strip()
+
+
+def _with_article(role: str) -> str:
+    return f"{'an' if role[:1].lower() in 'aeiou' else 'a'} {role}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def compose_draft(body: Any) -> dict[str, Any] | None:
-    """A plausible, rule-following draft built from a rendered askwell prompt, or None."""
+    """A plausible, rule-following draft built from a rendered askwell prompt, or None.
+
+    It writes as a careful model would: the hook is a research fact about the contact
+    (their own deed or role, not only their organization's), said to them, with the
+    requester's reason for caring; the questions come from the requester's interests.
+    """
     try:
         user = next(m["content"] for m in body["messages"] if m.get("role") == "user")
     except (KeyError, TypeError, StopIteration):
@@ -305,33 +335,46 @@ def compose_draft(body: Any) -> dict[str, Any] | None:
     if not first or not me:
         return None
     role = _field(requester, "Current role") or "someone exploring this field"
-    goal = _field(requester, "Wants to learn") or "how people grow in this kind of role"
+    goal = (_field(requester, "Wants to learn") or "").split(";")[0].strip().rstrip(".")
+    interests = [i.strip() for i in (_field(requester, "Interests") or "").split(";") if i.strip()]
     org = _field(contact, "Organization") or "your organization"
     channel = _field(user, "Channel") or "email"
     senior = bool(re.search(r"^Contact seniority: (senior|executive)", user, re.MULTILINE))
-    fact_match = re.search(r"^- about the \w+: (.+)$", research.group(1) if research else "", re.M)
-    fact = fact_match.group(1).strip().rstrip(".") if fact_match else f"your work at {org}"
+    facts = re.findall(r"^- about the (\w+): (.+)$", research.group(1) if research else "", re.M)
+    own = [text for about, text in facts if about in ("person", "role")]
+    fact = (own or [text for _, text in facts] or [""])[0].strip().rstrip(".")
+    hook = _second_person(fact) if own else ""
+    field = interests[0] if interests else "this field"
     if channel == "linkedin_connection_note":
         ask = "you or a colleague" if senior else "you"
+        opening = f"I read that {hook[:70]}." if hook else f"I'm drawn to {field} at {org}."
         note = (
-            f"Hi {first}, as a {role} I was struck by this: {fact[:60]}. "
-            f"Could {ask} spare 15–20 minutes to share what skills matter most on your team?"
+            f"Hi {first}, {opening} As {_with_article(role)} moving toward {field}, could "
+            f"{ask} spare 15 minutes on which skills carried over and what year one involved?"
         )
         return {"subject": None, "body": note[:200]}
+    if hook:
+        reason = (
+            f"I read that {hook}. I'm {_with_article(role)}, and "
+            f"{_lower_first(goal) if goal else f'moving into {field}'} is exactly what I'm "
+            f"working out for myself, so your experience would help me more than any guide."
+        )
+    else:
+        reason = f"I'm {_with_article(role)} hoping to move into {field} at a place like {org}."
     colleague = (
         " If you're too busy, I'd be glad to speak with one of your colleagues instead."
         if senior
         else ""
     )
+    second = interests[1] if len(interests) > 1 else "the day-to-day work"
     body_text = (
-        f"Hi {first},\n\n"
-        f"While researching {org}, one thing stood out to me: {fact}. I'm a {role}, and it "
-        f"connects directly to what I'm trying to learn: {goal}.\n\n"
+        f"Hi {first},\n\n{reason}\n\n"
         f"Would you have 15–20 minutes for a short call in the coming weeks? I'd love to ask "
-        f"how you got to where you are, and which skills matter most on your team.{colleague}"
+        f"which skills from my current work carried over best into {field}, and how {second} "
+        f"shapes a typical week on your team.{colleague}"
         f"\n\nI know your time is valuable and I'll keep it brief.\n\nThank you,\n{me}"
     )
-    subject = f"15–20 minutes to learn about your work at {org}?" if channel == "email" else None
+    subject = f"15–20 minutes on {field} at {org}?" if channel == "email" else None
     return {"subject": subject, "body": body_text}
 
 
