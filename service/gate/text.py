@@ -82,7 +82,7 @@ would-be able e.g i.e etc
 _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 _ABBREVIATIONS = word_set(
     """
-dr mr mrs ms mx prof st sr jr vs etc e.g i.e eg ie inc ltd co no approx dept univ
+dr mr mrs ms mx prof st sr jr vs etc e.g i.e eg ie inc ltd co no approx dept univ esp incl resp
 """
 )
 
@@ -375,6 +375,15 @@ class Greeting:
 _SUBJECT_LINE = re.compile(r"[ \n]*(?:subject|re|subj)[ ]*:[^\n]*\n")
 
 
+def pasted_subject_end(draft: Draft) -> int:
+    """Where a subject line pasted above the greeting ("Subject: Quick question about
+    security operations") ends, or 0: a header, not part of the message."""
+    if draft.greeting is None:
+        return 0
+    found = _SUBJECT_LINE.match(draft.low)
+    return found.end() if found is not None and found.end() <= draft.greeting.start else 0
+
+
 # ...or a subject pasted without its label, a line of its own over a blank line ("Saw your
 # article on LinkedIn - would love to connect", then "Hi Jordan,").
 _TITLE_LINE = re.compile(r"[ \n]*[^\n]{1,120}\n[ \t]*\n")
@@ -589,6 +598,13 @@ def _boundaries(text: str, cased: str) -> list[int]:
             after_quote += 1
         if after_quote > end and after_quote < len(text) and text[after_quote] in ".!":
             end = after_quote + 1
+        elif (
+            after_quote > end
+            and ")" not in text[end:after_quote]
+            and text.startswith(" ", after_quote)
+            and cased[after_quote + 1 : after_quote + 2].islower()
+        ):
+            continue  # 'I said "wait, people do that?" out loud': the sentence goes on
         elif (
             text.startswith(")", end)
             and text.startswith((" ", ","), end + 1)

@@ -282,6 +282,9 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
                 # "my colleague Sam suggested…" is the requester's colleague, not an offer.
                 if text[max(0, start - 10) : start].endswith(_NOT_THEIRS):
                     continue
+                # "which is why I'm writing to you rather than anyone else": them, not another.
+                if text[max(0, start - 10) : start].endswith(("than ", "not ", "nor ")):
+                    continue
                 # "people on your team are busy" describes them; it offers nothing.
                 if _DESCRIBED.match(text, match.end()) is not None:
                     continue

@@ -154,7 +154,8 @@ JOB_ASK = word_pattern(
     # be a good fit for the next residency cohort".
     rf"|(?:whether|if) {_ME}(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong "
     rf"|great |natural )?(?:fit|match|candidate|addition) (?:for|on|in|at|with) (?:your|the "
-    rf"(?:next|upcoming|coming)|next year's|this year's|an upcoming|the) (?:[\w-]+ ){{0,2}}?"
+    rf"(?:next|upcoming|coming)|next year's|this year's|an upcoming|the|[\w&-]+'s)"
+    rf" (?:[\w-]+ ){{0,2}}?"
     rf"(?:{_THEIRS}|cohort|intake|class|program|programme|residency|fellowship|role|position"
     rf"|opening|team)s?\b"
     rf"|(?:would|could|might|will) {_ME} (?:be|make) (?:a )?(?:good |strong |great |natural )?"
@@ -176,6 +177,25 @@ JOB_ASK = word_pattern(
     # "introduce me to whoever does the hiring for your team"
     r"|introduc\w+ me to (?:whoever|the person|someone|somebody|anyone) (?:who )?(?:does|handles"
     r"|runs|leads|oversees|is in charge of|makes) (?:the )?(?:hiring|recruiting|recruitment)\b"
+    # "could you point me toward whoever handles marketing hires", "connect me with the hiring
+    # manager for this post"
+    r"|(?:point|direct|steer|send|connect|introduce|put) me (?:toward|towards|to|with|in touch"
+    r" with) (?:whoever|the person|someone|somebody|anyone|the|your|a) (?:who )?(?:[\w-]+ )?"
+    r"(?:(?:does|handles|runs|leads|oversees|makes|is in charge of) (?:the )?(?:[\w-]+ )?"
+    r"(?:hiring|hires|recruiting|recruitment)|hiring (?:manager|team|lead)|recruiters?)\b"
+    # "Do you currently have an opening for a logistics coordinator?"
+    r"|(?:do|does) (?:you|your [\w-]+|the [\w-]+) (?:currently |still |now |happen to )?have"
+    r" (?:an? |any )?(?:[\w-]+ )?(?:openings?|vacanc(?:y|ies)|positions?) (?:for|in|on|at)\b"
+    r"|seek(?:ing)? (?:employment|a (?:job|position|role)) (?:with|at|in) (?:you|your)\b"
+    # "whether a more junior role might be coming up, or even an internship"
+    rf"|{_ROLE} (?:might|may|could|will|would|is|are) (?:be )?(?:coming|come|opening|open)"
+    r" up\b"
+    # "where someone with my operator background might fit"
+    rf"|(?:where|how) {_ME} (?:might|could|would|can) fit\b"
+    # "I'm exploring ecosystem roles at Nimbus India": a job at a place named, theirs.
+    r"|(?:exploring|pursuing|seeking|looking for|applying for) (?:[\w-]+ ){0,2}?(?:roles|positions"
+    r"|jobs|openings) (?:at|with) (?!(?:the )?(?:intersection|companies|firms|organi[sz]ations"
+    r"|places|startups|agencies|practices|hospitals|schools|employers)\b)"
 )
 # ("if it's no trouble, could you flag me to HR" negates nothing)
 _NEGATION = re.compile(
@@ -203,6 +223,7 @@ _TRIGGERS = (
     "consider", "room for", "forward", "get on your", "get onto your", "get into your",
     "interning", "i might fit", "i could fit", "i would fit", "flag me", "flag my",
     "in front of", "available to start", "place at", "place in", "place on", "place with",
+    "employment",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

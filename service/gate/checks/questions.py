@@ -31,6 +31,7 @@ from service.gate.text import (
     Sentence,
     any_of,
     fold_accents,
+    pasted_subject_end,
     stem,
     word_pattern,
     word_set,
@@ -127,7 +128,7 @@ _INQUIRY = word_pattern(
     # how…", "I'm hoping to see what…".
     r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"
     r" (?=whether|how|what|why|which|where)"
-    r"|(?:curious|interested|keen) (?:in |about |to know |to hear |to learn )?(?=how|what|why"
+    r"|(?:curious|interested|keen) (?:in |about |on |to know |to hear |to learn )?(?=how|what|why"
     r"|whether|which|where|when)"
     r"|pick your brains? (?:about|on|regarding|over)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
@@ -291,7 +292,7 @@ _RESTATED = word_pattern(
     r"|your start)"
     r"[^,;]{0,30}$"
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
-    r"|story)(?: (?:so far|there|at \w+|in \w+))?$"
+    r"|story|transition|move|switch|pivot)(?: (?:so far|there|at \w+|in \w+))?$"
     r"|what you do(?: at \w+| there| every day)?$"
     r"|what you(?:'re| are) (?:building|working on|doing|up to|creating|making)(?: at \w+| there"
     r"| now| these days)?$"
@@ -302,6 +303,16 @@ _RESTATED = word_pattern(
 # *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
+    # "the agenting side of the business", "that and some other tech details"
+    r"(?:the |this |your )?(?:[\w-]+ ){0,2}?side of (?:the |this )?(?:business|industry|field"
+    r"|house|world|profession)$"
+    r"|(?:(?:that|this|it) and )?(?:some |any |a few )?other (?:[\w-]+ )?(?:details|things|stuff"
+    r"|questions|topics|bits)$|"
+    # "how things work at a small press like Lantern Hill": what it's like there, restated.
+    r"(?:especially |particularly |specifically |mainly )?how things (?:work|run|are done|go)"
+    r"(?: (?:at|in|on|there)\b[^,;]{0,60})?$"
+    # "(to know more about) the publishing industry": the field, nothing asked of it.
+    r"|(?:the |this |your )?(?:[\w-]+ ){0,2}?(?:industry|field|sector|profession)$|"
     r"(?:(?:more |a (?:little )?bit |a little )?about )?(?:your |the |a )?(?:\w+ )?(?:experience"
     r"|career|careers|journey|path"
     r"|background|work|role|practice|field|industry|job|story)s? (?:in|at|as|within|into|to|from"
@@ -373,6 +384,12 @@ _MAX_PER_SENTENCE = 3
 _GENERIC_ANYWHERE = re.compile(
     r"\bthe future of (?:the |your |this )?(?:industry|field|sector|profession|business)\b"
     r"|\blessons (?:you(?:'ve)? )?(?:learned|learnt)\b"
+    # "would you have context to share on the topic": the topic is the one already named.
+    r"|\b(?:context|thoughts|insights?|input|perspective|advice|anything) (?:to share |to add )?"
+    r"(?:on|about) (?:the|this|that) (?:topic|subject|matter|area)\b"
+    # "could you recommend a better resource/contact?": someone else, not a question
+    r"|\brecommend (?:a|an|another|any|some) (?:better |other |good )?(?:resource|contact|person"
+    r"|people|someone)\b"
 )
 # "what you've learned along the way", "the startup scene in general": generic however they
 # end; looked for only where their words are (the alternation above is searched per clause).
@@ -386,7 +403,7 @@ _NEW_STATEMENT = re.compile(
 )
 # A job-focused topic ("how you interview for a role") counts; the requester's own ask
 # ("whether I might be a fit", "if your team is hiring") does not.
-_SELF = re.compile(r"\b(?:i|me|i'd|i'm|i've)\b|hiring\b")
+_SELF = re.compile(r"\b(?:i|me|my|i'd|i'm|i've)\b|hiring\b")
 _PUNCT_TO_SPACE = MappingProxyType(str.maketrans(dict.fromkeys(',.;:!?"()', " ")))
 
 
@@ -427,6 +444,14 @@ _TOPIC_LEAD = re.compile(
 )
 
 
+# A clause that gives a reason or a standing, not a question: "…at Lakeshore, given the
+# program's outstanding reputation", "As a director, would you…".
+_NO_TOPIC_LEAD = re.compile(
+    r"(?:given|considering|because|since) (?:the|your|its|their|his|her|that|how)\b"
+    r"|as (?:a|an|the) [\w-]+(?: [\w-]+)?$"
+)
+
+
 _WHOM = (
     " those", " people", " someone", " somebody", " anyone", " anybody", " others", " ones",
     " everyone", " everybody",
@@ -441,6 +466,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
         text = text[lead.end() :]
     if _ORDINAL_ONLY.fullmatch(text) is not None:
         return frozenset()  # "…; and second, what data…": the number, not a topic
+    if _NO_TOPIC_LEAD.match(text) is not None:
+        return frozenset()  # "given the program's reputation", "as a director": no question
     # "Could you share any advice for…" asks for what follows the verb.
     if text.startswith(("could", "would", "can", "will")):
         text = _SHARE.sub("", text, count=1)
@@ -503,6 +530,7 @@ def _clauses(
     part = text[begin:]
     listed = named or _NAMED_FOR_ASKING.search(text, max(0, begin - 24), begin) is not None
     separators = _separators(part)
+    job_ask = False  # the clause before asked for a job: the things it lists go with it
     starts = [0, *(end for _, end in separators)]
     ends = [*(start for start, _ in separators), len(part)]
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
@@ -531,7 +559,11 @@ def _clauses(
         if _COURTESY.search(clause) is not None and not asks:
             continue  # "thank you for your time", but not "how you split your time"
         if _is_job_ask(stripped):
+            job_ask = True
             continue  # the job ask itself is judged by no_job_ask, not counted as a topic
+        if job_ask and not asks:
+            continue  # "…an opening for a logistics coordinator, volunteer manager, or…"
+        job_ask = False
         topic = _topic(clause, skip)
         if not topic:
             continue
@@ -693,7 +725,10 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     # Lines under "Want to ask you:" with no bullet marks, one question a line.
     listing = False
     low = draft.content_low
+    header_end = pasted_subject_end(draft)
     for sentence in draft.sentences:
+        if sentence.start < header_end:
+            continue  # a pasted subject line names the message; it asks nothing
         # A fragment ("How you pick generators.") is a topic only right after a question or
         # a line that announces one.
         fragment_ok = after_ask

@@ -86,6 +86,10 @@ _FLATTERY = word_pattern(
     r"|admire (?:your|all your) (?:work|career|achievements)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
+    # "the range of industries you've advised": a career counted, nothing of it named.
+    r"|(?:range|variety|breadth|number|diversity|mix|list) of (?:industries|clients|sectors"
+    r"|companies|projects|roles|fields|organi[sz]ations|countries|markets) you(?:'ve| have)?"
+    r" [a-z]+"
     # "you've built a design culture people want to be part of": a workplace praised whole
     r"|you(?:'ve| have)? built (?:a|an|such a|the) (?:[\w-]+ ){0,2}?(?:culture|reputation|name"
     r"|career|following|brand)\b(?! (?:of|for|around|on|at|in) [a-z])"
@@ -140,10 +144,10 @@ _YOUR_WORK = re.compile(
     rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
     rf"|organi[sz]ation|practice|hospital|school|trust|bureau|board|council|crew|ward|clinic"
     rf"|newsroom|kitchen|club)'s)?"
-    # Up to four words of description ("your open-source CAN bus fuzzing dataset"), none of
+    # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
-    rf"[\w'&-]+(?:\.[\w-]+)? ){{0,4}}?{_WORK_NOUN}\b"
+    rf"[\w'&-]+(?:\.[\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -240,6 +244,18 @@ _DEED = re.compile(
 # _DEED, whose branches all start with "you" (a literal the regex engine can jump between):
 # these start with common words ("on", "the"), so they run only on text holding one of
 # _TOLD_HINTS.
+# Words after "you" in a reported clause that tell no deed: a state, a wish, a maybe, where
+# they work or studied, or no verb at all.
+_NOT_A_REPORTED_DEED = (
+    r"(?:are|were|was|is|be|been|being|might|may|must|could|would|can|will|should|shall|do|did"
+    r"|does|don't|didn't|know|knew|like|liked|love|loved|enjoy|enjoyed|want|wanted|need|needed"
+    r"|seem|seemed|look|looked|sound|sounded|get|got|live|lived|come|came|attend|attended"
+    r"|study|studied|graduated|work|worked|used|have|had|also|all|too|two|guys|both|still|now|experience|background|expertise|spent|specialize|specialise|specialized|specialised|focus|focused"
+    r"|then|and|for|at|in|on|with|by|from|just|always|often|usually|once|mean|meant"
+    r"|think|thought|believe|believed|feel|felt|hope|hoped|wish|say|said"
+    r"|recommend|recommended|suggest|suggested|went|go|going|met|meet|reached|agreed"
+    r"|offered|help|hire|hiring|mentor|consider|considered|see|saw|expect|expected|prefer)"
+)
 _TOLD_OF_YOU = re.compile(
     # What they said where: "on the This is HCD podcast you said that most blueprints die".
     r"(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
@@ -270,14 +286,32 @@ _TOLD_HINTS = (
     "listened to you", "heard you", "watched you", "saw you", "seen you",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
+# A deed reported by whoever told it, whatever its verb: "she told me you break down two
+# pigs a week in-house", "I read in Hospitality Net that since becoming GM you've let every
+# agent resolve complaints". Not a state, a wish or a maybe ("I heard you were hiring", "he
+# told me you might help", "I saw you work at Stripe"). Looked for only in sentences where a
+# word of reporting comes before "you".
+_REPORTED_DEED = re.compile(
+    r"(?:read|saw|seen|heard|learned|learnt|noticed|told me|tells me|mentioned"
+    r"|(?:hearing|reading|seeing|learning)(?= that\b))(?: (?:in|on|from|at|via) [^.;:!?]{1,60}?)?"
+    r"(?: that)? (?:[^.;:!?]{0,60}? )?you(?:, as [^,.;:!?]{2,40},)?(?:'ve| have| had)?"
+    rf" (?:[a-z]+ly )?(?!{_NOT_A_REPORTED_DEED}\b)[a-z]{{3,}}\b(?!')"
+)
+_REPORTED_HINT = re.compile(
+    r"\b(?:read|saw|seen|heard|hearing|reading|seeing|learning|learned|learnt|noticed|told me"
+    r"|tells me|mentioned)\b[^.;:!?]{0,130}\byou\b"
+)
 
 
 def _deeds(text: str) -> Iterator[re.Match[str]]:
-    """Matches of _DEED and (where the text can hold one) _TOLD_OF_YOU, in order."""
-    found = _DEED.finditer(text)
-    if _TOLD_HINT.search(text) is None:
-        return found
-    return heapq.merge(found, _TOLD_OF_YOU.finditer(text), key=_start)
+    """Matches of _DEED and (where the text can hold one) _TOLD_OF_YOU and _REPORTED_DEED,
+    in order."""
+    found: Iterator[re.Match[str]] = _DEED.finditer(text)
+    if _TOLD_HINT.search(text) is not None:
+        found = heapq.merge(found, _TOLD_OF_YOU.finditer(text), key=_start)
+    if _REPORTED_HINT.search(text) is not None:
+        found = heapq.merge(found, _REPORTED_DEED.finditer(text), key=_start)
+    return found
 
 
 def _start(match: re.Match[str]) -> int:
@@ -431,7 +465,8 @@ stories accomplishments achievements resume trajectory life bio
 """
 )
 _CLAUSE_STOP = re.compile(
-    r"[.;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+    # (not the dot of "esp." or "approx.", which goes on)
+    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)\.|[;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
     r"|, (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
 )
 
@@ -520,6 +555,9 @@ def _standalone_hooks(
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for sentence in draft.sentences_containing(_MEETING_HINT):
         candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
+    for match in _REPORTED_HINT.finditer(low):
+        if _REPORTED_DEED.search(low, match.start(), match.end() + 40) is not None:
+            candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for sentence in draft.sentences_containing(_TOLD_HINT):
         if _TOLD_OF_YOU.search(sentence.low) is not None:
             candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
@@ -842,6 +880,20 @@ def _acronyms(cased: str) -> set[str]:
     return found
 
 
+def _spelled_out(text_low: str, initialisms: Collection[str]) -> set[str]:
+    """Those of `initialisms` ("cra") whose words run in `text_low` ("a clinical research
+    associate"), "of", "and" and "for" allowed between them."""
+    words = [w for w in _WORD_RE.findall(text_low) if w not in ("of", "and", "for")]
+    found = set()
+    for initials in initialisms:
+        size = len(initials)
+        for begin in range(len(words) - size + 1):
+            if all(words[begin + k][0] == initials[k] for k in range(size)):
+                found.add(initials)
+                break
+    return found
+
+
 def _distinctive(text: str) -> set[str]:
     """Stems of tokens with a digit, an acronym (FHIR) or inner capitals (PyData)."""
     found = set()
@@ -944,11 +996,13 @@ _CONNECTION_FACT = re.compile(
     r"\b(?:grew up|born in|raised in|hometown|alumn\w*|alum\b|graduated|went to|attended"
     r"|studied|same (?:school|lab|university|college|program|programme|class|town|city)"
     r"|(?:did|earned|received|holds) (?:her|his|their|a|an) (?:phd|doctorate"
-    r"|degree|master'?s|msc|ms|ma|mba|ba|bs|bsc|bachelor'?s|undergrad\w*)|class of"
+    r"|degree|master'?s|msc|ms|ma|mba|ba|bs|bsc|bachelor'?s|undergrad\w*)|class of (?:'?\d{2}|\d{4})"
     # ("hobby beekeepers" are people a programme served, not the contact's hobby)
     r"|club(?!'s)|fraternity|sorority|society member|native of|volunteers? (?:at|with)"
     r"|hobby(?! [a-z]+(?:ers|ists)\b)|plays"
-    r"|marathon|hiking)\b",
+    r"|marathon|hiking"
+    # "Served with the requester at Ramstein": what they share, not what the contact did
+    r"|(?:with|alongside) the requester)\b",
     re.IGNORECASE,
 )
 
@@ -979,6 +1033,11 @@ def _grounded_hooks(
     drop |= {
         _lemma_stem(w) for w in _WORD_RE.findall(organization.lower()) if w not in STOPWORDS
     } | _acronyms(organization)
+    initialisms = {
+        token.lower()
+        for token in (t.strip(".,;:!?()\"'") for t in draft.content.split())
+        if 3 <= len(token) <= 6 and token.isupper() and token.isalpha()
+    }
     for index, fact in enumerate(data.context.facts):
         told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
         connection = _CONNECTION_FACT.search(told)
@@ -987,6 +1046,12 @@ def _grounded_hooks(
         stems = _meaning_stems(fact.text.lower(), _WEAK) - drop
         stems |= _acronyms(fact.text) - drop
         distinctive = (_distinctive(fact.text) | _acronyms(fact.text)) - drop
+        if initialisms:
+            # "CRA work" for "became a clinical research associate": the draft's initials
+            # spelled out in lowercase in the fact.
+            spelled = _spelled_out(fact.text.lower(), initialisms) - drop
+            stems |= spelled
+            distinctive |= spelled
         in_field = _meaning_stems(fact.text.lower(), _WEAK) & field
         facts.append((index, stems, distinctive, in_field, fact.about == "organization"))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
@@ -1240,7 +1305,7 @@ meeting conversation minutes time advice insights insight perspective thoughts s
 hear ask questions question opportunity opportunities role roles position spent reading
 learned learnt notes drew drawn reason matches writing reaching fan fans huge massive
 admirer follower accomplished impressed amazing inspired someone fascinating exciting
-inspiring compelling rewarding meaningful kind sort type
+inspiring compelling rewarding meaningful kind sort type closely deeply strongly perfectly nicely exactly precisely find finds
 """
 )
 _REFERS_BACK = re.compile(
@@ -1263,6 +1328,13 @@ _REFERS_BACK = re.compile(
     r"|\b(?:start|starting|open|opening|build|building|set up|setting up|launch|launching|run"
     r"|running|create|creating|have|want|need|plan|planning) (?:one|our own|something similar"
     r"|something like (?:it|that|this))\b"
+)
+
+
+# A school, programme or place the requester says they shared with the contact ("we were
+# both in the same program at UW"): "connection only" in the rubric.
+_SHARED_PAST = re.compile(
+    r"\bwe (?:were |are |both |also )*(?:in|at|from|went to|studied|attended|graduated)\b"
 )
 
 
@@ -1295,6 +1367,8 @@ def _ties_in(
         ):
             continue
         begin, stop = _clause_bounds(text, match.start(), match.end())
+        if _SHARED_PAST.search(text, begin, stop) is not None:
+            continue  # "we were both in the same program at UW": a connection, no tie
         # What the clause says from the first-person word on, and the few words just
         # before it ("a project I'm leading").
         words = _WORD_RE.findall(text[begin : match.start()])[-4:]
@@ -1388,6 +1462,21 @@ _ASKING = re.compile(
     r"|farm|cent(?:re|er)s?)\b)"
     r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
 )
+# Minutes that time the requester's story, not the meeting: "I watch guests wait forty
+# minutes for a manager", "I spent 20 minutes on your post".
+_STORY_MINUTES = re.compile(
+    r"\b(?:wait|waits|waited|waiting|spend|spends|spent|took|takes|lasted|lasts|drive|drives"
+    r"|drove|walk|every|each|after|within) (?:[\w-]+ ){0,2}?minutes?\b"
+)
+
+
+def _asking(text: str) -> bool:
+    """Whether a sentence asks for the meeting, in any of _ASKING's ways."""
+    if "minute" in text:
+        text = _STORY_MINUTES.sub(" ", text)
+    return _ASKING.search(text) is not None
+
+
 # A question that asks for the meeting: "Could we talk…?", "Would you have 20 minutes…?".
 _MEETING_ASK = re.compile(r"(?:so,? |and |but |also,? )?(?:would|could|can|may|might|will|do)\b")
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
@@ -1397,6 +1486,10 @@ def _compound(word: str) -> list[str]:
     """The words of a compound made of whole words ("shipping-container"), else none."""
     parts = word.split("-")
     return parts if all(len(p) >= 4 for p in parts) else []
+
+
+# Concepts specific enough that naming one in each of two sentences links them.
+_LINKING_CONCEPTS = frozenset({"~return", "~move"})
 
 
 def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
@@ -1411,6 +1504,11 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
     words_a |= {_lemma_stem(p) for w in words_a if "-" in w for p in _compound(w)}
     words_b |= {_lemma_stem(p) for w in words_b if "-" in w for p in _compound(w)}
     if words_a & words_b:
+        return True
+    # One step told in other words: "your talk on coming back to tech after caregiving hit
+    # home. I'm returning after four years."
+    concepts = {_CONCEPTS.get(w) for w in words_a} & _LINKING_CONCEPTS
+    if concepts and concepts & {_CONCEPTS.get(w) for w in words_b}:
         return True
     # Words of one family the light stemmer leaves apart ("libraries" / "librarian").
     prefixes = {w[:6] for w in words_a if len(w) >= 6}
@@ -1456,6 +1554,11 @@ _GOAL = re.compile(
     r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
     r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
     r"(?: to)? (?:go|be|do|head|move|get|end up|work)\b"
+    # "Retrofit work in old buildings is exactly where I want to end up": the kind of work
+    # named, and said to be the requester's aim.
+    r"|\b(?:is|are) (?:exactly|just|precisely) (?:where|what) (?:i|we)(?:'m| am|'re| are)?"
+    r" (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)(?: to)? (?:go|be|do|head|move"
+    r"|get|end up|work)\b"
 )
 
 
@@ -1480,7 +1583,7 @@ _TASK = re.compile(
 _EQUATED = re.compile(
     r",? (?:is|was|are|were|has been|became) (?:(?:exactly|basically|really|pretty much"
     r"|essentially|precisely|now|just|also|honestly) )*(?:my|our|what (?:i|we)(?:'m| am|'re| are"
-    r"|'d| would|'ve| have)?|the (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
+    r"|'d| would|'ve| have)?|(?:the|a|an) (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
     r" (?:want|hope|need|am|are|plan|wish|keep|use|follow|face|'m))\b"
 )
 
@@ -1501,6 +1604,12 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         return None
     sentence = sentences[index]
     equated = _EQUATED.match(draft.content_low, hook.core[1])
+    if equated is None and draft.content_low.startswith(",", hook.core[1]):
+        # Past an aside on the hook: "Your conversion of the grain elevator, and especially
+        # your decision to keep the silos, is the project I keep sketching".
+        equated = _EQUATED.search(draft.content_low, hook.core[1] + 1, sentence.end)
+        if equated is not None and not equated.group().startswith(","):
+            equated = None
     if equated is not None and hook.core[1] < sentence.end:
         stop = (
             sentence.start
@@ -1545,9 +1654,18 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
             )
-    for other in (index, index + 1):
+    for other in (index, index + 1, index + 2):
         # "…which is exactly the move I'd like to make": the requester's goal is the tie,
-        # in the hook's sentence or the next.
+        # in the hook's sentence or the next; or the one after, past the requester's own
+        # story, when it names the hook's own subject ("…your thread about wiring the old
+        # brewery lofts. I'm a warehouse lead and start my pre-apprenticeship in the fall.
+        # Retrofit work in old buildings is exactly where I want to end up.").
+        if other == index + 2 and (
+            other >= len(sentences)
+            or _tie_in(sentences[index + 1], skip) is None
+            or not _shares_content(sentence, sentences[other], skip)
+        ):
+            continue
         if 0 <= other < len(sentences):
             goal = _GOAL.search(sentences[other].low)
             if goal is not None and (other == index or _REFERS_BACK.search(sentences[other].low)):
@@ -1575,7 +1693,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         told = (
             (other > index or _TASK.search(neighbour.low) is not None)
             and len(_told(neighbour, skip) | found[2]) >= 3
-            and _ASKING.search(neighbour.low) is None
+            and not _asking(neighbour.low)
             and not asks_for_a_job(neighbour.low)
             and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
         )
@@ -1590,15 +1708,20 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     # month one migration locked a table for eleven minutes. After this I found your thread
     # on zero-downtime migrations…". The requester's work two sentences back is the tie when
     # it names the hook's own subject and the sentence between carries the story on to it.
-    if index >= 2 and _tie_in(sentences[index - 1], skip) is None:
+    # Or the story is the requester's own throughout ("My parents still grow cotton and
+    # irrigate by gut feel. I write backend software and want to put it to work on that
+    # problem. The sensor trials you ran with two hundred cotton farmers…"): the sentence
+    # between goes on from the first, and the first names the hook's subject.
+    if index >= 2:
         earlier, between = sentences[index - 2], sentences[index - 1]
         found = _tie_in(earlier, skip)
+        continued = _tie_in(between, skip) is not None
         if (
             found is not None
             and found[2] & hook_words
-            and _ASKING.search(earlier.low) is None
+            and not _asking(earlier.low)
             and not between.question
-            and _linked(between, sentence, skip)
+            and (continued or _linked(between, sentence, skip))
             and _linked(earlier, between, skip)
         ):
             return _Found(
@@ -1615,7 +1738,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         found = _tie_in(later, skip)
         if (
             found is not None
-            and _ASKING.search(later.low) is None
+            and not _asking(later.low)
             and (
                 _shares_content(sentence, later, skip)
                 # "…we have now the same decision to make": the requester's own, said alike.
@@ -1657,7 +1780,7 @@ def _implicit_self(
     text = sentence.low
     if sentence.question or _SECOND_PERSON.search(text) or _FIRST_PERSON.search(text):
         return None
-    if _ASKING.search(text) is not None or _EMPTY_FOLLOW.match("i " + text.lstrip(" -")):
+    if _asking(text) or _EMPTY_FOLLOW.match("i " + text.lstrip(" -")):
         return None
     words = [w for w in _concrete(_WORD_RE.findall(text), skip) if w not in _EMPTY_WORDS]
     if len(words) < 2 or len(_WORD_RE.findall(text)) > 14:

@@ -72,7 +72,8 @@ _NOT_ASK_AFTER = word_set(
     """
 ago later earlier away from drive walk commute ride read video podcast episode keynote
 presentation webinar lecture workout run flight delay wait train bus trip journey
-recording panel each per every daily weekly late early before after
+recording panel each per every daily weekly late early before after lunch break breaks
+shift shifts nap
 """
 )
 # A verb of asking just before the duration makes it the ask whatever follows: "spare 15
