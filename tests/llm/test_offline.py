@@ -26,6 +26,7 @@ from service.gate import (
 from service.gate.checks.generic import shingles, similarity
 from service.llm.drafting import Composition, Drafter, DraftInputs, EarlierRequest, compose_gated
 from service.llm.offline import OfflineDrafter, first_name, sanitize
+from service.llm.offline.parse import parse_contact, parse_requester
 
 CORPUS = Path(__file__).parent / "offline_cases" / "corpus.yaml"
 CANARY = "AW-5f3a9c1e7b2d"
@@ -437,3 +438,13 @@ def test_leaving_a_role_to_join_another_is_a_move() -> None:
         "hospital pharmacy",
         "a startup building dosing software",
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "field"),
+    [("R&D Chef", "R&D chef"), ("Head of Mergers & Acquisitions", "mergers and acquisitions")],
+)
+def test_an_ampersand_in_a_title_is_kept_or_read_as_and(title: str, field: str) -> None:
+    requester = parse_requester(RequesterProfile(name="Lucas Martin", current_role="Line cook"))
+    contact = parse_contact(ContactProfile(name="Marie Tremblay", title=title), requester)
+    assert contact.field == field

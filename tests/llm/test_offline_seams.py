@@ -199,6 +199,19 @@ def doubled_closing(body: str) -> list[str]:
     return problems
 
 
+def said_twice(body: str) -> list[str]:
+    """A sentence that says the same three words twice ("which skills matter most on your
+    team and which skills matter most"): two topics that are one."""
+    problems = []
+    for _, sentence in _sentences(body):
+        tokens = re.findall(r"[\w'-]+", sentence.lower())
+        runs = [tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
+        repeated = {run for run in runs if runs.count(run) > 1 and not set(run) <= DANGLING}
+        if repeated:
+            problems.append(f"said twice: {' '.join(sorted(repeated)[0])!r} in {sentence!r}")
+    return problems
+
+
 def words(text: str) -> int:
     return len(re.findall(r"[\w'’-]+", text))
 
@@ -218,6 +231,11 @@ def test_detectors_catch_the_seams_from_the_issue() -> None:
     assert doubled_closing("Thank you for your time.\n\nThank you,\nJordan")
     assert doubled_closing("Best,\nThanks,\nJordan")
     assert not doubled_closing("I know you're busy.\n\nThanks,\nJordan")
+    assert said_twice(
+        "Could you spare 15 min on which skills matter most on your team and which skills "
+        "matter most?"
+    )
+    assert not said_twice("Could you spare 15 min on how you moved and which skills matter?")
 
 
 # --- the drafts -------------------------------------------------------------------------------
@@ -249,6 +267,7 @@ def test_no_seams(fixture: dict[str, Any]) -> None:
         problems += [f"{channel}: {p}" for p in pasted_fields(text, fixture)]
         problems += [f"{channel}: dangling: {q}" for q in dangling_questions(composition.body)]
         problems += [f"{channel}: {p}" for p in doubled_closing(composition.body)]
+        problems += [f"{channel}: {p}" for p in said_twice(composition.body)]
         for fact in fixture["facts"]:
             copied = longest_copied(text, fact["text"])
             if copied > MAX_COPIED:
@@ -270,6 +289,32 @@ def test_connection_note_fits_and_carries_the_ask(fixture: dict[str, Any]) -> No
     assert len(note) <= GatePolicy().connection_note_limit
     assert re.search(r"\b\d+ min", note)
     assert "?" in note
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        f
+        for f in _fixtures()
+        if f["contact"].get("seniority") in ("senior", "executive")
+        and any(fact["about"] == "person" for fact in f["facts"])
+    ],
+    ids=lambda f: f["id"],
+)
+def test_a_senior_contacts_note_keeps_the_hook_beside_the_offer(fixture: dict[str, Any]) -> None:
+    """200 characters must hold the hook, the time, two topics and the colleague offer: the
+    offer may not crowd out the reason to write."""
+    note = draft(fixture["id"], "linkedin_connection_note").body
+    inputs = inputs_for(fixture, "linkedin_connection_note")
+    report = run_gate(
+        note,
+        channel="linkedin_connection_note",
+        context=inputs.gate_context(),
+        policy=inputs.policy,
+    )
+    failed = {c.id: c.message for c in report.blocking_failures}
+    assert "specific_reason" not in failed, (failed, note)
+    assert "colleague_offer" not in failed, (failed, note)
 
 
 def test_at_least_95_percent_pass_the_gate() -> None:

@@ -52,7 +52,7 @@ from service.llm.offline.phrasing import (
 from service.llm.offline.questions import Question, questions
 from service.llm.offline.text import article, sanitize, word_count
 
-COMPOSER_VERSION = 3
+COMPOSER_VERSION = 4
 MODEL_NAME = "offline-composer"
 # Candidates tried per draft before the least-bad one is returned (each costs one gate run).
 _MAX_CANDIDATES = 90
@@ -114,7 +114,23 @@ def _reason_without_facts(parts: Parts) -> str:
 def _chosen_questions(parts: Parts, pick: Picker, count: int) -> list[Question]:
     found = questions(parts.requester, parts.contact, parts.facts, parts.hook, pick.number("qv", 2))
     count = max(count, parts.inputs.policy.min_questions)
-    return found[:count]
+    # Asked in one sentence, two questions that name the same thing read as one said twice
+    # ("how engineers move into ML platform roles, and which skills you'd build first if you
+    # were moving into ML platform engineering"): the later one names it no more.
+    chosen: list[Question] = []
+    for question in found:
+        if any(_said_again(question.embedded, other.embedded) for other in chosen):
+            # the field is named once ("…if you were making the same move today"), and
+            # "day to day" said once
+            question = Question(
+                _named_once(question.embedded),
+                _named_once(question.direct) if question.direct else None,
+                question.about_fact,
+            )
+        chosen.append(question)
+        if len(chosen) == count:
+            break
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,8 +350,33 @@ def _note_topics(parts: Parts, pick: Picker) -> list[tuple[str, str]]:
     second.append("which skills matter most on your team")
     second.append("which skills matter most")
     pairs = [(a, b) for a in first for b in second]
-    pairs += [(a, b) for i, a in enumerate(second) for b in second[i + 1 :]]
+    # (not "which skills matter most on your team and which skills matter most")
+    pairs += [(a, b) for i, a in enumerate(second) for b in second[i + 1 :] if not _alike(a, b)]
     return pairs
+
+
+_MOVING_INTO = re.compile(r"moving into [^,?]+?(?= today\b)")
+
+
+def _named_once(question: str) -> str:
+    return _MOVING_INTO.sub("making the same move", question).replace(" day to day", "")
+
+
+def _said_again(a: str, b: str) -> bool:
+    """Whether `a` repeats three words of `b` in a row (case aside)."""
+    words_a, words_b = a.lower().split(), b.lower().split()
+    runs = {tuple(words_b[i : i + 3]) for i in range(len(words_b) - 2)}
+    return any(tuple(words_a[i : i + 3]) in runs for i in range(len(words_a) - 2))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two topics that would read as one said twice: the same opening words ("which skills
+    matter in X" / "which skills matter most") or the same three words in a row."""
+    words_a, words_b = a.split(), b.split()
+    if set(words_a[1:3]) & set(words_b[1:3]):
+        return True
+    runs = {tuple(words_a[i : i + 3]) for i in range(len(words_a) - 2)}
+    return any(tuple(words_b[i : i + 3]) in runs for i in range(len(words_b) - 2))
 
 
 def _note_candidates(parts: Parts, pick: Picker) -> Iterator[str]:
@@ -357,14 +398,24 @@ def _note_candidates(parts: Parts, pick: Picker) -> Iterator[str]:
     start = pick.number("note_ask", 2)
     pairs = _note_topics(parts, pick)
     pairs = pairs[:2] + sorted(pairs[2:], key=lambda p: len(p[0]) + len(p[1]))
+    # For a senior contact, the shortest ask, tried only where no other fits: it leaves room
+    # for the hook that "(or a colleague of yours)" would crowd out.
+    compact = "{m} (you or a colleague) on {a} and {b}?" if parts.senior else None
     for hook in _note_hooks(parts):
         for a, b in pairs:
+            fitted = False
             for offset in range(len(frames)):
                 frame = frames[(start + offset) % len(frames)]
                 if " on {a}" in frame and not a.startswith(("how ", "what ", "which ")):
                     continue  # "spare 15 min on X" previews X only as a question clause
                 asked = frame.format(c=with_colleague, m=parts.time.short, a=a, b=b)
                 note = f"{greeting} {hook} {asked}{sign}"
+                if len(note) <= limit:
+                    fitted = True
+                    yield note
+            if compact is not None and not fitted and a.startswith(("how ", "what ", "which ")):
+                asked = compact.format(m=parts.time.short, a=a, b=b)
+                note = f"{greeting} {hook} {asked[:1].upper()}{asked[1:]}{sign}"
                 if len(note) <= limit:
                     yield note
 
@@ -530,9 +581,7 @@ def compose_text(
         # Nothing fit (e.g. a very tight note limit): a minimal, honest request.
         lead = "following up on my note: " if inputs.kind == "follow_up" else ""
         topics = [
-            (a, b)
-            for a, b in _note_topics(parts, Picker(_seed(inputs, 0)))
-            if not (set(a.split()[1:3]) & set(b.split()[1:3]))
+            (a, b) for a, b in _note_topics(parts, Picker(_seed(inputs, 0))) if not _alike(a, b)
         ]
         about = f" about {topics[0][0]} and {topics[0][1]}" if topics else ""
         colleague = " (or a colleague of yours)" if parts.senior else ""

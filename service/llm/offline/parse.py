@@ -610,6 +610,12 @@ def prepare_fact(index: int, about: str, raw: str, contact: ContactProfile) -> F
         # "His interview on the Impact Alpha podcast …": something of theirs, by name.
         kind = "theirs"
         core = _cut(["your", *rest], 7)
+        if len(rest) > 2 and is_past(rest[1].lower()):
+            # "Her team shipped instant PIX transfers to 80 million customers": what their
+            # team did, named by its object ("the instant PIX transfers your team shipped").
+            made = _cut(rest[2:], 5)
+            if made and made.split()[0].lower() not in ("a", "an", "the", "to", "that"):
+                core = f"the {made} your {rest[0].lower()} {rest[1].lower()}"
         thing = core.split(" on ")[0].split()[-1].lower() if core else None
         if core is None or len(core.split()) < 2:
             kind, core = "other", None
@@ -784,7 +790,7 @@ _SENIOR_TITLE = re.compile(
 _TITLE_DROP = re.compile(
     r"\b(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head|director|vp|svp|evp"
     r"|vice president|president|manager|associate|assistant|deputy|global|regional|executive"
-    r"|managing|general|interim|acting|of|and|&|for|the|in|at|officer)\b",
+    r"|managing|general|interim|acting|of|for|the|in|at|officer)\b",
     re.IGNORECASE,
 )
 _PERSON_SUFFIX = ("er", "or", "ist", "ian", "yst", "ant", "nurse", "counsel", "attorney",
@@ -811,21 +817,36 @@ def _seniority(contact: ContactProfile) -> str:
     return "mid"
 
 
+# "and" or "&" left at either end once the rank words are gone ("Founder and CEO").
+_EDGE_AND = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)$", re.IGNORECASE)
+
+
+def _title_words(title: str) -> str:
+    """A title without its rank words: "Head of Sales & Marketing" -> "Sales and
+    Marketing", "R&D Chef" -> "R&D Chef"."""
+    cleaned = trim(_TITLE_DROP.sub(" ", title.replace(" & ", " and ")))
+    while True:
+        shorter = trim(_EDGE_AND.sub("", cleaned))
+        if shorter == cleaned:
+            return cleaned
+        cleaned = shorter
+
+
 def _field(contact: ContactProfile, fallback: str | None) -> tuple[str, bool]:
     department = sanitize(contact.department)
     if department:
-        cleaned = trim(_TITLE_DROP.sub(" ", department))
+        cleaned = _title_words(department)
         if len(cleaned) < 3:
             cleaned = department  # "M&A" is a name, not words to drop
         if cleaned:
             return common_case(cleaned), False
     title = sanitize(contact.title)
     if title and " of " in title:
-        after = trim(_TITLE_DROP.sub(" ", title.rsplit(" of ", 1)[1]))
+        after = _title_words(title.rsplit(" of ", 1)[1])
         if after:
             return common_case(after), False
     if title:
-        cleaned = trim(_TITLE_DROP.sub(" ", title))
+        cleaned = _title_words(title)
         if cleaned and re.search(r"\bmanager\s*$", title, re.IGNORECASE):
             return common_case(cleaned) + " management", False
         if cleaned:

@@ -74,7 +74,16 @@ def persona(requester: Requester, *, rich: bool) -> str | None:
     """ "an ICU nurse with eight years of critical-care nursing" (rich) or "an ICU nurse"."""
     role = requester.role if rich else (requester.role_short or requester.role)
     if role and rich and requester.experience and len(role.split()) <= 6:
-        return f"{role} with {requester.experience}"
+        # Not "a logistics officer in the army with nine years in the army": where the
+        # experience names the place again, the years alone say it.
+        tail = " ".join(role.split()[-2:]).lower()
+        experience = requester.experience
+        if len(role.split()) >= 3 and experience.lower().endswith(f" {tail}"):
+            experience = experience[: -len(tail)].rstrip()
+            for preposition in (" in", " at", " with", " for", " of"):
+                experience = experience.removesuffix(preposition)
+            experience = experience.rstrip(" ,") + " there"
+        return f"{role} with {experience}"
     if role:
         return role
     if requester.experience:
