@@ -385,8 +385,9 @@ def pasted_subject_end(draft: Draft) -> int:
 
 
 # ...or a subject pasted without its label, a line of its own over a blank line ("Saw your
-# article on LinkedIn - would love to connect", then "Hi Jordan,").
-_TITLE_LINE = re.compile(r"[ \n]*[^\n]{1,120}\n[ \t]*\n")
+# article on LinkedIn - would love to connect", then "Hi Jordan,"), or an opening question
+# set above the greeting ("Quick question from someone about to leave the Air Force: …?").
+_TITLE_LINE = re.compile(r"[ \n]*[^\n]{1,320}\n[ \t]*\n")
 
 
 # A reply to an introduction thanks the one who made it first ("Thanks for the intro, Dan!",

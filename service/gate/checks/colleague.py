@@ -64,7 +64,11 @@ _TIED_TO_GROUP = re.compile(
 # "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
 # instead", "someone you'd suggest", "point me to the right person".
 _ALTERNATIVE = re.compile(
-    r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member)\b[^.?!;\n]{0,50}?"
+    r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member"
+    # "if your DTC or club manager would be a better person to talk with"
+    r"|your(?= (?:[\w-]+ ){0,4}?(?:manager|lead|director|head|deputy|coordinator|officer"
+    r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant)s?\b))"
+    r"\b[^.?!;\n]{0,50}?"
     r"(?: (?:would|might|could|may|is|be)|'d) (?:be )?(?:better placed|better suited|better positioned"
     r"|better to (?:ask|talk to|speak (?:to|with)|contact)"
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
@@ -219,12 +223,20 @@ _ALTERNATIVE_CUE = word_pattern(
     r"|\bor (?:with |to |of |perhaps |maybe |could |would |might |can |is there )?(?:someone|somebody"
     r"|a colleague|one of|another"
     r"|anyone|a member|any|whoever|whichever)"
+    # "15 min, or with a captain who ran it?"
+    r"|\bor (?:with|to) (?:a|an|the|your) (?:[\w-]+ ){0,2}?(?:who|that)\b"
     r"|passed on to|shadow (?:one of|someone|any of|a |an |another)"
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
     r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"
     r"|\b(?:too|as well)[.!]?$|\bslammed\b|stretched|\bhave time\b|\bhas time\b"
+)
+# Another person asked for besides them, not instead: "if, after we talk, you could
+# introduce me to one of the SREs on your team".
+_AS_WELL_AS_THEM = re.compile(
+    r"\bafter (?:we|our|the) (?:talk|speak|chat|meet|call|conversation)\b"
+    r"|\b(?:in addition to|on top of|besides) (?:our|the|a|this) (?:call|chat|talk|conversation)\b"
 )
 # "A colleague of yours suggested I reach out": a referral, not an offer.
 _REFERRAL = re.compile(
@@ -266,6 +278,8 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
         text = sentence.low
         if _FOR_A_JOB.search(text) is not None:
             continue
+        if _AS_WELL_AS_THEM.search(text) is not None:
+            continue  # "after we talk, could you introduce me to one of your SREs": both
         if _REFERRAL.search(text) is not None and " if " not in text and "instead" not in text:
             continue
         cued = _ALTERNATIVE_CUE.search(text) is not None

@@ -6,7 +6,7 @@ import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.models import Evidence
-from service.gate.text import Greeting, fold_accents, word_set
+from service.gate.text import STOPWORDS, Greeting, fold_accents, word_set
 
 _PARTICLES = word_set(
     """
@@ -168,7 +168,29 @@ def _salutation(data: CheckInput, greeting: Greeting) -> bool:
     line_end = body.find("\n", greeting.end)
     rest = body[greeting.end : len(body) if line_end == -1 else line_end]
     # "Marta, hi! I saw…": the name, then the greeting word.
-    return len(words) <= 2 and (not rest.strip() or _GREETING_AFTER.match(rest) is not None)
+    if len(words) <= 2 and (not rest.strip() or _GREETING_AFTER.match(rest) is not None):
+        return True
+    # "Bea, loved your thread on…": one name, then words said to them; not an opening word
+    # ("Honestly, your talk…", "Thanks, your post…").
+    sentence = re.split(r"[.!?\n]", rest, maxsplit=1)[0]
+    word = words[0].lower()
+    return (
+        len(words) == 1
+        and _SAID_TO_THEM.search(sentence) is not None
+        and word not in STOPWORDS
+        and word not in _OPENING_WORDS
+        and not word.endswith(("ly", "ing", "ed"))
+    )
+
+
+_SAID_TO_THEM = re.compile(r"\byou(?:r|rs|'re|'ve|'d)?\b")
+# Words that open a sentence with a comma and name nobody.
+_OPENING_WORDS = word_set(
+    """
+thanks thank hello hi hey greetings congrats congratulations sorry well so also yes ok okay
+please first quick short sure wow great cheers apologies anyway still again now today
+"""
+)
 
 
 def check_addressed_to_contact(data: CheckInput) -> Outcome:

@@ -59,7 +59,9 @@ JOB_ASK = word_pattern(
     r")(?![\w-])"
     r"|introduc\w* me to (?:any|some|whoever|anyone|someone|somebody|the person|the people)"
     r"[^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
-    r"|(?:thought|think) of me\b"
+    # "if you think of me for…", not "she thought of me immediately" (who told the requester)
+    r"|(?:you|you'd|you'll|please|would|could|might) (?:\w+ )?(?:thought|think) of me\b"
+    r"|(?:thought|think) of me (?:for|if|when|should|in case|whenever)\b"
     r"|(?:are|is) (?:you|your \w+|anyone|\w+) (?:currently |still |also )?hiring"
     r"|if (?:you(?:'re| are)|your \w+ is|there are|anyone is|\w+ is) (?:currently |ever |still )?"
     r"hiring"
@@ -110,6 +112,9 @@ JOB_ASK = word_pattern(
     r"|(?:job|position|role|internship|placement|opening)s? (?:at|with|on|in) (?:your (?:team"
     r"|company|firm|organi[sz]ation|org|group|lab|practice|department|studio|startup|agency"
     r"|hospital|school|office))"
+    # ("what the informatics nurse role on your team looks like" asks about the work)
+    r"(?! (?:actually |really )?(?:looks? like|involves?|is like|entails?|requires?|covers?"
+    r"|does|day to day)\b)"
     rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
     rf"|(?:applied(?<!you applied)(?<!they applied)(?<!she applied)(?<! he applied)"
     rf"|submitted an application) (?:for|to) (?:(?:the|your|one of your)"

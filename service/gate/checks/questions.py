@@ -303,6 +303,12 @@ _RESTATED = word_pattern(
 # *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
+    # "any advice you'd have for an operator trying to make the switch": advice for anyone
+    # in the requester's shoes, nothing asked of the contact's work.
+    r"(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions|pointers|wisdom)"
+    r"(?: (?:that )?you(?:'d| would| might| could| can| may)? (?:have|share|give|offer))?"
+    r" (?:for|to) (?:a|an|someone|somebody|anyone|people) (?:[\w-]+ ){0,3}?(?:trying|hoping"
+    r"|looking|wanting|who|making|considering|moving|starting|thinking|aiming)\b[^,;]{0,60}$|"
     # "the agenting side of the business", "that and some other tech details"
     r"(?:the |this |your )?(?:[\w-]+ ){0,2}?side of (?:the |this )?(?:business|industry|field"
     r"|house|world|profession)$"
@@ -397,6 +403,7 @@ _GENERIC_ENDING = re.compile(
     r"what you(?:'ve| have)? (?:learned|learnt)(?: along the way| so far| over the years)?$"
     r"|(?:scene|landscape|ecosystem|industry|field|sector|market|space|world) in general$"
 )
+_ASIDE_OPENERS = ("since ", "because ", "as ", "given that ")
 _NEW_STATEMENT = re.compile(
     r"(?:(?:since|because|as|given that) )?(?:he|she|they|i|i'm|i've|i'd|we|we're|it|it's|my|our"
     r"|so i)(?![\w'])"
@@ -531,6 +538,7 @@ def _clauses(
     listed = named or _NAMED_FOR_ASKING.search(text, max(0, begin - 24), begin) is not None
     separators = _separators(part)
     job_ask = False  # the clause before asked for a job: the things it lists go with it
+    aside = False  # inside a reason given in passing, until a question word starts anew
     starts = [0, *(end for _, end in separators)]
     ends = [*(start for start, _ in separators), len(part)]
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
@@ -538,15 +546,24 @@ def _clauses(
         stripped = clause.strip(" -,;:")
         if part.startswith(":", end) and not stripped.startswith(tuple(_STARTERS)):
             continue  # "Questions I'd bring:", "two decisions we face:" announce; they ask nothing
+        # "(I'd like to ask) you how the kitchen sorts waste in the busy months" asks.
+        asks = stripped.removeprefix("you ").startswith(tuple(_STARTERS))
+        if aside and not stripped.removeprefix("and ").startswith(tuple(_STARTERS)):
+            continue  # still the aside ("…, since my company ships a lot of those, …")
+        aside = False
         if number and _NEW_STATEMENT.match(stripped) is not None:
+            if stripped.startswith(_ASIDE_OPENERS):
+                # "how you practiced X, since my company ships a lot of those, and what you
+                # had to do in your first year": a reason given in passing; the next
+                # question goes on.
+                aside = True
+                continue
             # "…careers in architecture, and he mentioned…" is a new sentence in all but
             # name; its own cue ("and I'm curious how…") starts topics of its own.
             cue = _find_cue(part, start)
             if cue is not None:
                 found.extend(_clauses(text, begin + cue.end(), skip))
             break
-        # "(I'd like to ask) you how the kitchen sorts waste in the busy months" asks.
-        asks = stripped.removeprefix("you ").startswith(tuple(_STARTERS))
         if _RHETORICAL.match(stripped) is not None:
             continue
         if number and _RELATIVE_START.match(stripped) is not None:

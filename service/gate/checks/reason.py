@@ -86,6 +86,12 @@ _FLATTERY = word_pattern(
     r"|admire (?:your|all your) (?:work|career|achievements)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
+    # "everything you've built in esports": all of it praised, nothing of it named
+    r"|(?:everything|all|all that|all of what|what) you(?:'ve| have)? (?:built|done|achieved"
+    r"|accomplished|created|made|contributed)\b"
+    # "the excellent reputation you've built": their standing praised, nothing of it named
+    r"|(?:reputation|name|career|following|brand|culture|legacy|network) (?:that )?you(?:'ve"
+    r"| have)? (?:built|earned|established|made|forged|grown)\b"
     # "the range of industries you've advised": a career counted, nothing of it named.
     r"|(?:range|variety|breadth|number|diversity|mix|list) of (?:industries|clients|sectors"
     r"|companies|projects|roles|fields|organi[sz]ations|countries|markets) you(?:'ve| have)?"
@@ -264,7 +270,8 @@ _TOLD_OF_YOU = re.compile(
     # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
     # "I saw you on KELO talking about climbing turbines".
     r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
-    r"|video|post|film|documentary)(?: (?:in|on|from|by|for) [^.;:!?]{1,50}?)? about (?:you|your)\b"
+    r"|video|post|film|documentary)(?: (?:in|on|from|by|for) [^.;:!?]{1,50}?)? (?:about|on)"
+    r" (?:how |the way |why )?(?:you|your)\b"
     # "the short film the Crafts Council made about your bindery"
     r"|(?:film|documentary|profile|feature|piece|article|video|episode) (?:the |that )?"
     r"(?:[\w'-]+ ){1,3}?(?:made|did|ran|wrote|published|aired|filmed) about (?:you|your)\b"
@@ -283,7 +290,8 @@ _TOLD_OF_YOU = re.compile(
 _TOLD_HINTS = (
     "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
-    "listened to you", "heard you", "watched you", "saw you", "seen you",
+    "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
+    "on how your", "about how you", "about how your",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -297,10 +305,22 @@ _REPORTED_DEED = re.compile(
     r"(?: that)? (?:[^.;:!?]{0,60}? )?you(?:, as [^,.;:!?]{2,40},)?(?:'ve| have| had)?"
     rf" (?:[a-z]+ly )?(?!{_NOT_A_REPORTED_DEED}\b)[a-z]{{3,}}\b(?!')"
 )
-_REPORTED_HINT = re.compile(
-    r"\b(?:read|saw|seen|heard|hearing|reading|seeing|learning|learned|learnt|noticed|told me"
-    r"|tells me|mentioned)\b[^.;:!?]{0,130}\byou\b"
-)
+# The words _REPORTED_DEED starts with, found by a fast scan; the full pattern runs only
+# where one stands.
+_REPORTING = any_of(
+    ("read ", "saw ", "seen ", "heard ", "hearing that", "reading that", "seeing that",
+     "learning that", "learned ", "learnt ", "noticed ", "told me", "tells me", "mentioned ")
+)  # fmt: skip
+
+
+def _reported_deeds(text: str) -> Iterator[re.Match[str]]:
+    """Matches of _REPORTED_DEED in lowercase `text`, in order."""
+    for hit in _REPORTING.finditer(text):
+        if hit.start() > 0 and text[hit.start() - 1].isalnum():
+            continue
+        found = _REPORTED_DEED.match(text, hit.start())
+        if found is not None:
+            yield found
 
 
 def _deeds(text: str) -> Iterator[re.Match[str]]:
@@ -309,8 +329,8 @@ def _deeds(text: str) -> Iterator[re.Match[str]]:
     found: Iterator[re.Match[str]] = _DEED.finditer(text)
     if _TOLD_HINT.search(text) is not None:
         found = heapq.merge(found, _TOLD_OF_YOU.finditer(text), key=_start)
-    if _REPORTED_HINT.search(text) is not None:
-        found = heapq.merge(found, _REPORTED_DEED.finditer(text), key=_start)
+    if _REPORTING.search(text) is not None:
+        found = heapq.merge(found, _reported_deeds(text), key=_start)
     return found
 
 
@@ -555,9 +575,8 @@ def _standalone_hooks(
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for sentence in draft.sentences_containing(_MEETING_HINT):
         candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
-    for match in _REPORTED_HINT.finditer(low):
-        if _REPORTED_DEED.search(low, match.start(), match.end() + 40) is not None:
-            candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
+    for match in _reported_deeds(low):
+        candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for sentence in draft.sentences_containing(_TOLD_HINT):
         if _TOLD_OF_YOU.search(sentence.low) is not None:
             candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
@@ -762,6 +781,9 @@ _LEMMAS: Mapping[str, str] = MappingProxyType(
         "dept": "department", "admin": "administration", "mgmt": "management",
         "eng": "engineering", "biz": "business", "dev": "development", "devs": "developer",
         "prod": "production", "docs": "documentation", "intl": "international",
+        "pharma": "pharmaceutical", "pharmacol": "pharmacology", "comms": "communications",
+        "exec": "executive", "execs": "executive", "gov": "government", "edu": "education",
+        "mfg": "manufacturing", "univ": "university",
     }
 )  # fmt: skip
 # Paraphrase: words that name the same kind of thing share a concept. A shared concept
@@ -835,7 +857,11 @@ def _lemma_stem(word: str) -> str:
     return base
 
 
-_WENT_FROM = re.compile(r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into)\b")
+_WENT_FROM = re.compile(
+    r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into)\b"
+    # "you came to major gifts from pharma sales"
+    r"|\bcame (?:over )?(?:to|into) [^.;:!?]{2,60}? from\b"
+)
 
 
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
@@ -843,7 +869,7 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     found: set[str] = set()
     # "you went from consulting to the NIH" tells a move as "left consulting to join the NIH"
     # does ("went" alone, as in "I went to your talk", is no move).
-    if "went " in text_low and _WENT_FROM.search(text_low) is not None:
+    if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
         found.add("~move")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
@@ -1163,6 +1189,11 @@ _SAME_AS_BEFORE = re.compile(
     r"\byou(?:'ve| have)? (?:\w+ )?(?:made|did|done|took|went through) (?:that|this|the) (?:same |very"
     r" |exact |very same )?(?:move|switch|jump|leap|transition|change|shift|path|step|route|thing)\b"
     r"|\byou(?:'ve| have)? (?:did|done) (?:exactly |just )?(?:that|this)\b"
+    # "…a report that followed forty families through the pilot. At the end I saw your name
+    # on it.": the piece told before is theirs.
+    r"|\byour name (?:was |is )?(?:on|at the (?:end|bottom|top) of|in the (?:credits|byline)"
+    r" of) (?:it|that|the (?:report|paper|study|piece|article|evaluation|byline|credits))\b"
+    r"|\b(?:it|that) (?:was|turned out to be) (?:yours|your work|written by you|you)\b"
 )
 
 
@@ -1291,6 +1322,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|care|would love|would like|'d love|'d like|feel|felt|think|thought|figured|believe|congratulat"
     r"|got (?:your|the) (?:name|details|contact|email|number)|was (?:referred|pointed|given your)"
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes)"
+    # "in line with where I see myself going": a direction, nothing told
+    r"|(?:see|picture|imagine|envision) myself"
     r"|find (?:it |this |that |them )?(?:really |so |very |truly )?(?:fascinating|interesting"
     r"|exciting|inspiring|compelling|rewarding|meaningful|cool|amazing))"
 )
@@ -1305,7 +1338,8 @@ meeting conversation minutes time advice insights insight perspective thoughts s
 hear ask questions question opportunity opportunities role roles position spent reading
 learned learnt notes drew drawn reason matches writing reaching fan fans huge massive
 admirer follower accomplished impressed amazing inspired someone fascinating exciting
-inspiring compelling rewarding meaningful kind sort type closely deeply strongly perfectly nicely exactly precisely find finds
+inspiring compelling rewarding meaningful kind sort type closely deeply strongly perfectly nicely
+speaks speak spoke values value line thing things myself heart dear close personally genuinely exactly precisely find finds
 """
 )
 _REFERS_BACK = re.compile(

@@ -55,7 +55,8 @@ _ASK_CUES = (
 _NOT_ASK_BEFORE = word_set(
     """
 spent spend spending took takes taking watched watching listened listening read reading
-every each per drove walk commute first initial opening
+every each per drove walk commute first initial opening argued debated waited queued sat stood
+talked lasted stayed practised practiced trained studied
 """
 )
 # "take" is the ask after a modal or "only" ("it would only take 15 minutes") and describes
@@ -177,8 +178,8 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
     cursor = unit_start
     if cursor > 0 and text[cursor - 1] in " -":
         cursor -= 1
-    # "twenty-ish minutes", "20ish mins": about that many.
-    for about in ("-ish", "ish"):
+    # "twenty-ish minutes", "20ish mins", "twenty-odd minutes": about that many.
+    for about in ("-ish", "ish", "-odd", " odd"):
         if text.endswith(about, 0, cursor):
             cursor -= len(about)
             break
