@@ -1372,18 +1372,21 @@ _SHARED_PAST = re.compile(
 )
 
 
+def _without_hook(sentence: Sentence, hook: tuple[int, int]) -> str:
+    """The sentence's lowercase text with the hook's words (offsets in the body) blanked."""
+    text = sentence.low
+    lo = max(hook[0] - sentence.start, 0)
+    hi = min(hook[1] - sentence.start, len(text))
+    return text[:lo] + " " * (hi - lo) + text[hi:] if lo < hi else text
+
+
 def _ties_in(
     sentence: Sentence, skip: Collection[str], hook: tuple[int, int] | None = None
 ) -> Iterator[tuple[int, int, frozenset[str], int]]:
     """A first-person clause of `sentence` that says something about the requester, with
     its content stems and where the first-person words start; the hook's own words
     (`hook`, offsets in the body) are left out."""
-    text = sentence.low
-    if hook is not None:
-        lo = max(hook[0] - sentence.start, 0)
-        hi = min(hook[1] - sentence.start, len(text))
-        if lo < hi:
-            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    text = sentence.low if hook is None else _without_hook(sentence, hook)
     for match in _FIRST_PERSON.finditer(text):
         pronoun = match.group()
         if text.startswith("my name", match.start()) or text.endswith("you and ", 0, match.start()):
@@ -1670,9 +1673,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     )
     # The sentence with the hook's own words blanked: "I'm a junior estimator and your post
     # on estimating costs was great" is a bare role once the hook is set aside.
-    lo = max(hook.core[0] - sentence.start, 0)
-    hi = min(hook.core[1] - sentence.start, len(sentence.low))
-    unhooked = sentence.low[:lo] + " " * (hi - lo) + sentence.low[hi:] if lo < hi else sentence.low
+    unhooked = _without_hook(sentence, hook.core)
     for begin, stop, content, own in _ties_in(sentence, skip, hook.core):
         # A clause set right after the hook by a semicolon, colon or dash elaborates on it
         # ("your webinar on four-day weeks; our turnover is killing us").
