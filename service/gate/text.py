@@ -417,6 +417,9 @@ def _find_greeting(norm: str, low: str) -> Greeting | None:
     return found
 
 
+_HONORIFIC = re.compile(r"(?:po|opo)\b,?[ ]+(?=\S)")
+
+
 def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     generic = _GENERIC_SALUTATION.match(low, at)
     if generic is not None:
@@ -426,6 +429,10 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     if match is None:
         return _find_vocative(norm, low, at)
     rest_start = match.start("rest")
+    # "Good afternoon po, Dr. Bautista!": a Filipino honorific before the name, no name.
+    honorific = _HONORIFIC.match(low, rest_start, match.end("rest"))
+    if honorific is not None:
+        rest_start = honorific.end()
     # Take name-like tokens: an optional title, then capitalized words (or a lowercase first
     # word, people do write "hi jose"), stopping at punctuation or the start of a sentence.
     rest = norm[rest_start : match.end("rest")]

@@ -236,6 +236,8 @@ _ALTERNATIVE_CUE = word_pattern(
 # introduce me to one of the SREs on your team".
 _AS_WELL_AS_THEM = re.compile(
     r"\bafter (?:we|our|the) (?:talk|speak|chat|meet|call|conversation)\b"
+    # "could you also put me in touch with someone in…", "I'd also love an introduction"
+    r"|\b(?:also|additionally)\b[^.?!]{0,40}\b(?:introduc\w*|put me in touch|connect me)\b"
     r"|\b(?:in addition to|on top of|besides) (?:our|the|a|this) (?:call|chat|talk|conversation)\b"
 )
 # "A colleague of yours suggested I reach out": a referral, not an offer.

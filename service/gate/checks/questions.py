@@ -303,6 +303,18 @@ _RESTATED = word_pattern(
 # *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
+    # "how you ended up in this line of work", "your perspective on the whole thing", "any
+    # lessons you'd pass on to someone just starting out"
+    r"how (?:did |do )?you (?:ended|end) up (?:in|doing|working|where)\b[^,;]{0,50}$"
+    r"|how (?:did |do )?you (?:started|start|began|begin) (?:to work|working|out|your career)"
+    r"\b[^,;]{0,50}$"
+    r"|(?:also )?(?:any |some )?advices? (?:for|to) (?:someone|somebody|a person|people) (?:in|like)"
+    r" (?:my|me|our)\b[^,;]{0,30}$"
+    r"|(?:(?:your )?(?:perspective|thoughts|take|view) on )?(?:the whole thing|it all|everything"
+    r"|all (?:of )?(?:this|that))$"
+    r"|(?:any |some |the )?(?:lessons|insights?|advice|tips|wisdom)(?: (?:that )?you(?:'d| would"
+    r"| might| could| can)?(?: want to)? (?:pass on|share|offer|give))(?: (?:to|with) (?:someone"
+    r"|somebody|anyone|people|me)\b[^,;]{0,40})?$|"
     # "any advice you'd have for an operator trying to make the switch": advice for anyone
     # in the requester's shoes, nothing asked of the contact's work.
     r"(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions|pointers|wisdom)"
@@ -656,6 +668,14 @@ _TIME_ON = re.compile(
 )
 
 
+# An ask said as a statement: "Grateful for a 20-min call on…", "Hoping for 15 minutes on…".
+_GRATEFUL_FOR_TIME = re.compile(
+    r"(?:i'd be |i would be |i'm |i am |(?:i'm |i am )?(?:very |so |really )?)?(?:grateful|glad"
+    r"|thankful|hoping|keen|happy) (?:for|to have|to get) (?:a |an |your )?(?:[\w-]+ )?"
+    r"(?:\d|ten|fifteen|twenty|thirty|half)"
+)
+
+
 _ABOUT_TOPIC = re.compile(
     r" about (?!\d|(?:an? |half|one |two |three |five |ten |fifteen |twenty|thirty|forty|sixty"
     r"|quarter|the same)\b)"
@@ -701,6 +721,15 @@ def _sentence_topics(
         or (" on " in text and _TIME_ON.search(text) is not None)
     )
     if is_ask:
+        return _ask_topics(text, skip)
+    if (
+        not sentence.question
+        and " on " in text
+        and _GRATEFUL_FOR_TIME.match(text) is not None
+        and _TIME_ON.search(text) is not None
+    ):
+        # "Grateful for a 20-min call on grant sizing and rebuild order.": the ask, said
+        # without a question mark, names its topics as a question would.
         return _ask_topics(text, skip)
     if sentence.question:
         cue = _find_cue(text)

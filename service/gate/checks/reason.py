@@ -352,7 +352,8 @@ _TEAM_DEED = re.compile(
     r"|restored|renovated|negotiated|acquired|ran|organi[sz]ed|brought|led|wrote|made"
     r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted|did"
     r"|introduced|adopted|replaced|rebuilt|closed|raised|switched|moved|changed|started|began"
-    r"|trialled|trialed|tested|expanded|merged|brought in|took on|cut over)\b"
+    r"|trialled|trialed|tested|expanded|merged|brought in|took on|cut over|rejected|reviewed"
+    r"|funded|approved|awarded|granted|hosted|trained|audited|inspected|answered|sent)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
@@ -1339,7 +1340,8 @@ hear ask questions question opportunity opportunities role roles position spent 
 learned learnt notes drew drawn reason matches writing reaching fan fans huge massive
 admirer follower accomplished impressed amazing inspired someone fascinating exciting
 inspiring compelling rewarding meaningful kind sort type closely deeply strongly perfectly nicely
-speaks speak spoke values value line thing things myself heart dear close personally genuinely exactly precisely find finds
+speaks speak spoke values value line thing things myself heart dear close personally genuinely
+goosebumps chills obsessed stuff gave subject subjects exactly precisely find finds
 """
 )
 _REFERS_BACK = re.compile(
@@ -1369,6 +1371,18 @@ _REFERS_BACK = re.compile(
 # both in the same program at UW"): "connection only" in the rubric.
 _SHARED_PAST = re.compile(
     r"\bwe (?:were |are |both |also )*(?:in|at|from|went to|studied|attended|graduated)\b"
+)
+
+
+_MY_PASSION = re.compile(
+    r"\b(?:is|are|has always been|have always been|remains) (?:really |truly )?(?:my|our)"
+    r" (?:\w+ )?(?:passion|calling|dream|love|thing|obsession)\b"
+)
+# The requester named, and perhaps placed, and nothing more.
+_BY_NAME = re.compile(
+    r"(?:I am|I'm|this is|This is) [A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
+    r"(?:,? (?:from|in|based in) [A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*(?:, [A-Z][\w'-]+)*)?"
+    r"[.,!]?\s*$"
 )
 
 
@@ -1406,11 +1420,17 @@ def _ties_in(
         begin, stop = _clause_bounds(text, match.start(), match.end())
         if _SHARED_PAST.search(text, begin, stop) is not None:
             continue  # "we were both in the same program at UW": a connection, no tie
+        if _BY_NAME.match(sentence.cased, match.start(), stop) is not None:
+            continue  # "I am Elif Kaya from Denizli, Türkiye": who, not why
         # What the clause says from the first-person word on, and the few words just
         # before it ("a project I'm leading").
         words = _WORD_RE.findall(text[begin : match.start()])[-4:]
         words += _WORD_RE.findall(text[match.start() : stop])
         content = [w for w in _concrete(words, skip) if w not in _EMPTY_WORDS]
+        # "sustainability is my passion": a field named as loved, nothing told of the
+        # requester's own work
+        if len(content) <= 1 and _MY_PASSION.search(text, begin, stop) is not None:
+            continue
         if content:
             yield begin, stop, frozenset(_lemma_stem(w) for w in content), match.start()
 
@@ -1786,7 +1806,13 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     return None
 
 
-_SAME_AS_THEIRS = re.compile(r"\b(?:the same|a similar|exactly the|the very same)\b")
+_SAME_AS_THEIRS = re.compile(
+    r"\b(?:the same|a similar|exactly the|the very same)\b"
+    # "I agree, and I have a reason to care: I have run procurement…": the requester says
+    # outright that what follows is why it matters to them.
+    r"|\b(?:i have|i've got|here's|here is|there's) (?:a |my |good |a good |personal )*reason"
+    r" (?:to care|i care|for (?:asking|writing|caring))\b|\bwhy (?:this|it) matters to me\b"
+)
 
 
 def _told(sentence: Sentence, skip: Collection[str]) -> frozenset[str]:
