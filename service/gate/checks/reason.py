@@ -553,9 +553,9 @@ def _outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _standalone_hooks(
     draft: Draft, asked: list[tuple[int, int]], skip: Collection[str]
-) -> list[_Found]:
-    """Hooks of the kinds the rubric lists, in the order they appear."""
-    found: list[_Found] = []
+) -> Iterator[_Found]:
+    """Hooks of the kinds the rubric lists, in the order they appear (lazily: the check
+    stops at the first one with a tie, and most drafts give it early)."""
     # One pass of each pattern over the whole draft finds the few sentences worth a look.
     candidates: set[int] = set()
     low = draft.content_low
@@ -601,16 +601,13 @@ def _standalone_hooks(
         if hook is None:
             continue
         start, end, what, core_start, core_end = hook
-        found.append(
-            _Found(
-                sentence.start + start,
-                sentence.start + end,
-                what,
-                index,
-                core=(sentence.start + core_start, sentence.start + core_end),
-            )
+        yield _Found(
+            sentence.start + start,
+            sentence.start + end,
+            what,
+            index,
+            core=(sentence.start + core_start, sentence.start + core_end),
         )
-    return found
 
 
 _MOVE_FROM_TO = re.compile(
@@ -1893,11 +1890,13 @@ def check_specific_reason(data: CheckInput) -> Outcome:
         skip |= {fold_accents(t) for t in draft.greeting.name.replace(".", " ").split()}
     asked = count_topics(draft, name_tokens(data))
     grounded = bool(context.facts)
-    hooks = (
+    hooks: Iterable[_Found] = (
         _grounded_hooks(data, asked, skip) if grounded else _standalone_hooks(draft, asked, skip)
     )
     details: dict[str, int | float | str] = {"mode": "grounded" if grounded else "standalone"}
+    first: _Found | None = None
     for hook in hooks:
+        first = first or hook
         tie = _tie_for(draft, hook, skip)
         if tie is None:
             continue
@@ -1925,8 +1924,8 @@ def check_specific_reason(data: CheckInput) -> Outcome:
     evidence: list[Evidence] = []
     problems: list[str] = []
     hints: list[str] = []
-    if hooks:
-        hook = hooks[0]
+    if first is not None:
+        hook = first
         evidence.append(span(draft, hook.start, hook.end))
         problems.append(
             f"it refers to {hook.what} but makes no connection to the requester (why it "
