@@ -28,7 +28,7 @@ _DURATION = re.compile(
     r"\d|minute|min\b|mins\b|hour|quarter|half|ten|fifteen|twenty|thirty|forty", re.IGNORECASE
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:your|yours|who|whoever|whichever|them|him|her|instead|colleagues?|someone|somebody|anyone|anybody|team"
+    r"\b(?:your|yours|who|whoever|whichever|them|him|her|instead|colleagues?|teammates?|someone|somebody|anyone|anybody|team"
     r"|staff|associates?|members?|partners?|peers?|another|one of)\b"
     # someone by their role: "if a lead tech would be easier to talk to"
     r"|\b(?:a|an) (?:[\w-]+ )?(?:tech|technician|engineer|nurse|planner|analyst|designer"

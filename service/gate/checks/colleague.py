@@ -97,7 +97,11 @@ _ALTERNATIVE = re.compile(
     r"|another (?:\w+ ){0,2}\w+|one of (?:them|your [\w-]+|the [\w-]+)) (?:[\w-]+ ){0,5}?instead"
     # "15 min on how you price it? Or a colleague if easier."
     r"|\bor (?:with |to |perhaps |maybe )?(?:a|another|one of your|any of your) (?:colleague|teammate"
-    r"|team ?member|deputy|peer)s?\b"
+    r"|team ?member|deputy|peer|staff member|staffer|associate|member of (?:your|the) (?:staff"
+    r"|team))s?\b"
+    # "An associate on it works too."
+    r"|\b(?:a|an|another|one of your|any of your|someone|somebody) (?:[\w-]+ ){0,3}?(?:works|work"
+    r"|is fine|would work|is great) too\b"
     r"|(?:a|another|one) (?:colleague|teammate|peer|deputy|member of (?:your|the) \w+)(?: of yours)?"
     r" (?:could|would|might|may|can) (?:\w+ )?(?:talk|speak|chat|meet|help|answer|spare)"
     r"|(?:speak|talk|chat|meet)(?:ing)? (?:with|to) (?:a|one of|another|someone|somebody|any)"
@@ -200,7 +204,8 @@ _FOR_A_JOB = re.compile(
     r"\b(?:a|an|any|for|my|get|getting|land|landing|secure|securing|find|finding|offer|offering)"
     r"(?: [\w-]+){0,2}? (?:internship|placement|clerkship)"
     r"|be considered|consider(?:ed)? (?:me )?for|hiring"
-    r"|recruit|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
+    # (not "someone on your recruiting team": their team, named by its work)
+    r"|recruit(?!(?:ing|ment) (?:team|staff|colleagues?|lead|manager|partner)s?\b)|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
     r"|\bi (?:might |would |could )?be a (?:good |strong |great )?fit\b"
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.

@@ -128,7 +128,7 @@ _INQUIRY = word_pattern(
     # how…", "I'm hoping to see what…".
     r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"
     r" (?=whether|how|what|why|which|where)"
-    r"|(?:curious|interested|keen) (?:in |about |on |to know |to hear |to learn )?(?=how|what|why"
+    r"|(?:curious|interested|keen) (?:(?:in|about|on|to know|to hear|to learn):? )?(?=how|what|why"
     r"|whether|which|where|when)"
     r"|pick your brains? (?:about|on|regarding|over)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
@@ -275,7 +275,8 @@ _LIST_LINE = re.compile(
 )
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
-    r"|in particular|specifically|areas|like to|love to|hoping to|interested"
+    r"|in particular|specifically|areas|like to|love to|hoping to|interested|\bq'?s\b|keen"
+    r"|unknowns|puzzles"
 )
 _COURTESY = re.compile(
     r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
@@ -668,6 +669,11 @@ _TIME_ON = re.compile(
 )
 
 
+# Topics named first, then called what they are: "X & Y are my two big unknowns".
+_TOPICS_BEFORE = re.compile(
+    r" (?:are|is) (?:my|our|the) (?:two |three |big |biggest |main |real |open |remaining )*"
+    r"(?:unknowns|questions|puzzles|worries|open questions|sticking points)[.!]?$"
+)
 # An ask said as a statement: "Grateful for a 20-min call on…", "Hoping for 15 minutes on…".
 _GRATEFUL_FOR_TIME = re.compile(
     r"(?:i'd be |i would be |i'm |i am |(?:i'm |i am )?(?:very |so |really )?)?(?:grateful|glad"
@@ -731,6 +737,10 @@ def _sentence_topics(
         # "Grateful for a 20-min call on grant sizing and rebuild order.": the ask, said
         # without a question mark, names its topics as a question would.
         return _ask_topics(text, skip)
+    unknowns = _TOPICS_BEFORE.search(text) if not sentence.question else None
+    if unknowns is not None:
+        # "Battery range in winter & charging at the DC are my two big unknowns."
+        return _clauses(text[: unknowns.start()], 0, skip, named=True)[:_MAX_PER_SENTENCE]
     if sentence.question:
         cue = _find_cue(text)
         if cue is None and _COURTESY.search(text) is not None:

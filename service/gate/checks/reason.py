@@ -804,6 +804,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
             "~write",
         ),
         **dict.fromkeys(["podcast", "episod", "interview"], "~podcast"),
+        **dict.fromkeys(["promot", "promotion", "elev"], "~promote"),
         **dict.fromkeys(["return", "back", "comeback", "re-entr", "reentr"], "~return"),
         **dict.fromkeys(
             ["build", "develop", "creat", "design", "rewrit", "rebuild", "redesign", "architect"],
@@ -860,6 +861,11 @@ _WENT_FROM = re.compile(
     # "you came to major gifts from pharma sales"
     r"|\bcame (?:over )?(?:to|into) [^.;:!?]{2,60}? from\b"
 )
+# "since you made partner" tells the promotion a fact names ("Promoted to partner in 2023")
+_MADE_RANK = re.compile(
+    r"\b(?:made|make|making|became|become|named|appointed) (?:a |an |the )?(?:full |equity |senior )?"
+    r"(?:partner|principal|director|vp|head|chief|dean|chair|associate professor|professor)\b"
+)
 
 
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
@@ -869,6 +875,8 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     # does ("went" alone, as in "I went to your talk", is no move).
     if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
         found.add("~move")
+    if _MADE_RANK.search(text_low) is not None:
+        found.add("~promote")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
     for word in tokens:
@@ -1060,7 +1068,7 @@ def _grounded_hooks(
     initialisms = {
         token.lower()
         for token in (t.strip(".,;:!?()\"'") for t in draft.content.split())
-        if 3 <= len(token) <= 6 and token.isupper() and token.isalpha()
+        if 2 <= len(token) <= 6 and token.isupper() and token.isalpha()
     }
     for index, fact in enumerate(data.context.facts):
         told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
@@ -1149,6 +1157,11 @@ def _grounded_hooks(
             # real-world evidence group" for "Joined Northway's real-world evidence group"):
             # the title's words tell where they moved, and the move is the fact.
             moved = "~move" in extra and len(in_field & field_words) >= 2
+            # "since you made partner not long ago" for "Promoted to partner in 2023": the
+            # step into the rank their title names is the fact.
+            if "~promote" in extra and in_field and not plain:
+                moved = True
+                field_words = field_words | in_field
             if not enough and (len(extra) >= 2 or moved) and in_field & field_words:
                 # The contact's field word ("writing" for a writing trainer) grounds nothing
                 # alone, but with two more of the fact's things said in other words ("you
@@ -1732,8 +1745,18 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         if neighbour.question and _MEETING_ASK.match(neighbour.low) is not None:
             continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
         found = _tie_in(neighbour, skip)
+        resonant = other == index - 1 and _RESONATES.search(sentence.low) is not None
         if found is None and other == 0:
-            found = _implicit_self(neighbour, skip)
+            found = _implicit_self(neighbour, skip, resonant=resonant)
+            if found is not None and resonant:
+                # "Jr backend dev at a fintech mid-monolith-split. Your post on moving payments
+                # to events hit home.": the situation told, then said to be the hook's.
+                return _Found(
+                    neighbour.start + found[0],
+                    neighbour.start + found[1],
+                    "a tie to the requester",
+                    other,
+                )
         if found is None:
             continue
         first, second = (neighbour, sentence) if other < index else (sentence, neighbour)
@@ -1830,8 +1853,11 @@ _DOING = re.compile(r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through
 _CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate|here)\b")
 
 
+_RESONATES = re.compile(r"\b(?:hit home|struck a chord|rang true|hit close to home)\b")
+
+
 def _implicit_self(
-    sentence: Sentence, skip: Collection[str]
+    sentence: Sentence, skip: Collection[str], *, resonant: bool = False
 ) -> tuple[int, int, frozenset[str], int] | None:
     """A terse opening with the subject left out ("New-grad RN aiming for the NICU.",
     "Framing carpenter, 14 years."): the requester introducing themselves."""
@@ -1845,7 +1871,10 @@ def _implicit_self(
         return None
     # It must say what they are doing or aiming at, not only who they are or a connection
     # ("Fellow Ohio State alum here, now a data analyst at Progressive").
-    if _DOING.search(text) is None or _CONNECTION_WORDS.search(text) is not None:
+    if _CONNECTION_WORDS.search(text) is not None:
+        return None
+    # (or, where the next sentence says the hook hit home, a situation of three things)
+    if _DOING.search(text) is None and not (resonant and len(words) >= 3):
         return None
     start = len(text) - len(text.lstrip())
     return start, len(text.rstrip(" .!")), frozenset(_lemma_stem(w) for w in words), start
