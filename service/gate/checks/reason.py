@@ -863,7 +863,7 @@ _WENT_FROM = re.compile(
 )
 # "since you made partner" tells the promotion a fact names ("Promoted to partner in 2023")
 _MADE_RANK = re.compile(
-    r"\b(?:made|make|making|became|become|named|appointed) (?:a |an |the )?(?:full |equity |senior )?"
+    r"\b(?:made|became|named) (?:a |an |the )?(?:full |equity |senior )?"
     r"(?:partner|principal|director|vp|head|chief|dean|chair|associate professor|professor)\b"
 )
 
@@ -875,7 +875,9 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     # does ("went" alone, as in "I went to your talk", is no move).
     if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
         found.add("~move")
-    if _MADE_RANK.search(text_low) is not None:
+    if ("made " in text_low or "became " in text_low or "named " in text_low) and (
+        _MADE_RANK.search(text_low) is not None
+    ):
         found.add("~promote")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
