@@ -128,6 +128,8 @@ _INQUIRY = word_pattern(
     # how…", "I'm hoping to see what…".
     r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"
     r" (?=whether|how|what|why|which|where)"
+    # "Curious re: staffing + MLIS or not."
+    r"|(?:curious|interested|keen|asking) re: "
     r"|(?:curious|interested|keen) (?:(?:in|about|on|to know|to hear|to learn):? )?(?=how|what|why"
     r"|whether|which|where|when)"
     r"|pick your brains? (?:about|on|regarding|over)"
@@ -304,6 +306,9 @@ _RESTATED = word_pattern(
 # *at* an employer ("your practice in municipal bond law", "careers in architecture"), how
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
+    # "about your journey and get any advice you have for someone in my shoes"
+    r"(?:about )?your (?:\w+ )?(?:journey|path|story|experience|career) and (?:get |hear |ask for )?"
+    r"(?:any |some |your )?(?:advice|tips|insights?|wisdom)\b[^,;]{0,60}$|"
     # "how you ended up in this line of work", "your perspective on the whole thing", "any
     # lessons you'd pass on to someone just starting out"
     r"how (?:did |do )?you (?:ended|end) up (?:in|doing|working|where)\b[^,;]{0,50}$"

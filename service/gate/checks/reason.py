@@ -86,6 +86,9 @@ _FLATTERY = word_pattern(
     r"|admire (?:your|all your) (?:work|career|achievements)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
+    # "impressed by your career in commercial real estate": a career praised whole
+    r"|(?:impressed|inspired|amazed|struck) (?:by|with) your (?:\w+ )?(?:career|background"
+    r"|experience|journey|path|profile|achievements|accomplishments|trajectory)\b"
     # "everything you've built in esports": all of it praised, nothing of it named
     r"|(?:everything|all|all that|all of what|what) you(?:'ve| have)? (?:built|done|achieved"
     r"|accomplished|created|made|contributed)\b"
@@ -1748,7 +1751,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
         found = _tie_in(neighbour, skip)
         resonant = other == index - 1 and _RESONATES.search(sentence.low) is not None
-        if found is None and other == 0:
+        if found is None and (other == 0 or other == index + 1):
             found = _implicit_self(neighbour, skip, resonant=resonant)
             if found is not None and resonant:
                 # "Jr backend dev at a fintech mid-monolith-split. Your post on moving payments
@@ -1852,7 +1855,8 @@ _SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
 
 
 _DOING = re.compile(r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through)\b")
-_CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate|here)\b")
+# ("Hygienist here, applying to dental school" introduces; "Fellow alum here" connects)
+_CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate)\b")
 
 
 _RESONATES = re.compile(r"\b(?:hit home|struck a chord|rang true|hit close to home)\b")
@@ -1864,7 +1868,11 @@ def _implicit_self(
     """A terse opening with the subject left out ("New-grad RN aiming for the NICU.",
     "Framing carpenter, 14 years."): the requester introducing themselves."""
     text = sentence.low
-    if sentence.question or _SECOND_PERSON.search(text) or _FIRST_PERSON.search(text):
+    # ("training as an inspector": a role word, no speaker of its own)
+    speaker = next(
+        (m for m in _FIRST_PERSON.finditer(text) if not m.group().startswith("as ")), None
+    )
+    if sentence.question or _SECOND_PERSON.search(text) or speaker is not None:
         return None
     if _asking(text) or _EMPTY_FOLLOW.match("i " + text.lstrip(" -")):
         return None
