@@ -372,11 +372,7 @@ def _said_again(a: str, b: str) -> bool:
 def _alike(a: str, b: str) -> bool:
     """Two topics that would read as one said twice: the same opening words ("which skills
     matter in X" / "which skills matter most") or the same three words in a row."""
-    words_a, words_b = a.split(), b.split()
-    if set(words_a[1:3]) & set(words_b[1:3]):
-        return True
-    runs = {tuple(words_a[i : i + 3]) for i in range(len(words_a) - 2)}
-    return any(tuple(words_b[i : i + 3]) in runs for i in range(len(words_b) - 2))
+    return bool(set(a.split()[1:3]) & set(b.split()[1:3])) or _said_again(a, b)
 
 
 def _note_candidates(parts: Parts, pick: Picker) -> Iterator[str]:
