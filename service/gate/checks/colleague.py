@@ -83,8 +83,12 @@ _ALTERNATIVE = re.compile(
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
     # "I'd be glad to talk with your drug court coordinator instead".
-    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:your|the) (?:[\w'-]+ ){0,3}?[\w-]+"
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|w/|to) (?:your|the) (?:[\w'-]+ ){0,3}?[\w-]+"
     r" instead\b"
+    # "or your FP&A lead if easier.", "Or a TL?": a line of its own that offers someone else
+    r"|^or (?:with |to |maybe |perhaps )?(?:your|a|an|one of your) (?:[\w&/-]+ ){0,3}?(?:manager"
+    r"|lead|director|head|deputy|coordinator|officer|supervisor|colleague|partner|associate"
+    r"|analyst|engineer|chief|assistant|tl|pm)s?\b"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|coordinates|coordinated|organi[sz]es|organi[sz]ed|supervises|supervised|oversees|oversaw"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
@@ -236,6 +240,7 @@ _ALTERNATIVE_CUE = word_pattern(
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
     r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"
     r"|\b(?:too|as well)[.!]?$|\bslammed\b|stretched|\bhave time\b|\bhas time\b"
+    r"|^or\b"
 )
 # Another person asked for besides them, not instead: "if, after we talk, you could
 # introduce me to one of the SREs on your team".
@@ -264,7 +269,7 @@ _TRIGGERS = (
     "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
     "passed on to", "whichever", "shadow", "or anyone", "hand this", "hand it", "pass this",
     "pass it",
-    "or could", "or would", "or is there", "direct me",
+    "or could", "or would", "or is there", "direct me", "or your ",
 )  # fmt: skip
 _TRIGGER = any_of(_TRIGGERS)
 

@@ -18,7 +18,8 @@ _THEIRS = (
 _ME = (
     r"(?:someone (?:like me|with my (?:[\w-]+ )?(?:background|experience|profile|skills?"
     r"|skill set|training|cv|résumé|resume))|a (?:[\w-]+ )?like me|people like me"
-    r"|candidates? like me|someone in my position)"
+    r"|candidates? like me|someone in my position|a (?:[\w-]+ )?(?:profile|background|cv"
+    r"|résumé|resume) like mine)"
 )
 JOB_ASK = word_pattern(
     # A referral asked for, not one described ("how you organised the referral from
@@ -26,7 +27,7 @@ JOB_ASK = word_pattern(
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)"
     r"(?<!from referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients"
-    r"|programs?|programmes?|schemes?|services?|partners?)\b)"
+    r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
     r"|arrived|slowed|doubled|to (?:pile|build|come|arrive|trickle|roll))\b)"
@@ -115,7 +116,11 @@ JOB_ASK = word_pattern(
     # ("what the informatics nurse role on your team looks like" asks about the work)
     r"(?! (?:actually |really )?(?:looks? like|involves?|is like|entails?|requires?|covers?"
     r"|does|day to day)\b)"
-    rf"|(?:apply|applying) (?:for|to) (?:a|the|your|an|any|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
+    # ("I may apply for an informatics post next year" tells the requester's own plan; a
+    # post at their place is caught below)
+    rf"|(?<!may )(?<!might )(?<!plan to )(?<!planning to )(?<!intend to )(?<!before i )"
+    rf"(?<!when i )(?<!i'll )(?<!i will )(?:apply|applying) (?:for|to) (?:a|the|your|an|any"
+    rf"|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
     rf"|(?:applied(?<!you applied)(?<!they applied)(?<!she applied)(?<! he applied)"
     rf"|submitted an application) (?:for|to) (?:(?:the|your|one of your)"
     rf" (?:[\w-]+ ){{0,3}}?{_ROLE}"
@@ -153,7 +158,8 @@ JOB_ASK = word_pattern(
     # team", "a spot for an undergraduate research assistant in your lab".
     # (not "science librarianship feels like the natural place for me")
     rf"|(?<!natural )(?<!right )(?<!perfect )(?<!ideal )(?<!obvious )(?:{_ROLE}|places?) for"
-    rf" (?:me|someone like me)\b(?! to\b)"
+    rf" (?:me|someone like me)\b(?! to\b)(?! in (?:this|the|my) (?:industry|field|profession"
+    rf"|sector|trade|career|world)\b)"
     rf"|(?:{_ROLE}|places?) for (?:an? |any )(?:[\w-]+ ){{0,3}}?(?:in|on|at|with) your (?:[\w-]+ )?{_THEIRS}"
     # The requester judged against their opening: "whether someone with my background would
     # be a good fit for the next residency cohort".
@@ -175,7 +181,7 @@ JOB_ASK = word_pattern(
     r"|match|candidate|addition)\b"
     r"|(?:room|a place|a spot|space)(?: (?:at|in|on|with) [\w&'-]+(?: [\w&'-]+)?)? for (?:someone"
     r" like me|me|(?:a|an) [\w-]+(?: [\w-]+)? like me)"
-    r"\b"
+    r"\b(?! in (?:this|the|my) (?:industry|field|profession|sector|trade|career|world)\b)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
     r"|introduc\w+ me to (?:the|your) (?:hiring|recruit)"
@@ -197,6 +203,11 @@ JOB_ASK = word_pattern(
     r" up\b"
     # "where someone with my operator background might fit"
     rf"|(?:where|how) {_ME} (?:might|could|would|can) fit\b"
+    # "if you think a profile like mine could fit in one of your resorts"
+    rf"|{_ME} (?:might|could|would|can) fit (?:in|into|on|at|with) (?:one of )?your\b"
+    # "if your QA team is ever short of people, …happy if you remember my name"
+    r"|\bif (?:your|you|the) [^.?!]{0,60}?\b(?:short|hiring|needs?|looking for|recruit\w*)\b"
+    r"[^.?!]{0,80}?\b(?:remember|think of|keep) (?:me|my name)\b"
     # "I'm exploring ecosystem roles at Nimbus India": a job at a place named, theirs.
     r"|(?:exploring|pursuing|seeking|looking for|applying for) (?:[\w-]+ ){0,2}?(?:roles|positions"
     r"|jobs|openings) (?:at|with) (?!(?:the )?(?:intersection|companies|firms|organi[sz]ations"
@@ -228,7 +239,7 @@ _TRIGGERS = (
     "consider", "room for", "forward", "get on your", "get onto your", "get into your",
     "interning", "i might fit", "i could fit", "i would fit", "flag me", "flag my",
     "in front of", "available to start", "place at", "place in", "place on", "place with",
-    "employment",
+    "employment", "remember me", "remember my name",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

@@ -74,8 +74,9 @@ _STARTERS = frozenset(
 _PUNCT_SEPARATOR = re.compile(
     r"[,;:] (?:(?:and|or|but|as well as|plus) )?|\s[-–—]\s|(?<![\w(])\(?(?:\d{1,2}|[a-e])\) "
     # "how you scope a first job + price it", "copyedit tests & freelance rates": in a terse
-    # note a plus or an ampersand joins two topics.
-    r"| [+&] "
+    # note a plus or an ampersand joins two topics, and so does a slash between spaces
+    # ("portfolio projects that landed / first 90 days on a team").
+    r"| [+&/] "
 )
 _BRACKETED = re.compile(r"\([^()]{4,}\)")
 _WORD_SEPARATORS = (" and ", " or ", " as well as ", " plus ")
@@ -142,14 +143,19 @@ _INQUIRY = word_pattern(
     r" (?=your|the|how|what|why|whether|which|where|when)"
     r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
     # "What I can't figure out is which certification clients respect": the open question.
-    r"|(?:what|the (?:thing|part|bit)|one thing) (?:i|we) (?:can't|cannot|couldn't|don't|do not"
-    r"|still can't|still don't) (?:quite )?(?:figure out|work out|understand|decide|tell|see"
-    r"|get my head around)(?: yet)? (?:is|are) (?=how|what|why|whether|which|where|when|if)"
+    r"|(?:what|the (?:other )?(?:thing|part|bit)|one thing) (?:i|we) (?:can't|cannot|couldn't"
+    r"|don't|do not|still can't|still don't) (?:quite )?(?:figure out|work out|understand|decide"
+    r"|tell|see|get my head around)(?: yet)? (?:is|are) (?=how|what|why|whether|which|where|when"
+    r"|if)"
+    # "What I keep wondering is how you set…", "The part I keep turning over is whether…"
+    r"|(?:what|the (?:other )?(?:thing|part|bit|question)|one thing) (?:i|we) (?:still |really )?"
+    r"(?:keep (?:wondering(?: about)?|turning over|coming back to|asking myself)|(?:still )?wonder"
+    r"(?: about)?) (?:is|are) (?=how|what|why|whether|which|where|when|if)"
     # What the writer cannot settle alone: "I am not sure whether to pay tutors for training".
     r"|(?:not sure|unsure|undecided|can't decide|cannot decide|torn (?:on|between))"
     r" (?=(?:whether|how|what|which|when|where) to\b|(?:how|what|which|why) (?:you|your)\b)"
     r"|(?:walk|talk|take) me through|tell me (?:a bit |more )?(?:about|how|what|why|whether)"
-    r"|(?:go|walk|run|work|talk) through (?=how|what|why|whether|which|where|when)"
+    r"|(?:go|walk|run|work|talk) through:? (?=how|what|why|whether|which|where|when)"
     r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
@@ -157,6 +163,8 @@ _INQUIRY = word_pattern(
     r"|(?:in particular|specifically|especially|mainly|mostly|above all|for instance|for"
     r" example|such as)[,:]? (?=(?:\(?(?:\d{1,2}|[a-e])\) )?(?:how|what|why|which|whether|where"
     r"|when|who|about|if))"
+    # "20 min call? mainly: staffing ratio for the virtual RN, and…"
+    r"|^(?:mainly|mostly|especially|specifically|in particular|chiefly):"
     r"|(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
     r"|asking|discussing|talking) (?:more )?(?:both |either )?(?:about|how|what|why|whether|which"
     r"|where|when)"
@@ -166,7 +174,8 @@ _INQUIRY = word_pattern(
     # "What I'd bring: dispatch criteria, ride-along training…" announces the topics.
     r"|what i(?:'d|d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
     r" (?:ask|cover|raise|discuss))(?: (?:up|along|to you|with me))?: "
-    r"|i (?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
+    # "15 min call sometime? would ask: (1) what…" (the "I" dropped, as in a terse note)
+    r"|(?:i |^)(?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
@@ -265,6 +274,13 @@ _INQUIRY_HINTS = (
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
 _FRAGMENT = re.compile(r"(?:and |also |plus )?(?:(?:how|what|why|which) (?:you|your)|whether)\b")
+# "20 min call to compare notes? WMS choice + labor model.": things named in a terse line
+# right after the ask, joined by a plus, an ampersand or a slash; not the when or how of it.
+_NAMED_AFTER_ASK = re.compile(
+    r"(?!.*\b(?:i|i'm|i'd|we|we're|my|our|you're|works?|suits?|free|available|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|mornings?|afternoons?"
+    r"|evenings?|am|pm|zoom|teams|phone|call|time)\b)[^.?!]{0,60} [+&/] [^.?!]{2,60}[.!]?$"
+)
 # "which" that starts a relative clause (a determiner, pronoun or verb follows), not a
 # question ("which certification mattered").
 _RELATIVE_START = re.compile(
@@ -279,6 +295,8 @@ _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested|\bq'?s\b|keen"
     r"|unknowns|puzzles"
+    # "15-min call next week?" over a list: the time asked for is spent on what it lists
+    r"|\bmin(?:ute)?s?\b"
 )
 _COURTESY = re.compile(
     r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
@@ -330,6 +348,16 @@ _RESTATED_ANYWAY = re.compile(
     # "the agenting side of the business", "that and some other tech details"
     r"(?:the |this |your )?(?:[\w-]+ ){0,2}?side of (?:the |this )?(?:business|industry|field"
     r"|house|world|profession)$"
+    # "any wider reflections on your path", "where you think it's heading": the path or the
+    # field in general, nothing of it named
+    r"|(?:along with |and )?(?:any |some |your )?(?:wider |broader |general |other |overall )?"
+    r"(?:reflections|thoughts) on (?:your|the) (?:path|career|journey|experience|field|industry)$"
+    r"|where (?:you think |you see )?(?:it|the field|the industry|things|the sector|the profession)"
+    r"(?:'s| is) (?:heading|going)$"
+    # "the lessons you've gathered along the way": learned on their path, nothing named
+    r"|(?:the |any |some |your )?(?:lessons|wisdom|insights?)(?: (?:that )?you(?:'ve| have)?"
+    r" (?:gathered|learned|learnt|picked up|collected|gained))?(?: along the way| over the years"
+    r"| on the way| in your career)$"
     r"|(?:(?:that|this|it) and )?(?:some |any |a few )?other (?:[\w-]+ )?(?:details|things|stuff"
     r"|questions|topics|bits)$|"
     # "how things work at a small press like Lantern Hill": what it's like there, restated.
@@ -454,7 +482,7 @@ def _is_job_ask(text: str) -> bool:
 
 _ORDINAL_ONLY = re.compile(
     r"(?:and |or |then |also )?(?:first|firstly|second|secondly|third|thirdly|finally|lastly"
-    r"|next)"
+    r"|next|separately|additionally|relatedly|also)"
 )
 _SHARE = re.compile(
     r"^(?:could|would|can|will) you (?:please )?(?:share|give|offer|provide|pass on)(?: me| us)? "
@@ -759,6 +787,8 @@ def _sentence_topics(
         # "How you pick generators, and how you sold it to the team.": a topic written as a
         # fragment after the ask, not a statement.
         return _clauses(text, 0, skip)[:_MAX_PER_SENTENCE]
+    if after_ask and _NAMED_AFTER_ASK.match(text) is not None:
+        return _clauses(text, 0, skip, named=True)[:_MAX_PER_SENTENCE]
     if _INQUIRY_HINT.search(text) is None:
         return []
     cue = _find_cue(text)

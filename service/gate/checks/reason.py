@@ -83,7 +83,7 @@ _FLATTERY = word_pattern(
     r"|resume|trajectory|expertise)"
     r"|pick your brain|learn (?:more )?about your (?:career|experience|background|journey|work"
     r"|role|path|company|industry|field)"
-    r"|admire (?:your|all your) (?:work|career|achievements)"
+    r"|admir(?:e|ed|ing) (?:your|all your) (?:work|career|achievements|path|journey)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
     # "impressed by your career in commercial real estate": a career praised whole
@@ -785,6 +785,10 @@ _LEMMAS: Mapping[str, str] = MappingProxyType(
         "pharma": "pharmaceutical", "pharmacol": "pharmacology", "comms": "communications",
         "exec": "executive", "execs": "executive", "gov": "government", "edu": "education",
         "mfg": "manufacturing", "univ": "university",
+        # British and American spellings of one word ("licence" / "licensed").
+        "licence": "license", "licences": "license", "defence": "defense",
+        "offence": "offense", "practise": "practice", "practised": "practiced",
+        "practising": "practicing",
     }
 )  # fmt: skip
 # Paraphrase: words that name the same kind of thing share a concept. A shared concept
@@ -1392,6 +1396,8 @@ _SHARED_PAST = re.compile(
 _MY_PASSION = re.compile(
     r"\b(?:is|are|has always been|have always been|remains) (?:really |truly )?(?:my|our)"
     r" (?:\w+ )?(?:passion|calling|dream|love|thing|obsession)\b"
+    # "close to my heart and fits what I care about most in agriculture"
+    r"|\b(?:close|dear) to (?:my|our) hearts?\b|\bwhat (?:i|we) (?:care|feel strongly) about\b"
 )
 # The requester named, and perhaps placed, and nothing more.
 _BY_NAME = re.compile(
@@ -1489,7 +1495,7 @@ _LINK = word_pattern(
     r"|apply|applied|adopt|bring|build on|made me|led me|\bthing i|part i|kind of|version of"
     r"|too\b|also\b|as well|parallel|overlap|echo|just like|path i|move i|step i|want next"
     r"|hoping to follow|plan to|considering|deciding|thinking about|weighing|wrestling"
-    r"|like you\b|as you did|\bas (?:i|we|my|our)\b|\bsince (?:i|we|my|our)\b|given my"
+    r"|like you\b|as you did|\bas (?:i|we|my|our)\b(?! (?:mentioned|said|wrote|noted|explained)\b)|\bsince (?:i|we|my|our)\b|given my"
     r"|\b(?:when|while|which|how) (?:i|we)\b|for someone like me|\bfor (?:my|our)\b"
     r"|\b(?:part|side|kind|sort|area) of (?:my|our) (?:job|work|role|day|practice|career)\b"
     r"|\b(?:to|with|for|than|of) (?:ours|mine)\b"
@@ -1504,6 +1510,8 @@ _LINK = word_pattern(
 # "I'm a sous-chef", "as a nurse", "I work in procurement too": a role or field alone says
 # who they are, not why this matters.
 _BARE_ROLE = re.compile(
+    # "I'm an SRE drowning in alerts" tells the requester's problem, not only the role.
+    r"(?!.*\b(?:drowning|struggling|stuck|buried|swamped|battling|wrestling|overwhelmed)\b)"
     r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.-]+ ){0,2}[\w-]+"
     # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"

@@ -48,7 +48,8 @@ _ASK_CUES = (
     "'d love", "would love", "'d like", "would like", "'d value", "would value", "need",
     "steal", "take up", "more than", "longer than", "less than", "would take", "will take",
     "won't take", "you have", "let me know", "squeeze", "keep it", "keep to", "keep the call",
-    "keep our", "you'd have", "wondering whether", "wondering if",
+    "keep our", "you'd have", "wondering whether", "wondering if", "pick your brain",
+    "really value",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
