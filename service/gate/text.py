@@ -342,7 +342,7 @@ _DASHED_ON = re.compile(r"\b[A-Z][a-z']{1,20}(-)(?=[a-z']+ )")
 _TITLES = word_set(
     """
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
-señor señora sig. sig.ra dott. dott.ssa mme mme. monsieur madame pani pan rev rev. reverend
+señor señora sig. sig.ra dott. dott.ssa mme mme. m. mlle mlle. monsieur madame pani pan rev rev. reverend
 father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
 councilor mayor coach dean madam sir mas mbak pak bu bapak ibu engr engr. eng. arch. atty atty. hon hon. barrister
 """

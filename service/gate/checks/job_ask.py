@@ -30,6 +30,7 @@ JOB_ASK = word_pattern(
     r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
+    r"|flow|flows|flowed|move|moves|moved|reach|reached|arrive|arrives|land|landed|work|worked"
     r"|arrived|slowed|doubled|to (?:pile|build|come|arrive|trickle|roll))\b)"
     # "prescribing or referral powers": one of two things the scheme gave, not an ask.
     r"(?!(?<= or referral) [a-z]{3,}s\b)(?!(?<= and referral) [a-z]{3,}s\b)"
@@ -255,7 +256,11 @@ _THEIR_REFERRALS = re.compile(
     r"|got|get|gets|getting|earn(?:s|ed|ing)?|buil[dt]|building|generat(?:e|es|ed|ing)|won|win"
     r"|winning|grew|grow|growing|rel(?:y|ies|ied) on|depend(?:s|ed)? on|receiv(?:e|es|ed|ing)"
     r"|start(?:ed)? getting|sen[dt]|sends|sending)(?: you)?(?: (?:any|more|many|enough|steady|regular|repeat))?"
-    r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner)s?"
+    r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner|safeguarding|screening"
+    r"|hospital|specialist|gp|police|court|agency|welfare|care|housing|nursing|case|model|system"
+    r"|tool|algorithm)s?"
+    # "the model's referrals", "how referrals flow": referrals the work makes, asked about
+    r"|'s|s'|\b(?:how|where|when|why|which|what|whether|many|much) (?:the |your |our |new )?"
     # "how you got doctors to accept your BP referrals": the referrals their service makes
     r"|\byour(?: [\w-]+){1,2}?) $"
 )

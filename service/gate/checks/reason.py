@@ -1064,6 +1064,7 @@ def _grounded_hooks(
     """Sentences of the reason that match a research fact, strongest first."""
     draft = data.draft
     own = _own_words(data.context)
+    own_stems = {_lemma_stem(w) for w in own}
     field = _field_stems(data.context.contact)
     drop = {_lemma_stem(w) for w in skip} | field
     facts = []
@@ -1182,7 +1183,15 @@ def _grounded_hooks(
             if enough:
                 score = len(shared) + 2 * len(plain & distinctive)
                 begin, stop = _matched_clause(text, shared)
-                core = _matched_words(text, shared, begin, stop)
+                # The requester's own words a fact shares ("support engineer" in "I'm a
+                # support engineer aiming for the same jump to SRE you made") tell of the
+                # requester: the hook's core is the rest, so they stay free for the tie;
+                # unless nothing of the fact's own is left ("I'm a hospital pharmacist
+                # exploring a move" against "joined consulting after working as a hospital
+                # pharmacist"), when the whole of it is the match.
+                core = _matched_words(
+                    text, shared - own_stems if plain - own_stems else shared, begin, stop
+                )
                 if same is not None and begin == 0 and stop == len(text):
                     begin, stop = _clause_bounds(text, same.start(), same.end())
                     while begin < stop and not text[begin].isalnum():
@@ -1512,6 +1521,9 @@ _LINK = word_pattern(
 _BARE_ROLE = re.compile(
     # "I'm an SRE drowning in alerts" tells the requester's problem, not only the role.
     r"(?!.*\b(?:drowning|struggling|stuck|buried|swamped|battling|wrestling|overwhelmed)\b)"
+    # "a new social worker with hoarding cases": the caseload is the requester's situation
+    r"(?!.*\bwith (?:[\w-]+ ){0,2}(?:cases|clients|patients|caseloads?|accounts|students"
+    r"|projects)\b)"
     r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.-]+ ){0,2}[\w-]+"
     # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"
