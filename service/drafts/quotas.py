@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.batches.models import BatchItem
@@ -58,12 +58,22 @@ async def lock_tenant(session: AsyncSession, *, tenant_id: uuid.UUID) -> None:
     await lock_row(session, _TENANTS, tenant_id)
 
 
+_UNFINISHED_ITEMS = (
+    select(func.count())
+    .select_from(_ITEMS)
+    .where(_ITEMS.c.tenant_id == bindparam("tenant_id"), _ITEMS.c.status.in_(UNFINISHED))
+)
+# The tenant's drafts since a time (how many, the oldest) and its batch items still to be
+# drafted, in one round trip; built once, a request only binds its values.
+_DRAFTS_AND_ITEMS = select(
+    func.count(),
+    func.min(_DRAFTS.c.created_at),
+    _UNFINISHED_ITEMS.scalar_subquery(),
+).where(_DRAFTS.c.tenant_id == bindparam("tenant_id"), _DRAFTS.c.created_at >= bindparam("since"))
+
+
 async def _unfinished_items(session: AsyncSession, tenant_id: uuid.UUID) -> int:
-    count = await session.scalar(
-        select(func.count())
-        .select_from(_ITEMS)
-        .where(_ITEMS.c.tenant_id == tenant_id, _ITEMS.c.status.in_(UNFINISHED))
-    )
+    count = await session.scalar(_UNFINISHED_ITEMS, {"tenant_id": tenant_id})
     return int(count or 0)
 
 
@@ -73,15 +83,10 @@ async def check_drafts_per_day(
     """429 unless `adding` more drafts fit in the tenant's drafts per day, counting the
     drafts of the last 24 hours and the batch items still to be drafted. With `stored`,
     the `adding` drafts are already written in this transaction (so counted)."""
-    since = utcnow() - DAY
-    made, oldest = (
-        await session.execute(
-            select(func.count(), func.min(_DRAFTS.c.created_at)).where(
-                _DRAFTS.c.tenant_id == tenant_id, _DRAFTS.c.created_at >= since
-            )
-        )
+    made, oldest, pending = (
+        await session.execute(_DRAFTS_AND_ITEMS, {"tenant_id": tenant_id, "since": utcnow() - DAY})
     ).one()
-    pending = await _unfinished_items(session, tenant_id)
+    pending = int(pending or 0)
     total = made + pending + (0 if stored else adding)
     if total > quota:
         wait = (oldest + DAY - utcnow()).total_seconds() if oldest is not None else 3600.0

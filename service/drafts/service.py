@@ -110,26 +110,23 @@ def newest_research_of(contact: Any) -> Any:
     return and_(SUMMARIES.c.contact_id == contact, SUMMARIES.c.version == newest)
 
 
-def _inputs_statement(
-    tenant_id: uuid.UUID, requester_id: uuid.UUID, contact_id: uuid.UUID
-) -> Select[Any]:
-    """The tenant's settings, the requester, the contact and its newest research, in one
-    statement (outer joins: a missing one is None, another tenant's is missing)."""
-    statement: Select[Any] = (
-        select(Tenant.settings, Requester, Contact, ResearchSummary)  # type: ignore[call-overload]
-        .select_from(Tenant)
-        .outerjoin(
-            Requester,
-            and_(REQUESTERS.c.tenant_id == TENANTS.c.id, REQUESTERS.c.id == requester_id),
-        )
-        .outerjoin(
-            Contact,
-            and_(CONTACTS.c.tenant_id == TENANTS.c.id, CONTACTS.c.id == contact_id),
-        )
-        .outerjoin(ResearchSummary, newest_research_of(CONTACTS.c.id))
-        .where(TENANTS.c.id == tenant_id)
+# The tenant's settings, the requester, the contact and its newest research, in one
+# statement (outer joins: a missing one is None, another tenant's is missing). Built once:
+# a request only binds its ids.
+_INPUTS: Select[Any] = (
+    select(Tenant.settings, Requester, Contact, ResearchSummary)  # type: ignore[call-overload]
+    .select_from(Tenant)
+    .outerjoin(
+        Requester,
+        and_(REQUESTERS.c.tenant_id == TENANTS.c.id, REQUESTERS.c.id == bindparam("requester_id")),
     )
-    return statement
+    .outerjoin(
+        Contact,
+        and_(CONTACTS.c.tenant_id == TENANTS.c.id, CONTACTS.c.id == bindparam("contact_id")),
+    )
+    .outerjoin(ResearchSummary, newest_research_of(CONTACTS.c.id))
+    .where(TENANTS.c.id == bindparam("tenant_id"))
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,10 @@ async def load_inputs(
     opted out (unless `refuse_opted_out` is false); in that order, before any other check.
     """
     row = (
-        await session.execute(_inputs_statement(tenant_id, requester_id, contact_id))
+        await session.execute(
+            _INPUTS,
+            {"tenant_id": tenant_id, "requester_id": requester_id, "contact_id": contact_id},
+        )
     ).one_or_none()
     if row is None:
         raise NotFound("Tenant not found.")
