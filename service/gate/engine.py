@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from service.gate.catalog import CHECK_SPECS, GATE_VERSION, CheckMode
@@ -28,7 +29,7 @@ from service.gate.models import (
     GateReport,
     Severity,
 )
-from service.gate.text import prepare
+from service.gate.text import Expanded, expand_shorthand, prepare
 
 CheckFunction = Callable[[CheckInput], Outcome]
 
@@ -52,6 +53,12 @@ CHECK_FUNCTIONS: Mapping[str, CheckFunction] = MappingProxyType(
 # In a follow-up the reason and the questions were already given in the first message;
 # repeating them is welcome but not required, so they can at most warn.
 _FOLLOW_UP_WARN_ONLY = frozenset({"specific_reason", "preview_questions"})
+# Checks of the draft's form read it as written; the others read what it means, with texting
+# shorthand expanded ("saw ur talk" is "saw your talk"; a connection note's characters are
+# still counted as sent).
+_AS_WRITTEN = frozenset(
+    {"no_placeholders", "addressed_to_contact", "channel_length", "no_foreign_links", "not_generic"}
+)
 _DEFAULT_POLICY = GatePolicy()
 _EMPTY_CONTEXT = GateContext()
 
@@ -82,6 +89,18 @@ def run_gate(
         policy=policy,
         kind=context.kind,
     )
+    expanded = expand_shorthand(text)
+    read = (
+        data
+        if expanded is None
+        else CheckInput(
+            draft=prepare(expanded.text, subject),
+            channel=channel,
+            context=context,
+            policy=policy,
+            kind=context.kind,
+        )
+    )
     results: list[CheckResult] = []
     for spec in CHECK_SPECS:
         if context.kind not in spec.applies_to:
@@ -89,7 +108,10 @@ def run_gate(
         severity = _severity(spec.id, policy.mode(spec.id), context.kind)
         if severity is None:
             continue
-        outcome = CHECK_FUNCTIONS[spec.id](data)
+        if expanded is None or spec.id in _AS_WRITTEN:
+            outcome = CHECK_FUNCTIONS[spec.id](data)
+        else:
+            outcome = _as_written(CHECK_FUNCTIONS[spec.id](read), text, expanded)
         # Validated, not model_construct: pydantic-core validates these few typed fields
         # (the evidence are Evidence models already, passed through) in fewer instructions
         # than model_construct's Python loop over the fields.
@@ -107,3 +129,15 @@ def run_gate(
         )
     passed = not any(not r.passed and r.severity == "block" for r in results)
     return GateReport(gate_version=GATE_VERSION, passed=passed, checks=results)
+
+
+def _as_written(outcome: Outcome, text: str, expanded: Expanded) -> Outcome:
+    """The outcome of a check that read the expanded text, its evidence pointing at the
+    words as written."""
+    evidence = []
+    for item in outcome.evidence:
+        if item.source == "draft" and item.start is not None and item.end is not None:
+            start, end = expanded.original(item.start), expanded.original(item.end)
+            item = item.model_copy(update={"text": text[start:end], "start": start, "end": end})
+        evidence.append(item)
+    return replace(outcome, evidence=tuple(evidence))

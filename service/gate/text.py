@@ -12,7 +12,7 @@ import importlib
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -561,7 +561,8 @@ def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | Non
 
 # --- sentences -------------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?\n]")
+_BOUNDARY = re.compile(r"[.!?\n\u2600-\u27bf\U0001f300-\U0001faff]")
+_EMOJI_TAIL = "\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
 _BULLET = re.compile(
     r"[ ]*(?:[-*•·▪◦‣]|\d{1,2}[.)]|[a-h][)]|\((?:[a-h]|\d{1,2}|i{1,3}|iv|vi{0,3})\))[ ]+"
 )
@@ -595,6 +596,18 @@ def _boundaries(text: str, cased: str) -> list[int]:
         char = match.group()
         if char == "\n":
             ends.append(index + 1)
+            continue
+        if char not in ".!?":
+            # An emoji used as a full stop: "…our failures are like 30% 😭 would u be free
+            # for 15 mins?" is two sentences; "was 🔥." or "🙏" at the end is not a stop.
+            end = index + 1
+            while end < len(text) and (text[end] in _EMOJI_TAIL or _BOUNDARY.match(text, end)):
+                if text[end] in ".!?\n":
+                    break
+                end += 1
+            if text.startswith(" ", end) and text[end + 1 : end + 2].isalpha():
+                ends.append(end)
+                skip_until = end
             continue
         end = index + 1
         while end < len(text) and text[end] in ".!?":
@@ -753,3 +766,83 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
+
+
+# -- texting shorthand ----------------------------------------------------------------------
+
+# Shorthand a careful reader expands without noticing ("saw ur talk", "could u spare 20 min",
+# "we r stuck", "im a nurse"): the checks that read what a message means read it expanded.
+# Only lowercase forms (and a capitalized "Ur", "Im", "Ive"), only as whole words: "R&D",
+# "U of T", "IM" and "ID" stay as written.
+_SHORTHAND: Mapping[str, str] = MappingProxyType(
+    {
+        "u": "you", "ur": "your", "Ur": "Your", "r": "are", "im": "i'm", "Im": "I'm",
+        "ive": "i've", "Ive": "I've", "pls": "please", "plz": "please", "thx": "thanks",
+        "bc": "because", "abt": "about", "dont": "don't", "cant": "can't", "didnt": "didn't",
+        "doesnt": "doesn't", "youre": "you're", "w/": "with",
+    }
+)  # fmt: skip
+_SHORTHAND_WORD = re.compile(
+    r"(?<![\w'&/.@-])(?:ur?|Ur|im|Im|ive|Ive|pls|plz|thx|bc|abt|dont|cant|didnt|doesnt|youre"
+    r"|(?<= )r(?= [a-z])|w/(?= ))(?![\w'&/@-])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """A text with its shorthand expanded, and where each expansion came from."""
+
+    text: str
+    # (start, end) in `text` and (start, end) in the original, for each expansion in order
+    edits: tuple[tuple[int, int, int, int], ...]
+
+    def original(self, at: int) -> int:
+        """The original offset of position `at` of the expanded text (inside an expansion:
+        the original word's start, or its end at the expansion's end)."""
+        shift = 0
+        for start, end, original_start, original_end in self.edits:
+            if at < start:
+                break
+            if at < end:
+                return original_start if at == start else original_end
+            shift = end - original_end
+        return at - shift
+
+
+def expand_shorthand(text: str) -> Expanded | None:
+    """`text` with texting shorthand expanded, or None when it holds none (most drafts)."""
+    if _SHORTHAND_WORD.search(text) is None:
+        return None
+    parts: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    written = 0
+    length = 0
+    for match in _SHORTHAND_WORD.finditer(text):
+        parts.append(text[written : match.start()])
+        length += match.start() - written
+        word = _SHORTHAND[match.group()]
+        edits.append((length, length + len(word), match.start(), match.end()))
+        parts.append(word)
+        length += len(word)
+        written = match.end()
+    parts.append(text[written:])
+    return Expanded("".join(parts), tuple(edits))
+
+
+# A span longer than this reads as no sentence: a run-on message with no stops ("hope ur well
+# im jake … so wondered if u had 15 mins …") is cut to the comma-bounded part in question.
+LONG_SPAN = 300
+
+
+def within_commas(text: str, start: int, end: int, begin: int, stop: int) -> tuple[int, int]:
+    """The part of text[begin:stop] around [start, end) between the nearest commas (the
+    whole of it when that is short enough to read as one sentence)."""
+    if stop - begin <= LONG_SPAN:
+        return begin, stop
+    left = text.rfind(",", begin, start)
+    right = text.find(",", end, stop)
+    left = begin if left == -1 else left + 1
+    right = stop if right == -1 else right
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right

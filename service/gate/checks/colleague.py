@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import Draft, any_of, word_pattern, word_set
+from service.gate.text import Draft, any_of, within_commas, word_pattern, word_set
 
 # Groups a contact belongs to. A word or two may stand before them ("your data team").
 _GROUP = (
@@ -317,8 +317,9 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
                 if pattern is _STAND_IN and not _stands_in(match["subject"]):
                     continue
                 # The whole sentence is the offer a reader agrees with ("If you're too busy,
-                # perhaps one of the nurses on your unit could talk instead").
-                return sentence.start, sentence.end
+                # perhaps one of the nurses on your unit could talk instead"), unless it runs on.
+                begin, stop = within_commas(text, match.start(), match.end(), 0, len(text))
+                return sentence.start + begin, sentence.start + stop
     return None
 
 

@@ -45,6 +45,7 @@ from service.gate.text import (
     fold_accents,
     search_near,
     stem,
+    within_commas,
     word_pattern,
     word_set,
 )
@@ -145,6 +146,7 @@ _WORK_NOUN = (
     r"|interviews|documentaries|exhibitions|films|courses|projects|books|designs|campaigns"
     # "your repair of the cruck barn", "your open-source invoice generator"
     r"|repair|repairs|fit-out|generator|tracker|bot|widget|script|sdk|theme"
+    r"|replication|replications|protocol|protocols|codebook|transcription"
     # "your work as line producer on The Salt Road": their part in a named piece of work.
     r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
@@ -156,7 +158,7 @@ _YOUR_WORK = re.compile(
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
-    rf"[\w'&-]+(?:\.[\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
+    rf"[\w'&-]+(?:[.,][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -1196,6 +1198,7 @@ def _grounded_hooks(
                     begin, stop = _clause_bounds(text, same.start(), same.end())
                     while begin < stop and not text[begin].isalnum():
                         begin += 1
+                begin, stop = within_commas(text, core[0], core[1], begin, stop)
                 found.append(
                     (
                         -score,
@@ -1852,7 +1855,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
 
 
 _SAME_AS_THEIRS = re.compile(
-    r"\b(?:the same|a similar|exactly the|the very same)\b"
+    r"\b(?:the same|a similar|exactly the|the very same|something (?:similar|like (?:it|that|this)))\b"
     # "I agree, and I have a reason to care: I have run procurement…": the requester says
     # outright that what follows is why it matters to them.
     r"|\b(?:i have|i've got|here's|here is|there's) (?:a |my |good |a good |personal )*reason"
