@@ -315,7 +315,7 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi|hello|hey|hiya|howdy|g'day|gday|gidday|yo|halo|dear|respected|esteemed"
+    r"[ \n]*(?P<open>hi+|hel+o+|he+y+|hiya|howdy|ahlan|marhaba|g'day|gday|gidday|yo|halo|dear|respected|esteemed"
     r"|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
@@ -428,6 +428,12 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     match = _GREETING.match(low, at)
     if match is None:
         return _find_vocative(norm, low, at)
+    open_start, opener = match.start("open"), match["open"]
+    # "Salam / bonjour Mme Martin,": two greetings, one name.
+    if low.startswith("/", match.start("rest")):
+        again = _GREETING.match(low, match.start("rest") + 1)
+        if again is not None:
+            match = again
     rest_start = match.start("rest")
     # "Good afternoon po, Dr. Bautista!": a Filipino honorific before the name, no name.
     honorific = _HONORIFIC.match(low, rest_start, match.end("rest"))
@@ -439,13 +445,17 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     cut = _NAME_END.search(rest)
     if cut is not None:
         rest = rest[: cut.start()]
+    name_cut = rest_start + len(rest)
     # "Hi Gareth—your videos…" (the dash normalised to "-"): a lowercase word after the
     # dash starts the message, it is no second half of a name.
     dashed = _DASHED_ON.search(rest)
     if dashed is not None:
         rest = rest[: dashed.start(1)]
     tokens = list(_NAME_TOKEN.finditer(rest))
+    end_line = low.find("\n", rest_start)
+    line_end = len(low) if end_line == -1 else end_line
     picked: list[re.Match[str]] = []
+    message_start: int | None = None  # where the message starts on the greeting's line
     for token in tokens:
         word = token.group()
         lw = word.lower()
@@ -465,15 +475,22 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
             break
         if not word[0].isalpha():
             break
+        # "Hola, your guide on…": a lowercase common word starts the message, not a name
+        # (people do write "hi jose", but no one is called "your").
+        if not picked and word[0].islower() and lw.strip(",.!") in STOPWORDS:
+            message_start = rest_start + token.start()
+            break
         picked.append(token)
         if word.endswith((".", "-")) and lw.rstrip(".") not in _TITLES:
             break
-    end_line = low.find("\n", rest_start)
-    line_end = len(low) if end_line == -1 else end_line
     if not picked:
-        return Greeting(
-            match.start("open"), line_end, match["open"], "", rest_start, rest_start, False
-        )
+        # No name: the greeting ends where the message starts, where a name would have
+        # ended ("Hi there,"), or with its line when nothing stops it there.
+        if message_start is not None:
+            end = message_start
+        else:
+            end = line_end if cut is None else min(line_end, name_cut + 1)
+        return Greeting(open_start, end, opener, "", rest_start, rest_start, False)
     name_start = rest_start + picked[0].start()
     name_end = rest_start + picked[-1].end()
     while name_end > name_start and norm[name_end - 1] in ".-":
@@ -482,9 +499,9 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     while after < line_end and norm[after] in " ,!:;-\u2014\u2013":
         after += 1
     return Greeting(
-        match.start("open"),
+        open_start,
         after,
-        match["open"],
+        opener,
         norm[name_start:name_end],
         name_start,
         name_end,

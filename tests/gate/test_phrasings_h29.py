@@ -9,10 +9,15 @@ conventions after the twenty-ninth pass's first measure:
 - an emoji used as a full stop ends a sentence ("…like 30% 😭 would u be free…");
 - a run-on message's evidence is the comma-bounded part that decided, not the whole message;
 - specific_reason: "your replication of…", "your 2,000-student study"; "something similar"
-  two sentences on, past a remark, ties the requester's own task to the hook.
+  two sentences on, past a remark, ties the requester's own task to the hook;
+- greetings as people type them ("hii Ana", "ahlan", "marhaba", "Salam / bonjour Mme X"),
+  and a greeting with no name no longer swallows its line ("hola, your guide on…");
+- a run-on that opens with a courtesy ("hope ur well im jo … wanted to ask…") goes on to ask.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from service.gate import run_gate
 from service.gate.text import expand_shorthand
@@ -110,3 +115,43 @@ def test_something_similar_two_sentences_on() -> None:
     check = run_check(text, "specific_reason")
     assert check.passed, check.message
     assert_topics(text, 2)
+
+
+def test_two_greetings_one_name() -> None:
+    text = (
+        "Salam / bonjour Mme Haddad, j'espère que vous allez bien. I read your guide on cold-chain "
+        "audits for dairy co-ops, and our co-op fails exactly those audits. Would you have 15 "
+        "minutes? I'd ask how you log fridge temperatures and how you train drivers."
+    )
+    check = run_check(text, "addressed_to_contact")
+    assert check.passed, check.message
+    assert check.evidence[0].text == "Salam / bonjour Mme Haddad"
+    assert run_check(text, "specific_reason").passed
+
+
+def test_a_greeting_without_a_name_ends_with_its_clause() -> None:
+    text = (
+        "hey / hola, your guide on cold-chain audits for dairy co-ops is exactly what our co-op "
+        "fails on. Would you have 15 minutes? I'd ask how you log fridge temperatures and how "
+        "you train drivers."
+    )
+    check = run_check(text, "specific_reason")
+    assert check.passed, check.message
+    assert_topics(text, 2)
+
+
+def test_a_run_on_that_opens_with_a_courtesy_goes_on_to_ask() -> None:
+    text = letter(
+        "hope ur well im jo a 2nd year plumbing apprentice in leeds and everyone on site says "
+        "heat pumps are where the work is going so wondered if u had 15 mins for a call "
+        "sometime, wanted to ask which quals matter most and how ur installers learnt the "
+        "electrical side coming from plumbing"
+    )
+    assert_topics(text, 2)
+
+
+@pytest.mark.parametrize("opener", ["hii Ana 😊", "heyy Ana!", "ahlan Ana,", "marhaba Ana,"])
+def test_greetings_as_people_type_them(opener: str) -> None:
+    text = f"{opener} read ur post on rota self-scheduling.\n\n{ASK}\n\nJo"
+    check = run_check(text, "addressed_to_contact")
+    assert check.passed, check.message

@@ -438,6 +438,8 @@ _RESTATED_ANYWAY = re.compile(
     r"|situation|path|career|ambitions|aspirations|job search|prospects|interests)$"
 )
 _MAX_PER_SENTENCE = 3
+# A sentence this long that opens with a courtesy ("hope you're well") is a run-on message.
+_RUN_ON = 160
 # Generic wherever they stand in the clause: "(hear your thoughts on) the future of the
 # industry", "the lessons you learned along the way".
 _GENERIC_ANYWHERE = re.compile(
@@ -752,8 +754,12 @@ def _sentence_topics(
     sentence: Sentence, skip: Collection[str], list_open: bool, after_ask: bool = False
 ) -> list[tuple[int, int, frozenset[str]]]:
     text = sentence.low
-    if _RHETORICAL.match(text) is not None:
-        return []
+    rhetorical = _RHETORICAL.match(text)
+    if rhetorical is not None:
+        # "hope ur well im jake … so wondered if u had 15 mins, wanted to ask what quals…":
+        # a run-on that opens with a courtesy goes on to ask, after a cue of its own.
+        cue = _find_cue(text, rhetorical.end()) if len(text) > _RUN_ON else None
+        return [] if cue is None else _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
     if sentence.bullet:
         body = text.lstrip("-*•·▪◦‣0123456789.) ").strip()
         asks = sentence.question or body.startswith(tuple(_STARTERS))
