@@ -117,6 +117,10 @@ JOB_ASK = word_pattern(
     # ("what the informatics nurse role on your team looks like" asks about the work)
     r"(?! (?:actually |really )?(?:looks? like|involves?|is like|entails?|requires?|covers?"
     r"|does|day to day)\b)"
+    # ("which roles in your company are most important for people with a clinical background"
+    # asks how the company works)
+    r"(?! (?:are|is) (?:the )?(?:most |more )?(?:important|valuable|needed|common|in demand"
+    r"|hardest|easiest|open to)\b)"
     # ("I may apply for an informatics post next year" tells the requester's own plan; a
     # post at their place is caught below)
     rf"|(?<!may )(?<!might )(?<!plan to )(?<!planning to )(?<!intend to )(?<!before i )"
@@ -208,7 +212,10 @@ JOB_ASK = word_pattern(
     rf"|{_ME} (?:might|could|would|can) fit (?:in|into|on|at|with) (?:one of )?your\b"
     # "if your QA team is ever short of people, …happy if you remember my name"
     r"|\bif (?:your|you|the) [^.?!]{0,60}?\b(?:short|hiring|needs?|looking for|recruit\w*)\b"
-    r"[^.?!]{0,80}?\b(?:remember|think of|keep) (?:me|my name)\b"
+    r"[^.?!]{0,80}?\b(?:remember|think of|keep) (?:about )?(?:me|my name)\b"
+    # "if Meridian has any internship for next summer, …grateful if you could consider me"
+    r"|\bif [^.?!]{0,60}?\b(?:internships?|openings?|vacanc(?:y|ies)|positions?|roles?|jobs?)\b"
+    r"[^.?!]{0,80}?\bconsider me\b"
     # "I'm exploring ecosystem roles at Nimbus India": a job at a place named, theirs.
     r"|(?:exploring|pursuing|seeking|looking for|applying for) (?:[\w-]+ ){0,2}?(?:roles|positions"
     r"|jobs|openings) (?:at|with) (?!(?:the )?(?:intersection|companies|firms|organi[sz]ations"
@@ -240,7 +247,7 @@ _TRIGGERS = (
     "consider", "room for", "forward", "get on your", "get onto your", "get into your",
     "interning", "i might fit", "i could fit", "i would fit", "flag me", "flag my",
     "in front of", "available to start", "place at", "place in", "place on", "place with",
-    "employment", "remember me", "remember my name",
+    "employment", "remember me", "remember my name", "remember about me",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

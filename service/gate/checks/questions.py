@@ -317,7 +317,7 @@ _RESTATED = word_pattern(
     r"|your start)"
     r"[^,;]{0,30}$"
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
-    r"|story|transition|move|switch|pivot)(?: (?:so far|there|at \w+|in \w+))?$"
+    r"|story|transition|move|switch|pivot|research)(?: (?:so far|there|at \w+|in \w+))?$"
     r"|what you do(?: at \w+| there| every day)?$"
     r"|what you(?:'re| are) (?:building|working on|doing|up to|creating|making)(?: at \w+| there"
     r"| now| these days)?$"
@@ -329,7 +329,8 @@ _RESTATED = word_pattern(
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
     # "about your journey and get any advice you have for someone in my shoes"
-    r"(?:about )?your (?:\w+ )?(?:journey|path|story|experience|career) and (?:get |hear |ask for )?"
+    r"(?:about )?your (?:\w+ )?(?:journey|path|story|experience|career)(?: (?:from|to|into|in|at)"
+    r" [^,;]{1,40}?)? and (?:get |hear |ask for )?"
     r"(?:any |some |your )?(?:advice|tips|insights?|wisdom)\b[^,;]{0,60}$|"
     # "how you ended up in this line of work", "your perspective on the whole thing", "any
     # lessons you'd pass on to someone just starting out"
@@ -501,7 +502,7 @@ _SHARE = re.compile(
 # What may lead a topic clause in before its subject: "also to hear about…", "more generally
 # about…".
 _TOPIC_LEAD = re.compile(
-    r"(?:(?:and|also|more generally|generally|maybe|perhaps|just|then) )*(?:to )?"
+    r"(?:(?:and|also|more generally|generally|more broadly|broadly|maybe|perhaps|just|then) )*(?:to )?"
     r"(?:(?:hear|learn|know|talk|chat) (?:a (?:bit|little) )?(?:more )?about |(?:more )?about )?"
 )
 
@@ -667,6 +668,8 @@ _NOT_A_PREDICATE = frozenset(
 # "tarping and bed prep" are two topics however short each is.
 _NAMED_FOR_ASKING = re.compile(
     r"\b(?:ask|asking|questions?|topics?)\b[^.?!:]{0,24}?(?: (?:about|on|regarding))?:? ?$"
+    # "Could we have a quick chat about your checklist and staffing?"
+    r"|\b(?:talk|chat|speak|call|conversation) (?:about|on|regarding) ?$"
 )
 
 
@@ -745,7 +748,10 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
                 found = _ABOUT_TOPIC.search(text)
                 index = -1 if found is None else found.start()
             if index != -1:
-                return _clauses(text, index + 1, skip)[:_MAX_PER_SENTENCE]
+                # "Can we talk 15 min about salinity and emitter clogging?": the things the
+                # ask is about are named one each.
+                named = word == " about "
+                return _clauses(text, index + 1, skip, named=named)[:_MAX_PER_SENTENCE]
         return []
     return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
 

@@ -952,7 +952,20 @@ def _distinctive(text: str) -> set[str]:
             or any(c.isupper() for c in token[1:])
         ):
             found.add(_lemma_stem(token.lower()))
+    # A title in quotes ("Wrote 'Float', a 2023 book…"): naming it is naming the work.
+    if "'" in text or '"' in text or "\u2018" in text or "\u201c" in text:
+        for title in _QUOTED_TITLE.findall(text):
+            found.update(
+                _lemma_stem(word.lower())
+                for word in _WORD_RE.findall(title)
+                if word[0].isupper() and word.lower() not in STOPWORDS
+            )
     return found
+
+
+_QUOTED_TITLE = re.compile(
+    r"(?<![\w])['\"\u2018\u201c]([A-Z][^'\"\u2019\u201d\n]{0,60})['\"\u2019\u201d]"
+)
 
 
 _TITLE_DROP = word_set(
@@ -1327,7 +1340,9 @@ _EMPTY_FOLLOW = re.compile(
     # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
     # Dana's podcast", or the hook itself, blanked), not what the requester lived through ("I watched sepsis get missed
     # at handoff", "I saw firsthand how…").
-    rf"(?:(?:saw|seen|heard|noticed|watched)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)|read|found|loved"
+    rf"(?:(?:saw|seen|heard|noticed|watched)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)"
+    # "I finished Float last weekend" (the hook blanked) reads it, not "finished a course"
+    r"|(?:finished|devoured)(?=\s\s|\s+(?:your|his|her|their|reading|listening)\b)|read|found|loved"
     # "I came across your post", not "I came back to school" or "I came to Canada in 2019".
     r"|(?:came|come)(?! back\b| to (?!know|learn|hear|see|read|find)| from\b| here\b| over\b)"
     r"|love|enjoyed|like|liked|admire"

@@ -31,8 +31,8 @@ _UNIT = re.compile(r"(?:minutes?|mins?|mns?|hours?|hrs?)(?![a-z])")
 _RANGE_SEPARATORS = ("-", "to", "or", "/", "~")
 # (phrase before "hour", minutes): "half an hour", "a quarter of an hour", "an hour".
 _HOUR_PHRASES = (
-    ("a quarter of an ", 15), ("quarter of an ", 15), ("a quarter-", 15), ("quarter-", 15),
-    ("a quarter ", 15), ("quarter ", 15),
+    ("a quarter of an ", 15), ("quarter of an ", 15), ("a quarter of ", 15), ("quarter of ", 15),
+    ("a quarter-", 15), ("quarter-", 15), ("a quarter ", 15), ("quarter ", 15),
     ("half an ", 30), ("half a ", 30), ("half-", 30), ("half ", 30),
     ("a full ", 60), ("one full ", 60), ("an entire ", 60), ("an ", 60),
 )  # fmt: skip
