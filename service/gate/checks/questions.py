@@ -375,7 +375,8 @@ _RESTATED_ANYWAY = re.compile(
     r"|(?:the |this |your )?(?:[\w-]+ ){0,2}?(?:industry|field|sector|profession)$|"
     r"(?:(?:more (?:broadly |generally )?|a (?:little )?bit |a little )?about )?(?:your |the |a )?"
     r"(?:\w+ )?(?:experience|career|careers|journey|path"
-    r"|background|work|role|practice|field|industry|job|story)s? (?:(?:working|serving"
+    r"|background|work|role|practice|field|industry|job|story)s?(?: and (?:your )?(?:experience"
+    r"|career|journey|path|background|work|role))? (?:(?:working|serving"
     r"|practi[sc]ing|teaching|living) )?(?:in|at|as|within|into|to|from|with)"
     r" [^,;]{1,50}$"
     r"|how (?:your|you) (?:career|path|journey|story|career path)\b"
@@ -398,7 +399,8 @@ _RESTATED_ANYWAY = re.compile(
     # like since graduating"
     # (not "what a normal day looked like": a day's work is a topic)
     r"|(?:what )?(?:a|an|your|the) (?:[\w'-]+ ){0,3}?(?:work|job|role|life|career(?: path)?"
-    r"|journey|trajectory)(?: has| is| was)? (?:really |actually )?(?:looked |been )?like\b"
+    r"|journey|trajectory|experience)(?: as (?:a|an) [\w-]+(?: [\w-]+)?)?(?: has| is| was)?"
+    r" (?:really |actually )?(?:looked |been )?like\b"
     # "your journey building the team", "your path becoming a partner".
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:journey|path|story|experience|career)s? [a-z]+ing\b"
     r"[^,;]{0,50}$"

@@ -147,6 +147,9 @@ _WORK_NOUN = (
     # "your repair of the cruck barn", "your open-source invoice generator"
     r"|repair|repairs|fit-out|generator|tracker|bot|widget|script|sdk|theme"
     r"|replication|replications|protocol|protocols|codebook|transcription"
+    # things made: "your reclaimed-kauri kitchen for the Raglan bach", "your zero-waste collection"
+    r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
+    r"|house|houses|menu|menus|album|albums|song|songs|garment|garments|coat|coats"
     # "your work as line producer on The Salt Road": their part in a named piece of work.
     r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
@@ -1270,6 +1273,12 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
+_PERCEIVING_THEM = re.compile(
+    r"(?:i|we)(?: (?:just|recently|also|finally))? (?:read|saw|heard|watched|listened to"
+    r"|came across|attended|found) (?:your|his|her|their)\b"
+)
+
+
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
     """The clause of `text` holding most of the words that matched a fact: the hook."""
     counts: dict[tuple[int, int], int] = {}
@@ -1283,7 +1292,9 @@ def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
     begin, stop = max(
         counts,
         key=lambda b: (
-            _FIRST_PERSON.match(text, _skip_space(text, b[0])) is None,
+            _FIRST_PERSON.match(text, _skip_space(text, b[0])) is None
+            # "I read your article on…" perceives them: it is about them, not the requester
+            or _PERCEIVING_THEM.match(text, _skip_space(text, b[0])) is not None,
             counts[b],
             -b[0],
         ),
@@ -1453,8 +1464,11 @@ def _ties_in(
         pronoun = match.group()
         if text.startswith("my name", match.start()) or text.endswith("you and ", 0, match.start()):
             continue  # "My name is Teresa"; "You and I overlapped…" is the meeting
-        if pronoun not in ("my", "our", "me", "us", "mine") and _EMPTY_FOLLOW.match(
-            text, match.start()
+        if (
+            pronoun not in ("my", "our", "me", "us", "mine")
+            and _EMPTY_FOLLOW.match(text, match.start())
+            # ("the seminar paper I'm writing on how the Act applies…": their own piece)
+            and _OWN_PIECE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None
         ):
             continue
         if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
@@ -1493,6 +1507,10 @@ def _tie_in(
     return None
 
 
+_OWN_PIECE_BEFORE = re.compile(
+    r"\b(?:paper|thesis|dissertation|article|essay|book|report|chapter|proposal|brief|piece"
+    r"|column|case study|business plan|capstone) $"
+)
 _ME_WRITING = re.compile(
     r" (?:reaching out|writing|contacting you|getting in touch|messaging|emailing|connecting"
     r"|asking|sending)\b"
@@ -1720,6 +1738,12 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         equated = _EQUATED.search(draft.content_low, hook.core[1] + 1, sentence.end)
         if equated is not None and not equated.group().startswith(","):
             equated = None
+    if equated is None and draft.content_low.startswith(" - ", hook.core[1]):
+        # Past an aside between dashes: "The Port Alder portal you oversaw - around 400
+        # datasets in two years - is the example I keep pointing them to".
+        closing = draft.content_low.find(" - ", hook.core[1] + 3, sentence.end)
+        if closing != -1:
+            equated = _EQUATED.match(draft.content_low, closing + 2)
     if equated is not None and hook.core[1] < sentence.end:
         stop = (
             sentence.start
