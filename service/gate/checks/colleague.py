@@ -60,7 +60,9 @@ _TIED_TO_GROUP = re.compile(
     # "If busy, your team engineer is also great honour."
     r"|your team(?:'s)? (?:[\w-]+ )?(?:engineers?|analysts?|leads?|members?|managers?|scientists?"
     r"|nurses?|designers?|developers?|researchers?|specialists?|staff)\b"
-    r"|(?:who|that) (?:reports?|works?) (?:to|for|under|with) you\b"
+    # (not "at a time that works for you")
+    r"|(?<!time )(?<!times )(?<!day )(?<!days )(?<!slot )(?<!date )(?<!week )(?<!hour )"
+    r"(?<!whatever )(?:who|that) (?:reports?|works?) (?:to|for|under|with) you\b"
     r"|(?:someone|somebody|anyone|a person) else\b"
     rf"|(?:one|some|any|a few) of (?:the|your) (?:[\w-]+ ){{0,2}}{_PLURAL} (?:could|would|might|may"
     r"|can) (?:\w+ )?(?:help|talk|speak|chat|meet|answer|spare)\b)"

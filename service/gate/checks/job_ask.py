@@ -265,9 +265,10 @@ _THEIR_REFERRALS = re.compile(
     r"|start(?:ed)? getting|sen[dt]|sends|sending)(?: you)?(?: (?:any|more|many|enough|steady|regular|repeat))?"
     r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner|safeguarding|screening"
     r"|hospital|specialist|gp|police|court|agency|welfare|care|housing|nursing|case|model|system"
+    r"|behaviou?r|school|pupil|student|mental health"
     r"|tool|algorithm)s?"
     # "the model's referrals", "how referrals flow": referrals the work makes, asked about
-    r"|'s|s'|\b(?:how|where|when|why|which|what|whether|many|much) (?:the |your |our |new )?"
+    r"|'s|s'|\b(?:how|where|when|why|which|what|whether|many|much|if|as)(?: the| your| our| new)?"
     # "how you got doctors to accept your BP referrals": the referrals their service makes
     r"|\byour(?: [\w-]+){1,2}?) $"
 )

@@ -89,6 +89,8 @@ _RELATIVE = re.compile(
 )
 _RHETORICAL = re.compile(
     r"(?:so,? |and |but |oh,? )?(?:how are you|how are things|how's it going|how is it going"
+    # greetings' questions in other languages: "Tudo bem?", "¿Qué tal?", "Ça va ?"
+    r"|tudo bem|tudo bom|ça va|como (?:est[aá]s?|vai|vais)|wie geht"
     r"|how have you been|how is your (?:week|day|weekend)|how was your (?:week|day|weekend)"
     # "I hope you're well", but not "I hope to ask: how…"
     r"|hope (?:you|all|this|that|things|your)|i hope(?! to\b)|does (?:that|this) (?:sound|make|work)"
@@ -301,6 +303,8 @@ _LIST_INTRO = re.compile(
     r"|unknowns|puzzles"
     # "15-min call next week?" over a list: the time asked for is spent on what it lists
     r"|\bmin(?:ute)?s?\b"
+    # "Would love your take on:"
+    r"|\b(?:take|thoughts|views?|input|perspective) on\b"
 )
 _COURTESY = re.compile(
     r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"

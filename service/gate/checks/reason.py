@@ -123,7 +123,7 @@ _WORK_NOUN = (
     r"|redesign|rewrite|rollout|roll-out|programme|program|initiative|campaign|pilot|startup"
     r"|book|findings|repo|library|tool|framework|app|product|model|approach|method|curriculum"
     r"|move|switch|pivot|transition|shift|jump|leap|deal|acquisition|case|fund|practice"
-    r"|remarks|comments?|tweet|speech|class|seminar|guide|playbook|checklist|dataset|survey"
+    r"|remarks?|comments?|quote|tweet|speech|class|seminar|guide|playbook|checklist|dataset|survey"
     r"|notebook|kernel|package|paper|substack|channel|keynote|exhibit|exhibition|portfolio"
     r"|evaluation|analysis|audit|review|assessment|inventory|map|dataset|data set|database"
     r"|trial|experiment|investigation|reporting|coverage|documentary|initiative|reform|bill"
@@ -161,7 +161,7 @@ _YOUR_WORK = re.compile(
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
-    rf"[\w'&-]+(?:[.,][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
+    rf"[\w'&-]+(?:[.,:][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -840,6 +840,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(["staff", "employe", "worker", "personnel", "workforc"], "~staff"),
         **dict.fromkeys(["compani", "corporat", "firm", "enterpris"], "~company"),
         **dict.fromkeys(["result", "report", "finding"], "~report"),
+        **dict.fromkeys(["trial", "pilot", "experiment"], "~trial"),
         **dict.fromkeys(["hospital", "clinic", "health"], "~care"),
         **dict.fromkeys(["teach", "classroom", "school", "pupil", "lesson"], "~teach"),
         **dict.fromkeys(
@@ -1710,7 +1711,11 @@ _TASK = re.compile(
 # "…is exactly the problem we have".
 _EQUATED = re.compile(
     r",? (?:is|was|are|were|has been|became) (?:(?:exactly|basically|really|pretty much"
-    r"|essentially|precisely|now|just|also|honestly) )*(?:my|our|what (?:i|we)(?:'m| am|'re| are"
+    r"|essentially|precisely|now|just|also|honestly) )*(?:my|our"
+    # "…is what my estates need"
+    r"|(?P<whole>what (?:my|our) (?:[\w-]+ ){0,2}?(?:need|needs|lack|lacks|want|wants"
+    r"|are missing))"
+    r"|what (?:i|we)(?:'m| am|'re| are"
     r"|'d| would|'ve| have)?|(?:the|a|an) (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
     r" (?:want|hope|need|am|are|plan|wish|keep|use|follow|face|'m))\b"
 )
@@ -1738,6 +1743,18 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         equated = _EQUATED.search(draft.content_low, hook.core[1] + 1, sentence.end)
         if equated is not None and not equated.group().startswith(","):
             equated = None
+    if equated is None:
+        # A few more words of the hook before it: "Your team getting into every council home
+        # for damp checks in a year is what my estates need".
+        near = _EQUATED.search(
+            draft.content_low, hook.core[1], min(sentence.end, hook.core[1] + 70)
+        )
+        if (
+            near is not None
+            and not _JUXTAPOSED.search(draft.content_low, hook.core[1], near.start())
+            and "," not in draft.content_low[hook.core[1] : near.start()]
+        ):
+            equated = near
     if equated is None and draft.content_low.startswith(" - ", hook.core[1]):
         # Past an aside between dashes: "The Port Alder portal you oversaw - around 400
         # datasets in two years - is the example I keep pointing them to".
@@ -1751,7 +1768,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 sentence.low, equated.start() - sentence.start, equated.end() - sentence.start
             )[1]
         )
-        if stop > equated.end():
+        if stop > equated.end() or equated.group("whole") is not None:
             return _Found(equated.start(), stop, "a tie to the requester", index)
     following = _FOLLOWING.search(sentence.low, 0, hook.core[1] - sentence.start)
     if following is not None:
