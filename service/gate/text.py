@@ -335,7 +335,7 @@ _GENERIC_SALUTATION = re.compile(
     r"|(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening)) "
     r"(?:there|all|everyone|team|folks|friend|you)\b(?!,? [^\W\d_][\w'-]*\s*[,!:-]))[^\n]{0,40}"
 )
-_VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2})[ ]*[,-]")
+_VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2})[ ]*[,;-]")
 _NAME_END = re.compile(r"[,!:;?\u2014\u2013]| - ")  # "Hi Gareth\u2014your videos\u2026"
 _NAME_TOKEN = re.compile(r"\S+")
 _DASHED_ON = re.compile(r"\b[A-Z][a-z']{1,20}(-)(?=[a-z']+ )")
@@ -738,9 +738,15 @@ class Draft:
         return hits
 
 
+_GLUED_EM_DASH = re.compile(r"(?<=\w)\u2014(?=\w)")
+
+
 def prepare(body: str, subject: str | None) -> Draft:
     """Build every view of `body` once; checks only read them."""
-    norm = body.translate(_FOLD)
+    # An em dash between two words ("the Plant Ops blog—we cut over in May") breaks the
+    # clause as a semicolon would; folded to a hyphen it would read as one word.
+    folded = _GLUED_EM_DASH.sub(";", body) if "\u2014" in body else body
+    norm = folded.translate(_FOLD)
     low = full_low = lower_same_length(norm)
     norm, low, quoted_start = _blank_quotes(norm, low)
     greeting = _find_greeting(norm, low)

@@ -9,7 +9,9 @@ conventions after the thirty-second pass's first measure:
 - preview_questions: "Would love your take on:" over a list; "Tudo bem?" asks nothing;
 - colleague_offer: "at a time that works for you" offers no one;
 - no_job_ask: referrals their work handles ("when referrals spiked", "behaviour
-  referrals") are no job ask.
+  referrals") are no job ask;
+- an em dash between two words ("the blog—we cut over") breaks the clause, and a name
+  before it still greets ("Dr. Ali—your preprint…").
 """
 
 from __future__ import annotations
@@ -94,3 +96,19 @@ def test_a_time_that_works_for_you_offers_no_one() -> None:
 def test_referrals_their_work_handles(sentence: str) -> None:
     check = run_check(letter(ASK, sentence), "no_job_ask")
     assert check.passed, check.evidence
+
+
+def test_an_em_dash_between_words_breaks_the_clause() -> None:
+    text = (
+        "Hi Ken, loved your go-live postmortem on the Plant Ops blog\u2014we cut over to the new "
+        "ERP in May. 20 min to ask about hypercare staffing and cycle counts?"
+    )
+    check = run_check(text, "specific_reason", channel="linkedin_message")
+    assert check.passed, check.message
+    assert check.evidence[-1].text == "we cut over to the new ERP in May"
+
+
+def test_a_name_then_an_em_dash_still_greets() -> None:
+    text = "Dr. Ali\u2014your survey-weighting preprint solved our bias problem.\n\n" + ASK
+    check = run_check(text, "addressed_to_contact")
+    assert check.passed, check.message
