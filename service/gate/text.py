@@ -578,8 +578,10 @@ def _find_signature(norm: str, low: str, body_end: int, after: int) -> int | Non
 
 # --- sentences -------------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?\n\u2600-\u27bf\U0001f300-\U0001faff]")
-_EMOJI_TAIL = "\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
+_BOUNDARY = re.compile(rf"[.!?\n{_EMOJI}]")
+# An emoji with what may follow it: more emoji, a variation selector, a joiner, a skin tone.
+_EMOJI_RUN = re.compile(rf"[{_EMOJI}\ufe0f\u200d\U0001f3fb-\U0001f3ff]*")
 _BULLET = re.compile(
     r"[ ]*(?:[-*•·▪◦‣]|\d{1,2}[.)]|[a-h][)]|\((?:[a-h]|\d{1,2}|i{1,3}|iv|vi{0,3})\))[ ]+"
 )
@@ -617,11 +619,8 @@ def _boundaries(text: str, cased: str) -> list[int]:
         if char not in ".!?":
             # An emoji used as a full stop: "…our failures are like 30% 😭 would u be free
             # for 15 mins?" is two sentences; "was 🔥." or "🙏" at the end is not a stop.
-            end = index + 1
-            while end < len(text) and (text[end] in _EMOJI_TAIL or _BOUNDARY.match(text, end)):
-                if text[end] in ".!?\n":
-                    break
-                end += 1
+            run = _EMOJI_RUN.match(text, index)
+            end = index + 1 if run is None else run.end()
             if text.startswith(" ", end) and text[end + 1 : end + 2].isalpha():
                 ends.append(end)
                 skip_until = end
@@ -805,9 +804,11 @@ _SHORTHAND: Mapping[str, str] = MappingProxyType(
         "doesnt": "doesn't", "youre": "you're", "w/": "with",
     }
 )  # fmt: skip
+# The words of the map, whole; "r" only between spaces before a word, "w/" before a space.
 _SHORTHAND_WORD = re.compile(
-    r"(?<![\w'&/.@-])(?:ur?|Ur|im|Im|ive|Ive|pls|plz|thx|bc|abt|dont|cant|didnt|doesnt|youre"
-    r"|(?<= )r(?= [a-z])|w/(?= ))(?![\w'&/@-])"
+    r"(?<![\w'&/.@-])(?:"
+    + "|".join(sorted((w for w in _SHORTHAND if w not in ("r", "w/")), key=len, reverse=True))
+    + r"|(?<= )r(?= [a-z])|w/(?= ))(?![\w'&/@-])"
 )
 
 
