@@ -98,3 +98,15 @@ def grounded_context(
         ),
         facts=[ResearchFact(text=fact, about="person") for fact in facts],
     )
+
+
+# The ask and questions the offer probes put before the sentence they probe.
+STAFFED = ASK + " I'd ask how you staffed it and what you'd change."
+
+
+def offer_check(*paragraphs: str) -> CheckResult:
+    """colleague_offer on a letter of `paragraphs` to an executive who ran a night shift."""
+    context = grounded_context(
+        "Chief Operating Officer", "Ran the port's night shift", seniority="executive"
+    )
+    return run_check(letter(*paragraphs), "colleague_offer", context=context)

@@ -23,7 +23,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gate.helpers import ASK, assert_topics, grounded_context, letter, run_check
+from tests.gate.helpers import (
+    ASK,
+    STAFFED,
+    assert_topics,
+    grounded_context,
+    letter,
+    offer_check,
+    run_check,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,11 +119,7 @@ def test_restatements_of_the_ask(topic: str) -> None:
     ],
 )
 def test_a_colleague_offered_in_few_words(offer: str) -> None:
-    context = grounded_context(
-        "Chief Operating Officer", "Ran the port's night shift", seniority="executive"
-    )
-    text = letter(ASK + " I'd ask how you staffed it and what you'd change.", offer)
-    check = run_check(text, "colleague_offer", context=context)
+    check = offer_check(STAFFED, offer)
     assert check.passed, check.message
     assert check.evidence[0].text.rstrip(".?") in offer
 

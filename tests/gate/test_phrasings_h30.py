@@ -20,7 +20,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gate.helpers import ASK, assert_topics, grounded_context, letter, run_check
+from tests.gate.helpers import (
+    ASK,
+    STAFFED,
+    assert_topics,
+    grounded_context,
+    letter,
+    offer_check,
+    run_check,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,11 +67,7 @@ def test_a_quarter_of_hour() -> None:
     ],
 )
 def test_a_colleague_offered_in_learners_english(offer: str) -> None:
-    context = grounded_context(
-        "Chief Nursing Officer", "Led the night-shift pilot", seniority="executive"
-    )
-    text = letter(ASK + " I'd ask how you staffed it and what you'd change.", offer)
-    check = run_check(text, "colleague_offer", context=context)
+    check = offer_check(STAFFED, offer)
     assert check.passed, check.message
 
 

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gate.helpers import ASK, assert_topics, grounded_context, letter, run_check
+from tests.gate.helpers import (
+    ASK,
+    assert_topics,
+    grounded_context,
+    letter,
+    offer_check,
+    run_check,
+)
 
 
 def test_an_experiment_is_a_trial() -> None:
@@ -75,14 +82,10 @@ def test_a_greetings_question_asks_nothing() -> None:
 
 
 def test_a_time_that_works_for_you_offers_no_one() -> None:
-    context = grounded_context(
-        "Chief Operating Officer", "Ran the port's night shift", seniority="executive"
-    )
-    text = letter(
+    check = offer_check(
         "Would you be open to a 20-minute call at a time that works for you? I'd ask how you "
         "staffed it and what you'd change."
     )
-    check = run_check(text, "colleague_offer", context=context)
     assert not check.passed, check.evidence
 
 
