@@ -32,7 +32,8 @@ _SOMEONE_ELSE = re.compile(
     r"|staff|associates?|members?|partners?|peers?|another|one of)\b"
     # someone by their role: "if a lead tech would be easier to talk to"
     r"|\b(?:a|an) (?:[\w-]+ )?(?:tech|technician|engineer|nurse|planner|analyst|designer"
-    r"|reporter|registrar|officer|manager|specialist|coordinator)s?\b"
+    r"|reporter|registrar|officer|manager|specialist|coordinator|postdoc|researcher|associate"
+    r"|fellow)s?\b"
     # a colleague named: "a quick word with Denise in billing"
     r"|(?-i:\bwith [A-Z][a-z]+ (?:in|on|from|at)\b)",
     re.IGNORECASE,

@@ -138,6 +138,16 @@ def _contact_tokens(name: str) -> set[str]:
     return tokens | _NICKNAMES.get(words[0], frozenset()) if words else tokens
 
 
+def _greets(greeted: set[str], name: str) -> bool:
+    """Whether the greeted tokens name the contact: a token of their name, a known short or
+    long form of their first name, or its first letters ("Tolu" for Tolulope, "Alex" for
+    Alexandra)."""
+    if greeted & _contact_tokens(name):
+        return True
+    words = [w for w in fold_accents(name).replace(".", " ").split() if w not in _TITLES]
+    return bool(words) and any(len(t) >= 3 and words[0].startswith(t) for t in greeted)
+
+
 def _greeting_evidence(data: CheckInput, greeting: Greeting) -> Evidence:
     return span(data.draft, greeting.start, greeting.end)
 
@@ -206,7 +216,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
     evidence = (_greeting_evidence(data, greeting),)
     vocative_only = greeting.opener == ""
     if vocative_only and (
-        not _name_tokens(greeting.name) & _contact_tokens(contact.name)
+        not _greets(_name_tokens(greeting.name), contact.name)
         if contact is not None
         else not _salutation(data, greeting)
     ):
@@ -221,7 +231,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
         )
     greeted = _name_tokens(greeting.name)
     if contact is not None:
-        if greeted & _contact_tokens(contact.name):
+        if _greets(greeted, contact.name):
             return Outcome(True, f"Greets {contact.name} by name.", evidence)
         if not greeted:
             return Outcome(False, "The greeting names nobody.", evidence, hint)

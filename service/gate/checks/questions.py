@@ -323,6 +323,8 @@ _RESTATED = word_pattern(
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
     r"|story|transition|move|switch|pivot|research)(?: (?:so far|there|at \w+|in \w+))?$"
     r"|what you do(?: at \w+| there| every day)?$"
+    # "what actually worked for you": nothing named that worked
+    r"|what (?:actually |really )?(?:worked|works|has worked)(?: (?:for|well for) (?:you|your team))?$"
     r"|what you(?:'re| are) (?:building|working on|doing|up to|creating|making)(?: at \w+| there"
     r"| now| these days)?$"
     r"|(?:more )?about (?:you|your (?:company|team"
@@ -664,6 +666,15 @@ _ASKS_WHAT_THEY_DO = re.compile(
     r"(?:^\s*|\b(?:how|why|when|where|what) )(?:do |did |would )?(?:you|your (?:[\w-]+ )?"
     r"(?:team|group|unit|lab|firm|studio|crews?)|they|the (?:[\w-]+ )?team) [a-z]"
 )
+# "how you handled X and Y" asks of two things; "how you balance X and Y" of one (the two
+# together).
+_HOW_YOU_DID = re.compile(r"how (?:you|your team) ([a-z]+ed)\b")
+_RELATING = word_set(
+    """
+balanced juggled combined compared connected bridged integrated matched weighed traded
+aligned reconciled linked merged blended mixed divided split paired coordinated
+"""
+)
 _NOT_A_PREDICATE = frozenset(
     ["the", "a", "an", "your", "my", "our", "their", "its", "his", "her", "how", "what", "so",
      "then", "more", "other", "also", "not", "to"]
@@ -689,6 +700,7 @@ def _two_topics(
     them and got engineers on board") are two topics."""
     asks = _ASKS_WHAT_THEY_DO.search(clause)
     index = clause.find(" and ")
+    relates = _HOW_YOU_DID.match(clause.strip(" -,;:"))
     predicates = asks is not None and asks.end() < index
     brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(clause)] if "(" in clause else []
     while index != -1:
@@ -698,6 +710,15 @@ def _two_topics(
             if len(left) >= least and len(right) >= least and (least > 1 or not left & right):
                 return index, left, right
             right_words = right_text.split()
+            if (
+                relates is not None
+                and relates.end() < index
+                and left
+                and right
+                and relates.group(1) not in _RELATING
+            ):
+                # "how you handled evidence sharing and interpreters": two things handled
+                return index, left, right
             if (
                 predicates
                 and left

@@ -284,7 +284,11 @@ _TOLD_OF_YOU = re.compile(
     r"|(?:film|documentary|profile|feature|piece|article|video|episode) (?:the |that )?"
     r"(?:[\w'-]+ ){1,3}?(?:made|did|ran|wrote|published|aired|filmed) about (?:you|your)\b"
     r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
-    r"|discussing|describing|sharing|showing)\b"
+    r"|discussing|describing|sharing|showing|re:?|about)\b"
+    # A launch or a publication of theirs, congratulated: "Congrats on the launch of the
+    # Harvest One picking robot", "congratulations on publishing the county's heat plan".
+    r"|congrat\w* on (?:the |your )?(?:(?:launch|release|opening|publication|premiere|debut)"
+    r" of|(?:launching|releasing|opening|publishing|shipping|premiering|finishing|completing))\b"
     # Seen at work: "I listened to you walk the room through the budget shortfall".
     r"|(?:listened to|heard|watched|saw|seen) you (?:walk|take|talk|present|explain|describe"
     r"|lead|run|answer|field|demo|demonstrate|testify|moderate|chair|argue|break down|make the"
@@ -299,7 +303,7 @@ _TOLD_HINTS = (
     "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
     "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
-    "on how your", "about how you", "about how your",
+    "on how your", "about how you", "about how your", "congrat",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -396,6 +400,7 @@ _TEAM_AT = re.compile(
 # Any piece of theirs "on" or "about" something concrete ("your Kaggle notebook on
 # drug-interaction graphs"), except their views and advice.
 _YOUR_THING_ON = re.compile(r"your (?:[\w'-]+ ){0,2}?([a-z-]+) (?:on|about|around|into) ")
+_WHILE = re.compile(r" (?:while|whilst|when|as|since|because|after|before) ")
 _VIEWS = word_set(
     """
 thoughts advice perspective perspectives views view take insights insight opinion opinions
@@ -495,7 +500,7 @@ stories accomplishments achievements resume trajectory life bio
 )
 _CLAUSE_STOP = re.compile(
     # (not the dot of "esp." or "approx.", which goes on)
-    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)\.|[;:!?\n]|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)\.|[;!?\n]|(?<!\bre):|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
     r"|, (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
 )
 
@@ -717,6 +722,8 @@ def _hook_in(
             continue
         if " to " in match.group():
             continue  # "your time to learn about…" is the ask, not a piece of their work
+        if _WHILE.search(match.group()):
+            continue  # "your profile while looking into practice management": the requester's search
         if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
             continue
         _, stop = _clause_bounds(text, match.start(), match.end())
@@ -1143,6 +1150,10 @@ def _grounded_hooks(
         text = _reason_text(sentence, asked)
         if not text.strip():
             continue
+        # "I run a small consultancy that helps councils redesign their supplier payments"
+        # shares words with "Runs supplier-engagement sessions", but it tells what the
+        # requester does: the requester's own clauses ground no fact.
+        text = _without_own_clauses(text)
         words = _meaning_stems(text, _WEAK)
         # A sentence that does not speak to them ("It's exciting to see a company growing so
         # fast in East Africa") needs more than a shared place or pair of words.
@@ -1280,6 +1291,37 @@ _PERCEIVING_THEM = re.compile(
 )
 
 
+# The requester telling what they do for a living: "I run clinical research operations at…",
+# "I'm a nurse on a cardiac unit", "we manage supplier payments for councils".
+_MY_JOB = re.compile(
+    r"(?:i|we)(?:'m| am| are|'re)? (?:also |currently |now )?(?:run|manage|lead|head|oversee"
+    r"|direct|coordinate|work (?:in|at|on|for|as)|(?:a|an) (?!fellow\b))\b"
+)
+_LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
+
+
+def _without_own_clauses(text: str) -> str:
+    """`text` with the clauses in which the requester tells what they do for a living
+    blanked out, unless they speak to the contact or follow "Like you,": "I run a small
+    consultancy that helps councils redesign their supplier payments" shares words with
+    "Runs supplier-engagement sessions", but it tells of the requester."""
+    if _MY_JOB.search(text) is None:
+        return text
+    begin = 0
+    out = text
+    for stop in [*(m.start() for m in _CLAUSE_STOP.finditer(text)), len(text)]:
+        at = _skip_space(text, begin)
+        clause = text[at:stop]
+        if (
+            _MY_JOB.match(clause) is not None
+            and _SECOND_PERSON.search(clause) is None
+            and _LIKE_YOU.search(text, max(0, at - 16), at) is None
+        ):
+            out = out[:at] + " " * (stop - at) + out[stop:]
+        begin = stop
+    return out
+
+
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
     """The clause of `text` holding most of the words that matched a fact: the hook."""
     counts: dict[tuple[int, int], int] = {}
@@ -1348,7 +1390,8 @@ _PERCEIVED = (
 _EMPTY_FOLLOW = re.compile(
     r"(?:i|i'm|i've|i'd|i'll|im|ive|we|we're|we've)"
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
-    r"especially|particularly|greatly|found|came|stumbled|then|once|always|genuinely)\s)*"
+    r"especially|particularly|greatly|found|came|stumbled|then|once|always|genuinely|terribly"
+    r"|awfully|extremely)\s)*"
     # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
     # Dana's podcast", or the hook itself, blanked), not what the requester lived through ("I watched sepsis get missed
     # at handoff", "I saw firsthand how…").
@@ -1375,6 +1418,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|be (?:grateful|glad|happy|thankful"
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
+    # "I'm so sorry to bother you": an apology tells nothing of the requester
+    r"|sorry|apologi[sz]e|hate to (?:bother|intrude|disturb)"
     # "I can't wait to hear" is enthusiasm; "I can't picture it working here" tells of them.
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could(?!n't)"
     r"|can(?!'t|not)|(?:can't|cannot|couldn't) (?:wait|thank|tell you|say|stop|help but)"

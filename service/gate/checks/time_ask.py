@@ -85,6 +85,9 @@ _ASKING_BEFORE = word_set(
 spare have give borrow grab need request take for
 """
 )
+# ...and so does a modal opening a question: "Would half an hour before the recess be
+# possible?"
+_MODALS = frozenset(["would", "could", "might", "can", "may", "is"])
 # ...unless the next word makes it a meeting after all: "a 20-minute video call".
 _MEETING_NOUNS = frozenset(
     ["call", "chat", "meeting", "conversation", "interview", "session", "catch-up", "coffee"]
@@ -298,7 +301,11 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
             bool(after)
             and after[0] in _NOT_ASK_AFTER
             and not (len(after) > 1 and after[1] in _MEETING_NOUNS)
-            and not (before and before[-1] in _ASKING_BEFORE and after[0] in _WHEN_WORDS)
+            and not (
+                before
+                and (before[-1] in _ASKING_BEFORE or before[-1] in _MODALS)
+                and after[0] in _WHEN_WORDS
+            )
         )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
