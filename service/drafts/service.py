@@ -533,26 +533,7 @@ async def create_draft(
             research_version=prepared.research_version,
             author=drafting.drafter.kind,
         )
-        # Counted again, exactly, where the draft is stored (requester, then tenant: the
-        # order every path that holds both takes them in).
-        if prepared.daily_cap is not None:
-            await lock_requester(session, requester_id=data.requester_id)
-        await lock_tenant(session, tenant_id=tenant_id)
         await insert_draft(session, new)
-        await check_daily_cap(
-            session,
-            tenant_id=tenant_id,
-            requester_id=data.requester_id,
-            cap=prepared.daily_cap,
-            stored=True,
-        )
-        await check_drafts_per_day(
-            session,
-            tenant_id=tenant_id,
-            quota=prepared.quotas.drafts_per_day,
-            adding=1,
-            stored=True,
-        )
         read = new.read()
         if key is not None:
             await idempotency.complete(
@@ -564,6 +545,28 @@ async def create_draft(
                 body=read.model_dump(mode="json"),
                 draft_id=new.id,
             )
+        # Counted again, exactly, where the draft is stored. The locks come last, so that
+        # each is held only for its count and the commit: concurrent drafts of a tenant
+        # write their rows side by side and queue only to be counted. (Requester, then
+        # tenant: the order every path that holds both takes them in. The rows written
+        # above take KEY SHARE locks on them, which `lock_row` does not wait for.)
+        if prepared.daily_cap is not None:
+            await lock_requester(session, requester_id=data.requester_id)
+            await check_daily_cap(
+                session,
+                tenant_id=tenant_id,
+                requester_id=data.requester_id,
+                cap=prepared.daily_cap,
+                stored=True,
+            )
+        await lock_tenant(session, tenant_id=tenant_id)
+        await check_drafts_per_day(
+            session,
+            tenant_id=tenant_id,
+            quota=prepared.quotas.drafts_per_day,
+            adding=1,
+            stored=True,
+        )
         await session.flush()
     except BaseException as exc:
         await session.rollback()

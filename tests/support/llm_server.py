@@ -341,7 +341,10 @@ def compose_draft(body: Any) -> dict[str, Any] | None:
     channel = _field(user, "Channel") or "email"
     senior = bool(re.search(r"^Contact seniority: (senior|executive)", user, re.MULTILINE))
     facts = re.findall(r"^- about the (\w+): (.+)$", research.group(1) if research else "", re.M)
-    own = [text for about, text in facts if about in ("person", "role")]
+    # Their own deeds first: a role fact often restates the contact's title.
+    own = [text for about, text in facts if about == "person"] + [
+        text for about, text in facts if about == "role"
+    ]
     fact = (own or [text for _, text in facts] or [""])[0].strip().rstrip(".")
     hook = _second_person(fact) if own else ""
     field = interests[0] if interests else "this field"
