@@ -322,7 +322,7 @@ _GREETING = re.compile(
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"
     r"|(?:as-?|a)?sala(?:a)?m(?:u|o| o)?[ -]?(?:ala(?:i|y)kum|alaikom)|salaam|salam|shalom"
     r"|kia ora|merhaba|habari|ahoj|hei|moi|oi|boa tarde|boa noite|buenas(?: tardes)?|kamusta"
-    r"|servus|moin|grüß gott|gruss gott|bonsoir|buonasera|hoi|sawubona|jambo|xin chào"
+    r"|servus|moin|grüß gott|gruss gott|guten (?:tag|morgen|abend)|grüezi|bonsoir|buonasera|hoi|sawubona|jambo|xin chào"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
     r"|aloha)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )

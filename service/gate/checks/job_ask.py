@@ -265,7 +265,8 @@ _THEIR_REFERRALS = re.compile(
     r"|start(?:ed)? getting|sen[dt]|sends|sending)(?: you)?(?: (?:any|more|many|enough|steady|regular|repeat))?"
     r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner|safeguarding|screening"
     r"|hospital|specialist|gp|police|court|agency|welfare|care|housing|nursing|case|model|system"
-    r"|behaviou?r|school|pupil|student|mental health"
+    r"|behaviou?r|school|pupil|student|mental health|pooled|pooling|surgical|triage|incoming"
+    r"|urgent|routine"
     r"|tool|algorithm)s?"
     # "the model's referrals", "how referrals flow": referrals the work makes, asked about
     r"|'s|s'|\b(?:how|where|when|why|which|what|whether|many|much|if|as)(?: the| your| our| new)?"
@@ -274,15 +275,23 @@ _THEIR_REFERRALS = re.compile(
 )
 
 
+_I_DID = re.compile(r"\b(?:i've|i have|i had|i|i already|i've already|we've) $")
+
+
 def job_asks(text: str) -> Iterator[re.Match[str]]:
     """Job asks in lowercase `text` that start a word, leaving out referrals the contact's
-    business had ("before you had referrals")."""
+    business had ("before you had referrals") and a name the requester put forward
+    themselves ("I've put my name forward to help design it")."""
     for match in JOB_ASK.finditer(text):
         if (
             match.group().startswith("referral")
             and _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None
         ):
             continue
+        if match.group() == "put my name forward" and _I_DID.search(
+            text, max(0, match.start() - 16), match.start()
+        ):
+            continue  # "I've put my name forward to help design it": they volunteered
         yield match
 
 

@@ -62,7 +62,7 @@ somebody anyone everyone whatever whoever where here there today currently end e
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
 matter matters important qualities traits approach approaches cover covering together
-kindly please
+kindly please generally profession professions stuck
 """
 )
 _STARTERS = frozenset(
@@ -731,11 +731,13 @@ def _two_topics(
     return None
 
 
-# "Could we do 15 min on double materiality and scoping Scope 3?": what the time is spent
-# on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
+# "Could we do 15 min on double materiality and scoping Scope 3?", "15 mins of your time on
+# CID training and case file prep", "swap notes on tagging and staff training": what the time
+# is spent on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
 _TIME_ON = re.compile(
-    r"\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
-    r"|afternoon|lunchtime) on (?!(?:a |the |your )?"
+    r"(?:\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
+    r"|afternoon|lunchtime)(?: of your time)?|\b(?:swap|compare|trade|exchange) notes) on"
+    r" (?!(?:a |the |your )?"
     r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
     r"|afternoon|evening|lunch|break|site|campus)s?\b)"
 )

@@ -283,6 +283,8 @@ _TOLD_OF_YOU = re.compile(
     # "the short film the Crafts Council made about your bindery"
     r"|(?:film|documentary|profile|feature|piece|article|video|episode) (?:the |that )?"
     r"(?:[\w'-]+ ){1,3}?(?:made|did|ran|wrote|published|aired|filmed) about (?:you|your)\b"
+    # "I read about your Grade 8 land-based learning trips with Elders"
+    r"|(?:read|heard|learned|learnt) about your\b"
     r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
     r"|discussing|describing|sharing|showing|re:?|about)\b"
     # A launch or a publication of theirs, congratulated: "Congrats on the launch of the
@@ -303,7 +305,7 @@ _TOLD_HINTS = (
     "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
     "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
-    "on how your", "about how you", "about how your", "congrat",
+    "on how your", "about how you", "about how your", "congrat", "about your",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -500,7 +502,8 @@ stories accomplishments achievements resume trajectory life bio
 )
 _CLAUSE_STOP = re.compile(
     # (not the dot of "esp." or "approx.", which goes on)
-    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)\.|[;!?\n]|(?<!\bre):|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+    # (nor the dots of "b.ed" or "1.5", inside a word or a number)
+    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)\.(?![a-z0-9])|[;!?\n]|(?<!\bre):|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
     r"|, (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
 )
 
@@ -948,6 +951,17 @@ def _spelled_out(text_low: str, initialisms: Collection[str]) -> set[str]:
     return found
 
 
+def _spelled_words(text: str, initials: str) -> str:
+    """The words of `text` that `initials` spell ("Sales Development Representative" for
+    "sdr"), "of", "and" and "for" allowed between them; "" when they spell none."""
+    words = [w for w in _WORD_RE.findall(text) if w.lower() not in ("of", "and", "for")]
+    size = len(initials)
+    for begin in range(len(words) - size + 1):
+        if all(words[begin + k][0].lower() == initials[k] for k in range(size)):
+            return " ".join(words[begin : begin + size])
+    return ""
+
+
 def _distinctive(text: str) -> set[str]:
     """Stems of tokens with a digit, an acronym (FHIR) or inner capitals (PyData)."""
     found = set()
@@ -1138,6 +1152,16 @@ def _grounded_hooks(
         for word in _WORD_RE.findall(fact.text)
         if len(word) >= 6 and word[0].isupper()
     }
+    # "an SDR seat" for a Sales Development Representative: the draft's initials of the
+    # contact's title stand for its words.
+    title = _current_title(data.context.contact.title or "") if data.context.contact else ""
+    title_initials: dict[str, set[str]] = {}
+    for initials in initialisms if title else ():
+        spelled_title = _spelled_words(title, initials).lower()
+        if spelled_title:
+            title_initials[initials] = {
+                s for s in _meaning_stems(spelled_title, _TITLE_DROP) if not s.startswith("~")
+            }
     found: list[tuple[int, _Found]] = []
     # "…I'd be equally grateful to speak with someone on your catastrophe modelling team"
     # offers another person; it gives no reason to write to this one.
@@ -1171,6 +1195,9 @@ def _grounded_hooks(
         }
         if spelled_out:
             words |= _acronyms(sentence.cased)
+        for initials, stems in title_initials.items():
+            if re.search(rf"\b{initials}\b", text):
+                words |= stems
         for short in _SHORT_NAME.findall(sentence.cased):
             low = short.lower()
             if low in STOPWORDS or low in _WEAK or low in _CAPITALIZED_COMMON:
@@ -1297,28 +1324,33 @@ _MY_JOB = re.compile(
     r"(?:i|we)(?:'m| am| are|'re)? (?:also |currently |now )?(?:run|manage|lead|head|oversee"
     r"|direct|coordinate|work (?:in|at|on|for|as)|(?:a|an) (?!fellow\b))\b"
 )
+_MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
 
 
 def _without_own_clauses(text: str) -> str:
-    """`text` with the clauses in which the requester tells what they do for a living
-    blanked out, unless they speak to the contact or follow "Like you,": "I run a small
-    consultancy that helps councils redesign their supplier payments" shares words with
-    "Runs supplier-engagement sessions", but it tells of the requester."""
+    """`text` with what the requester tells of their own job blanked out, from where they
+    start telling it to the end of its clause, unless it speaks to the contact or follows
+    "Like you,": "I run a small consultancy that helps councils redesign their supplier
+    payments" shares words with "Runs supplier-engagement sessions", but it tells of the
+    requester."""
     if _MY_JOB.search(text) is None:
         return text
     begin = 0
     out = text
     for stop in [*(m.start() for m in _CLAUSE_STOP.finditer(text)), len(text)]:
         at = _skip_space(text, begin)
-        clause = text[at:stop]
+        begin = stop
+        told = _MY_JOB_TOLD.search(text, at, stop)
+        if told is None:
+            continue
+        # "…it's stayed with me because I run our magazine's newsletter": from there on
+        at = told.start(1)
         if (
-            _MY_JOB.match(clause) is not None
-            and _SECOND_PERSON.search(clause) is None
+            _SECOND_PERSON.search(text, at, stop) is None
             and _LIKE_YOU.search(text, max(0, at - 16), at) is None
         ):
             out = out[:at] + " " * (stop - at) + out[stop:]
-        begin = stop
     return out
 
 
@@ -1395,7 +1427,7 @@ _EMPTY_FOLLOW = re.compile(
     # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
     # Dana's podcast", or the hook itself, blanked), not what the requester lived through ("I watched sepsis get missed
     # at handoff", "I saw firsthand how…").
-    rf"(?:(?:saw|seen|heard|noticed|watched)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)"
+    rf"(?:(?:saw|seen|heard|noticed|watched|caught)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)"
     # "I finished Float last weekend" (the hook blanked) reads it, not "finished a course"
     r"|(?:finished|devoured)(?=\s\s|\s+(?:your|his|her|their|reading|listening)\b)|read|found|loved"
     # "I came across your post", not "I came back to school" or "I came to Canada in 2019".
