@@ -213,6 +213,8 @@ _FOR_A_JOB = re.compile(
     # educators who supervise the placements").
     r"\b(?:a|an|any|for|my|get|getting|land|landing|secure|securing|find|finding|offer|offering)"
     r"(?: [\w-]+){0,2}? (?:internship|placement|clerkship)"
+    # (not a person known by it: "a current placement student")
+    r"(?! (?:students?|trainees?|interns?|supervisors?|coordinators?|leads?|tutors?)\b)"
     r"|be considered|consider(?:ed)? (?:me )?for|hiring"
     # (not "someone on your recruiting team": their team, named by its work)
     r"|recruit(?!(?:ing|ment) (?:team|staff|colleagues?|lead|manager|partner)s?\b)|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"

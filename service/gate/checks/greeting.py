@@ -142,11 +142,24 @@ def _contact_tokens(name: str) -> set[str]:
 def _greets(greeted: set[str], name: str) -> bool:
     """Whether the greeted tokens name the contact: a token of their name, a known short or
     long form of their first name, or its first letters ("Tolu" for Tolulope, "Alex" for
-    Alexandra)."""
+    Alexandra), or the name inflected."""
     if greeted & _contact_tokens(name):
         return True
     words = [w for w in fold_accents(name).replace(".", " ").split() if w not in _TITLES]
-    return bool(words) and any(len(t) >= 3 and words[0].startswith(t) for t in greeted)
+    if not words:
+        return False
+    first = words[0]
+    return any(
+        (len(t) >= 3 and first.startswith(t))
+        # An inflected form, as a vocative ("Pani Magdaleno" for Magdalena, "Tomasie" for
+        # Tomasz): the same name to its last letter or two.
+        or (
+            len(first) >= 5
+            and abs(len(t) - len(first)) <= 2
+            and t[: len(first) - 2] == first[: len(first) - 2]
+        )
+        for t in greeted
+    )
 
 
 def _greeting_evidence(data: CheckInput, greeting: Greeting) -> Evidence:

@@ -347,15 +347,18 @@ _RESTATED_ANYWAY = re.compile(
     r" (?:my|me|our)\b[^,;]{0,30}$"
     r"|(?:(?:your )?(?:perspective|thoughts|take|view) on )?(?:the whole thing|it all|everything"
     r"|all (?:of )?(?:this|that))$"
-    r"|(?:any |some |the )?(?:lessons|insights?|advice|tips|wisdom)(?: (?:that )?you(?:'d| would"
+    r"|(?:any |some |the )?(?:other |more |further )?(?:lessons|insights?|advice|tips|wisdom)"
+    r"(?: (?:that )?you(?:'d| would"
     r"| might| could| can)?(?: want to)? (?:pass on|share|offer|give))(?: (?:to|with) (?:someone"
     r"|somebody|anyone|people|me)\b[^,;]{0,40})?$|"
     # "any advice you'd have for an operator trying to make the switch": advice for anyone
     # in the requester's shoes, nothing asked of the contact's work.
-    r"(?:any |some |your )?(?:advice|tips|insights?|guidance|suggestions|pointers|wisdom)"
+    r"(?:(?:of course|also|and) )?(?:any |some |your )?(?:general |other |more )?(?:advice|tips"
+    r"|insights?|guidance|suggestions|pointers|wisdom)"
     r"(?: (?:that )?you(?:'d| would| might| could| can| may)? (?:have|share|give|offer))?"
     r" (?:for|to) (?:a|an|someone|somebody|anyone|people) (?:[\w-]+ ){0,3}?(?:trying|hoping"
-    r"|looking|wanting|who|making|considering|moving|starting|thinking|aiming)\b[^,;]{0,60}$|"
+    r"|looking|wanting|who|making|considering|moving|starting|thinking|aiming|like (?:me|us"
+    r"|ours|mine))\b[^,;]{0,60}$|"
     # "the agenting side of the business", "that and some other tech details"
     r"(?:the |this |your )?(?:[\w-]+ ){0,2}?side of (?:the |this )?(?:business|industry|field"
     r"|house|world|profession)$"
@@ -446,7 +449,7 @@ _RESTATED_ANYWAY = re.compile(
     r" |professional |future )?(?:goals?|plans?|options|next steps?"
     r"|situation|path|career|ambitions|aspirations|job search|prospects|interests)$"
 )
-_MAX_PER_SENTENCE = 3
+MAX_PER_SENTENCE = 3
 # A sentence this long that opens with a courtesy ("hope you're well") is a run-on message.
 _RUN_ON = 160
 # Generic wherever they stand in the clause: "(hear your thoughts on) the future of the
@@ -768,7 +771,7 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
     if cue is None and " on " in text:
         spent = _TIME_ON.search(text)
         if spent is not None:
-            return _clauses(text, spent.end(), skip, named=True)[:_MAX_PER_SENTENCE]
+            return _clauses(text, spent.end(), skip, named=True)[:MAX_PER_SENTENCE]
     if cue is None:
         for word in (" about ", " on how ", " how ", " whether ", " what "):
             index = text.find(word)
@@ -780,9 +783,9 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
                 # "Can we talk 15 min about salinity and emitter clogging?": the things the
                 # ask is about are named one each.
                 named = word == " about "
-                return _clauses(text, index + 1, skip, named=named)[:_MAX_PER_SENTENCE]
+                return _clauses(text, index + 1, skip, named=named)[:MAX_PER_SENTENCE]
         return []
-    return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
+    return _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
 
 
 def _sentence_topics(
@@ -794,7 +797,7 @@ def _sentence_topics(
         # "hope ur well im jake … so wondered if u had 15 mins, wanted to ask what quals…":
         # a run-on that opens with a courtesy goes on to ask, after a cue of its own.
         cue = _find_cue(text, rhetorical.end()) if len(text) > _RUN_ON else None
-        return [] if cue is None else _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
+        return [] if cue is None else _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
     if sentence.bullet:
         body = text.lstrip("-*•·▪◦‣0123456789.) ").strip()
         asks = sentence.question or body.startswith(tuple(_STARTERS))
@@ -821,28 +824,28 @@ def _sentence_topics(
     unknowns = _TOPICS_BEFORE.search(text) if not sentence.question else None
     if unknowns is not None:
         # "Battery range in winter & charging at the DC are my two big unknowns."
-        return _clauses(text[: unknowns.start()], 0, skip, named=True)[:_MAX_PER_SENTENCE]
+        return _clauses(text[: unknowns.start()], 0, skip, named=True)[:MAX_PER_SENTENCE]
     if sentence.question:
         cue = _find_cue(text)
         if cue is None and _COURTESY.search(text) is not None:
             return []
         clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
         if clauses:
-            return clauses[:_MAX_PER_SENTENCE]
+            return clauses[:MAX_PER_SENTENCE]
         topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
         return [(0, len(text), topic)] if topic else []
     if after_ask and _FRAGMENT.match(text) is not None:
         # "How you pick generators, and how you sold it to the team.": a topic written as a
         # fragment after the ask, not a statement.
-        return _clauses(text, 0, skip)[:_MAX_PER_SENTENCE]
+        return _clauses(text, 0, skip)[:MAX_PER_SENTENCE]
     if after_ask and _NAMED_AFTER_ASK.match(text) is not None:
-        return _clauses(text, 0, skip, named=True)[:_MAX_PER_SENTENCE]
+        return _clauses(text, 0, skip, named=True)[:MAX_PER_SENTENCE]
     if _INQUIRY_HINT.search(text) is None:
         return []
     cue = _find_cue(text)
     if cue is None:
         return []
-    return _clauses(text, cue.end(), skip)[:_MAX_PER_SENTENCE]
+    return _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
 
 
 def count_topics(draft: Draft, skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -916,7 +919,7 @@ def _list_line_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, 
             # one question naming several things: its evidence runs to the last of them
             first, _, words = kept[-1]
             kept[-1] = (first, end, words | topic)
-        elif len(kept) < _MAX_PER_SENTENCE:
+        elif len(kept) < MAX_PER_SENTENCE:
             kept.append((start, end, topic))
     return kept
 

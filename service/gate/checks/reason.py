@@ -35,7 +35,7 @@ from types import MappingProxyType
 from service.gate.checks.base import CheckInput, Outcome, clip, span
 from service.gate.checks.colleague import offer_span
 from service.gate.checks.job_ask import asks_for_a_job
-from service.gate.checks.questions import count_topics, name_tokens
+from service.gate.checks.questions import MAX_PER_SENTENCE, count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
 from service.gate.text import (
     STOPWORDS,
@@ -146,6 +146,9 @@ _WORK_NOUN = (
     r"|interviews|documentaries|exhibitions|films|courses|projects|books|designs|campaigns"
     # "your repair of the cruck barn", "your open-source invoice generator"
     r"|repair|repairs|fit-out|generator|tracker|bot|widget|script|sdk|theme"
+    # "your open-source pain/pacs parser", "your changelog entry adding refunds"
+    r"|parser|solver|client|api|cli|wrapper|connector|driver|engine|compiler|changelog"
+    r"|changelog entry|release notes|pull request|judgment|judgement|ruling"
     r"|replication|replications|protocol|protocols|codebook|transcription"
     # things made: "your reclaimed-kauri kitchen for the Raglan bach", "your zero-waste collection"
     r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
@@ -153,6 +156,20 @@ _WORK_NOUN = (
     # "your work as line producer on The Salt Road": their part in a named piece of work.
     r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
+# Where pieces of theirs appear, not a piece: named only by what a piece there is about.
+_CONTAINERS = frozenset(
+    ["channel", "blog", "posts", "videos", "page", "feed", "reels", "substack", "content"]
+)
+# What follows such a place when no piece of it is named: "…for a while now", "…and have
+# always admired the work you do at Kwezi".
+_NO_PIECE = re.compile(
+    r"\s*(?:$|[,.;!?]|and\b|for (?:a while|some time|a long time|years|months|ages|a year)"
+    r"|since\b|regularly|religiously|closely)"
+)
+_PLATFORMS = frozenset(
+    ["youtube", "linkedin", "instagram", "tiktok", "twitter", "x", "facebook", "medium",
+     "substack", "online", "social", "media", "recent", "latest", "many", "few", "own"]
+)  # fmt: skip
 _YOUR_WORK = re.compile(
     # Starting with the literal "your" lets the regex engine jump from one to the next.
     rf"your(?: (?:team|group|lab|unit|company|firm|studio|office|department|agency"
@@ -161,7 +178,7 @@ _YOUR_WORK = re.compile(
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
-    rf"[\w'&-]+(?:[.,:][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
+    rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -360,14 +377,22 @@ _TEAM_DEED = re.compile(
     r" (?:working on|building|launching|rolling out|migrating|developing|running|piloting"
     r"|testing|shipping|moving|doing|using|adopting|rebuilding|redesigning|leading)"
     r"|your (?:[\w-]+ ){0,2}?(?:team|group|lab|unit|studio|department|practice|firm|company"
-    r"|office|agency|organi[sz]ation)"
+    r"|office|agency|organi[sz]ation|academy|school|trust|council|clinic|ward|hospital|newsroom"
+    r"|charity|foundation|institute|centre|center|ministry|bureau|plant|site|restaurant|farm)"
     r"(?: at [\w&-]+(?: [\w&-]+){0,2})? (?:recently |just )?(?:won|launched|built|shipped"
     r"|completed|delivered|finished|set up|designed|developed|created|implemented|converted"
     r"|restored|renovated|negotiated|acquired|ran|organi[sz]ed|brought|led|wrote|made"
     r"|released|published|rolled out|redesigned|migrated|cut|reduced|grew|opened|piloted|did"
     r"|introduced|adopted|replaced|rebuilt|closed|raised|switched|moved|changed|started|began"
     r"|trialled|trialed|tested|expanded|merged|brought in|took on|cut over|rejected|reviewed"
-    r"|funded|approved|awarded|granted|hosted|trained|audited|inspected|answered|sent)\b"
+    r"|funded|approved|awarded|granted|hosted|trained|audited|inspected|answered|sent|held"
+    r"|presented|produced)\b"
+    # The work named first: "the network meetings your team held with the wider family",
+    # "the report your office presented to the Common Council"
+    r"|(?<![\w'])the (?:[\w'-]+ ){0,4}?[\w-]+ your (?:[\w-]+ )?(?:team|group|lab|unit|studio"
+    r"|department|office|agency|clinic|ward|school|council|trust|newsroom|service|practice|firm)"
+    r" (?:held|ran|built|presented|published|wrote|set up|introduced|launched|piloted|delivered"
+    r"|designed|developed|did|made|organi[sz]ed|produced|hosted|created|started|rolled out)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
@@ -685,13 +710,20 @@ def _hook_in(
                 if _SLOT.match(text, match.end() + 1) is not None:
                     continue
                 after = _SLOT.sub(" ", text[match.end() : stop])
+                head = match.group().split()[-2 if noun and " " in noun.group() else -1]
+                if head in _CONTAINERS and _NO_PIECE.match(after) is not None:
+                    # "your YouTube channel for a while now", "a few of your posts and…":
+                    # a channel or posts in general, no piece of it named.
+                    after = ""
+                    modifiers = " ".join(
+                        w for w in modifiers.split() if w.strip(".,") not in _PLATFORMS
+                    )
                 words = _WORD_RE.findall(_SLOT.sub(" ", modifiers)) + _WORD_RE.findall(after)
                 # "I read about the savings pots redesign in your newsletter": the object
                 # stands before the piece.
                 topic = _ABOUT_BEFORE.search(text, begin, match.start())
                 if topic is not None:
                     words += _WORD_RE.findall(topic.group(1))
-                head = match.group().split()[-2 if noun and " " in noun.group() else -1]
                 if head in ("work", "research", "writing") and len(_concrete(words, skip)) < 2:
                     continue
             else:
@@ -822,7 +854,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
         ),
         **dict.fromkeys(
             ["articl", "post", "piec", "write", "blog", "essay", "op-ed", "column",
-             "newsletter", "write-up", "writeup", "publish", "publicat", "paper"],
+             "newsletter", "write-up", "writeup", "publish", "publicat", "paper", "report"],
             "~write",
         ),
         **dict.fromkeys(["podcast", "episod", "interview"], "~podcast"),
@@ -849,7 +881,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
         ),
         **dict.fromkeys(["staff", "employe", "worker", "personnel", "workforc"], "~staff"),
         **dict.fromkeys(["compani", "corporat", "firm", "enterpris"], "~company"),
-        **dict.fromkeys(["result", "report", "finding"], "~report"),
+        **dict.fromkeys(["result", "finding"], "~report"),
         **dict.fromkeys(["trial", "pilot", "experiment"], "~trial"),
         **dict.fromkeys(["hospital", "clinic", "health"], "~care"),
         **dict.fromkeys(["teach", "classroom", "school", "pupil", "lesson"], "~teach"),
@@ -1038,6 +1070,11 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
         and _TOLD_OF_THEM.search(sentence.low) is None
     ):
         return False
+    # "I read the local news story about the school's bills halving", "I learned that
+    # Eastpoint introduced auto-rostering": what the requester read or heard tells of them
+    # (a fact is matched without "you" only on three of its words).
+    if _HEARD_OF_IT.match(sentence.low) is not None:
+        return True
     # A capitalized word mid-sentence is a name; at the start only when it is no common word
     # ("TransitNow's crowding predictions…", not "The…").
     return any(
@@ -1049,6 +1086,10 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
     )
 
 
+_HEARD_OF_IT = re.compile(
+    r"(?:i|we)(?:'ve| have)?(?: (?:just|recently|also|only))? (?:read|saw|seen|heard|learned|learnt"
+    r"|noticed|came across|found out|watched)\b"
+)
 _NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
 _SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is)\b")
 _TOLD_OF_THEM = re.compile(
@@ -1323,6 +1364,11 @@ _PERCEIVING_THEM = re.compile(
 _MY_JOB = re.compile(
     r"(?:i|we)(?:'m| am| are|'re)? (?:also |currently |now )?(?:run|manage|lead|head|oversee"
     r"|direct|coordinate|work (?:in|at|on|for|as)|(?:a|an) (?!fellow\b))\b"
+    # ...or what their own team is about to do: "next year we are moving from fixed
+    # locations to dynamic slotting"
+    r"|(?:i|we)(?:'m| am| are|'re) (?:now |currently |also |about to |soon )?(?:moving|switching"
+    r"|migrating|piloting|rolling out|introducing|trialling|trialing|testing|implementing"
+    r"|adopting|redesigning)\b"
 )
 _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
@@ -1388,6 +1434,9 @@ _ASK_RESTATED = re.compile(
 )
 
 
+_ANOTHER_QUESTION = re.compile(r"\b(?:how|what|whether|which|why|when|who|where)\b")
+
+
 def _reason_text(sentence: Sentence, asked: list[tuple[int, int]]) -> str:
     """The sentence's lowercase text with the questions' spans and the ask restated
     blanked out."""
@@ -1395,11 +1444,18 @@ def _reason_text(sentence: Sentence, asked: list[tuple[int, int]]) -> str:
     if "about" in text:
         for match in _ASK_RESTATED.finditer(text):
             text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    inside = 0
+    last = 0
     for a, b in asked:
         if b <= sentence.start or a >= sentence.end:
             continue
         lo, hi = max(a, sentence.start) - sentence.start, min(b, sentence.end) - sentence.start
         text = text[:lo] + " " * (hi - lo) + text[hi:]
+        inside, last = inside + 1, max(last, hi)
+    if inside >= MAX_PER_SENTENCE and _ANOTHER_QUESTION.search(text, last) is not None:
+        # A sentence asks more than the topics counted in it: what comes after the last
+        # counted one is asked too ("…, and roughly how many pledges it takes").
+        text = text[:last] + " " * (len(text) - last)
     return text
 
 
@@ -1419,6 +1475,13 @@ _PERCEIVED = (
 )
 # What follows a first-person word when it says nothing about the requester: perceiving the
 # contact, the ask, courtesy, and empty enthusiasm.
+# Liking to do these is a goal, not the ask: "I'd like to spend the next decade designing
+# bilingual learning for adults".
+_GOAL_TO = (
+    r" to (?:spend|move|become|work (?:in|on|as)|build (?:my|a|an|our)|design|switch|transition"
+    r"|get into|go into|retrain|pursue|make (?:the|a|my) (?:move|switch)|specialis|specializ"
+    r"|train as|open (?:my|a|an|our)|launch (?:my|a|an|our)|start (?:my|a|an|our))"
+)
 _EMPTY_FOLLOW = re.compile(
     r"(?:i|i'm|i've|i'd|i'll|im|ive|we|we're|we've)"
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
@@ -1432,7 +1495,7 @@ _EMPTY_FOLLOW = re.compile(
     r"|(?:finished|devoured)(?=\s\s|\s+(?:your|his|her|their|reading|listening)\b)|read|found|loved"
     # "I came across your post", not "I came back to school" or "I came to Canada in 2019".
     r"|(?:came|come)(?! back\b| to (?!know|learn|hear|see|read|find)| from\b| here\b| over\b)"
-    r"|love|enjoyed|like|liked|admire"
+    rf"|love(?!{_GOAL_TO})|enjoyed|like(?!{_GOAL_TO})|liked|admire"
     r"|admired|listened|attended|follow|followed|following|impressed|stumbled|learned"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
     r"|been thinking (?:about|of) (?:it|this|that|them|your \w+)\b(?! (?:for|as|in) (?:my|our)\b)"
@@ -1446,7 +1509,7 @@ _EMPTY_FOLLOW = re.compile(
     r"|speak|write|get in touch|see|find out|understand|share|pick|follow up|touch base|send"
     r"|let you|tell you|congratulate|express|contact|message|explore|discuss|better|request"
     r"|check|meet|inquire|enquire|invite|run)\b|\s*[,.;:!?]|\s*$)"
-    r"|wondering|writing(?!$| up\b| for\b|[,.;:)])|reaching|reach|like to|love to"
+    rf"|wondering|writing(?!$| up\b| for\b|[,.;:)])|reaching|reach|(?:like|love)(?= to)(?!{_GOAL_TO})"
     r"|be (?:grateful|glad|happy|thankful"
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
@@ -1455,7 +1518,8 @@ _EMPTY_FOLLOW = re.compile(
     # "I can't wait to hear" is enthusiasm; "I can't picture it working here" tells of them.
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could(?!n't)"
     r"|can(?!'t|not)|(?:can't|cannot|couldn't) (?:wait|thank|tell you|say|stop|help but)"
-    r"|care|would love|would like|'d love|'d like|feel|felt|think|thought|figured|believe|congratulat"
+    rf"|care|(?:would|'d) (?:love|like)(?!{_GOAL_TO})|feel|felt|think|thought|figured|believe"
+    r"|congratulat"
     r"|got (?:your|the) (?:name|details|contact|email|number)|was (?:referred|pointed|given your)"
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes)"
     # "in line with where I see myself going": a direction, nothing told
@@ -1602,6 +1666,8 @@ _INTEREST_BEFORE = re.compile(
 _GOAL_AFTER_ME = re.compile(
     r" (?:want|decide|choose|apply|start|retrain|train|switch|enrol|enroll|sign up|go back)"
     r"(?:ed)? (?:to )?(?:[a-z-]+ ){0,2}?(?:in|into|as|for|on) [a-z-]{4,}"
+    # "…made me want to become a physio"
+    r"| (?:want|decide|choose)(?:ed)? to (?:become|be|study|pursue) (?:a |an )?[a-z-]{4,}"
     # "…made me start thinking about becoming an inspector myself"
     r"| (?:start(?:ed)? |begin |began )?(?:think|consider|look|plan)\w* (?:about |of |into |at )?"
     r"(?:becoming|training|retraining|moving|switching|going|studying|applying|working)\b"
@@ -1918,6 +1984,22 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                     "a tie to the requester",
                     other,
                 )
+        planned = (
+            _PLANNING.search(neighbour.low)
+            if other == index - 1 and _CONVINCED.search(sentence.low) is not None
+            else None
+        )
+        if planned is not None:
+            # "…thinking about becoming a patent attorney. But your talk on switching from
+            # an R&D lab to IP practice at 36 made me think it's realistic.": the plan told,
+            # then what the hook did to it.
+            begin, stop = _clause_bounds(neighbour.low, planned.start(), planned.end())
+            return _Found(
+                neighbour.start + _skip_space(neighbour.low, begin),
+                neighbour.start + stop,
+                "a tie to the requester",
+                other,
+            )
         if found is None:
             continue
         first, second = (neighbour, sentence) if other < index else (sentence, neighbour)
@@ -1987,6 +2069,14 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     return None
 
 
+_CONVINCED = re.compile(
+    r"\bmade me (?:think|believe|reali[sz]e|feel)\b|\bgave me (?:hope|confidence|the courage)"
+    r"|\bconvinced me\b|\breassured me\b"
+)
+_PLANNING = re.compile(
+    r"\b(?:thinking (?:about|of)|considering|planning|weighing|hoping|aiming) (?:on )?(?:becoming"
+    r"|a move|making (?:a|the) (?:move|switch)|moving|switching|retraining|training|applying|going)"
+)
 _SAME_AS_THEIRS = re.compile(
     r"\b(?:the same|a similar|exactly the|the very same|something (?:similar|like (?:it|that|this)))\b"
     # "I agree, and I have a reason to care: I have run procurement…": the requester says

@@ -243,6 +243,8 @@ def _takes_time(before: list[str], index: int) -> bool:
         before[index] == "take"
         and index > 0
         and before[index - 1].rstrip(",;") not in _TAKE_ASKED_AFTER
+        # "Could we take 20 mins on eligibility rules?": a modal asks it
+        and not (index > 1 and before[index - 1] in ("we", "i") and before[index - 2] in _MODALS)
     )
 
 
