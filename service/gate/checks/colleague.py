@@ -156,7 +156,8 @@ _IF_PRESSED = re.compile(
     r"\b(?:if|should|in case|were)\b[^.;!?]{0,40}?\b(?:busy|schedule|diary|calendar|time|allow"
     r"|allows|permit|permits|tight|stretched|swamped|slammed|full|packed|pressed|possible"
     r"|easier|prefer|rather|week|hard|difficult|realistic|tricky)\b"
-    r"|\binstead\b|\bequally\b|\bjust as\b|\bas (?:happy|glad|grateful|pleased|delighted)\b"
+    # ("instead of the one from the nearest station" compares; it offers no one)
+    r"|\binstead\b(?! of\b)|\bequally\b|\bjust as\b|\bas (?:happy|glad|grateful|pleased|delighted)\b"
     r"|\balternatively\b"
 )
 _TALK_WITH_ANOTHER = re.compile(
@@ -235,7 +236,7 @@ _DESCRIBED = re.compile(
 # Someone in their group is only an offer when offered as an alternative to them: "people
 # on your team" in a question about the team's days is a topic, not an offer.
 _ALTERNATIVE_CUE = word_pattern(
-    r"\bif\b|instead|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
+    r"\bif\b|instead(?! of\b)|otherwise|alternative|too busy|better|happy|glad|equally|welcome"
     r"|\bshould you\b|\bunable\b|\bnot able\b"
     r"|\bor (?:with |to |of |perhaps |maybe |could |would |might |can |is there )?(?:someone|somebody"
     r"|a colleague|one of|another"

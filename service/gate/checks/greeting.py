@@ -18,7 +18,7 @@ de da do dos das del della di du la le van von der den ter bin al el
 _TITLES = word_set(
     """
 dr mr mrs ms mx prof professor sir madam ma'am maam miss frau herr sr sra señor señora sig dott mme
-ssa ra
+ssa ra domnule doamna doamnă gospod gospa heer mevrouw meneer senhor senhora signor signora
 mlle
 monsieur madame pani pan rev reverend father sister brother pastor rabbi imam captain capt
 chief judge justice senator councillor councilor mayor coach dean ji san sahib chef doctor

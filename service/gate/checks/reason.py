@@ -1130,11 +1130,13 @@ _CONNECTION_FACT = re.compile(
 
 
 # "Started a beekeeping club with other agents": a club they made is their work, not a club
-# they belong to.
+# they belong to; so is a talk they gave at an alumni evening.
 _FOUNDED_IT = re.compile(
     r"\b(?:started|founded|co-founded|launched|set up|created|built|runs|ran|leads|led|coaches"
     r"|coached|organi[sz]es|organi[sz]ed|chairs|chaired|introduced|established|designed"
-    r"|developed)\b(?: [\w'-]+){0,3} $",
+    # "Spoke at a Wits alumni evening on ventilation planning": a talk they gave there
+    r"|developed|spoke|speaks|presented|presents|talked|lectured|hosted|hosts|taught|teaches)"
+    r"\b(?: [\w'-]+){0,3} $",
     re.IGNORECASE,
 )
 
@@ -1369,6 +1371,11 @@ _MY_JOB = re.compile(
     r"|(?:i|we)(?:'m| am| are|'re) (?:now |currently |also |about to |soon )?(?:moving|switching"
     r"|migrating|piloting|rolling out|introducing|trialling|trialing|testing|implementing"
     r"|adopting|redesigning)\b"
+    # "next year we plan to open satellite day-care centres", "I play oud and teach young
+    # students in Beirut"
+    r"|(?:i|we) (?:also )?(?:plan|intend|aim) to (?:open|launch|introduce|set up|roll out|adopt"
+    r"|move|expand)\b"
+    r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach)\b"
 )
 _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
@@ -2011,7 +2018,13 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         told = (
             (other > index or _TASK.search(neighbour.low) is not None)
             and len(_told(neighbour, skip) | found[2]) >= 3
-            and not _asking(neighbour.low)
+            # (up to the tie's clause where a dash sets the ask apart: "I fish pots off
+            # Rossaveal—could we talk 15 min…")
+            and not _asking(
+                neighbour.low[: found[1]]
+                if neighbour.low.startswith(";", found[1])
+                else neighbour.low
+            )
             and not asks_for_a_job(neighbour.low)
             and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
         )
