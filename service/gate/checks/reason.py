@@ -528,7 +528,8 @@ stories accomplishments achievements resume trajectory life bio
 _CLAUSE_STOP = re.compile(
     # (not the dot of "esp." or "approx.", which goes on)
     # (nor the dots of "b.ed" or "1.5", inside a word or a number)
-    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)\.(?![a-z0-9])|[;!?\n]|(?<!\bre):|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\benv)(?<!\beng)(?<!\bdept)(?<!\bgovt)"
+    r"(?<!\buniv)(?<!\bassoc)(?<!\bmgmt)\.(?![a-z0-9])|[;!?\n]|(?<!\bre):|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
     r"|, (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
 )
 
@@ -1821,6 +1822,10 @@ _GOAL = re.compile(
     r"|think|consider|want|intend|like|love|mak|tak|follow)\w* (?:(?:to|of|about|on) )?(?:\w+ )?"
     r"(?:the|that|this|a) (?:same|similar|exact|very same) (?:\w+ )?(?:move|path|step|switch|jump"
     r"|leap|transition|change|route|thing|problem|challenge)\b"
+    # "I'm a commercial lawyer in Dublin looking at the same jump"
+    r"|\b(?:looking at|weighing|considering|eyeing|eying|planning|attempting|mulling)"
+    r" (?:the|that|this) (?:same|exact|very same|similar) (?:move|jump|switch|leap|transition"
+    r"|path|step|change)\b"
     # "the exact jump I'm thinking of making", "the same switch I've been weighing"
     r"|\b(?:the|that|this) (?:same|exact|very same|similar) (?:move|path|step|switch|jump|leap"
     r"|transition|change|route) (?:that )?(?:i|we)(?:'m| am|'re| are|'ve| have)? (?:been )?"
@@ -1972,6 +1977,9 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 return _Found(
                     start, sentences[other].start + goal.end(), "a tie to the requester", other
                 )
+    # A note of a few lines says who the requester is in two words ("Ex-teacher moving into
+    # UX.", "Structural eng in Tampere here.").
+    terse = len(draft.content.split()) <= 45
     for other in (index - 1, index + 1):
         if not 0 <= other < len(sentences):
             continue
@@ -2017,7 +2025,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         # asked to pick a CRM. I noticed you led the Salesforce rollout…"), not a bio.
         told = (
             (other > index or _TASK.search(neighbour.low) is not None)
-            and len(_told(neighbour, skip) | found[2]) >= 3
+            and len(_told(neighbour, skip) | found[2]) >= (2 if terse else 3)
             # (up to the tie's clause where a dash sets the ask apart: "I fish pots off
             # Rossaveal—could we talk 15 min…")
             and not _asking(
@@ -2121,6 +2129,9 @@ _CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate)\b")
 _RESONATES = re.compile(r"\b(?:hit home|struck a chord|rang true|hit close to home)\b")
 
 
+_INITIALS = re.compile(r"\b[A-Z]{2}\b")
+
+
 def _implicit_self(
     sentence: Sentence, skip: Collection[str], *, resonant: bool = False
 ) -> tuple[int, int, frozenset[str], int] | None:
@@ -2136,6 +2147,8 @@ def _implicit_self(
     if _asking(text) or _EMPTY_FOLLOW.match("i " + text.lstrip(" -")):
         return None
     words = [w for w in _concrete(_WORD_RE.findall(text), skip) if w not in _EMPTY_WORDS]
+    # (a field in two capitals counts: "Ex-teacher moving into UX.")
+    words += [w.lower() for w in _INITIALS.findall(sentence.cased) if w.lower() not in words]
     if len(words) < 2 or len(_WORD_RE.findall(text)) > 14:
         return None
     # It must say what they are doing or aiming at, not only who they are or a connection
