@@ -278,19 +278,25 @@ _THEIR_REFERRALS = re.compile(
 )
 
 
+_ABOUT_THE_INTERVIEW = re.compile(r"\b(?:what|how|whether) (?:the|your|an|a) $")
 _I_DID = re.compile(r"\b(?:i've|i have|i had|i|i already|i've already|we've) $")
 
 
 def job_asks(text: str) -> Iterator[re.Match[str]]:
     """Job asks in lowercase `text` that start a word, leaving out referrals the contact's
     business had ("before you had referrals") and a name the requester put forward
-    themselves ("I've put my name forward to help design it")."""
+    themselves ("I've put my name forward to help design it"), and questions about how an
+    interview went ("what the interview for your analyst role focused on")."""
     for match in JOB_ASK.finditer(text):
         if (
             match.group().startswith("referral")
             and _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None
         ):
             continue
+        if match.group().startswith("interview") and _ABOUT_THE_INTERVIEW.search(
+            text, max(0, match.start() - 16), match.start()
+        ):
+            continue  # "what the interview for your analyst role focused on": how hiring works
         if match.group() == "put my name forward" and _I_DID.search(
             text, max(0, match.start() - 16), match.start()
         ):

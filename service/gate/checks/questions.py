@@ -739,7 +739,8 @@ def _two_topics(
 # is spent on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
 _TIME_ON = re.compile(
     r"(?:\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
-    r"|afternoon|lunchtime)(?: of your time)?|\b(?:swap|compare|trade|exchange) notes) on"
+    r"|afternoon|lunchtime)(?: of your time)?(?: (?:sometime|some time|soon|next week|this week"
+    r"|this month))?|\b(?:swap|compare|trade|exchange) notes) on"
     r" (?!(?:a |the |your )?"
     r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
     r"|afternoon|evening|lunch|break|site|campus)s?\b)"

@@ -1076,6 +1076,9 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
     # (a fact is matched without "you" only on three of its words).
     if _HEARD_OF_IT.match(sentence.low) is not None:
         return True
+    # "Congratulations on stepping up to project engineer on the HPC tunnels": said to them
+    if sentence.low.startswith(_SAID_TO_THEM):
+        return True
     # A capitalized word mid-sentence is a name; at the start only when it is no common word
     # ("TransitNow's crowding predictions…", not "The…").
     return any(
@@ -1087,6 +1090,13 @@ def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]
     )
 
 
+_SAID_TO_THEM = (
+    "congratulations on",
+    "congrats on",
+    "congratulations for",
+    "well done on",
+    "kudos on",
+)
 _HEARD_OF_IT = re.compile(
     r"(?:i|we)(?:'ve| have)?(?: (?:just|recently|also|only))? (?:read|saw|seen|heard|learned|learnt"
     r"|noticed|came across|found out|watched)\b"
@@ -1094,7 +1104,8 @@ _HEARD_OF_IT = re.compile(
 _NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
 _SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is)\b")
 _TOLD_OF_THEM = re.compile(
-    r"\b(?:read|saw|seen|noticed|learned|learnt|heard|came across|found|watched|listened)\b"
+    r"\b(?:read|saw|seen|noticed|learned|learnt|heard|came across|found|watched|listened"
+    r"|walked past|visited|toured)\b"
 )
 
 
@@ -1225,7 +1236,7 @@ def _grounded_hooks(
         words = _meaning_stems(text, _WEAK)
         # A sentence that does not speak to them ("It's exciting to see a company growing so
         # fast in East Africa") needs more than a shared place or pair of words.
-        needed = 2 if "you" in text or "we " in text else 3
+        needed = 2 if "you" in text or "we " in text or text.startswith(_SAID_TO_THEM) else 3
         # "I'm thinking of leaving my agency to freelance. You made that same move…": the
         # fact is told in the sentence before and this one says it is theirs.
         same = _SAME_AS_BEFORE.search(text) if position > 0 else None
