@@ -325,9 +325,11 @@ _GREETING = re.compile(
     r"|kia ora|merhaba|habari|ahoj|hei|moi|oi|boa tarde|boa noite|buenas(?: tardes)?|kamusta"
     r"|servus|moin|grüß gott|gruss gott|guten (?:tag|morgen|abend)|grüezi|bonsoir|buonasera|hoi"
     r"|bună ziua|buna ziua|dober dan|dobrý den|dobry den|dobar dan|goedendag|goedemorgen"
-    r"|god dag|kalimera|kalispera|zdravo|witam|jó napot|jo napot|sawubona|jambo|xin chào"
+    r"|god dag|kalimera|kalispera|zdravo|witam|jó napot|jo napot|poštovan[aie]|postovan[aie]"
+    r"|yth|yang terhormat|sawubona|jambo|xin chào"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
-    r"|aloha)\b[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
+    # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
+    r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|(?:dear|respected|esteemed) (?:sir|madam|sirs|sir or madam|sir/madam"
@@ -347,6 +349,7 @@ _TITLES = word_set(
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
 señor señora sig. sig.ra dott. dott.ssa mme mme. m. mlle mlle. monsieur madame pani pan rev rev. reverend
 domnule doamna doamnă gospod gospa heer mevrouw meneer senhor senhora signor signora
+gospodine gospođo gospodjo ir ir.
 father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
 councilor mayor coach dean madam sir mas mbak pak bu bapak ibu engr engr. eng. arch. atty atty. hon hon. barrister
 """

@@ -19,6 +19,7 @@ _TITLES = word_set(
     """
 dr mr mrs ms mx prof professor sir madam ma'am maam miss frau herr sr sra señor señora sig dott mme
 ssa ra domnule doamna doamnă gospod gospa heer mevrouw meneer senhor senhora signor signora
+gospodine gospođo gospodjo ir bapak ibu
 mlle
 monsieur madame pani pan rev reverend father sister brother pastor rabbi imam captain capt
 chief judge justice senator councillor councilor mayor coach dean ji san sahib chef doctor

@@ -138,7 +138,9 @@ _INQUIRY = word_pattern(
     r"|pick your brains? (?:about|on|regarding|over)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
     r" (?:how|what|why|whether|if|about|which|where|when)"
-    r"|(?:questions?|topics?|things|areas) (?:i'd|i would|i have|i'm|i am|like|such as|about"
+    r"|(?:questions?|topics?|things|areas)"
+    r"(?![^:?.!]{0,30}\b(?:stood out|stand out|struck me|caught my eye|impressed me|jumped out)\b)"
+    r" (?:i'd|i would|i have|i'm|i am|like|such as|about"
     r"|on|include|are|i want|i hope|i'd love|in mind)(?: in mind| for you)?(?: are| include)?:?"
     r"|(?:questions?|topics?|things|areas)(?: for you| in mind)?:"
     r"|interested in"
@@ -188,7 +190,10 @@ _INQUIRY = word_pattern(
     # "…two assumptions I have: if deadlines are…": what they want checked, announced.
     # Not "the question you argued last year: whether…", which tells of their work.
     r"|(?:questions?|qs|q's|topics?|things|areas|matters|points|assumptions?|doubts"
-    r"|uncertainties|unknowns)\b(?! (?:that |which )?(?:you|he|she|they) )[^:?.!]{0,30}: "
+    r"|uncertainties|unknowns)\b(?! (?:that |which )?(?:you|he|she|they) )"
+    # (not "Two things about your path stood out: you moved…", which tells of them)
+    r"(?![^:?.!]{0,30}\b(?:stood out|stand out|struck me|caught my eye|impressed me|jumped out)\b)"
+    r"[^:?.!]{0,30}: "
     # "Two quick ones — how you adapted…"
     r"|(?:two|three|a couple of|a few) (?:quick |short |small |specific )?(?:ones|questions?|qs"
     r"|things)[:,]? (?:-|\u2014|\u2013) "
