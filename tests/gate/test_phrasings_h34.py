@@ -56,26 +56,28 @@ def test_names_and_referrals(told: str, asks: bool) -> None:
     assert check.passed is not asks, check.message
 
 
-def test_reading_about_their_work_is_a_hook() -> None:
+@pytest.mark.parametrize(
+    ("hook", "tie"),
+    [
+        # "I read about your <work>" is a hook
+        (
+            "I read about your Year 6 river-restoration walks with the county rangers.",
+            "I'm a PGCE student planning a similar unit",
+        ),
+        # a dotted abbreviation ("B.Ed") stays in its clause
+        (
+            "I read about your outdoor maths trails for Year 4.",
+            "I'm a B.Ed student planning a similar unit",
+        ),
+    ],
+)
+def test_reading_about_their_work_is_a_hook(hook: str, tie: str) -> None:
     text = letter(
-        "I read about your Year 6 river-restoration walks with the county rangers. I'm a PGCE "
-        "student planning a similar unit.",
-        ASK + " I'd ask how you plan with the rangers and how you assess it.",
+        f"{hook} {tie}.", ASK + " I'd ask how you plan the walks and how you assess them."
     )
     check = run_check(text, "specific_reason")
     assert check.passed, check.message
-    assert check.evidence[1].text == "I'm a PGCE student planning a similar unit"
-
-
-def test_a_dotted_abbreviation_stays_in_its_clause() -> None:
-    text = letter(
-        "I read about your outdoor maths trails for Year 4. I'm a B.Ed student planning a "
-        "similar unit.",
-        ASK + " I'd ask how you map the trails and how you assess them.",
-    )
-    check = run_check(text, "specific_reason")
-    assert check.passed, check.message
-    assert check.evidence[1].text == "I'm a B.Ed student planning a similar unit"
+    assert check.evidence[1].text == tie
 
 
 def test_the_requester_job_told_mid_clause_grounds_nothing() -> None:

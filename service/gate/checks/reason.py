@@ -973,15 +973,7 @@ def _acronyms(cased: str) -> set[str]:
 def _spelled_out(text_low: str, initialisms: Collection[str]) -> set[str]:
     """Those of `initialisms` ("cra") whose words run in `text_low` ("a clinical research
     associate"), "of", "and" and "for" allowed between them."""
-    words = [w for w in _WORD_RE.findall(text_low) if w not in ("of", "and", "for")]
-    found = set()
-    for initials in initialisms:
-        size = len(initials)
-        for begin in range(len(words) - size + 1):
-            if all(words[begin + k][0] == initials[k] for k in range(size)):
-                found.add(initials)
-                break
-    return found
+    return {initials for initials in initialisms if _spelled_words(text_low, initials)}
 
 
 def _spelled_words(text: str, initials: str) -> str:
