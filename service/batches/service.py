@@ -514,7 +514,8 @@ async def list_items(
 
 
 async def cancel(session: AsyncSession, *, tenant_id: uuid.UUID, batch_id: uuid.UUID) -> BatchRead:
-    """Queued items stop (skipped, `cancelled`); items already drafting finish normally."""
+    """Queued items stop (skipped, `cancelled`); items already drafting finish normally.
+    `batch.completed` (status `cancelled`) follows once none is left drafting."""
     batch = await get_owned(
         session, Batch, tenant_id=tenant_id, object_id=batch_id, label="Batch", for_update=True
     )
@@ -540,6 +541,8 @@ async def cancel(session: AsyncSession, *, tenant_id: uuid.UUID, batch_id: uuid.
             )
         )
         await session.flush()
+        # Nothing left drafting: the batch ended here (else its last item's end says so).
+        await webhook_events.batch_submitted(session, batch_id=batch_id)
     return await read_batch(session, batch)
 
 

@@ -7,7 +7,10 @@
   whenever the item's workflow runs again (recovery), and the event's key (the batch and
   its retry round) keeps it to one per completion; two items ending at once each see
   the other's end once both are committed, so one of them always sees the batch done.
-- `batch_submitted`: the same for a batch whose every item was skipped at submission.
+- `batch_submitted`: the same for a batch whose every item was skipped at submission, and
+  for a cancelled one (`"status": "cancelled"`): at the cancel when nothing was drafting,
+  else when its last drafting item ends. The check locks the batch's row, so a cancel and
+  an item ending at once cannot both miss the end.
 - `follow_ups_due` (a runner's periodic scan): `follow_up.due` once per sent request.
 
 Payloads carry ids, states and counts; never a name, an e-mail address or a text.
@@ -89,8 +92,8 @@ async def batch_item_done(sessions: Sessions, item_id: uuid.UUID) -> None:
 
 
 async def batch_submitted(session: Any, *, batch_id: uuid.UUID) -> None:
-    """`batch.completed` if no item of the batch is left to draft (and it was not
-    cancelled), once per completion."""
+    """`batch.completed` if no item of the batch is left to draft, once per completion;
+    its status says whether the batch was cancelled."""
     batch = (
         await session.execute(
             select(
@@ -98,10 +101,12 @@ async def batch_submitted(session: Any, *, batch_id: uuid.UUID) -> None:
                 BATCHES.c.requester_id,
                 BATCHES.c.total,
                 BATCHES.c.cancelled_at,
-            ).where(BATCHES.c.id == batch_id)
+            )
+            .where(BATCHES.c.id == batch_id)
+            .with_for_update()
         )
     ).one_or_none()
-    if batch is None or batch.cancelled_at is not None:
+    if batch is None:
         return
     if not await subscribers(session, tenant_id=batch.tenant_id, event_type="batch.completed"):
         return
@@ -127,13 +132,14 @@ async def batch_submitted(session: Any, *, batch_id: uuid.UUID) -> None:
         data={
             "batch_id": str(batch_id),
             "requester_id": str(batch.requester_id),
-            "status": "completed",
+            "status": "completed" if batch.cancelled_at is None else "cancelled",
             "total": batch.total,
             "counts": {
                 status: counts.get(status, 0)
                 for status in ("needs_review", "gate_failed", "skipped", "failed")
             },
             "finished_at": finished.isoformat() if finished else None,
+            "cancelled_at": batch.cancelled_at.isoformat() if batch.cancelled_at else None,
         },
         dedupe_key=f"batch.completed:{batch_id}:{round_}",
     )

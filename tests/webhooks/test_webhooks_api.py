@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
 
+from service.batches.models import BatchItem
 from service.core.db import Database
 from service.main import create_app
 from service.webhooks import router as webhooks_router
-from service.webhooks.events import follow_ups_due
+from service.webhooks.events import batch_item_done, follow_ups_due
+from tests.batches.support import seed
 from tests.conftest import TenantKey, make_settings
 from tests.drafts.conftest import MARIA, make_scene
 from tests.review.test_review import act, approved
+from tests.support.databases import unit_of_work
 
 LOOPBACK = "http://127.0.0.1:9/hook"  # the discard port: nothing listens
 
@@ -311,3 +317,61 @@ def test_a_due_follow_up_is_an_event_once(
     assert [(d["event_type"], d["payload"]["data"]["draft_id"]) for d in items] == [
         ("follow_up.due", ready["id"])
     ]
+
+
+def _batch_events(c: TestClient, tenant: TenantKey, endpoint: str) -> list[dict[str, Any]]:
+    page = c.get(f"/v1/webhooks/{endpoint}/deliveries", headers=tenant.headers).json()
+    return [d["payload"]["data"] for d in page["items"] if d["event_type"] == "batch.completed"]
+
+
+def test_a_cancelled_batch_completes_once_its_last_drafting_item_ends(
+    loopback_client: TestClient, tenant: TenantKey, engine: Engine, database_url: str
+) -> None:
+    """No runner here: items stay queued until the test moves them."""
+    c = loopback_client
+    endpoint = register(c, tenant, event_types=["batch.completed"]).json()["id"]
+    requester, contacts = seed(engine, tenant.tenant_id, 3)
+    body = {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
+    batch = c.post("/v1/batches", json=body, headers=tenant.headers).json()
+    first = (BatchItem.batch_id == uuid.UUID(batch["id"])) & (BatchItem.position == 0)
+    with unit_of_work(engine) as session:
+        session.execute(update(BatchItem).where(first).values(status="drafting"))
+    cancelled = c.post(f"/v1/batches/{batch['id']}/cancel", headers=tenant.headers)
+    assert cancelled.status_code == 200, cancelled.text
+    assert _batch_events(c, tenant, endpoint) == []  # one item is still drafting
+
+    with unit_of_work(engine) as session:
+        item_id = session.execute(select(BatchItem.id).where(first)).scalar_one()
+        session.execute(update(BatchItem).where(first).values(status="needs_review"))
+
+    async def item_ends() -> None:
+        database = Database.connect(database_url, pool_size=1)
+        try:
+            await batch_item_done(database.sessions, item_id)
+        finally:
+            await database.dispose()
+
+    asyncio.run(item_ends())
+    asyncio.run(item_ends())  # a recovered workflow ends again: still one event
+    [data] = _batch_events(c, tenant, endpoint)
+    assert data["batch_id"] == batch["id"]
+    assert data["status"] == "cancelled"
+    assert data["cancelled_at"] == cancelled.json()["cancelled_at"].replace("Z", "+00:00")
+    assert data["counts"] == {"needs_review": 1, "gate_failed": 0, "skipped": 2, "failed": 0}
+
+
+def test_a_batch_cancelled_before_any_item_started_completes_at_the_cancel(
+    loopback_client: TestClient, tenant: TenantKey, engine: Engine
+) -> None:
+    c = loopback_client
+    endpoint = register(c, tenant, event_types=["batch.completed"]).json()["id"]
+    requester, contacts = seed(engine, tenant.tenant_id, 2)
+    body = {"requester_id": requester, "contact_ids": contacts, "channel": "email"}
+    batch = c.post("/v1/batches", json=body, headers=tenant.headers).json()
+    assert _batch_events(c, tenant, endpoint) == []
+    url = f"/v1/batches/{batch['id']}/cancel"
+    assert c.post(url, headers=tenant.headers).status_code == 200
+    assert c.post(url, headers=tenant.headers).status_code == 200  # repeated: no second event
+    [data] = _batch_events(c, tenant, endpoint)
+    assert (data["batch_id"], data["status"], data["total"]) == (batch["id"], "cancelled", 2)
+    assert data["counts"]["skipped"] == 2
