@@ -33,7 +33,7 @@ _SOMEONE_ELSE = re.compile(
     # someone by their role: "if a lead tech would be easier to talk to"
     r"|\b(?:a|an) (?:[\w-]+ )?(?:tech|technician|engineer|nurse|planner|analyst|designer"
     r"|reporter|registrar|officer|manager|specialist|coordinator|postdoc|researcher|associate"
-    r"|fellow)s?\b"
+    r"|fellow|editor|producer|curator|consultant)s?\b"
     # a colleague named: "a quick word with Denise in billing"
     r"|(?-i:\bwith [A-Z][a-z]+ (?:in|on|from|at)\b)",
     re.IGNORECASE,

@@ -94,7 +94,11 @@ _ALTERNATIVE = re.compile(
     # "or your FP&A lead if easier.", "Or a TL?": a line of its own that offers someone else
     r"|^or (?:with |to |maybe |perhaps )?(?:your|a|an|one of your) (?:[\w&/-]+ ){0,3}?(?:manager"
     r"|lead|director|head|deputy|coordinator|officer|supervisor|colleague|partner|associate"
-    r"|analyst|engineer|chief|assistant|tl|pm)s?\b"
+    r"|analyst|engineer|chief|assistant|tl|pm"
+    # "Or a desk editor if easier."
+    r"|editor|producer|planner|nurse|designer|developer|researcher|specialist|consultant"
+    r"|scientist|technician|advis[eo]r|architect|reporter|curator|pharmacist|accountant|counsel"
+    r"|attorney|lawyer|teacher|therapist|inspector|surveyor|underwriter|paralegal)s?\b"
     r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|coordinates|coordinated|organi[sz]es|organi[sz]ed|supervises|supervised|oversees|oversaw"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"

@@ -93,7 +93,9 @@ JOB_ASK = word_pattern(
     # "I'm looking for my next role", "if you ever need a junior producer", "paid or not"
     r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants) (?:a|an|another|any)"
     r" (?:[\w-]+ )?(?:junior|intern|assistant|trainee|apprentice|hand|helper|volunteer)s?\b"
-    r"|\bpaid or (?:not|unpaid)\b"
+    # (not asked about the work: "whether assistants are usually paid or unpaid at first")
+    r"|\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bis it )(?<!\bare they )(?<!usually )"
+    r"(?<!typically )(?<!normally )(?<!generally )(?<!mostly )paid or (?:not|unpaid)\b"
     # "could you flag me to HR", "how to get my CV in front of your hiring team", "I'm
     # available to start in June"
     r"|flag (?:me|my (?:name|cv|resume|application)) (?:to|with) (?:hr|your hr|the hr|recruit"

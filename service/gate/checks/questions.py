@@ -224,13 +224,29 @@ _OTHERS_TALK = re.compile(
 # "Marta and I were talking about open-source funding" tells what happened; it asks nothing.
 # So does "I came to know about how you…" (learned of it, in Indian English).
 # So does "came home talking about your previews" (someone else talked of them).
+# So does "I asked the question about warranties during the Q&A" (asked at their event).
 _NARRATED = (
     "were ", "was ", "been ", "had ", "came to ", "got to ", "answered my ", "answered ",
-    "came home ", "kept ", "keeps ", "stop ",
+    "came home ", "kept ", "keeps ", "stop ", "asked the ", "asked a ", "asked my ",
+    "asked you a ", "asked you the ", "posed the ", "posed a ",
 )  # fmt: skip
 _CAME_HOME = re.compile(r"\b(?:came|come|got|went) (?:home|back)(?: from [\w-]+(?: [\w-]+)?)? $")
 # "I saw you on KELO talking about…": they talked, seen by the requester.
 _SEEN_TALKING = re.compile(r"\b(?:saw|seen|heard|watched|caught) you(?: [\w'-]+){0,4} $")
+
+
+# "Thank you for staying after your session to talk about the store move": what was talked
+# about then, not what the requester would ask.
+_THANKED_FOR_THEN = re.compile(
+    r"\bthanks? (?:you )?(?:so much |again |very much )?for (?:staying|stopping|taking the time"
+    r"|making (?:the )?time|sitting down|chatting|coming over|spending|hanging back)\b[^.;!?]*$"
+)
+# "…so hearing how your team actually did it was invaluable": what it was like to hear.
+_WAS_VALUED = re.compile(
+    r"[^.;!?]{0,80}? (?:was|were) (?:so |really |very |incredibly |hugely |truly |just )?"
+    r"(?:invaluable|helpful|useful|great|fascinating|eye-opening|inspiring|valuable|reassuring"
+    r"|illuminating|encouraging|brilliant|interesting)\b"
+)
 
 
 _OWN_EFFORT = re.compile(
@@ -246,6 +262,11 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
     while cue is not None and (
         text[max(0, cue.start() - 12) : cue.start()].endswith(_NARRATED)
         or _CAME_HOME.search(text, max(0, cue.start() - 40), cue.start()) is not None
+        or _THANKED_FOR_THEN.search(text, max(0, cue.start() - 80), cue.start()) is not None
+        or (
+            text.startswith(("hearing", "learning", "listening"), cue.start())
+            and _WAS_VALUED.match(text, cue.end()) is not None
+        )
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
         # "I was really interested to learn that you established…" tells what they did
@@ -465,6 +486,9 @@ _GENERIC_ANYWHERE = re.compile(
     # "would you have context to share on the topic": the topic is the one already named.
     r"|\b(?:context|thoughts|insights?|input|perspective|advice|anything) (?:to share |to add )?"
     r"(?:on|about) (?:the|this|that) (?:topic|subject|matter|area)\b"
+    # "any general advice you have for someone early in their career": advice in general
+    r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advice(?: (?:you (?:have|'d|would"
+    r"|might|could)\b|for (?:someone|somebody|people|anyone|newcomers|those|me)\b)|\W*$)"
     # "could you recommend a better resource/contact?": someone else, not a question
     r"|\brecommend (?:a|an|another|any|some) (?:better |other |good )?(?:resource|contact|person"
     r"|people|someone)\b"

@@ -924,9 +924,24 @@ _MADE_RANK = re.compile(
 )
 
 
+# Numbers a draft writes in words where a fact has digits ("a team of eleven" for "11
+# analysts"); below ten a digit is too short to be a word of the fact.
+_NUMBER_WORDS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+    "seventy": "70", "eighty": "80", "ninety": "90",
+}  # fmt: skip
+# (not how long something took: "eleven years" is no count of things)
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?! (?:years?|months?|weeks?|days?|hours?|minutes?)\b)"
+)
+
+
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     """Stems of content words plus the concepts they name."""
     found: set[str] = set()
+    found.update(_NUMBER_WORDS[m.group(1)] for m in _NUMBER_WORD.finditer(text_low))
     # "you went from consulting to the NIH" tells a move as "left consulting to join the NIH"
     # does ("went" alone, as in "I went to your talk", is no move).
     if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
@@ -978,8 +993,11 @@ def _spelled_out(text_low: str, initialisms: Collection[str]) -> set[str]:
 
 def _spelled_words(text: str, initials: str) -> str:
     """The words of `text` that `initials` spell ("Sales Development Representative" for
-    "sdr"), "of", "and" and "for" allowed between them; "" when they spell none."""
-    words = [w for w in _WORD_RE.findall(text) if w.lower() not in ("of", "and", "for")]
+    "sdr"), "of", "and" and "for" allowed between them; "" when they spell none. Articles
+    spell nothing ("an industry podcast" is no "AI")."""
+    words = [
+        w for w in _WORD_RE.findall(text) if w.lower() not in ("of", "and", "for", "a", "an", "the")
+    ]
     size = len(initials)
     for begin in range(len(words) - size + 1):
         if all(words[begin + k][0].lower() == initials[k] for k in range(size)):
@@ -999,7 +1017,8 @@ def _distinctive(text: str) -> set[str]:
         if (
             any(c.isdigit() for c in token)
             or (token.isupper() and len(token) >= 3)
-            or any(c.isupper() for c in token[1:])
+            # (inner capitals, not two capitals alone: "AI" in "customer-facing AI" is common)
+            or (any(c.isupper() for c in token[1:]) and not token.isupper())
         ):
             found.add(_lemma_stem(token.lower()))
     # A title in quotes ("Wrote 'Float', a 2023 book…"): naming it is naming the work.
@@ -1162,9 +1181,13 @@ def _grounded_hooks(
     drop |= {
         _lemma_stem(w) for w in _WORD_RE.findall(organization.lower()) if w not in STOPWORDS
     } | _acronyms(organization)
+    # (inside compounds too: "your medic-to-ED-RN path")
     initialisms = {
         token.lower()
-        for token in (t.strip(".,;:!?()\"'") for t in draft.content.split())
+        for token in (
+            t.strip(".,;:!?()\"'")
+            for t in draft.content.replace("-", " ").replace("/", " ").split()
+        )
         if 2 <= len(token) <= 6 and token.isupper() and token.isalpha()
     }
     for index, fact in enumerate(data.context.facts):
@@ -1347,7 +1370,7 @@ def _matched_words(text: str, shared: Collection[str], begin: int, stop: int) ->
     for match in _WORD_RE.finditer(text, begin, stop):
         if first < stop and _FIRST_PERSON.fullmatch(match.group()):
             break  # "…and used the approach in my capstone's API gateway" is the tie
-        base = _lemma_stem(match.group())
+        base = _NUMBER_WORDS.get(match.group()) or _lemma_stem(match.group())
         if base in shared or _CONCEPTS.get(base) in shared:
             first, last = min(first, match.start()), max(last, match.end())
     return (first, last) if first < last else (begin, begin)
@@ -1370,6 +1393,8 @@ _PERCEIVING_THEM = re.compile(
 _MY_JOB = re.compile(
     r"(?:i|we)(?:'m| am| are|'re)? (?:also |currently |now )?(?:run|manage|lead|head|oversee"
     r"|direct|coordinate|work (?:in|at|on|for|as)|(?:a|an) (?!fellow\b))\b"
+    # ...or the tools of their own work: "we use a very old system at my work"
+    r"|(?:i|we) (?:still |currently |also )?use\b"
     # ...or what their own team is about to do: "next year we are moving from fixed
     # locations to dynamic slotting"
     r"|(?:i|we)(?:'m| am| are|'re) (?:now |currently |also |about to |soon )?(?:moving|switching"
@@ -1379,7 +1404,8 @@ _MY_JOB = re.compile(
     # students in Beirut"
     r"|(?:i|we) (?:also )?(?:plan|intend|aim) to (?:open|launch|introduce|set up|roll out|adopt"
     r"|move|expand)\b"
-    r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach)\b"
+    # ..."I drive forklift at a 3PL near Hamburg"
+    r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach|drive)\b"
 )
 _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
@@ -1721,6 +1747,10 @@ _BARE_ROLE = re.compile(
     r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
     # "I work in procurement too, at Kelby Borough Council"
     r"(?:(?: too| as well| also)(?:,? (?:at|in|for|with) (?:a |an |the )?[\w-]+(?: [\w-]+){0,2})?)?"
+    # "…at a hospital downtown, been doing it 4 years": how long, said of the role.
+    r"(?:,? (?:(?:and )?(?:i've )?been (?:doing (?:it|this|that) |at it |there |here )?(?:for )?"
+    r"|for )(?:(?:about|over|almost|nearly|around|the (?:last|past)) )?[\w-]+ (?:years?|yrs?"
+    r"|months?))?"
     r"(?:,? (?:and|but|so) (?P<rest>.*))?"
 )
 
@@ -1739,6 +1769,8 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
 # situation.
 _ASKING = re.compile(
     r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
+    # (not a goal: "instructing is where I'd like to go next")
+    r"(?! to (?:go|move|end up|head|get|specialise|specialize|pivot|transition)\b)"
     r"|\b(?:coffee|minutes?|(?<!on )(?<!on-)call|chat|meet|meeting|pick your brain)\b"
     # "I run a coffee cart", "I work in a call centre": a business, not the meeting
     r"(?! (?:cart|shop|bar|roaster|roastery|business|truck|stand|van|house|chain|company|brand"
@@ -1843,7 +1875,9 @@ _GOAL = re.compile(
     r"(?: to)? (?:go|be|do|head|move|get|end up|work)\b"
     # "Retrofit work in old buildings is exactly where I want to end up": the kind of work
     # named, and said to be the requester's aim.
-    r"|\b(?:is|are) (?:exactly|just|precisely) (?:where|what) (?:i|we)(?:'m| am|'re| are)?"
+    # ("…and education is where I'd like to go next")
+    r"|\b(?:is|are) (?:exactly |just |precisely )?(?:where|what) (?:i|we)(?:'m| am|'re| are|'d"
+    r"| would)?"
     r" (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)(?: to)? (?:go|be|do|head|move"
     r"|get|end up|work)\b"
 )
@@ -1975,7 +2009,13 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             continue
         if 0 <= other < len(sentences):
             goal = _GOAL.search(sentences[other].low)
-            if goal is not None and (other == index or _REFERS_BACK.search(sentences[other].low)):
+            if goal is not None and (
+                other == index
+                or _REFERS_BACK.search(sentences[other].low)
+                # "…your episode on moving into a clinical educator role. I'm a ward nurse,
+                # and education is where I'd like to go next.": the goal names its subject.
+                or (other == index + 1 and _shares_content(sentence, sentences[other], skip))
+            ):
                 start = sentences[other].start + goal.start()
                 return _Found(
                     start, sentences[other].start + goal.end(), "a tie to the requester", other
