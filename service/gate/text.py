@@ -87,6 +87,10 @@ env eng govt mgmt mgr assoc asst sci mech elec chem intl natl bldg
 """
 )
 
+# Abbreviations that end a sentence when a number follows ("dept. 15 min?"), unlike "No. 5"
+# or "approx. 20".
+_ENDS_BEFORE_A_NUMBER = word_set("dept univ govt inc ltd co assoc mgmt intl natl etc eng env")
+
 
 def word_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     """`source` compiled to match only where a word starts (or at a non-word character).
@@ -663,7 +667,16 @@ def _boundaries(text: str, cased: str) -> list[int]:
             line_start = text.rfind("\n", 0, index) + 1
             word_start = max(text.rfind(" ", line_start, index) + 1, line_start)
             previous = text[word_start:index]
-            if previous in _ABBREVIATIONS or (len(previous) == 1 and previous.isalpha()):
+            if (
+                (
+                    previous in _ABBREVIATIONS
+                    # ("…at a county health dept. 15 min?": a number starts the next sentence)
+                    and not (
+                        previous in _ENDS_BEFORE_A_NUMBER and text[end + 1 : end + 2].isdigit()
+                    )
+                )
+                or (len(previous) == 1 and previous.isalpha())
+            ):
                 continue  # "Dr. Okafor", "J. Smith"
             if word_start == line_start and previous.isdigit() and len(previous) <= 2:
                 continue  # "1. " starts a numbered list item

@@ -312,6 +312,8 @@ def _problems(
     for kind, start, end, value in _scan(link_view(low)):
         if kind == "URL" and _site_name(raw, start, end):
             continue
+        if kind == "spelled-out address" and "DOT" in raw[start:end].split():
+            continue  # "thirteen years in state DOT work": a Department of Transportation
         if not _is_allowed(kind, value, values, phones):
             evidence.append(Evidence(text=raw[start:end], start=start, end=end, source=source))
             kinds.append(f"{kind} '{raw[start:end]}'")

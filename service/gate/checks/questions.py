@@ -126,7 +126,7 @@ _INQUIRY = word_pattern(
     r"|plan|planning|trying|wish) (?:\w+ )?(?:to|in) (?:hear(?:ing)?|know(?:ing)?|learn(?:ing)?"
     r"|understand(?:ing)?|ask(?:ing)?(?! for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
     r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
-    r"|cover(?:ing)?|go(?:ing)? over|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
+    r"|cover(?:ing)?|go(?:ing)? over|go(?:ing)? through|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
     # Any verb that puts a question to them: "I'd like to test whether…", "I want to check
     # how…", "I'm hoping to see what…".
     r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"
@@ -487,8 +487,9 @@ _GENERIC_ANYWHERE = re.compile(
     r"|\b(?:context|thoughts|insights?|input|perspective|advice|anything) (?:to share |to add )?"
     r"(?:on|about) (?:the|this|that) (?:topic|subject|matter|area)\b"
     # "any general advice you have for someone early in their career": advice in general
-    r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advice(?: (?:you (?:have|'d|would"
-    r"|might|could)\b|for (?:someone|somebody|people|anyone|newcomers|those|me)\b)|\W*$)"
+    r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advice(?: (?:you(?:'d| would"
+    r"| might| could)? (?:have|give|offer|share)\b|for (?:someone|somebody|people|anyone"
+    r"|newcomers|those|me|a)\b)|\W*$)"
     # "could you recommend a better resource/contact?": someone else, not a question
     r"|\brecommend (?:a|an|another|any|some) (?:better |other |good )?(?:resource|contact|person"
     r"|people|someone)\b"

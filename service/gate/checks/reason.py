@@ -138,6 +138,8 @@ _WORK_NOUN = (
     r"|spreadsheet|calculator|poster|recipe|cookbook|zine|dashboard|chapter|monograph|preprint"
     r"|slides|deck|whitepaper|white paper|memo|story|stories|interactive|evidence to|commentary"
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
+    # "your breakdown of the grade on that documentary"
+    r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
@@ -526,11 +528,20 @@ stories accomplishments achievements resume trajectory life bio
 """
 )
 _CLAUSE_STOP = re.compile(
+    # The stop's first character first, then which stop it is: the engine skips to the next
+    # such character instead of trying every alternative at every position.
+    r"[.;!?\n:,\s]"
     # (not the dot of "esp." or "approx.", which goes on)
     # (nor the dots of "b.ed" or "1.5", inside a word or a number)
-    r"(?<!\besp)(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\benv)(?<!\beng)(?<!\bdept)(?<!\bgovt)"
-    r"(?<!\buniv)(?<!\bassoc)(?<!\bmgmt)\.(?![a-z0-9])|[;!?\n]|(?<!\bre):|, (?:and|but|so) |\s[-–—]\s| and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
-    r"|, (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
+    r"(?:(?<=\.)(?<!\besp\.)(?<!\bincl\.)(?<!\bapprox\.)(?<!\bvs\.)(?<!\benv\.)(?<!\beng\.)"
+    r"(?<!\bdept\.)(?<!\bgovt\.)(?<!\buniv\.)(?<!\bassoc\.)(?<!\bmgmt\.)(?![a-z0-9])"
+    r"|(?<=[;!?\n])"
+    r"|(?<=:)(?<!\bre:)"
+    r"|(?<=,) (?:and|but|so) "
+    r"|(?<=\s)[-–—]\s"
+    r"|(?<= )and (?:i'm|i've|i'd|i|my|we)(?![\w'])"
+    r"|(?<=,) (?=(?:i|i'm|i've|i'd|we|we're|we've)(?![\w']))"
+    r")"
 )
 
 
@@ -941,7 +952,6 @@ _NUMBER_WORD = re.compile(
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     """Stems of content words plus the concepts they name."""
     found: set[str] = set()
-    found.update(_NUMBER_WORDS[m.group(1)] for m in _NUMBER_WORD.finditer(text_low))
     # "you went from consulting to the NIH" tells a move as "left consulting to join the NIH"
     # does ("went" alone, as in "I went to your talk", is no move).
     if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
@@ -952,6 +962,8 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
         found.add("~promote")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
+    if any(word in text_low for word in _NUMBER_WORDS):
+        found.update(_NUMBER_WORDS[m.group(1)] for m in _NUMBER_WORD.finditer(text_low))
     for word in tokens:
         if len(word) < 2 or word in STOPWORDS:
             continue
@@ -1009,6 +1021,8 @@ def _distinctive(text: str) -> set[str]:
     """Stems of tokens with a digit, an acronym (FHIR) or inner capitals (PyData)."""
     found = set()
     for token in text.split():
+        if token.isalpha() and token.islower():
+            continue  # most words: no digit, no capital
         token = token.strip(".,;:!?()\"'")
         if token.endswith("'s"):
             token = token[:-2]
@@ -1164,6 +1178,21 @@ _FOUNDED_IT = re.compile(
 )
 
 
+_THEIR_EMPLOYER = re.compile(
+    r"\byour (?:company|firm|organi[sz]ation|hospital|school|agency|bank|employer|rescue|charity"
+    r"|shelter|university|college|trust|council|startup|business|store|brand|museum|library"
+    r"|district|city|county|group|network|chain|clinic|centre|center|foundation|nonprofit"
+    r"|non-profit|institute|hotel|restaurant|airline|newspaper|station|port)(?:'s)?\b"
+)
+# "Advised on the 2023 sale of a minority stake in an English Championship football club":
+# the club is what their work was about, not one they belong to.
+_DEALT_IN = re.compile(
+    r"\b(?:advised|sale|sold|acquisition|acquired|bought|stake|invested|investment|valuation"
+    r"|valued|takeover|merger|financing|refinancing|audited|sponsorship)\b",
+    re.IGNORECASE,
+)
+
+
 def _grounded_hooks(
     data: CheckInput, asked: list[tuple[int, int]], skip: Collection[str]
 ) -> list[_Found]:
@@ -1187,24 +1216,30 @@ def _grounded_hooks(
         for token in (
             t.strip(".,;:!?()\"'")
             for t in draft.content.replace("-", " ").replace("/", " ").split()
+            if not t.islower()  # (most words: no capital to read)
         )
         if 2 <= len(token) <= 6 and token.isupper() and token.isalpha()
     }
     for index, fact in enumerate(data.context.facts):
         told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
         connection = _CONNECTION_FACT.search(told)
-        if connection is not None and not _FOUNDED_IT.search(told, 0, connection.start()):
+        if (
+            connection is not None
+            and not _FOUNDED_IT.search(told, 0, connection.start())
+            and not _DEALT_IN.search(told, 0, connection.start())
+        ):
             continue
-        stems = _meaning_stems(fact.text.lower(), _WEAK) - drop
-        stems |= _acronyms(fact.text) - drop
-        distinctive = (_distinctive(fact.text) | _acronyms(fact.text)) - drop
+        meaning = _meaning_stems(fact.text.lower(), _WEAK)
+        acronyms = _acronyms(fact.text)
+        stems = (meaning | acronyms) - drop
+        distinctive = (_distinctive(fact.text) | acronyms) - drop
         if initialisms:
             # "CRA work" for "became a clinical research associate": the draft's initials
             # spelled out in lowercase in the fact.
             spelled = _spelled_out(fact.text.lower(), initialisms) - drop
             stems |= spelled
             distinctive |= spelled
-        in_field = _meaning_stems(fact.text.lower(), _WEAK) & field
+        in_field = meaning & field
         facts.append((index, stems, distinctive, in_field, fact.about == "organization"))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
     # Only an acronym in a fact can be spelled out in the draft ("FHIR" / "Fast Healthcare
@@ -1232,6 +1267,7 @@ def _grounded_hooks(
             title_initials[initials] = {
                 s for s in _meaning_stems(spelled_title, _TITLE_DROP) if not s.startswith("~")
             }
+    leads_it = data.context.contact is not None and data.context.contact.seniority == "executive"
     found: list[tuple[int, _Found]] = []
     # "…I'd be equally grateful to speak with someone on your catastrophe modelling team"
     # offers another person; it gives no reason to write to this one.
@@ -1275,7 +1311,12 @@ def _grounded_hooks(
             words |= {b for name, b in long_names.items() if name.startswith(low) and name != low}
         field_words = words & field
         words -= drop
-        speaks_to_them = _SECOND_PERSON.search(text) is not None
+        # ("your rescue's foster program" names their employer's work and places them nowhere
+        # in it, unless they lead the organization: a founder's firm's work is theirs)
+        if "your " in text and not leads_it:
+            speaks_to_them = _SECOND_PERSON.search(_THEIR_EMPLOYER.sub(" ", text)) is not None
+        else:
+            speaks_to_them = _SECOND_PERSON.search(text) is not None
         for index, stems, distinctive, in_field, of_organization in facts:
             # Their organization's work is a reason to write to them only where the message
             # places them in it ("the stewardship programme you set up"), not told of the
@@ -1869,6 +1910,8 @@ _GOAL = re.compile(
     # move, said to be the hook's.
     r"|\bthe (?:same|exact|very same) (?:jump|move|switch|leap|transition|path|step|change)"
     r" (?:from|out of) (?:the same|my|a similar|the kind of)\b"
+    # "…hit home, 4th-yr PhD w/ the same itch": the requester's aim, said to be the hook's
+    r"|\b(?:with|w/) (?:the |a )?(?:same|similar) (?:itch|goal|plan|dream|ambition|move|path|jump)\b"
     # "that's where I want to go next", "which is what I hope to do"
     r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
     r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
@@ -2023,7 +2066,16 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     # A note of a few lines says who the requester is in two words ("Ex-teacher moving into
     # UX.", "Structural eng in Tampere here.").
     terse = len(draft.content.split()) <= 45
-    for other in (index - 1, index + 1):
+    # Past a few words that only say the hook landed ("That stuck with me.", "Ours was one of
+    # them."), the sentence after tells the requester's situation.
+    after = index + 1
+    if (
+        after + 1 < len(sentences)
+        and not sentences[after].question
+        and _ASIDE_ON_HOOK.match(sentences[after].low.strip()) is not None
+    ):
+        after += 1
+    for other in (index - 1, after):
         if not 0 <= other < len(sentences):
             continue
         neighbour = sentences[other]
@@ -2031,7 +2083,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
         found = _tie_in(neighbour, skip)
         resonant = other == index - 1 and _RESONATES.search(sentence.low) is not None
-        if found is None and (other == 0 or other == index + 1):
+        if found is None and (other == 0 or other == after):
             found = _implicit_self(neighbour, skip, resonant=resonant)
             if found is not None and resonant:
                 # "Jr backend dev at a fintech mid-monolith-split. Your post on moving payments
@@ -2164,11 +2216,24 @@ def _told(sentence: Sentence, skip: Collection[str]) -> frozenset[str]:
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
 
 
-_DOING = re.compile(r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through)\b")
+_DOING = re.compile(
+    r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through)\b"
+    # "6-yr tech, thinking the same.", "PhD w/ the same itch"
+    r"|\b(?:thinking|considering|planning|eyeing|weighing|mulling) (?:about )?the same\b"
+    r"|\b(?:with|w/) (?:the |a )?(?:same|similar) (?:itch|goal|plan|dream|ambition|move|path|jump)\b"
+)
 # ("Hygienist here, applying to dental school" introduces; "Fellow alum here" connects)
 _CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate)\b")
 
 
+# (what the hook did to the requester, or that they were part of it; not a judgment of it,
+# such as "It was very clearly written.")
+_ASIDE_ON_HOOK = re.compile(
+    r"(?:(?:that|it|this)(?: (?:really|truly|honestly|genuinely))? (?:stuck with me|stayed with me"
+    r"|has stayed with me|hit home|struck a chord|resonated|rang true|landed)"
+    r"|(?:ours|mine) was (?:one of them|there|among them)|(?:i|we) (?:was|were) (?:one of them"
+    r"|there|among them))[.!]?$"
+)
 _RESONATES = re.compile(r"\b(?:hit home|struck a chord|rang true|hit close to home)\b")
 
 
