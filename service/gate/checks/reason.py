@@ -506,6 +506,8 @@ _MEETING = word_pattern(
     r"|worked under) (?:you|in your)\b"
 )
 _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "division")
+# "team at", "lab of", …: where a team is named by its organization ("the data team at Acme").
+_TEAM_OF = tuple(f"{group} {word} " for group in _TEAM_WORDS for word in ("at", "of"))
 _MEETING_HINTS = (
     "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
@@ -636,7 +638,7 @@ def _standalone_hooks(
             candidates.add(bisect_right(draft.sentence_starts, sentence.start) - 1)
     for match in _SHOWED_ME.finditer(low):
         candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
-    if any(f"{group} {word} " in low for group in _TEAM_WORDS for word in ("at", "of")):
+    if any(needle in low for needle in _TEAM_OF):
         for match in _TEAM_AT.finditer(draft.content):
             candidates.add(bisect_right(draft.sentence_starts, match.start()) - 1)
     for index in sorted(candidates):
