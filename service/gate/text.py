@@ -330,7 +330,7 @@ _GREETING = re.compile(
     r"|servus|moin|grüß gott|gruss gott|guten (?:tag|morgen|abend)|grüezi|bonsoir|buonasera|hoi"
     r"|bună ziua|buna ziua|dober dan|dobrý den|dobry den|dobar dan|goedendag|goedemorgen"
     r"|god dag|kalimera|kalispera|zdravo|witam|jó napot|jo napot|poštovan[aie]|postovan[aie]"
-    r"|yth|yang terhormat|sawubona|jambo|xin chào"
+    r"|yth|yang terhormat|sawubona|jambo|xin chào|kính gửi|kinh gui|chào|sayın|sayin"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
     r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
@@ -356,6 +356,7 @@ domnule doamna doamnă gospod gospa heer mevrouw meneer senhor senhora signor si
 gospodine gospođo gospodjo ir ir.
 father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
 councilor mayor coach dean madam sir mas mbak pak bu bapak ibu engr engr. eng. arch. atty atty. hon hon. barrister
+ing ing. lic lic. doç doç. doc. anh chị ông bà cô thầy
 """
 )
 _PARTICLES = word_set(
@@ -520,8 +521,15 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
     )
 
 
+# "Ing. Treviño: your Monterrey talk…": a titled name before a colon greets them.
+_TITLED_VOCATIVE = re.compile(
+    r"[ \n]*(?P<name>(?:Ing|Dr|Prof|Eng|Engr|Arch|Lic|Atty|Mr|Mrs|Ms)\.? [^\W\d_][\w'.-]*"
+    r"(?: [^\W\d_][\w'.-]*){0,2})[ ]*:"
+)
+
+
 def _find_vocative(norm: str, low: str, at: int = 0) -> Greeting | None:
-    match = _VOCATIVE.match(norm, at)
+    match = _VOCATIVE.match(norm, at) or _TITLED_VOCATIVE.match(norm, at)
     if match is None or not match["name"][0].isupper():
         return None
     if match["name"].split()[0].lower() in _STOP_NAME:

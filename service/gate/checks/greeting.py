@@ -25,6 +25,7 @@ monsieur madame pani pan rev reverend father sister brother pastor rabbi imam ca
 chief judge justice senator councillor councilor mayor coach dean ji san sahib chef doctor
 officer sergeant sgt lieutenant lt colonel col major commander commissioner superintendent
 inspector detective sheriff governor ambassador amb representative rep principal
+ing lic eng engr arch atty doç anh chị ông bà cô thầy
 """
 )
 _NOT_NAMES = word_set(

@@ -836,6 +836,14 @@ def _sentence_topics(
             return []
         topic = _topic(body, skip)
         return [(0, len(text), topic)] if topic else []
+    if sentence.question and ";" in text:
+        # "I'm a furniture maker considering an MA; could we talk for 15 min about training
+        # routes?": the ask after the semicolon, the requester told before it.
+        tail = text.rpartition(";")[2]
+        asked = tail.lstrip()
+        if _ASK_QUESTION.match(asked) is not None and _ASK_WORDS.search(asked) is not None:
+            offset = len(text) - len(asked)
+            return [(a + offset, b + offset, t) for a, b, t in _ask_topics(asked, skip)]
     is_ask = sentence.question and (
         (_ASK_QUESTION.match(text) is not None and _ASK_WORDS.search(text) is not None)
         # "I'm a mechatronics apprentice; 15 min on sensor choice and data costs?"

@@ -196,6 +196,8 @@ _DEED = re.compile(
     r"|rescued|solved|fixed|translated|illustrated|composed|photographed|filmed|drew|painted"
     r"|organi[sz]ed|redesigned|rolled out|implemented|introduced|pioneered|discussed|described"
     r"|argued|explained|mentioned|shared|posted|moved|switched|transitioned|pivoted|left"
+    # "…who said you'd fought to keep the original concrete ceiling"
+    r"|fought (?:to|for)|pushed (?:to|for)|argued for|campaigned (?:to|for)|insisted on"
     r"|shifted|jumped|went from|went back (?:to|for|into)|went on to|retrained|requalified"
     r"|(?:got|earned|took) your|made (?:(?:almost|nearly|exactly|precisely|much|just|pretty"
     r"|more or less) )*(?:that|the|this|a|your) (?:same |similar |big )?(?:move"
@@ -2222,6 +2224,9 @@ _DOING = re.compile(
     r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through)\b"
     # "6-yr tech, thinking the same.", "PhD w/ the same itch"
     r"|\b(?:thinking|considering|planning|eyeing|weighing|mulling) (?:about )?the same\b"
+    # "ICU nurse here, weighing an MPH."
+    r"|\b(?:weighing|considering|eyeing|pursuing|starting|finishing|doing|studying for) (?:an?|my)"
+    r" [\w-]{2,}"
     r"|\b(?:with|w/) (?:the |a )?(?:same|similar) (?:itch|goal|plan|dream|ambition|move|path|jump)\b"
 )
 # ("Hygienist here, applying to dental school" introduces; "Fellow alum here" connects)

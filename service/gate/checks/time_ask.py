@@ -298,6 +298,8 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
         any(w in _NOT_ASK_BEFORE and not _asks_to_spend(before, i) for i, w in enumerate(before))
         or any(_takes_time(before, i) for i in range(len(before)))
         or (before and before[-1] in _POSSESSIVES)
+        # "the most useful twenty minutes of my year": the requester's own time, told
+        or (len(after) >= 2 and after[0] == "of" and after[1] in ("my", "our"))
         or (len(before) >= 2 and before[-2] in _POSSESSIVES)
         or (
             bool(after)
