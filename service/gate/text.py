@@ -331,6 +331,7 @@ _GREETING = re.compile(
     r"|bună ziua|buna ziua|dober dan|dobrý den|dobry den|dobar dan|goedendag|goedemorgen"
     r"|god dag|kalimera|kalispera|zdravo|witam|jó napot|jo napot|poštovan[aie]|postovan[aie]"
     r"|yth|yang terhormat|sawubona|jambo|xin chào|kính gửi|kinh gui|chào|sayın|sayin"
+    r"|maayong (?:adlaw|buntag|hapon|gabii)|magandang (?:umaga|hapon|araw|gabi)"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
     r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
@@ -667,6 +668,14 @@ def _boundaries(text: str, cased: str) -> list[int]:
             and text.rfind("(", ends[-1] if ends else 0, index) != -1
         ):
             continue  # "which certifications (BCACP?) carried weight": an aside in brackets
+        elif (
+            char == "?"
+            and text.rfind("(", ends[-1] if ends else 0, index)
+            > text.rfind(")", ends[-1] if ends else 0, index)
+            and ")" in text[end : end + 40]
+            and "\n" not in text[end : text.find(")", end)]
+        ):
+            continue  # "which tools you learned first (Articulate? something else?), how…"
         skip_until = end
         if char == "." and end == index + 1:
             following = text[end : end + 1]

@@ -32,7 +32,8 @@ _PERSON = (
     # ...a person, not a thing they have ("a very busy schedule with the board exams")
     r"|(?:a|an|one|another|other) (?!(?:[\w-]+ ){0,2}?(?:schedule|calendar|time|week|day|month"
     r"|year|season|period|call|chat|meeting|conversation|question|job|role|position)s?(?![\w-]))"
-    r"(?:[\w-]+ ){0,2}?[a-z]+"
+    # (a verb ends the person: "a hotel were hardest to learn…" names no one)
+    r"(?:(?!(?:were|was|is|are|had|has)\b)[\w-]+ ){0,2}?(?!(?:were|was|is|are|had|has)\b)[a-z]+"
     r"|(?:one|some|any|a few|a couple|either) of (?:the|your|the other) (?:[\w-]+ ){0,2}[\w-]+)"
 )
 # A plural person noun: "engineers", "journeymen", "salespeople", "tradesfolk".

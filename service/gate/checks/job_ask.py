@@ -27,7 +27,8 @@ JOB_ASK = word_pattern(
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)"
     r"(?<!from referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients"
-    r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus)\b)"
+    r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus|agreements?|notes?"
+    r"|letters?|forms?|data|patterns?|volumes?|workflows?|times?|routes?|backlogs?)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
     r"|flow|flows|flowed|move|moves|moved|reach|reached|arrive|arrives|land|landed|work|worked"
@@ -65,6 +66,15 @@ JOB_ASK = word_pattern(
     r"|(?:taking on|taking|accepting|recruiting|looking for) (?:any |new |more |a |an )?(?:[\w-]+ )?"
     r"(?:apprentices?|interns?|trainees?|juniors?|graduates|grads|phd students|postdocs|volunteers"
     r")(?![\w-])"
+    # "if you're taking people on for the Galway crews", "a place on your team for someone
+    # with my background", "the chance to be considered", "my CV passed to whoever leads…"
+    r"|(?:you're|you are|you're ever|your team is|they're) taking (?:people|anyone|staff|crew|new"
+    r" people) on\b"
+    r"|(?:a place|room|a spot|an opening|a seat) (?:on|in|at) your (?:[\w-]+ )?(?:team|crew|firm"
+    r"|practice|studio|company|group|department|desk) for (?:someone|me|a person)\b"
+    r"|(?:chance|opportunity) to be considered\b"
+    r"|my (?:cv|resume|résumé|application|portfolio) passed (?:on |along )?to\b"
+    r"|send (?:on|over|along) my (?:cv|resume|résumé|portfolio|application)\b"
     r"|introduc\w* me to (?:any|some|whoever|anyone|someone|somebody|the person|the people)"
     r"[^.?!\n]{0,40}(?:searching|looking|hiring|recruiting)"
     # "if you think of me for…", not "she thought of me immediately" (who told the requester)
@@ -241,6 +251,8 @@ _NEGATION = re.compile(
 # full pattern. Keep them specific ("join your", not "join").
 _TRIGGERS = (
     "refer", "resum", "résum", "cv", "hiring", "opening", "vacanc", "position", "role",
+    "taking people", "taking anyone", "place on your", "spot on your", "be considered",
+    "send on my", "send over my", "send along my",
     "opportunit", "job", "apply", "applying", "applied", "hire", "consider me", "good word",
     "in mind", "mind for", "mind if", "mind when", "recommend me", "application", "interview",
     " fit", " match", "candidate", "opens up", "open up", "comes up", "come up", "radar",

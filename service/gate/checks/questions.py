@@ -229,6 +229,8 @@ _NARRATED = (
     "were ", "was ", "been ", "had ", "came to ", "got to ", "answered my ", "answered ",
     "came home ", "kept ", "keeps ", "stop ", "asked the ", "asked a ", "asked my ",
     "asked you a ", "asked you the ", "posed the ", "posed a ",
+    # "Our pastor suggested I write after hearing about the mobile pantry you started"
+    "after ", "upon ",
 )  # fmt: skip
 _CAME_HOME = re.compile(r"\b(?:came|come|got|went) (?:home|back)(?: from [\w-]+(?: [\w-]+)?)? $")
 # "I saw you on KELO talking about…": they talked, seen by the requester.
@@ -488,8 +490,11 @@ _GENERIC_ANYWHERE = re.compile(
     r"(?:on|about) (?:the|this|that) (?:topic|subject|matter|area)\b"
     # "any general advice you have for someone early in their career": advice in general
     r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advice(?: (?:you(?:'d| would"
-    r"| might| could)? (?:have|give|offer|share)\b|for (?:someone|somebody|people|anyone"
+    r"| might| could)? (?:have|give|offer|share|pass on)\b|for (?:someone|somebody|people|anyone"
     r"|newcomers|those|me|a)\b)|\W*$)"
+    # "anything you wish you'd known early on"
+    r"|\b(?:anything|what|things) you wish you(?:'d| had) known(?: (?:early on|earlier|sooner"
+    r"|back then|when you started|at the start|starting out|before you started|going in))?\W*$"
     # "could you recommend a better resource/contact?": someone else, not a question
     r"|\brecommend (?:a|an|another|any|some) (?:better |other |good )?(?:resource|contact|person"
     r"|people|someone)\b"

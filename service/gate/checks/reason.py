@@ -307,7 +307,10 @@ _TOLD_OF_YOU = re.compile(
     # "I read about your Grade 8 land-based learning trips with Elders"
     r"|(?:read|heard|learned|learnt) about your\b"
     r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
-    r"|discussing|describing|sharing|showing|re:?|about)\b"
+    r"|discussing|describing|sharing|showing|saying|arguing|warning|re:?|about)\b"
+    # "Farmer's Weekly ran a profile of you last month on redesigning your citrus cartons"
+    r"|(?:ran|published|did|wrote|aired|carried) (?:a|an|that) (?:[\w-]+ )?(?:profile|piece|story"
+    r"|feature|interview|article|segment) (?:of|on|about|with) you\b"
     # A launch or a publication of theirs, congratulated: "Congrats on the launch of the
     # Harvest One picking robot", "congratulations on publishing the county's heat plan".
     r"|congrat\w* on (?:the |your )?(?:(?:launch|release|opening|publication|premiere|debut)"
@@ -326,7 +329,8 @@ _TOLD_HINTS = (
     "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
     "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
-    "on how your", "about how you", "about how your", "congrat", "about your",
+    "on how your", "about how you", "about how your", "congrat", "about your", "of you",
+    "on you", "with you",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -1564,9 +1568,16 @@ _GOAL_TO = (
     r"|get into|go into|retrain|pursue|make (?:the|a|my) (?:move|switch)|specialis|specializ"
     r"|train as|open (?:my|a|an|our)|launch (?:my|a|an|our)|start (?:my|a|an|our))"
 )
+# What the requester did with the hook itself: no situation of theirs.
+_TOOK_IT_IN = re.compile(
+    r"(?:i|we)(?: (?:actually|even|honestly|literally|really|just|also|have|'ve))* (?:listened to"
+    r"|read|re-read|reread|watched|rewatched|shared|bookmarked|saved|forwarded|printed) (?:it|this"
+    r"|that|them|the (?:episode|post|article|talk|video|piece|thread))\b"
+)
 _EMPTY_FOLLOW = re.compile(
     r"(?:i|i'm|i've|i'd|i'll|im|ive|we|we're|we've)"
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
+    r"actually|even|honestly|literally|"
     r"especially|particularly|greatly|found|came|stumbled|then|once|always|genuinely|terribly"
     r"|awfully|extremely)\s)*"
     # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
@@ -2134,6 +2145,8 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             )
             and not asks_for_a_job(neighbour.low)
             and _EMPTY_FOLLOW.match(neighbour.low.lstrip(" -")) is None
+            # ("Brilliant episode - I actually listened to it twice on the train.")
+            and _TOOK_IT_IN.match(neighbour.low, found[0]) is None
         )
         if told or _linked(first, second, skip):
             return _Found(
