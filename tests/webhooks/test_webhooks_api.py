@@ -375,3 +375,28 @@ def test_a_batch_cancelled_before_any_item_started_completes_at_the_cancel(
     [data] = _batch_events(c, tenant, endpoint)
     assert (data["batch_id"], data["status"], data["total"]) == (batch["id"], "cancelled", 2)
     assert data["counts"]["skipped"] == 2
+
+
+def test_a_regated_edit_makes_a_delivery_with_its_revision(
+    loopback_client: TestClient, tenant: TenantKey
+) -> None:
+    c = loopback_client
+    endpoint = register(c, tenant, event_types=["draft.needs_review", "draft.gate_failed"])
+    scene = make_scene(c, tenant)
+    draft = c.post("/v1/drafts", json=scene.body(), headers=tenant.headers).json()
+    assert draft["status"] == "needs_review", draft["gate_report"]
+    tag = c.get(f"/v1/drafts/{draft['id']}", headers=tenant.headers).headers["etag"]
+    lazy = "Hi Ana,\n\nI'd love to pick your brain sometime about your career.\n\nMaria"
+    edited = c.patch(
+        f"/v1/drafts/{draft['id']}",
+        json={"body": lazy},
+        headers={**tenant.headers, "If-Match": tag},
+    )
+    assert edited.status_code == 200, edited.text
+    page = c.get(f"/v1/webhooks/{endpoint.json()['id']}/deliveries", headers=tenant.headers)
+    events = [(d["event_type"], d["payload"]["data"]["revision"]) for d in page.json()["items"]]
+    assert events == [("draft.gate_failed", 2), ("draft.needs_review", 1)]  # newest first
+    data = page.json()["items"][0]["payload"]["data"]
+    assert data["draft_id"] == draft["id"]
+    assert data["failed_checks"]
+    assert lazy[10:30] not in json.dumps(data)
