@@ -291,21 +291,7 @@ async def edit_draft(
     await session.flush()
     # The edited revision's verdict, as for any stored draft: a fix that now passes awaits
     # review again, an edit that fails is gate_failed (the event carries the revision).
-    await webhook_events.draft_stored(
-        session,
-        {
-            "id": draft.id,
-            "tenant_id": draft.tenant_id,
-            "status": draft.status,
-            "kind": draft.kind,
-            "channel": draft.channel,
-            "revision": draft.revision,
-            "requester_id": draft.requester_id,
-            "contact_id": draft.contact_id,
-            "batch_id": draft.batch_id,
-        },
-        {"gate_report": revision.gate_report},
-    )
+    await webhook_events.draft_stored(session, draft.model_dump(), revision.model_dump())
     return to_read(draft, revision)
 
 

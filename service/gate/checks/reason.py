@@ -1321,10 +1321,8 @@ def _grounded_hooks(
         words -= drop
         # ("your rescue's foster program" names their employer's work and places them nowhere
         # in it, unless they lead the organization: a founder's firm's work is theirs)
-        if "your " in text and not leads_it:
-            speaks_to_them = _SECOND_PERSON.search(_THEIR_EMPLOYER.sub(" ", text)) is not None
-        else:
-            speaks_to_them = _SECOND_PERSON.search(text) is not None
+        said = text if leads_it or "your " not in text else _THEIR_EMPLOYER.sub(" ", text)
+        speaks_to_them = _SECOND_PERSON.search(said) is not None
         for index, stems, distinctive, in_field, of_organization in facts:
             # Their organization's work is a reason to write to them only where the message
             # places them in it ("the stewardship programme you set up"), not told of the
@@ -1886,6 +1884,12 @@ def _linked(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
     return any(w[:6] in prefixes for w in words_b if len(w) >= 6)
 
 
+# "…with the same itch", "w/ a similar plan": the requester's aim, the hook's own.
+_SAME_AIM = (
+    r"\b(?:with|w/) (?:the |a )?(?:same|similar) (?:itch|goal|plan|dream|ambition|move|path|jump)\b"
+)
+
+
 _GOAL = re.compile(
     # "the sort of youth work I hope to do": one word may say what kind.
     r"\b(?:the|a|that) (?:same |very same |exact |similar |kind of |sort of |type of )?"
@@ -1926,7 +1930,7 @@ _GOAL = re.compile(
     r"|\bthe (?:same|exact|very same) (?:jump|move|switch|leap|transition|path|step|change)"
     r" (?:from|out of) (?:the same|my|a similar|the kind of)\b"
     # "…hit home, 4th-yr PhD w/ the same itch": the requester's aim, said to be the hook's
-    r"|\b(?:with|w/) (?:the |a )?(?:same|similar) (?:itch|goal|plan|dream|ambition|move|path|jump)\b"
+    rf"|{_SAME_AIM}"
     # "that's where I want to go next", "which is what I hope to do"
     r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
     r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
@@ -2240,7 +2244,7 @@ _DOING = re.compile(
     # "ICU nurse here, weighing an MPH."
     r"|\b(?:weighing|considering|eyeing|pursuing|starting|finishing|doing|studying for) (?:an?|my)"
     r" [\w-]{2,}"
-    r"|\b(?:with|w/) (?:the |a )?(?:same|similar) (?:itch|goal|plan|dream|ambition|move|path|jump)\b"
+    rf"|{_SAME_AIM}"
 )
 # ("Hygienist here, applying to dental school" introduces; "Fellow alum here" connects)
 _CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate)\b")
