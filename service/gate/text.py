@@ -349,18 +349,24 @@ _VOCATIVE = re.compile(r"[ \n]*(?P<name>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,
 _NAME_END = re.compile(r"[,!:;?\u2014\u2013]| - ")  # "Hi Gareth\u2014your videos\u2026"
 _NAME_TOKEN = re.compile(r"\S+")
 _DASHED_ON = re.compile(r"\b[A-Z][a-z']{1,20}(-)(?=[a-z']+ )")
-_TITLES = word_set(
+# Titles people greet with, in the languages they greet in ("Sehr geehrte Frau Fischer",
+# "Estimada Sra.", "Kính gửi anh Bảo"), as written and without their dots. The greeting is
+# found with them here and judged with them in `checks/greeting.py`.
+TITLES = word_set(
     """
-dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor frau herr sr sr. sra sra.
-señor señora sig. sig.ra dott. dott.ssa mme mme. m. mlle mlle. monsieur madame pani pan rev rev. reverend
-domnule doamna doamnă gospod gospa heer mevrouw meneer senhor senhora signor signora
-gospodine gospođo gospodjo ir ir.
-father sister brother pastor rabbi imam captain capt. chief judge justice senator councillor
-councilor mayor coach dean madam sir mas mbak pak bu bapak ibu engr engr. eng. arch. atty atty. hon hon. barrister
+dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor sir madam ma'am maam miss
+frau herr sr sr. sra sra. señor señora sig sig. sig.ra ra dott dott. dott.ssa ssa mme mme. m. mlle
+mlle. monsieur madame pani pan rev rev. reverend domnule doamna doamnă gospod gospa heer
+mevrouw meneer senhor senhora signor signora gospodine gospođo gospodjo ir ir.
+father sister brother pastor rabbi imam captain capt capt. chief judge justice senator
+councillor councilor mayor coach dean ji san sahib chef doctor officer sergeant sgt
+lieutenant lt colonel col major commander commissioner superintendent inspector detective
+sheriff governor ambassador amb representative rep principal
+mas mbak pak bu bapak ibu engr engr. eng eng. arch arch. atty atty. hon hon. barrister
 ing ing. lic lic. doç doç. doc. anh chị ông bà cô thầy
 """
 )
-_PARTICLES = word_set(
+PARTICLES = word_set(
     """
 de da do dos das del della di du la le van von der den ter bin al el
 """
@@ -474,15 +480,15 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
         lw = word.lower()
         if len(picked) >= 4 or lw in _STOP_NAME:
             break
-        if lw in _TITLES or (not picked and lw.rstrip(".") in _TITLES):
+        if lw in TITLES or (not picked and lw.rstrip(".") in TITLES):
             picked.append(token)
             continue
         # "hi ms adeyemi": a lowercase name after a title is still the name.
-        titled = all(t.group().lower().rstrip(".") in _TITLES for t in picked)
+        titled = all(t.group().lower().rstrip(".") in TITLES for t in picked)
         if (
             picked
             and not word[0].isupper()
-            and lw not in _PARTICLES
+            and lw not in PARTICLES
             and (not titled or lw in STOPWORDS)
         ):
             break
@@ -494,7 +500,7 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
             message_start = rest_start + token.start()
             break
         picked.append(token)
-        if word.endswith((".", "-")) and lw.rstrip(".") not in _TITLES:
+        if word.endswith((".", "-")) and lw.rstrip(".") not in TITLES:
             break
     if not picked:
         # No name: the greeting ends where the message starts, where a name would have

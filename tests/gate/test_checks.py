@@ -281,6 +281,22 @@ def test_greeting_names_the_contact(greeting: str, contact: str | None, passed: 
         assert check.fix_hint
 
 
+@pytest.mark.parametrize(
+    ("greeting", "spoken"),
+    [
+        ("Namaste Ananya ji,", "Namaste Ananya ji"),
+        ("Dear Anjali ma'am,", "Dear Anjali ma'am"),
+        ("Respected Dr. Kulkarni sahib,", "Respected Dr. Kulkarni sahib"),
+    ],
+)
+def test_a_title_after_the_name_is_part_of_the_greeting(greeting: str, spoken: str) -> None:
+    # One list of titles finds the greeting and judges it: a title the judge knows after
+    # the name ("ji", "ma'am") belongs to the greeting's words.
+    check = run_check(f"{greeting}\n\nWould you have 20 minutes?\n\nJo", "addressed_to_contact")
+    assert check.passed, check.message
+    assert [e.text for e in check.evidence] == [spoken]
+
+
 # --- no_job_ask --------------------------------------------------------------------------------
 
 

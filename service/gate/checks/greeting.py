@@ -6,28 +6,8 @@ import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.models import Evidence
-from service.gate.text import STOPWORDS, Greeting, fold_accents, word_set
+from service.gate.text import PARTICLES, STOPWORDS, TITLES, Greeting, fold_accents, word_set
 
-_PARTICLES = word_set(
-    """
-de da do dos das del della di du la le van von der den ter bin al el
-"""
-)
-
-# Titles in the languages people greet in ("Sehr geehrte Frau Fischer", "Estimada Sra.").
-_TITLES = word_set(
-    """
-dr mr mrs ms mx prof professor sir madam ma'am maam miss frau herr sr sra señor señora sig dott mme
-ssa ra domnule doamna doamnă gospod gospa heer mevrouw meneer senhor senhora signor signora
-gospodine gospođo gospodjo ir bapak ibu
-mlle
-monsieur madame pani pan rev reverend father sister brother pastor rabbi imam captain capt
-chief judge justice senator councillor councilor mayor coach dean ji san sahib chef doctor
-officer sergeant sgt lieutenant lt colonel col major commander commissioner superintendent
-inspector detective sheriff governor ambassador amb representative rep principal
-ing lic eng engr arch atty doç anh chị ông bà cô thầy
-"""
-)
 _NOT_NAMES = word_set(
     """
 there all everyone team folks friend friends you sir madam ma'am maam mam hiring manager
@@ -131,13 +111,13 @@ for _line in _NICKNAME_GROUPS.split("\n"):
 
 def _name_tokens(name: str) -> set[str]:
     folded = fold_accents(name).replace("-", " ").replace(".", " ").replace(",", " ")
-    return {t for t in folded.split() if t not in _TITLES and len(t) > 1}
+    return {t for t in folded.split() if t not in TITLES and len(t) > 1}
 
 
 def _contact_tokens(name: str) -> set[str]:
     """The contact's name tokens and the short or long forms of their first name."""
     tokens = _name_tokens(name)
-    words = [w for w in fold_accents(name).replace(".", " ").split() if w not in _TITLES]
+    words = [w for w in fold_accents(name).replace(".", " ").split() if w not in TITLES]
     return tokens | _NICKNAMES.get(words[0], frozenset()) if words else tokens
 
 
@@ -147,7 +127,7 @@ def _greets(greeted: set[str], name: str) -> bool:
     Alexandra), or the name inflected."""
     if greeted & _contact_tokens(name):
         return True
-    words = [w for w in fold_accents(name).replace(".", " ").split() if w not in _TITLES]
+    words = [w for w in fold_accents(name).replace(".", " ").split() if w not in TITLES]
     if not words:
         return False
     first = words[0]
@@ -185,7 +165,7 @@ def _salutation(data: CheckInput, greeting: Greeting) -> bool:
         return False
     if not all(w[0].isupper() for w in words):
         return False
-    if words[0].lower() in _TITLES and len(words) >= 2:
+    if words[0].lower() in TITLES and len(words) >= 2:
         return True
     body = data.draft.body
     if len(words) <= 2 and any(
@@ -258,7 +238,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
             f'Greet the right person: "Hi {first},". A wrong name is worse than none.',
         )
     words = greeting.name.replace(".", " ").split()
-    real = [w for w in words if w.lower() not in _TITLES and w.lower() not in _PARTICLES]
+    real = [w for w in words if w.lower() not in TITLES and w.lower() not in PARTICLES]
     if (
         real
         and (real[0][0].isupper() or _writes_in_lowercase(data))
