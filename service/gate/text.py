@@ -332,6 +332,7 @@ _GREETING = re.compile(
     r"|god dag|kalimera|kalispera|zdravo|witam|jó napot|jo napot|poštovan[aie]|postovan[aie]"
     r"|yth|yang terhormat|sawubona|jambo|xin chào|kính gửi|kinh gui|chào|sayın|sayin"
     r"|maayong (?:adlaw|buntag|hapon|gabii)|magandang (?:umaga|hapon|araw|gabi)"
+    r"|selamat (?:pagi|siang|sore|malam)"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
     r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
@@ -682,6 +683,12 @@ def _boundaries(text: str, cased: str) -> list[int]:
             and "\n" not in text[end : text.find(")", end)]
         ):
             continue  # "which tools you learned first (Articulate? something else?), how…"
+        elif (
+            after_quote > end
+            and ")" not in text[end:after_quote]
+            and (after_quote == len(text) or text[after_quote] in " \n")
+        ):
+            end = after_quote  # '"…into a trial." You said that…': the quote ends with it
         skip_until = end
         if char == "." and end == index + 1:
             following = text[end : end + 1]
@@ -719,11 +726,11 @@ def _split_sentences(content: str, content_low: str) -> tuple[Sentence, ...]:
         if stripped:
             start = begin + len(segment) - len(segment.lstrip())
             stop = start + len(stripped)
+            # At the start of its line, however far indented (a sub-point under a heading).
             bullet = (
-                start == 0
-                or content_low[start - 1] == "\n"
-                or content_low[start - 2 : start] == "\n "
-            ) and _BULLET.match(content_low, start, stop) is not None
+                not content_low[content_low.rfind("\n", 0, start) + 1 : start].strip(" \t")
+                and _BULLET.match(content_low, start, stop) is not None
+            )
             sentences.append(
                 Sentence(
                     start,

@@ -234,7 +234,9 @@ _NARRATED = (
 )  # fmt: skip
 _CAME_HOME = re.compile(r"\b(?:came|come|got|went) (?:home|back)(?: from [\w-]+(?: [\w-]+)?)? $")
 # "I saw you on KELO talking about…": they talked, seen by the requester.
-_SEEN_TALKING = re.compile(r"\b(?:saw|seen|heard|watched|caught) you(?: [\w'-]+){0,4} $")
+_SEEN_TALKING = re.compile(
+    r"\b(?:saw|seen|heard|watched|caught|listened to) you(?: [\w'-]+){0,6} $"
+)
 
 
 # "Thank you for staying after your session to talk about the store move": what was talked
@@ -251,6 +253,9 @@ _WAS_VALUED = re.compile(
 )
 
 
+_WHOM_TO_ASK = re.compile(
+    r"\b(?:person|one|people|guy|woman|man|someone|somebody|expert|go-to) to $"
+)
 _OWN_EFFORT = re.compile(
     r"\b(?:i've been|i have been|i'm|i am|we're|we are|we've been|i was|we were) (?:still )?"
     r"(?:trying|struggling|working hard) to $"
@@ -271,6 +276,8 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         )
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
+        # "(he said) you're the person to ask about hotel risk": whom to ask, told
+        or _WHOM_TO_ASK.search(text, max(0, cue.start() - 20), cue.start()) is not None
         # "I was really interested to learn that you established…" tells what they did
         or text.startswith(("that you", " that you"), cue.end())
         # "I've been trying to work out whether my background translates…": the requester's
@@ -459,7 +466,9 @@ _RESTATED_ANYWAY = re.compile(
     r"|share|have)\b[^,;]{0,60}$"
     # "(would value) any advice", "any insights you'd share with someone earlier in their
     # career": advice asked for on nothing named.
-    r"|(?:(?:and )?(?:i )?(?:would |'d )?(?:really |also |greatly )?(?:value|appreciate|welcome"
+    # ("…the railway, and of course any advice you can give me for my career")
+    r"|(?:(?:and )?of course,? )?"
+    r"(?:(?:and )?(?:i )?(?:would |'d )?(?:really |also |greatly )?(?:value|appreciate|welcome"
     r"|be grateful for|get|hear|ask for|pick up) )?(?:any |some |your )?(?:advice|tips|insights?"
     r"|guidance|suggestions"
     r"|pointers|recommendations|wisdom)(?: (?:that )?you(?:'d| would| might| could| can| may)?"
@@ -789,10 +798,13 @@ _TOPICS_BEFORE = re.compile(
 )
 # An ask said as a statement: "Grateful for a 20-min call on…", "Hoping for 15 minutes on…".
 _GRATEFUL_FOR_TIME = re.compile(
+    # At the sentence's start, or where a clause starts after its reason (", and I'd be…").
+    r"(?:^|(?<=[,;] )(?:and |so )?|(?<= )(?:and |so ))"
     r"(?:i'd be |i would be |i'm |i am |(?:i'm |i am )?(?:very |so |really )?)?(?:grateful|glad"
     r"|thankful|hoping|keen|happy) (?:for|to have|to get) (?:a |an |your )?(?:[\w-]+ )?"
     r"(?:\d|ten|fifteen|twenty|thirty|half)"
 )
+_GRATEFUL_HINT = re.compile(r"grateful|glad|thankful|hoping|keen|happy")
 
 
 _ABOUT_TOPIC = re.compile(
@@ -809,7 +821,7 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
         if spent is not None:
             return _clauses(text, spent.end(), skip, named=True)[:MAX_PER_SENTENCE]
     if cue is None:
-        for word in (" about ", " on how ", " how ", " whether ", " what "):
+        for word in (" about ", " re ", " on how ", " how ", " whether ", " what "):
             index = text.find(word)
             if word == " about " and index != -1:
                 # "for about 30 minutes" says how long, not what about
@@ -818,7 +830,7 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
             if index != -1:
                 # "Can we talk 15 min about salinity and emitter clogging?": the things the
                 # ask is about are named one each.
-                named = word == " about "
+                named = word in (" about ", " re ")
                 return _clauses(text, index + 1, skip, named=named)[:MAX_PER_SENTENCE]
         return []
     return _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
@@ -856,15 +868,19 @@ def _sentence_topics(
     )
     if is_ask:
         return _ask_topics(text, skip)
-    if (
-        not sentence.question
-        and " on " in text
-        and _GRATEFUL_FOR_TIME.match(text) is not None
-        and _TIME_ON.search(text) is not None
-    ):
+    grateful = (
+        _GRATEFUL_FOR_TIME.search(text)
+        if not sentence.question and " on " in text and _GRATEFUL_HINT.search(text) is not None
+        else None
+    )
+    if grateful is not None and _TIME_ON.search(text, grateful.start()) is not None:
         # "Grateful for a 20-min call on grant sizing and rebuild order.": the ask, said
-        # without a question mark, names its topics as a question would.
-        return _ask_topics(text, skip)
+        # without a question mark, names its topics as a question would; so it does after
+        # the reason ("…is the argument I'm making to my board, and I'd be grateful for 15
+        # minutes on how you handled…").
+        asked = text[grateful.start() :]
+        offset = grateful.start()
+        return [(a + offset, b + offset, t) for a, b, t in _ask_topics(asked, skip)]
     unknowns = _TOPICS_BEFORE.search(text) if not sentence.question else None
     if unknowns is not None:
         # "Battery range in winter & charging at the DC are my two big unknowns."

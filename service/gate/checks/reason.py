@@ -296,6 +296,12 @@ _TOLD_OF_YOU = re.compile(
     r"(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
     r"|webinar|interview|episode|session|article|post|lecture|show|conference|thread|column"
     r"|newsletter|video),? you (?:said|argued|explained|mentioned|noted|pointed out|wrote)\b"
+    # ...or after: "You said that on the Grassroots Game podcast in March" (a quote of theirs
+    # just before).
+    r"|you (?:said|argued|explained|wrote)(?: (?:that|this|it|so|those words))? (?:on|in|at"
+    r"|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel|webinar"
+    r"|interview|episode|session|article|post|lecture|show|conference|thread|column"
+    r"|newsletter|video)\b"
     # Coverage of them: "the piece in the Swindon Advertiser about you starting your firm",
     # "I saw you on KELO talking about climbing turbines".
     r"|(?:piece|article|story|profile|feature|interview|segment|write-up|report|item|episode"
@@ -502,6 +508,11 @@ _MEETING = word_pattern(
     r"|(?:heard|saw|watched|caught) you (?:speak|talk|present|testify|lecture|give a)\b"
     r"|you and i (?:\w+ )?(?:met|spoke|talked|worked|overlapped|served|trained|studied)\b"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
+    # "Thank you again for the tour of the studio", "…for taking my question about…": a
+    # meeting they gave, thanked for (not "thank you for your time").
+    r"|thank(?:s| you)(?: so much| again)* for (?:the|your) (?:[\w-]+ ){0,2}?(?:tour|visit"
+    r"|walkthrough|demo|chat|conversation|call|advice|reply|answer|feedback|introduction)\b"
+    r"|thank(?:s| you)(?: so much| again)* for (?:taking|answering|fielding) my question"
     r"|you (?:let (?:me|us) (?:watch|shadow|sit|observe|join|see|try|help|assist)"
     r"|(?:showed|taught|took|invited|hosted|supervised|interviewed|mentored|trained|walked)"
     r" (?:me|us))\b"
@@ -1169,7 +1180,9 @@ _CONNECTION_FACT = re.compile(
     r"|hobby(?! [a-z]+(?:ers|ists)\b)|plays"
     r"|marathon|hiking"
     # "Served with the requester at Ramstein": what they share, not what the contact did
-    r"|(?:with|alongside) the requester)\b",
+    r"|(?:with|alongside) the requester"
+    # "Mutual connection: Tom Becker": who knows both, nothing the contact did
+    r"|mutual (?:connection|contact|friend|acquaintance)s?|knows the requester|referred by)\b",
     re.IGNORECASE,
 )
 
@@ -1321,8 +1334,7 @@ def _grounded_hooks(
         words -= drop
         # ("your rescue's foster program" names their employer's work and places them nowhere
         # in it, unless they lead the organization: a founder's firm's work is theirs)
-        said = text if leads_it or "your " not in text else _THEIR_EMPLOYER.sub(" ", text)
-        speaks_to_them = _SECOND_PERSON.search(said) is not None
+        speaks_to_them = _speaks_to_them(text, leads_it)
         for index, stems, distinctive, in_field, of_organization in facts:
             # Their organization's work is a reason to write to them only where the message
             # places them in it ("the stewardship programme you set up"), not told of the
@@ -1371,6 +1383,15 @@ def _grounded_hooks(
                     while begin < stop and not text[begin].isalnum():
                         begin += 1
                 begin, stop = within_commas(text, core[0], core[1], begin, stop)
+                if (
+                    of_organization
+                    and same is None
+                    and not _speaks_to_them(text[begin:stop], leads_it)
+                ):
+                    # ("I know Samudra Seafood is one of the biggest exporters of dried
+                    # fish, so I think you are the right person": the clause that tells of
+                    # the organization places them nowhere in it)
+                    continue
                 found.append(
                     (
                         -score,
@@ -1389,6 +1410,13 @@ def _grounded_hooks(
     return [f for _, f in found]
 
 
+def _speaks_to_them(text: str, leads_it: bool) -> bool:
+    """Whether `text` speaks to the contact, their employer's things aside ("your rescue's
+    foster program" places them nowhere in it), unless they lead the organization."""
+    said = text if leads_it or "your " not in text else _THEIR_EMPLOYER.sub(" ", text)
+    return _SECOND_PERSON.search(said) is not None
+
+
 _SAME_AS_BEFORE = re.compile(
     r"\byou(?:'ve| have)? (?:\w+ )?(?:made|did|done|took|went through) (?:that|this|the) (?:same |very"
     r" |exact |very same )?(?:move|switch|jump|leap|transition|change|shift|path|step|route|thing)\b"
@@ -1398,6 +1426,10 @@ _SAME_AS_BEFORE = re.compile(
     r"|\byour name (?:was |is )?(?:on|at the (?:end|bottom|top) of|in the (?:credits|byline)"
     r" of) (?:it|that|the (?:report|paper|study|piece|article|evaluation|byline|credits))\b"
     r"|\b(?:it|that) (?:was|turned out to be) (?:yours|your work|written by you|you)\b"
+    # "…how TopHire matches engineers using structured interviews instead of CVs. I ran a
+    # placement data project, so your approach made immediate sense to me.": the approach
+    # told before is theirs.
+    r"|\byour (?:approach|model|method)\b(?! (?:to|of|for|in|on)\b)"
 )
 
 
@@ -1571,6 +1603,10 @@ _TOOK_IT_IN = re.compile(
     r"(?:i|we)(?: (?:actually|even|honestly|literally|really|just|also|have|'ve))* (?:listened to"
     r"|read|re-read|reread|watched|rewatched|shared|bookmarked|saved|forwarded|printed) (?:it|this"
     r"|that|them|the (?:episode|post|article|talk|video|piece|thread))\b"
+    # "…and I haven't stopped thinking about it": the hook landed; why, it does not say
+    r"|(?:i|we)(?:'ve| have)? (?:haven't|have not|can't|cannot|couldn't|never) stop(?:ped)?"
+    r" thinking about (?:it|this|that)\b"
+    r"|(?:i|we) (?:keep|kept|still keep) (?:coming back to|thinking about) (?:it|this|that)\b"
 )
 _EMPTY_FOLLOW = re.compile(
     r"(?:i|i'm|i've|i'd|i'll|im|ive|we|we're|we've)"
@@ -1686,6 +1722,9 @@ def _without_hook(sentence: Sentence, hook: tuple[int, int]) -> str:
     return text[:lo] + " " * (hi - lo) + text[hi:] if lo < hi else text
 
 
+_ANSWERED_MINE = re.compile(r"\b(?:taking|answering|fielding|replying to|responding to) $")
+
+
 def _ties_in(
     sentence: Sentence, skip: Collection[str], hook: tuple[int, int] | None = None
 ) -> Iterator[tuple[int, int, frozenset[str], int]]:
@@ -1706,6 +1745,10 @@ def _ties_in(
             continue
         if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
             continue  # "hope you don't mind me reaching out": the message, not the requester
+        if pronoun == "my" and _ANSWERED_MINE.search(
+            text, max(0, match.start() - 20), match.start()
+        ):
+            continue  # "thank you for taking my question about the foxing": the meeting
         if (
             pronoun == "me"
             and _INTEREST_BEFORE.search(text, 0, match.start()) is not None
@@ -2053,6 +2096,8 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         )
         if _bare(unhooked[own:stop], skip) and not strong:
             continue
+        if _TOOK_IT_IN.match(unhooked, own) is not None:
+            continue  # "…in March, and I haven't stopped thinking about it."
         if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
