@@ -29,19 +29,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import structlog
 from dbos import DBOS, DBOSClient, DBOSConfig
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.batches import service
@@ -51,7 +48,13 @@ from service.batches.runcache import RunCache
 from service.batches.service import QueuedItem
 from service.core import metrics
 from service.core.config import Settings
-from service.core.db import Database, prepare_sqlite_file, retry_on_contention, unit_of_work
+from service.core.db import (
+    Database,
+    engine_state_url,
+    prepare_sqlite_file,
+    retry_on_contention,
+    unit_of_work,
+)
 from service.drafts.recent import RecentDrafts
 from service.llm.drafting import Drafter, DraftingFailed, compose_gated
 from service.llm.errors import failure_cause
@@ -77,16 +80,7 @@ def system_database_url(settings: Settings) -> str:
     database (in its own `dbos` schema)."""
     if settings.batch_system_database_url:
         return settings.batch_system_database_url
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite":
-        database = url.database or ""
-        if database in ("", ":memory:"):
-            # A private in-memory database: batches cannot outlive it either, so their
-            # engine state may live in a private file of the same short life.
-            database = str(Path(tempfile.gettempdir()) / f"askwell-memory-{os.getpid()}.db")
-        path = Path(database)
-        return f"sqlite:///{path.with_name(path.stem + '-engine' + path.suffix)}"
-    return url.render_as_string(hide_password=False)
+    return engine_state_url(settings.database_url)
 
 
 def item_workflow_id(item: QueuedItem) -> str:

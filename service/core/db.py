@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import os
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, closing
@@ -337,14 +339,39 @@ def retry_on_contention(
 # -- the statements the backends spell differently ---------------------------------------------
 
 
+def _insert(session: AsyncSession, table: Any) -> Any:
+    """The session's backend's `INSERT` for `table`, the one with `ON CONFLICT` clauses."""
+    name = session.get_bind().dialect.name
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
+
+
 def insert_ignoring_conflicts(
     session: AsyncSession, table: Any, *, index_elements: list[str]
 ) -> Insert:
     """`INSERT .. ON CONFLICT (index_elements) DO NOTHING` for `table` on the session's
     backend."""
-    name = session.get_bind().dialect.name
-    insert = postgresql.insert if name == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
+    statement: Insert = _insert(session, table).on_conflict_do_nothing(
+        index_elements=index_elements
+    )
+    return statement
+
+
+def upsert(
+    session: AsyncSession,
+    table: Any,
+    values: dict[str, Any],
+    *,
+    index_elements: list[str],
+    update_columns: Sequence[str],
+) -> Insert:
+    """`INSERT .. ON CONFLICT (index_elements) DO UPDATE` for one row of `table` on the
+    session's backend: a row already there takes the new `update_columns`."""
+    statement = _insert(session, table).values(values)
+    upserted: Insert = statement.on_conflict_do_update(
+        index_elements=index_elements,
+        set_={column: statement.excluded[column] for column in update_columns},
+    )
+    return upserted
 
 
 async def lock_row(session: AsyncSession, table: Any, row_id: uuid.UUID) -> None:
@@ -415,6 +442,21 @@ async def lock_names(
 # -- the batch engine's own SQLite file -------------------------------------------------------
 
 _PREPARED_SQLITE_FILES: set[str] = set()
+
+
+def engine_state_url(url: str | URL) -> str:
+    """Where a library that keeps its own tables (the batch engine) keeps them, as a plain
+    URL: a file beside a SQLite database, or the same PostgreSQL database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return parsed.render_as_string(hide_password=False)
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        # A private in-memory database: what is kept beside it cannot outlive it either, so
+        # it may live in a private file of the same short life.
+        database = str(Path(tempfile.gettempdir()) / f"askwell-memory-{os.getpid()}.db")
+    path = Path(database)
+    return f"sqlite:///{path.with_name(path.stem + '-engine' + path.suffix)}"
 
 
 def prepare_sqlite_file(url: str | URL) -> None:

@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import ClassVar
 
 from sqlalchemy import Column, String, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, SQLModel
 
-from service.core.db import Database, UTCDateTime, unit_of_work, utcnow
+from service.core.db import Database, UTCDateTime, unit_of_work, upsert, utcnow
 from service.llm.client import OutputMode
 
 __all__ = ["DatabaseModeStore", "LLMOutputMode"]
@@ -62,20 +61,13 @@ class DatabaseModeStore:
             "updated_at": utcnow(),
         }
         async with unit_of_work(self.database.sessions) as session:
-            insert = (
-                postgresql.insert
-                if session.get_bind().dialect.name == "postgresql"
-                else sqlite.insert
-            )
-            statement = insert(TABLE).values(values)
             await session.execute(
-                statement.on_conflict_do_update(
+                upsert(
+                    session,
+                    TABLE,
+                    values,
                     index_elements=["endpoint", "model"],
-                    set_={
-                        "mode": statement.excluded.mode,
-                        "detail": statement.excluded.detail,
-                        "updated_at": statement.excluded.updated_at,
-                    },
+                    update_columns=["mode", "detail", "updated_at"],
                 )
             )
 
