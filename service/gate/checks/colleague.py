@@ -73,8 +73,8 @@ _TIED_TO_GROUP = re.compile(
 _ALTERNATIVE = re.compile(
     r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member"
     # "if your DTC or club manager would be a better person to talk with"
-    r"|your(?= (?:[\w-]+ ){0,4}?(?:manager|lead|director|head|deputy|coordinator|officer"
-    r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant)s?\b))"
+    r"|your(?= (?:[\w-]+ ){0,5}?(?:manager|lead|director|head|deputy|coordinator|officer"
+    r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant|co-?founder)s?\b))"
     r"\b[^.?!;\n]{0,50}?"
     r"(?: (?:would|might|could|may|is|be)|'d) (?:be )?(?:better placed|better suited|better positioned"
     r"|better to (?:ask|talk to|speak (?:to|with)|contact)"
@@ -82,7 +82,13 @@ _ALTERNATIVE = re.compile(
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
     r"|easier to (?:reach|find|schedule|talk to)|more available|(?:has|have) more time"
     r"|just as (?:helpful|useful|good)|equally (?:helpful|useful)"
+    # "someone from your investor relations team would also be very helpful"
+    r"|also (?:be )?(?:very |really |most |extremely )?(?:helpful|useful|valuable)"
     r"|(?:a )?(?:great|good|perfect|ideal|useful|helpful) (?:person|people|contact) to)"
+    # "if your cofounder or your Korea country manager has time instead"
+    r"|\bif your (?:[\w-]+ ){0,5}?(?:manager|lead|director|head|deputy|coordinator|officer"
+    r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant|co-?founder)s?"
+    r" (?:has|have) (?:more |the )?time\b"
     # "if a staff engineer who runs the rotation has time", "one of the engineers from that
     # migration would have time".
     r"|\b(?:if|or|maybe|perhaps) (?:\w+ ){0,2}?(?:a|an|another|one|someone|somebody|anyone"
@@ -284,7 +290,7 @@ _TRIGGERS = (
     "should ", "as happy", "as glad", "as grateful", "as pleased", "alternatively",
     "passed on to", "whichever", "shadow", "or anyone", "hand this", "hand it", "pass this",
     "pass it",
-    "or could", "or would", "or is there", "direct me", "or your ",
+    "or could", "or would", "or is there", "direct me", "or your ", "also be",
 )  # fmt: skip
 _TRIGGER = any_of(_TRIGGERS)
 

@@ -163,6 +163,17 @@ JOB_ASK = word_pattern(
     # "if your crew ever needs another pair of hands"
     r"|(?:you|your [\w-]+) (?:ever |do |should )?(?:need|needs|needed|could use) (?:another|an extra"
     r"|a spare|an additional) (?:pair of )?hands"
+    # Paid work by another name: "if your practice ever needs outside consulting support…, I
+    # would be very happy to help", "if you're putting together an advisory board…, I'd love
+    # to be part of it", "if you're ever looking for a non-exec".
+    r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants|could use)"
+    r" (?:(?:outside|extra|additional|freelance|contract|external|interim|consulting|senior)"
+    r" ){1,3}(?:support|help|capacity|expertise|consultants?|advisers?|advisors?)\b"
+    r"|(?:putting together|forming|building|setting up|assembling|creating) (?:an? |your )?"
+    r"(?:advisory (?:board|council|panel)|board of advis[eo]rs)\b[^.?!]{0,60}\b(?:be (?:part|a"
+    r" member) of|join|sit on|serve on|be considered)\b"
+    r"|if (?:you(?:'re| are)|your [\w-]+ (?:is|are)) (?:ever |still )?(?:looking for|seeking|in need"
+    r" of) (?:a |an |another )?(?:non-?exec\w*|board members?|trustees?|independent directors?)"
     r"|consider(?:ed)? me for|put in a good word|put my name forward"
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
@@ -270,7 +281,8 @@ _TRIGGERS = (
     "consider", "room for", "forward", "get on your", "get onto your", "get into your",
     "interning", "i might fit", "i could fit", "i would fit", "flag me", "flag my",
     "in front of", "available to start", "place at", "place in", "place on", "place with",
-    "employment", "remember me", "remember my name", "remember about me",
+    "employment", "remember me", "remember my name", "remember about me", "advisory",
+    "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

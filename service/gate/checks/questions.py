@@ -639,6 +639,13 @@ def _separators(text: str) -> list[tuple[int, int]]:
     return kept
 
 
+# "…about the study, especially how you estimated…": the thing before names where the
+# question is, the words after what it is.
+_UMBRELLA = re.compile(
+    r"[,;:] (?:especially|particularly|in particular|mainly|notably|specifically|above all)\b"
+)
+
+
 def _clauses(
     text: str, begin: int, skip: Collection[str], named: bool = False
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -677,6 +684,8 @@ def _clauses(
             break
         if _RHETORICAL.match(stripped) is not None:
             continue
+        if _UMBRELLA.match(part, end) is not None and len(stripped.split()) <= 3:
+            continue  # "a few questions about the study, especially how you…": what follows
         if number and _RELATIVE_START.match(stripped) is not None:
             # "…for training hours, which your panel touched on" tells, it does not ask; a
             # cue inside it ("a call in which I could ask how…") starts topics of its own.
@@ -836,6 +845,22 @@ def _ask_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozen
     return _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
 
 
+def _question_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Topics of a question sentence: its clauses after a cue, or the question as one."""
+    cue = _find_cue(text)
+    if cue is None and _COURTESY.search(text) is not None:
+        return []
+    clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
+    if clauses:
+        return clauses[:MAX_PER_SENTENCE]
+    topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
+    return [(0, len(text), topic)] if topic else []
+
+
+# The requester telling of themselves: "I left banking at 52 for health admin; how…?"
+_TOLD_OF_SELF = re.compile(r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our)\b")
+
+
 def _sentence_topics(
     sentence: Sentence, skip: Collection[str], list_open: bool, after_ask: bool = False
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -856,11 +881,15 @@ def _sentence_topics(
     if sentence.question and ";" in text:
         # "I'm a furniture maker considering an MA; could we talk for 15 min about training
         # routes?": the ask after the semicolon, the requester told before it.
-        tail = text.rpartition(";")[2]
+        head, _, tail = text.rpartition(";")
         asked = tail.lstrip()
+        offset = len(text) - len(asked)
         if _ASK_QUESTION.match(asked) is not None and _ASK_WORDS.search(asked) is not None:
-            offset = len(text) - len(asked)
             return [(a + offset, b + offset, t) for a, b, t in _ask_topics(asked, skip)]
+        if _TOLD_OF_SELF.match(head) is not None and asked.startswith(_QUESTION_WORDS):
+            # "I left banking at 52 for health admin; how did you fund the pilot?": the
+            # requester told, then one question.
+            return [(a + offset, b + offset, t) for a, b, t in _question_topics(asked, skip)]
     is_ask = sentence.question and (
         (_ASK_QUESTION.match(text) is not None and _ASK_WORDS.search(text) is not None)
         # "I'm a mechatronics apprentice; 15 min on sensor choice and data costs?"
@@ -886,14 +915,7 @@ def _sentence_topics(
         # "Battery range in winter & charging at the DC are my two big unknowns."
         return _clauses(text[: unknowns.start()], 0, skip, named=True)[:MAX_PER_SENTENCE]
     if sentence.question:
-        cue = _find_cue(text)
-        if cue is None and _COURTESY.search(text) is not None:
-            return []
-        clauses = _clauses(text, 0 if cue is None else cue.end(), skip)
-        if clauses:
-            return clauses[:MAX_PER_SENTENCE]
-        topic = frozenset() if _is_job_ask(text) else _topic(text, skip)
-        return [(0, len(text), topic)] if topic else []
+        return _question_topics(text, skip)
     if after_ask and _FRAGMENT.match(text) is not None:
         # "How you pick generators, and how you sold it to the team.": a topic written as a
         # fragment after the ask, not a statement.

@@ -502,7 +502,10 @@ _MEETING = word_pattern(
     r" (?:[\w'-]+ ){0,3}?(?:[\w-]+-)?(?:talk|session|keynote|lecture|presentation|panel|workshop"
     r"|class|seminar|webinar|training|masterclass)"
     r"|you (?:spoke|came|visited|presented|talked) (?:to|at|with) (?:my|our)"
-    r"|(?:heard|saw|watched|caught|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
+    # ("I see you at the Tulare dairy expo last month when you talk about…": the tense of
+    # someone writing in a second language)
+    r"|(?:heard|saw|(?<!to )(?<!'ll )(?<!will )(?<!can )(?<!could )(?<!might )see|watched|caught"
+    r"|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
     r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
     r"|conference|congress|summit|meetup|event|expo|forum|session)"
     r"|(?:heard|saw|watched|caught) you (?:speak|talk|present|testify|lecture|give a)\b"
@@ -526,7 +529,7 @@ _TEAM_WORDS = ("team", "group", "lab", "unit", "studio", "department", "desk", "
 # "team at", "lab of", …: where a team is named by its organization ("the data team at Acme").
 _TEAM_OF = tuple(f"{group} {word} " for group in _TEAM_WORDS for word in ("at", "of"))
 _MEETING_HINTS = (
-    "heard you", "saw you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
+    "heard you", "saw you", "see you", "watched you", "caught you", "read you", "we ", "met you", "meeting you", "heard your", "attended your", "saw your", "watched your",
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
     "you talked", "thank", "shadowed", "interned with", "volunteered with", "worked with",
     "trained under", "studied under", "worked under", "you and i", "came to your",
@@ -1054,6 +1057,10 @@ def _distinctive(text: str) -> set[str]:
             or (any(c.isupper() for c in token[1:]) and not token.isupper())
         ):
             found.add(_lemma_stem(token.lower()))
+    # A case by its party ("Appeared in R (Ellison) v Secretary of State…"): naming it
+    # ("when the Supreme Court handed down Ellison") is naming the case.
+    if " v " in text or " v. " in text:
+        found.update(_lemma_stem(party.lower()) for party in _CASE_PARTY.findall(text))
     # A title in quotes ("Wrote 'Float', a 2023 book…"): naming it is naming the work.
     if "'" in text or '"' in text or "\u2018" in text or "\u201c" in text:
         for title in _QUOTED_TITLE.findall(text):
@@ -1065,6 +1072,7 @@ def _distinctive(text: str) -> set[str]:
     return found
 
 
+_CASE_PARTY = re.compile(r"(?<![\w])\(?([A-Z][\w'-]{2,})\)? v\.? [A-Z]")
 _QUOTED_TITLE = re.compile(
     r"(?<![\w])['\"\u2018\u201c]([A-Z][^'\"\u2019\u201d\n]{0,60})['\"\u2019\u201d]"
 )
@@ -1619,7 +1627,9 @@ _EMPTY_FOLLOW = re.compile(
     # at handoff", "I saw firsthand how…").
     rf"(?:(?:saw|seen|heard|noticed|watched|caught)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)"
     # "I finished Float last weekend" (the hook blanked) reads it, not "finished a course"
-    r"|(?:finished|devoured)(?=\s\s|\s+(?:your|his|her|their|reading|listening)\b)|read|found|loved"
+    # ("I'm founding a trucking startup": a word of their own)
+    r"|(?:finished|devoured)(?=\s\s|\s+(?:your|his|her|their|reading|listening)\b)|read"
+    r"|found(?!ing\b)|loved"
     # "I came across your post", not "I came back to school" or "I came to Canada in 2019".
     r"|(?:came|come)(?! back\b| to (?!know|learn|hear|see|read|find)| from\b| here\b| over\b)"
     rf"|love(?!{_GOAL_TO})|enjoyed|like(?!{_GOAL_TO})|liked|admire"
@@ -1674,6 +1684,7 @@ _REFERS_BACK = re.compile(
     r"\b(?:this|that|these|those)\b(?! (?:you|i|we|he|she|they|your|the|a|an)\b)"
     r"|\bit (?:is|was|'s|has|had|made|gave|changed|matched|helped|answered|put|would|will"
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
+    r"|\b(?:getting|get|moving|move|going|go|breaking|break) into it\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
     r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
     # "So your article tying turnover to rota changes hit home": a consequence of the last.
@@ -1894,10 +1905,19 @@ _MEETING_ASK = re.compile(r"(?:so,? |and |but |also,? )?(?:would|could|can|may|m
 _JUXTAPOSED = re.compile(r"[;:]|\s[-–—]\s")
 
 
+_COUNTS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", *_NUMBER_WORDS]
+)
+
+
 def _compound(word: str) -> list[str]:
     """The words of a compound made of whole words ("shipping-container"), else none."""
     parts = word.split("-")
-    return parts if all(len(p) >= 4 for p in parts) else []
+    if all(len(p) >= 4 for p in parts):
+        return parts
+    # "a four-day week trial" and "moved to four days": a number and its unit
+    counted = len(parts) == 2 and parts[0] in _COUNTS
+    return parts if counted and len(parts[1]) >= 3 else []
 
 
 # Concepts specific enough that naming one in each of two sentences links them.
@@ -1974,6 +1994,9 @@ _GOAL = re.compile(
     r" (?:from|out of) (?:the same|my|a similar|the kind of)\b"
     # "…hit home, 4th-yr PhD w/ the same itch": the requester's aim, said to be the hook's
     rf"|{_SAME_AIM}"
+    # "Vineyard crew here, curious about getting into it": the hook's own work, as an aim
+    r"|\b(?:curious|keen|interested|hoping|looking|thinking|trying) (?:about |in |of |at |to )?"
+    r"(?:getting|get|moving|move|going|go|breaking|break) into (?:it|this|that)\b"
     # "that's where I want to go next", "which is what I hope to do"
     r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
     r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
