@@ -25,7 +25,7 @@ JOB_ASK = word_pattern(
     # A referral asked for, not one described ("how you organised the referral from
     # cardiologists", "the referral pathway").
     r"referral(?<!the referral)(?<!patient referral)(?<!clinical referral)(?<!medical referral)"
-    r"(?<!from referral)s?\b"
+    r"(?<!from referral)(?<!self-referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients"
     r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus|agreements?|notes?"
     r"|letters?|forms?|data|patterns?|volumes?|workflows?|times?|routes?|backlogs?)\b)"
@@ -142,7 +142,9 @@ JOB_ASK = word_pattern(
     # ("I may apply for an informatics post next year" tells the requester's own plan; a
     # post at their place is caught below)
     rf"|(?<!may )(?<!might )(?<!plan to )(?<!planning to )(?<!intend to )(?<!before i )"
-    rf"(?<!when i )(?<!i'll )(?<!i will )(?:apply|applying) (?:for|to) (?:a|the|your|an|any"
+    # ("what you'd want a Band 7 to have done before applying for a matron post": anyone's)
+    rf"(?<!when i )(?<!i'll )(?<!i will )(?<!before )(?<!after )(?:apply|applying) (?:for|to)"
+    rf" (?:a|the|your|an|any"
     rf"|one of your) (?:[\w-]+ ){{0,3}}?{_ROLE}"
     rf"|(?:applied(?<!you applied)(?<!they applied)(?<!she applied)(?<! he applied)"
     rf"|submitted an application) (?:for|to) (?:(?:the|your|one of your)"

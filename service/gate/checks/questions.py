@@ -276,8 +276,12 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         )
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
-        # "(he said) you're the person to ask about hotel risk": whom to ask, told
-        or _WHOM_TO_ASK.search(text, max(0, cue.start() - 20), cue.start()) is not None
+        # "(he said) you're the person to ask about hotel risk": whom to ask, told (not "you'd
+        # be the best person to ask how you handled…", which asks)
+        or (
+            cue.group().endswith("about")
+            and _WHOM_TO_ASK.search(text, max(0, cue.start() - 20), cue.start()) is not None
+        )
         # "I was really interested to learn that you established…" tells what they did
         or text.startswith(("that you", " that you"), cue.end())
         # "I've been trying to work out whether my background translates…": the requester's

@@ -43,6 +43,7 @@ from service.gate.text import (
     Sentence,
     any_of,
     fold_accents,
+    pasted_subject_end,
     search_near,
     stem,
     within_commas,
@@ -179,7 +180,9 @@ _YOUR_WORK = re.compile(
     rf"|newsroom|kitchen|club)'s)?"
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
-    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
+    # (nor a career or a path: "your career in humanitarian policy" names a field)
+    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which|career|careers"
+    rf"|journey|background)\b)"
     rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
@@ -321,6 +324,10 @@ _TOLD_OF_YOU = re.compile(
     # Harvest One picking robot", "congratulations on publishing the county's heat plan".
     r"|congrat\w* on (?:the |your )?(?:(?:launch|release|opening|publication|premiere|debut)"
     r" of|(?:launching|releasing|opening|publishing|shipping|premiering|finishing|completing))\b"
+    # "Congrats on the council report on street tree canopy…": a piece of theirs, named
+    r"|congrat\w* on (?:the |your )(?:[\w-]+ ){0,2}?(?:report|paper|book|study|exhibition"
+    r"|documentary|film|album|campaign|article|piece|feature|production|evaluation|review"
+    r"|podcast|series) (?:on|about|into|of|for)\b"
     # Seen at work: "I listened to you walk the room through the budget shortfall".
     r"|(?:listened to|heard|watched|saw|seen) you (?:walk|take|talk|present|explain|describe"
     r"|lead|run|answer|field|demo|demonstrate|testify|moderate|chair|argue|break down|make the"
@@ -487,6 +494,12 @@ _YOU_DID = re.compile(r"\byou(?:'ve| have| had)? (?:[a-z]+ly )?[a-z]{3,}(?:ed|en
 _YOUR_ROLE = re.compile(
     r"your (?:current |new )?role (?:as|leading|running|heading|managing|overseeing|building"
     r"|on|in) "
+    # Their credit on a titled piece: "I saw you were art director on 'The Night Ferry'",
+    # "your name as production manager on the touring production of 'The Salt House'",
+    # "your lighting for 'Andha Yug'".
+    r"|(?:you were|your name as) (?:the |a |an )?(?:[\w-]+ ){1,3}?(?:on|for) (?:the |a |an )?"
+    r"(?:[\w-]+ ){0,3}?['\"\u2018\u201c][a-z]"
+    r"|your (?:[\w-]+ ){1,2}?(?:for|on|in) ['\"\u2018\u201c][a-z]"
 )
 _AS_ROLE = re.compile(
     r"as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
@@ -1153,7 +1166,10 @@ _HEARD_OF_IT = re.compile(
     r"(?:i|we)(?:'ve| have)?(?: (?:just|recently|also|only))? (?:read|saw|seen|heard|learned|learnt"
     r"|noticed|came across|found out|watched)\b"
 )
-_NAME_IN_SENTENCE = re.compile(r"(?:^|(?<=[a-z,] ))[A-Z][\w'-]+")
+# (a title in quotes too: "I went to 'Nganya' three times")
+_NAME_IN_SENTENCE = re.compile(
+    r"(?:^|(?<=[a-z,] )|(?<=[a-z,] ['\"\u2018\u201c]))[A-Z](?:[\w'-]*\w)?"
+)
 _SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is)\b")
 _TOLD_OF_THEM = re.compile(
     r"\b(?:read|saw|seen|noticed|learned|learnt|heard|came across|found|watched|listened"
@@ -1646,7 +1662,9 @@ _EMPTY_FOLLOW = re.compile(
     r"|speak|write|get in touch|see|find out|understand|share|pick|follow up|touch base|send"
     r"|let you|tell you|congratulate|express|contact|message|explore|discuss|better|request"
     r"|check|meet|inquire|enquire|invite|run)\b|\s*[,.;:!?]|\s*$)"
-    rf"|wondering|writing(?!$| up\b| for\b|[,.;:)])|reaching|reach|(?:like|love)(?= to)(?!{_GOAL_TO})"
+    # (not "I'm writing my first Go service": their own work)
+    rf"|wondering|writing(?!$| up\b| for\b|[,.;:)]| (?:my|our|a|an) )|reaching|reach"
+    rf"|(?:like|love)(?= to)(?!{_GOAL_TO})"
     r"|be (?:grateful|glad|happy|thankful"
     r"|delighted|honou?red)|grateful|glad|happy|thankful|excited|passionate|interested"
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
@@ -2022,7 +2040,10 @@ _TASK = re.compile(
     # "a small firm that's just taken on its first groundwater case"
     r"|(?:just |now |recently )?taken on (?:a|an|its|our|my|their) (?:first |new )?"
     r"|(?:my|our) (?:final |capstone |current |first |new )?(?:project|dissertation|thesis"
-    r"|assignment|brief) is)\b"
+    r"|assignment|brief) is"
+    # "10 yrs Army signals, getting out in June.": about to leave the service
+    r"|(?:getting|transitioning|separating|retiring) out"
+    r"|leaving the (?:army|navy|air force|marines|military|service|forces|corps))\b"
 )
 
 
@@ -2162,22 +2183,37 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         and _ASIDE_ON_HOOK.match(sentences[after].low.strip()) is not None
     ):
         after += 1
+    header_end = pasted_subject_end(draft)
     for other in (index - 1, after):
         if not 0 <= other < len(sentences):
             continue
         neighbour = sentences[other]
+        if neighbour.start < header_end:
+            continue  # a pasted subject line names the message; it tells no one's situation
         if neighbour.question and _MEETING_ASK.match(neighbour.low) is not None:
             continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
         found = _tie_in(neighbour, skip)
-        resonant = other == index - 1 and _RESONATES.search(sentence.low) is not None
-        if found is None and (other == 0 or other == after):
-            found = _implicit_self(neighbour, skip, resonant=resonant)
-            if found is not None and resonant:
+        # (after the hook too in a note of a few lines: "…your talk on the night deck pours
+        # stuck with me. Formwork apprentice here.")
+        resonant = (other == index - 1 or (terse and other == after)) and _RESONATES.search(
+            sentence.low
+        ) is not None
+        # (the first person of a question is the ask's: "1st yr welding student—could I get
+        # 15 min…?" says who they are before it)
+        if (found is None or (resonant and neighbour.question)) and (other == 0 or other == after):
+            implicit = _implicit_self(
+                _told_before_the_ask(neighbour) if resonant else neighbour,
+                skip,
+                resonant=resonant,
+                least=2 if terse else 3,
+            )
+            found = implicit if found is None else found
+            if implicit is not None and resonant:
                 # "Jr backend dev at a fintech mid-monolith-split. Your post on moving payments
                 # to events hit home.": the situation told, then said to be the hook's.
                 return _Found(
-                    neighbour.start + found[0],
-                    neighbour.start + found[1],
+                    neighbour.start + implicit[0],
+                    neighbour.start + implicit[1],
                     "a tie to the requester",
                     other,
                 )
@@ -2313,6 +2349,9 @@ _DOING = re.compile(
     r"|\b(?:weighing|considering|eyeing|pursuing|starting|finishing|doing|studying for) (?:an?|my)"
     r" [\w-]{2,}"
     rf"|{_SAME_AIM}"
+    # "10 yrs Army signals, getting out in June.": leaving the service
+    r"|\b(?:getting|transitioning|separating|retiring) out\b"
+    r"|\bleaving the (?:army|navy|air force|marines|military|service|forces|corps)\b"
 )
 # ("Hygienist here, applying to dental school" introduces; "Fellow alum here" connects)
 _CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate)\b")
@@ -2326,14 +2365,34 @@ _ASIDE_ON_HOOK = re.compile(
     r"|(?:ours|mine) was (?:one of them|there|among them)|(?:i|we) (?:was|were) (?:one of them"
     r"|there|among them))[.!]?$"
 )
-_RESONATES = re.compile(r"\b(?:hit home|struck a chord|rang true|hit close to home)\b")
+_RESONATES = re.compile(
+    r"\b(?:hit home|struck a chord|rang true|hit close to home|(?:stuck|stayed) (?:with|w/?) me"
+    r"|made it click)(?![\w/])"
+)
 
 
 _INITIALS = re.compile(r"\b[A-Z]{2}\b")
 
 
+_ASK_SET_APART = re.compile(r"\s*(?:\u2014|\u2013| - |:|;)\s*")
+
+
+def _told_before_the_ask(sentence: Sentence) -> Sentence:
+    """The words before a dash that sets the ask apart ("1st yr welding student—could I get
+    15 min…?"): a statement of their own; else the sentence itself."""
+    if not sentence.question:
+        return sentence
+    apart = _ASK_SET_APART.search(sentence.low)
+    if apart is None or apart.start() == 0:
+        return sentence
+    head = sentence.low[: apart.start()]
+    return Sentence(
+        sentence.start, sentence.start + len(head), head, sentence.cased[: len(head)], False, False
+    )
+
+
 def _implicit_self(
-    sentence: Sentence, skip: Collection[str], *, resonant: bool = False
+    sentence: Sentence, skip: Collection[str], *, resonant: bool = False, least: int = 3
 ) -> tuple[int, int, frozenset[str], int] | None:
     """A terse opening with the subject left out ("New-grad RN aiming for the NICU.",
     "Framing carpenter, 14 years."): the requester introducing themselves."""
@@ -2356,7 +2415,7 @@ def _implicit_self(
     if _CONNECTION_WORDS.search(text) is not None:
         return None
     # (or, where the next sentence says the hook hit home, a situation of three things)
-    if _DOING.search(text) is None and not (resonant and len(words) >= 3):
+    if _DOING.search(text) is None and not (resonant and len(words) >= least):
         return None
     start = len(text) - len(text.lstrip())
     return start, len(text.rstrip(" .!")), frozenset(_lemma_stem(w) for w in words), start
