@@ -648,7 +648,13 @@ def _boundaries(text: str, cased: str) -> list[int]:
             # for 15 mins?" is two sentences; "was 🔥." or "🙏" at the end is not a stop.
             run = _EMOJI_RUN.match(text, index)
             end = index + 1 if run is None else run.end()
-            if text.startswith(" ", end) and text[end + 1 : end + 2].isalpha():
+            # (not before "and" or "or": "…across the six episodes ➡️ and which setup held
+            # up" goes on)
+            if (
+                text.startswith(" ", end)
+                and text[end + 1 : end + 2].isalpha()
+                and not text.startswith((" and ", " or "), end)
+            ):
                 ends.append(end)
                 skip_until = end
             continue
@@ -852,6 +858,9 @@ _SHORTHAND: Mapping[str, str] = MappingProxyType(
         "ive": "i've", "Ive": "I've", "pls": "please", "plz": "please", "thx": "thanks",
         "bc": "because", "abt": "about", "dont": "don't", "cant": "can't", "didnt": "didn't",
         "doesnt": "doesn't", "youre": "you're", "w/": "with",
+        # Hindi written in Latin letters, as Hinglish mixes it in: "Aapka LinkedIn post on…"
+        "aapka": "your", "aapki": "your", "aapke": "your", "Aapka": "Your", "Aapki": "Your",
+        "Aapke": "Your",
     }
 )  # fmt: skip
 # The words of the map, whole; "r" only between spaces before a word, "w/" before a space.
@@ -915,6 +924,8 @@ def within_commas(text: str, start: int, end: int, begin: int, stop: int) -> tup
         return begin, stop
     left = text.rfind(",", begin, start)
     right = text.find(",", end, stop)
+    if left == -1 and right == -1:
+        return start, end  # no commas either (voice-to-text): the words themselves
     left = begin if left == -1 else left + 1
     right = stop if right == -1 else right
     while left < right and text[left].isspace():

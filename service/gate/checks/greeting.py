@@ -153,7 +153,11 @@ def _writes_in_lowercase(data: CheckInput) -> bool:
     names in lowercase too."""
     starts = [s.cased.lstrip("-*•( ")[:1] for s in data.draft.sentences]
     letters = [c for c in starts if c.isalpha()]
-    return len(letters) >= 2 and sum(c.islower() for c in letters) * 2 > len(letters)
+    if len(letters) < 2:
+        # One run-on, as voice-to-text writes it: no capital anywhere says as much.
+        body = data.draft.body
+        return len(body) > 40 and not any(c.isupper() for c in body)
+    return sum(c.islower() for c in letters) * 2 > len(letters)
 
 
 def _salutation(data: CheckInput, greeting: Greeting) -> bool:

@@ -689,6 +689,8 @@ def _standalone_hooks(
         if hook is None:
             continue
         start, end, what, core_start, core_end = hook
+        # (a run-on with no stops, as voice-to-text writes: its part around the hook)
+        start, end = within_commas(sentence.low, core_start, core_end, start, end)
         yield _Found(
             sentence.start + start,
             sentence.start + end,
@@ -1272,6 +1274,8 @@ def _grounded_hooks(
             connection is not None
             and not _FOUNDED_IT.search(told, 0, connection.start())
             and not _DEALT_IN.search(told, 0, connection.start())
+            # ("Wrote a mentoring thread in the First-Gen Alumni Slack…": a piece of theirs)
+            and not _MADE_IT.search(told, 0, connection.start())
         ):
             continue
         meaning = _meaning_stems(fact.text.lower(), _WEAK)
@@ -1320,7 +1324,14 @@ def _grounded_hooks(
     for position, sentence in enumerate(draft.sentences):
         if not _about_them(sentence, own, named):
             continue
-        if offer is not None and offer[0] <= sentence.start < offer[1]:
+        # (not a run-on that holds the whole message, as voice-to-text writes one: "…i read
+        # the magazine feature about how you cut banquet waste… and if your too busy its
+        # totally fine to talk with one of your sous chefs instead…")
+        if (
+            offer is not None
+            and offer[0] <= sentence.start < offer[1]
+            and len(sentence.low) <= _RUN_ON
+        ):
             continue
         text = _reason_text(sentence, asked)
         if not text.strip():
@@ -1434,6 +1445,10 @@ def _grounded_hooks(
     return [f for _, f in found]
 
 
+# Characters past which a "sentence" is a run-on of several (no stops at all).
+_RUN_ON = 400
+
+
 def _speaks_to_them(text: str, leads_it: bool) -> bool:
     """Whether `text` speaks to the contact, their employer's things aside ("your rescue's
     foster program" places them nowhere in it), unless they lead the organization."""
@@ -1485,9 +1500,16 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
+_MADE_IT = re.compile(
+    r"\b(?:wrote|written|posted|published|presented|gave|recorded|hosted|hosts|created"
+    r"|designed|organi[sz]ed|launched)\b",
+    re.IGNORECASE,
+)
 _PERCEIVING_THEM = re.compile(
     r"(?:i|we)(?: (?:just|recently|also|finally))? (?:read|saw|heard|watched|listened to"
-    r"|came across|attended|found) (?:your|his|her|their)\b"
+    r"|came across|attended|found|noticed|learned|learnt)"
+    # ("I saw that you worked on Greyfield's buyout of Kestrel…")
+    r" (?:that |how )?(?:you|your|his|her|their)\b"
 )
 
 
@@ -1985,7 +2007,7 @@ _GOAL = re.compile(
     r"|struggling with|working on|stuck on|wrestling with)|make|take|face|need"
     r"|want (?:next|to do next|to move into|to be doing)|want(?=\s*[.!?,;]|\s*$))"
     r"|\bwhat (?:i|we)(?:'m| am|'re| are|'d| would)? (?:(?:now |currently )?(?:want|hope|plan"
-    r"|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start|copy"
+    r"|hoping|aiming|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start|copy"
     r"|adopt|replicate|emulate|apply|implement|introduce|set up|run|follow)\b"
     # "…is why I want to specialise in timber frames": the hook caused the requester's goal.
     r"|\b(?:is|was) (?:exactly |partly |largely |the reason |a big part of )?why (?:i|we)(?:'m| am"

@@ -41,6 +41,9 @@ _THEIRS = re.compile(
     r"|where (?:do |exactly do )?you live\b|(?:send|share|give|tell) (?:me )?(?:your )?(?:the )?"
     r"(?:name of your|names of your) (?:kids|children|spouse|partner)"
 )
+# Their age as a circumstance of their story ("put off by your age", "at your age",
+# "despite your age"), not asked for.
+_AGE_AS_CIRCUMSTANCE = re.compile(r"\b(?:by|at|despite|given|because of|regardless of) $")
 _NEGATION = re.compile(r"\b(?:not|never|no|won't|wouldn't|don't|nor|without)\b|n't\b")
 
 
@@ -54,6 +57,8 @@ def check_no_sensitive_ask(data: CheckInput) -> Outcome:
         before = low[max(sentence_start, match.start() - 40) : match.start()]
         if _NEGATION.search(before):
             continue  # "I won't ask about your salary"
+        if match.group().endswith(" age") and _AGE_AS_CIRCUMSTANCE.search(before) is not None:
+            continue  # "were hiring managers put off by your age?": how it went, not how old
         start, end = match.start(), match.end()
         sentence = draft.sentences[index]
         return Outcome(

@@ -216,6 +216,8 @@ def _duration_at(text: str, unit_start: int) -> tuple[int, int, float, float] | 
             len(separator) == 1 or len(head) == len(separator) or head[-len(separator) - 1] == " "
         ):
             first = _number_before(text, len(head[: -len(separator)].rstrip()))
+            if first is not None and first[1] > high and separator == "to":
+                return None  # "cut CI from 40 to 8 minutes": a change told, no time asked
             if first is not None:
                 start, low = first
             break
@@ -261,6 +263,9 @@ _ASKED_FOR = re.compile(
     r"|carve out|for|talk|chat|speak|call|meet|of your)\b"
     # "whether you could grant me half an hour": the polite ask, put as a question.
     r"|\bwhether you(?:'d| would| could| might| can| may)\b"
+    # "What I would really value is 20 minutes on a call": the ask, said as what is wanted.
+    r"|^what (?:i|we)(?:'d| would)? (?:really |most |truly )?(?:value|appreciate|love|like"
+    r"|need|want|ask for|hope for) (?:most )?is $"
 )
 # ("I'm weighing up whether to retrain, and I'd really value 20 minutes": a new clause)
 _CLAUSE_BREAK = re.compile(r"[,;:(?!]|\s[-–—]\s|\s(?:and|but|so) (?=(?:i|we)(?:'d|'m|'ll)?\b)")
