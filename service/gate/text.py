@@ -332,7 +332,7 @@ _GREETING = re.compile(
     r"|god dag|kalimera|kalispera|zdravo|witam|jó napot|jo napot|poštovan[aie]|postovan[aie]"
     r"|yth|yang terhormat|sawubona|jambo|xin chào|kính gửi|kinh gui|chào|sayın|sayin"
     r"|maayong (?:adlaw|buntag|hapon|gabii)|magandang (?:umaga|hapon|araw|gabi)"
-    r"|selamat (?:pagi|siang|sore|malam)"
+    r"|selamat (?:pagi|siang|sore|malam)|sawa(?:s|t)?dee(?: (?:ka|krub|khrap|kha))?"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
     r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
@@ -364,7 +364,7 @@ councillor councilor mayor coach dean ji san sahib chef doctor officer sergeant 
 lieutenant lt colonel col major commander commissioner superintendent inspector detective
 sheriff governor ambassador amb representative rep principal
 mas mbak pak bu bapak ibu engr engr. eng eng. arch arch. atty atty. hon hon. barrister
-ing ing. lic lic. doç doç. doc. anh chị ông bà cô thầy
+ing ing. lic lic. doç doç. doc. anh chị ông bà cô thầy khun
 """
 )
 PARTICLES = word_set(

@@ -193,7 +193,9 @@ JOB_ASK = word_pattern(
     # A role offered to the requester by name or by description: "an opening for me on your
     # team", "a spot for an undergraduate research assistant in your lab".
     # (not "science librarianship feels like the natural place for me")
-    rf"|(?<!natural )(?<!right )(?<!perfect )(?<!ideal )(?<!obvious )(?:{_ROLE}|places?) for"
+    # (nor "your talk was very eye-opening for me")
+    rf"|(?<!natural )(?<!right )(?<!perfect )(?<!ideal )(?<!obvious )(?<!eye-)(?<!eye )"
+    rf"(?:{_ROLE}|places?) for"
     rf" (?:me|someone like me)\b(?! to\b)(?! in (?:this|the|my) (?:industry|field|profession"
     rf"|sector|trade|career|world)\b)"
     rf"|(?:{_ROLE}|places?) for (?:an? |any )(?:[\w-]+ ){{0,3}}?(?:in|on|at|with) your (?:[\w-]+ )?{_THEIRS}"

@@ -181,8 +181,9 @@ _YOUR_WORK = re.compile(
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     # (nor a career or a path: "your career in humanitarian policy" names a field)
-    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which|career|careers"
-    rf"|journey|background)\b)"
+    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which"
+    rf"|(?:career|careers|journey|background)(?! (?:day|days|fair|fairs|event|events|night"
+    rf"|week|session|sessions|panel|panels)\b))\b)"
     rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
@@ -315,6 +316,9 @@ _TOLD_OF_YOU = re.compile(
     r"(?:[\w'-]+ ){1,3}?(?:made|did|ran|wrote|published|aired|filmed) about (?:you|your)\b"
     # "I read about your Grade 8 land-based learning trips with Elders"
     r"|(?:read|heard|learned|learnt) about your\b"
+    # "the Eater video where you break down the 48-hour focaccia"
+    r"|(?:video|episode|interview|talk|podcast|piece|article|panel|documentary|film|segment"
+    r"|post|thread|session|webinar) (?:where|in which) you (?!work|are|were|live)[a-z]+\b"
     r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
     r"|discussing|describing|sharing|showing|saying|arguing|warning|re:?|about)\b"
     # "Farmer's Weekly ran a profile of you last month on redesigning your citrus cartons"
@@ -343,7 +347,7 @@ _TOLD_HINTS = (
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
     "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
     "on how your", "about how you", "about how your", "congrat", "about your", "of you",
-    "on you", "with you",
+    "on you", "with you", "where you", "which you",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -1127,10 +1131,18 @@ def _field_stems(contact: ContactProfile | None) -> set[str]:
     return found | {stem(s[:-2]) for s in found if s.endswith("er") and len(s) > 5}
 
 
-def _about_them(sentence: Sentence, own: Collection[str], named: Collection[str]) -> bool:
-    """A sentence that speaks of the contact, or names something a fact names."""
+def _about_them(
+    sentence: Sentence, own: Collection[str], named: Collection[str], names: Collection[str] = ()
+) -> bool:
+    """A sentence that speaks of the contact, or names something a fact names (`names`: the
+    facts' capitalized words, for a sentence written without capitals)."""
     if "you" in sentence.low or "we " in sentence.low:
         return True
+    if names and sentence.cased == sentence.low:
+        # "been cooking out of fire & saltbush for months now": a title, in lowercase
+        said = set(_WORD_RE.findall(sentence.low))
+        if any(name in said and name not in own for name in names):
+            return True
     # "I am a Year 12 student at Ludlow College…" tells of the requester, whatever place the
     # fact shares with it (not "I'm a teacher, so I read that Pearson's designers…").
     if (
@@ -1291,6 +1303,13 @@ def _grounded_hooks(
         in_field = meaning & field
         facts.append((index, stems, distinctive, in_field, fact.about == "organization"))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
+    # The facts' names (capitalized past their first word), for drafts written in lowercase.
+    lowercase_names = {
+        word.lower()
+        for fact in data.context.facts
+        for word in _WORD_RE.findall(fact.text)[1:]
+        if word[0].isupper() and word.lower() not in STOPWORDS and len(word) > 2
+    }
     # Only an acronym in a fact can be spelled out in the draft ("FHIR" / "Fast Healthcare
     # Interoperability Resources"); without one, initials are not worth computing.
     spelled_out = any(
@@ -1322,7 +1341,7 @@ def _grounded_hooks(
     # offers another person; it gives no reason to write to this one.
     offer = offer_span(draft)
     for position, sentence in enumerate(draft.sentences):
-        if not _about_them(sentence, own, named):
+        if not _about_them(sentence, own, named, lowercase_names):
             continue
         # (not a run-on that holds the whole message, as voice-to-text writes one: "…i read
         # the magazine feature about how you cut banquet waste… and if your too busy its
@@ -1502,7 +1521,7 @@ def _skip_space(text: str, at: int) -> int:
 
 _MADE_IT = re.compile(
     r"\b(?:wrote|written|posted|published|presented|gave|recorded|hosted|hosts|created"
-    r"|designed|organi[sz]ed|launched)\b",
+    r"|designed|organi[sz]ed|launched|told|said|spoke|explained|interviewed)\b",
     re.IGNORECASE,
 )
 _PERCEIVING_THEM = re.compile(
@@ -2239,6 +2258,21 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                     "a tie to the requester",
                     other,
                 )
+        # "…your talk on ER night shifts stuck with me. I want to be an ER nurse.": the
+        # requester's own words beside a hook said to have landed
+        if (
+            resonant
+            and found is not None
+            and not neighbour.question
+            and not _asking(neighbour.low)
+            and not asks_for_a_job(neighbour.low)
+        ):
+            return _Found(
+                neighbour.start + found[0],
+                neighbour.start + found[1],
+                "a tie to the requester",
+                other,
+            )
         planned = (
             _PLANNING.search(neighbour.low)
             if other == index - 1 and _CONVINCED.search(sentence.low) is not None
@@ -2389,7 +2423,7 @@ _ASIDE_ON_HOOK = re.compile(
 )
 _RESONATES = re.compile(
     r"\b(?:hit home|struck a chord|rang true|hit close to home|(?:stuck|stayed) (?:with|w/?) me"
-    r"|made it click)(?![\w/])"
+    r"|made it click|helped me (?:a lot|so much|enormously|greatly))(?![\w/])"
 )
 
 

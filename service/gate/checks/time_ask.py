@@ -27,7 +27,8 @@ _UNITS_WORDS: Mapping[str, int] = MappingProxyType(
      "nine": 9}
 )  # fmt: skip
 _TENS: Mapping[str, int] = MappingProxyType({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50})
-_UNIT = re.compile(r"(?:minutes?|mins?|mns?|hours?|hrs?)(?![a-z])")
+# ("15 minuets": the slip autocorrect makes)
+_UNIT = re.compile(r"(?:minutes?|minuets?|mins?|mns?|hours?|hrs?)(?![a-z])")
 _RANGE_SEPARATORS = ("-", "to", "or", "/", "~")
 # (phrase before "hour", minutes): "half an hour", "a quarter of an hour", "an hour".
 _HOUR_PHRASES = (
