@@ -180,11 +180,14 @@ _YOUR_WORK = re.compile(
     rf"|newsroom|kitchen|club)'s)?"
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
-    # (nor a career or a path: "your career in humanitarian policy" names a field)
-    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which"
-    rf"|(?:career|careers|journey|background)(?! (?:day|days|fair|fairs|event|events|night"
-    rf"|week|session|sessions|panel|panels)\b))\b)"
+    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
     rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
+)
+# A career or a path, not a piece of work: "your career in humanitarian policy" (but "your
+# career day talk" is a talk).
+_FIELD_ONLY = re.compile(
+    r"your (?:[\w'&-]+ )*?(?:career|careers|journey|background)\b(?! (?:day|days|fair|fairs"
+    r"|event|events|night|week|session|sessions|panel|panels)\b)"
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
@@ -754,6 +757,8 @@ def _hook_in(
                 continue
             begin, stop = _clause_bounds(text, match.start(), match.end())
             if pattern is _YOUR_WORK:
+                if _FIELD_ONLY.match(match.group()) is not None:
+                    continue  # "your career in humanitarian policy" names a field
                 # The object comes after the noun ("your talk on alarm fatigue") or before it
                 # as a modifier ("your HIMSS talk").
                 noun = re.search(rf"{_WORK_NOUN}$", match.group())
