@@ -19,6 +19,8 @@ GOOD_EMAIL = (
 
 # A meeting ask the phrasing tests put after the sentences they probe.
 ASK = "Would you have 20 minutes for a call next week?"
+# ...and that ask with two questions, where the probe is about something else.
+PLANNED = ASK + " I'd ask how you planned the rollout and what you would change."
 
 
 def letter(*paragraphs: str) -> str:

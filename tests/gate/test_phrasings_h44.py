@@ -23,13 +23,11 @@ import pytest
 
 from service.gate import GateContext
 from service.gate.models import ContactProfile, ResearchFact
-from tests.gate.helpers import ASK, assert_topics, letter, run_check
-
-QUESTIONS = ASK + " I'd ask how you planned the rollout and what you would change."
+from tests.gate.helpers import ASK, PLANNED, assert_topics, letter, run_check
 
 
 def test_an_indonesian_greeting() -> None:
-    text = "Selamat pagi Bu Rina,\n\nYour talk on flood maps fits my work. " + QUESTIONS
+    text = "Selamat pagi Bu Rina,\n\nYour talk on flood maps fits my work. " + PLANNED
     check = run_check(text + "\n\nJo", "addressed_to_contact")
     assert check.passed, check.message
 
@@ -84,7 +82,7 @@ def test_a_quote_of_theirs_then_where_they_said_it() -> None:
     text = letter(
         '"Most rotas fail on the weekend, not the week." You said that on the Night Shift '
         "podcast in May. I manage a ward of 30 beds and our weekend rota is where it breaks.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert check.passed, check.message
@@ -97,7 +95,7 @@ def test_a_tour_they_gave_thanked_for_is_a_prior_meeting() -> None:
         "Thank you again for the tour of the seed bank during the open day, and for taking my "
         "question about drying rooms so seriously. Since then I've started a placement at a "
         "county herbarium and want to train in seed conservation.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert check.passed, check.message
@@ -109,7 +107,7 @@ def test_thanks_for_their_time_is_no_meeting() -> None:
     text = letter(
         "Thank you for your time and for reading this. I'm a herbarium volunteer hoping to "
         "train in seed conservation.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert not check.passed, check.message
@@ -119,7 +117,7 @@ def test_thinking_about_it_since_is_no_tie() -> None:
     text = letter(
         "You said on the Night Shift podcast that most rotas fail on the weekend, and I haven't "
         "stopped thinking about it.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert not check.passed, [e.text for e in check.evidence]
@@ -142,7 +140,7 @@ def test_the_organizations_work_told_of_it_places_them_nowhere() -> None:
     text = letter(
         "I know Borealis Foods is one of the biggest exporters of dried apricots in the region, "
         "so I think you are the right person for my questions.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert not check.passed, [e.text for e in check.evidence]
@@ -159,7 +157,7 @@ def test_a_mutual_connection_in_the_research_is_no_fact_to_ground_on() -> None:
     text = letter(
         "Tom Becker suggested I reach out to you; he said we both studied in Cork. I'm a "
         "lettings administrator keen to move into sales negotiation.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert not check.passed, [e.text for e in check.evidence]

@@ -23,9 +23,7 @@ import pytest
 
 from service.gate import GateContext
 from service.gate.models import ContactProfile, ResearchFact
-from tests.gate.helpers import ASK, assert_topics, grounded_context, letter, run_check
-
-QUESTIONS = ASK + " I'd ask how you planned the rollout and what you would change."
+from tests.gate.helpers import ASK, PLANNED, assert_topics, grounded_context, letter, run_check
 
 
 def test_founding_is_no_finding() -> None:
@@ -38,7 +36,7 @@ def test_founding_is_no_finding() -> None:
     text = letter(
         "You built the inland depots in East Africa; I'm founding a freight startup that feeds "
         "the Mombasa port.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -56,7 +54,7 @@ def test_a_number_and_its_unit_link_two_sentences() -> None:
         "I run operations at a logistics firm in Leeds, and our board is debating a four-day "
         "week trial. Your essay on what happened when Bayline moved all 300 people to four days "
         "is the most honest account I've read.",
-        QUESTIONS + " If a colleague of yours would be better placed, I'd be glad to talk to them.",
+        PLANNED + " If a colleague of yours would be better placed, I'd be glad to talk to them.",
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -72,7 +70,7 @@ def test_a_case_named_by_its_party() -> None:
     text = letter(
         "I volunteered with detained people for two years, and when the Supreme Court handed "
         "down Marston, I read your submissions closely.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -102,7 +100,7 @@ def test_getting_into_it_is_an_aim_at_the_hook() -> None:
 def test_seen_at_an_expo(sentence: str, passed: bool) -> None:
     text = letter(
         sentence + " I milk 400 cows near Visalia and my boss is thinking to buy robots.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert check.passed is passed, check.message
@@ -121,7 +119,7 @@ def test_more_offers_of_a_colleague(offer: str) -> None:
     context = grounded_context(
         "Chief Operating Officer", "Ran the port's night shift", seniority="executive"
     )
-    check = run_check(letter(QUESTIONS, offer), "colleague_offer", context=context)
+    check = run_check(letter(PLANNED, offer), "colleague_offer", context=context)
     assert check.passed, check.message
 
 
@@ -135,7 +133,7 @@ def test_more_offers_of_a_colleague(offer: str) -> None:
     ],
 )
 def test_paid_work_by_another_name_is_a_job_ask(ask: str) -> None:
-    check = run_check(letter(QUESTIONS, ask), "no_job_ask")
+    check = run_check(letter(PLANNED, ask), "no_job_ask")
     assert not check.passed, ask
 
 
@@ -162,5 +160,5 @@ def test_the_organization_context_keeps_a_contact_for_the_offer() -> None:
         "If your calendar has time next month, that would be great.",
         "Could you give me 15 minutes for a call when you have time?",
     ):
-        check = run_check(letter(QUESTIONS, ask), "colleague_offer", context=context)
+        check = run_check(letter(PLANNED, ask), "colleague_offer", context=context)
         assert not check.passed, (ask, check.message)

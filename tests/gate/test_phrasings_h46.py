@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gate.helpers import ASK, assert_topics, grounded_context, letter, run_check
+from tests.gate.helpers import ASK, PLANNED, assert_topics, grounded_context, letter, run_check
 
-QUESTIONS = ASK + " I'd ask how you planned the rollout and what you would change."
 TIE = "I'm an editorial illustrator trying to move into picture books."
 
 
@@ -38,7 +37,7 @@ TIE = "I'm an editorial illustrator trying to move into picture books."
     ],
 )
 def test_their_credit_on_a_named_piece(hook: str) -> None:
-    check = run_check(letter(hook + " " + TIE, QUESTIONS), "specific_reason")
+    check = run_check(letter(hook + " " + TIE, PLANNED), "specific_reason")
     assert check.passed, check.message
 
 
@@ -49,7 +48,7 @@ def test_a_titled_exhibition_visited_names_the_fact() -> None:
     text = letter(
         "I paint shop signs for a living and I went to 'Tin Roofs' twice. Seeing work like mine "
         "on a gallery wall got me thinking about a show of my own.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -62,7 +61,7 @@ def test_writing_my_own_service_is_work_not_the_message() -> None:
     text = letter(
         "I watched your GopherCon talk on splitting a monolith into gRPC services. I'm writing "
         "my first Go service for my capstone and your part on versioning protobufs saved me.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -84,7 +83,7 @@ def test_a_career_in_a_field_is_no_hook() -> None:
     text = letter(
         "Your career in refugee policy is exactly where I'd like to head. I'm a politics "
         "graduate working in a call centre while I apply for policy roles.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert not check.passed, [e.text for e in check.evidence]
@@ -142,7 +141,7 @@ def test_the_best_person_to_ask_how_asks() -> None:
 def test_a_pasted_subject_line_is_no_tie() -> None:
     text = (
         "Subject: Deck pours question from a rebar apprentice\n\nHi Ana,\n\nYour talk on the "
-        "Route 9 night deck pours stuck with me.\n\n" + QUESTIONS + "\n\nJo"
+        "Route 9 night deck pours stuck with me.\n\n" + PLANNED + "\n\nJo"
     )
     check = run_check(text, "specific_reason")
     assert not check.passed, [e.text for e in check.evidence]

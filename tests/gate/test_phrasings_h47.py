@@ -18,9 +18,7 @@ conventions after the forty-seventh pass's first measure:
 
 from __future__ import annotations
 
-from tests.gate.helpers import ASK, assert_topics, grounded_context, letter, run_check
-
-QUESTIONS = ASK + " I'd ask how you planned the rollout and what you would change."
+from tests.gate.helpers import ASK, PLANNED, assert_topics, grounded_context, letter, run_check
 
 
 def test_a_change_told_is_no_range_asked() -> None:
@@ -67,7 +65,7 @@ def test_a_deal_they_worked_on_seen_and_an_aim() -> None:
     text = letter(
         "I saw that you worked on the buyout of Finch Freight after two years in consulting; "
         "both the deal and the move are close to what I'm hoping to do after my MBA.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -84,7 +82,7 @@ def test_a_thread_they_wrote_in_an_alumni_group() -> None:
         "Found your thread on the First-Gen Alumni Slack about passing the CPA exams while "
         "working full-time. I'm doing bookkeeping 30 hours a week and starting my accounting "
         "degree in the fall.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -115,7 +113,7 @@ def test_a_hinglish_your() -> None:
     text = letter(
         "Aapka LinkedIn post on drone progress tracking at the Surat metro site was so useful, "
         "because my final-year project tracks a building site the same way.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert check.passed, check.message

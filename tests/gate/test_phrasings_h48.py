@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from service.gate import GateContext
 from service.gate.models import ContactProfile, ResearchFact
-from tests.gate.helpers import ASK, grounded_context, letter, run_check
-
-QUESTIONS = ASK + " I'd ask how you planned the rollout and what you would change."
+from tests.gate.helpers import PLANNED, grounded_context, letter, run_check
 
 
 def test_a_thai_greeting() -> None:
-    text = "Sawasdee ka Khun Malee,\n\nYour post on tax forms fits my work. " + QUESTIONS
+    text = "Sawasdee ka Khun Malee,\n\nYour post on tax forms fits my work. " + PLANNED
     check = run_check(text + "\n\nPloy", "addressed_to_contact")
     assert check.passed, check.message
 
@@ -48,7 +46,7 @@ def test_a_video_where_they_work() -> None:
     text = letter(
         "I watched the Eater video where you break down the three-day sourdough at Pane Nero. "
         "I'm finishing culinary school and bread is where I want to specialise.",
-        QUESTIONS,
+        PLANNED,
     )
     check = run_check(text, "specific_reason")
     assert check.passed, check.message
@@ -70,7 +68,7 @@ def test_an_interview_they_gave_to_a_club_titled_magazine() -> None:
     text = letter(
         "I read your Leisure Club Weekly interview about opening women-only strength floors "
         "across all 9 gyms. I'm a PT pitching a similar zone to my gym's owner.",
-        QUESTIONS + " If a manager who set one up would be easier, I'd gladly talk to them.",
+        PLANNED + " If a manager who set one up would be easier, I'd gladly talk to them.",
     )
     check = run_check(text, "specific_reason", context=context)
     assert check.passed, check.message
@@ -98,7 +96,7 @@ def test_a_title_in_lowercase() -> None:
 
 
 def test_eye_opening_is_no_opening() -> None:
-    text = letter("Your talk on level layouts was very eye-opening for me.", QUESTIONS)
+    text = letter("Your talk on level layouts was very eye-opening for me.", PLANNED)
     assert run_check(text, "no_job_ask").passed
-    asked = letter(QUESTIONS, "Is there an opening for me on your team?")
+    asked = letter(PLANNED, "Is there an opening for me on your team?")
     assert not run_check(asked, "no_job_ask").passed

@@ -817,7 +817,7 @@ _GRATEFUL_FOR_TIME = re.compile(
     r"|thankful|hoping|keen|happy) (?:for|to have|to get) (?:a |an |your )?(?:[\w-]+ )?"
     r"(?:\d|ten|fifteen|twenty|thirty|half)"
 )
-_GRATEFUL_HINT = re.compile(r"grateful|glad|thankful|hoping|keen|happy|love")
+_GRATEFUL_HINT = re.compile(r"grateful|glad|thankful|hoping|keen|happy")
 # "Would love a quick chat on (1) CompTIA vs ITIL (2) part-time trainer roles!": the ask
 # without a duration, naming its topics.
 _LOVE_A_CHAT = re.compile(
@@ -912,13 +912,11 @@ def _sentence_topics(
         if not sentence.question and " on " in text and _GRATEFUL_HINT.search(text) is not None
         else None
     )
-    if grateful is None and not sentence.question and "love" in text:
-        grateful = _LOVE_A_CHAT.search(text)
-        if grateful is not None:
-            asked = text[grateful.start() :]
-            offset = grateful.start()
-            named = _clauses(asked, grateful.end() - offset, skip, named=True)
-            return [(a + offset, b + offset, t) for a, b, t in named[:MAX_PER_SENTENCE]]
+    chat = _LOVE_A_CHAT.search(text) if not sentence.question and "love" in text else None
+    if grateful is None and chat is not None:
+        offset = chat.start()
+        named = _clauses(text[offset:], chat.end() - offset, skip, named=True)
+        return [(a + offset, b + offset, t) for a, b, t in named[:MAX_PER_SENTENCE]]
     if grateful is not None and _TIME_ON.search(text, grateful.start()) is not None:
         # "Grateful for a 20-min call on grant sizing and rebuild order.": the ask, said
         # without a question mark, names its topics as a question would; so it does after

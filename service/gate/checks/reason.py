@@ -38,6 +38,7 @@ from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.checks.questions import MAX_PER_SENTENCE, count_topics, name_tokens
 from service.gate.models import ContactProfile, Evidence, GateContext
 from service.gate.text import (
+    LONG_SPAN,
     STOPWORDS,
     Draft,
     Sentence,
@@ -1354,7 +1355,7 @@ def _grounded_hooks(
         if (
             offer is not None
             and offer[0] <= sentence.start < offer[1]
-            and len(sentence.low) <= _RUN_ON
+            and len(sentence.low) <= LONG_SPAN
         ):
             continue
         text = _reason_text(sentence, asked)
@@ -1467,10 +1468,6 @@ def _grounded_hooks(
                 )
     found.sort(key=lambda item: (item[0], item[1].start))
     return [f for _, f in found]
-
-
-# Characters past which a "sentence" is a run-on of several (no stops at all).
-_RUN_ON = 400
 
 
 def _speaks_to_them(text: str, leads_it: bool) -> bool:
@@ -1744,11 +1741,13 @@ speaks speak spoke values value line thing things myself heart dear close person
 goosebumps chills obsessed stuff gave subject subjects exactly precisely find finds
 """
 )
+# "getting into it": the hook's own work, as where the requester is headed.
+_INTO_IT = r"(?:getting|get|moving|move|going|go|breaking|break) into (?:it|this|that)"
 _REFERS_BACK = re.compile(
     r"\b(?:this|that|these|those)\b(?! (?:you|i|we|he|she|they|your|the|a|an)\b)"
     r"|\bit (?:is|was|'s|has|had|made|gave|changed|matched|helped|answered|put|would|will"
     r"|felt|showed|speaks)\b|\bwhich\b|\bwhy\b|\bbecause\b|\bso (?:i|my|we|it|our)\b"
-    r"|\b(?:getting|get|moving|move|going|go|breaking|break) into it\b"
+    rf"|\b{_INTO_IT}\b"
     r"|\bexactly\b|\bdirectly\b|\bsame\b|\bsimilar\b|\bsuch\b|\bthe reason\b|\bmatch"
     r"|\balso\b|\btoo\b|\b(?:first|next|own|same|similar) one\b|\bof (?:my|our) own\b"
     # "So your article tying turnover to rota changes hit home": a consequence of the last.
@@ -2060,7 +2059,7 @@ _GOAL = re.compile(
     rf"|{_SAME_AIM}"
     # "Vineyard crew here, curious about getting into it": the hook's own work, as an aim
     r"|\b(?:curious|keen|interested|hoping|looking|thinking|trying) (?:about |in |of |at |to )?"
-    r"(?:getting|get|moving|move|going|go|breaking|break) into (?:it|this|that)\b"
+    rf"{_INTO_IT}\b"
     # "that's where I want to go next", "which is what I hope to do"
     r"|\b(?:that's|that is|which is|it's|it is|this is) (?:exactly |just |precisely )?(?:where"
     r"|what) (?:i|we)(?:'m| am|'re| are)? (?:\w+ )?(?:want|hope|plan|aim|trying|like|love|need)"
@@ -2076,6 +2075,11 @@ _GOAL = re.compile(
 
 
 _WEAK_LINKS = frozenset(["too", "also", "as well"])
+# Leaving the armed forces: "getting out in June", "leaving the Army".
+_LEAVING_SERVICE = (
+    r"(?:getting|transitioning|separating|retiring) out"
+    r"|leaving the (?:army|navy|air force|marines|military|service|forces|corps)"
+)
 _TASK = re.compile(
     r"\b(?:(?:been |was |were )?asked to|about to|tasked with|in charge of|(?:planning|trying|need"
     r"|have|going) to (?:pick|choose|build|set up|start|launch|run|design|replace|move|switch"
@@ -2088,8 +2092,7 @@ _TASK = re.compile(
     r"|(?:my|our) (?:final |capstone |current |first |new )?(?:project|dissertation|thesis"
     r"|assignment|brief) is"
     # "10 yrs Army signals, getting out in June.": about to leave the service
-    r"|(?:getting|transitioning|separating|retiring) out"
-    r"|leaving the (?:army|navy|air force|marines|military|service|forces|corps))\b"
+    rf"|{_LEAVING_SERVICE})\b"
 )
 
 
@@ -2411,8 +2414,7 @@ _DOING = re.compile(
     r" [\w-]{2,}"
     rf"|{_SAME_AIM}"
     # "10 yrs Army signals, getting out in June.": leaving the service
-    r"|\b(?:getting|transitioning|separating|retiring) out\b"
-    r"|\bleaving the (?:army|navy|air force|marines|military|service|forces|corps)\b"
+    rf"|\b(?:{_LEAVING_SERVICE})\b"
 )
 # ("Hygienist here, applying to dental school" introduces; "Fellow alum here" connects)
 _CONNECTION_WORDS = re.compile(r"\b(?:alum|alumn\w*|fellow|classmate)\b")
