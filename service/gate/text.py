@@ -609,8 +609,11 @@ _EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _BOUNDARY = re.compile(rf"[.!?\n{_EMOJI}]")
 # An emoji with what may follow it: more emoji, a variation selector, a joiner, a skin tone.
 _EMOJI_RUN = re.compile(rf"[{_EMOJI}\ufe0f\u200d\U0001f3fb-\U0001f3ff]*")
+# The marks a list item starts with ("→ what you unlearned…" too).
+BULLET_MARKS = "-*•·▪◦‣→►▸▹"
 _BULLET = re.compile(
-    r"[ ]*(?:[-*•·▪◦‣]|\d{1,2}[.)]|[a-h][)]|\((?:[a-h]|\d{1,2}|i{1,3}|iv|vi{0,3})\))[ ]+"
+    rf"[ ]*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)]|[a-h][.)]|\((?:[a-h]|\d{{1,2}}|i{{1,3}}|iv"
+    r"|vi{0,3})\))[ ]+"
 )
 
 

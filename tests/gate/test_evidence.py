@@ -31,7 +31,7 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:your|yours|who|whoever|whichever|them|him|her|instead|colleagues?|teammates?|someone|somebody|anyone|anybody|team"
     r"|staff|associates?|members?|partners?|peers?|another|one of)\b"
     # someone by their role: "if a lead tech would be easier to talk to"
-    r"|\b(?:a|an) (?:[\w-]+ )?(?:tech|technician|engineer|nurse|planner|analyst|designer"
+    r"|\b(?:a|an|any) (?:[\w-]+ )?(?:tech|technician|engineer|nurse|planner|analyst|designer"
     r"|reporter|registrar|officer|manager|specialist|coordinator|postdoc|researcher|associate"
     r"|fellow|editor|producer|curator|consultant)s?\b"
     # a colleague named: "a quick word with Denise in billing"

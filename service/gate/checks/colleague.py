@@ -156,6 +156,9 @@ _ALTERNATIVE = re.compile(
     # "please feel free to hand this to a colleague who made a similar move"
     r"|(?:hand|pass|forward) (?:this|it|me|my note|my message) (?:on |over |along )?to (?:a colleague"
     r"|someone|somebody|one of|anyone|a member|another|whoever)"
+    # "…the unit head or any officer you nominate": whoever they choose, in their place
+    r"|(?:any|a|an|another|one|someone|somebody|anyone|whoever|whichever)(?: [\w-]+){0,2}?"
+    r" (?:you|you'd|you would|you might|you may) (?:nominate|designate|delegate|appoint|choose)\b"
     # "I'd be just as happy to shadow one of the candidate engineers you mentor"
     r"|shadow(?:ing)? (?:one of|someone|somebody|any of|another|a member of) )"
 )
@@ -167,10 +170,11 @@ _ALTERNATIVE = re.compile(
 _IF_PRESSED = re.compile(
     r"\b(?:if|should|in case|were)\b[^.;!?]{0,40}?\b(?:busy|schedule|diary|calendar|time|allow"
     r"|allows|permit|permits|tight|stretched|swamped|slammed|full|packed|pressed|possible"
-    r"|easier|prefer|rather|week|hard|difficult|realistic|tricky)\b"
+    r"|easier|prefer|rather|week|hard|difficult|realistic|tricky|convenient|fit)\b"
     # ("instead of the one from the nearest station" compares; it offers no one)
     r"|\binstead\b(?! of\b)|\bequally\b|\bjust as\b|\bas (?:happy|glad|grateful|pleased|delighted)\b"
-    r"|\balternatively\b"
+    # "someone from your renewals team would be a great alternative": instead, said outright
+    r"|\balternative(?:ly)?\b"
 )
 _TALK_WITH_ANOTHER = re.compile(
     r"(?<![\w'])(?:(?:(?:speak|talk|chat|meet|connect)(?:ing)?|conversation|call|word|meeting)"

@@ -26,6 +26,7 @@ from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.models import Evidence
 from service.gate.text import (
+    BULLET_MARKS,
     STOPWORDS,
     Draft,
     Sentence,
@@ -794,13 +795,15 @@ def _two_topics(
 # "Could we do 15 min on double materiality and scoping Scope 3?", "15 mins of your time on
 # CID training and case file prep", "swap notes on tagging and staff training": what the time
 # is spent on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
+_NOT_A_MEDIUM = (
+    r"(?!(?:a |the |your )?"
+    r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
+    r"|afternoon|evening|lunch|break|site|campus)s?\b)"
+)
 _TIME_ON = re.compile(
     r"(?:\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
     r"|afternoon|lunchtime)(?: of your time)?(?: (?:sometime|some time|soon|next week|this week"
-    r"|this month))?|\b(?:swap|compare|trade|exchange) notes) on"
-    r" (?!(?:a |the |your )?"
-    r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
-    r"|afternoon|evening|lunch|break|site|campus)s?\b)"
+    r"|this month))?|\b(?:swap|compare|trade|exchange) notes) on " + _NOT_A_MEDIUM
 )
 
 
@@ -820,10 +823,17 @@ _GRATEFUL_FOR_TIME = re.compile(
 _GRATEFUL_HINT = re.compile(r"grateful|glad|thankful|hoping|keen|happy")
 # "Would love a quick chat on (1) CompTIA vs ITIL (2) part-time trainer roles!": the ask
 # without a duration, naming its topics.
+# So does "Would value a chat on how you handled staff + funders", "I'd value 15 mins on
+# parent pushback & enforcement", "I'd appreciate a short call about…".
 _LOVE_A_CHAT = re.compile(
-    r"(?:^|(?<=[,;] )|(?<= ))(?:i'd |i would |would |'d )?love (?:a|an) (?:quick |short |brief )?"
-    r"(?:chat|call|word|conversation|catch-up) (?:on|about) "
+    r"(?:^|(?<=[,;] )|(?<= ))(?:i'd |i would |would |'d )?(?:love|value|appreciate|welcome)"
+    r" (?:a |an |(?:\d{1,2}|ten|fifteen|twenty|thirty)[ -]?(?=min|minute))"
+    r"(?:quick |short |brief )?(?:(?:\d{1,2}|ten|fifteen|twenty|thirty)[ -]?(?:min|mins|minute)s? )?"
+    r"(?:chat|call|word|conversation|catch-up|mins?|minutes) (?:on|about|re:?) " + _NOT_A_MEDIUM
 )
+
+
+_LOVE_HINT = re.compile(r"love|value|appreciate|welcome")
 
 
 _ABOUT_TOPIC = re.compile(
@@ -871,6 +881,19 @@ def _question_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, f
 _TOLD_OF_SELF = re.compile(r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our)\b")
 
 
+# A list item that starts with a label of its own: "Why I am writing to you: …", "What I
+# need: …", "Problem: …" (a few words naming the item; not a question of their own, such as
+# "which costs surprised you after the switch: labour, linehaul, or shrink").
+_LABEL = re.compile(
+    r"((?P<own>(?:why|what|who|how|where|when) (?:i|i'm|i am|i'd|i'll|we|we're|it|this|you(?=:))\b"
+    r"[\w' -]{0,40}?)|[a-z][\w'-]*(?: [\w'-]+){0,2}?): (?=\S)"
+)
+_NOT_ASKED = re.compile(r"\b(?:not|n't|never)\b")
+_ASKING_LABEL = re.compile(
+    r"\b(?:ask|asking|questions?|topics?|know|learn|understand|hear|curious|wondering|discuss)\b"
+)
+
+
 def _sentence_topics(
     sentence: Sentence, skip: Collection[str], list_open: bool, after_ask: bool = False
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -882,8 +905,34 @@ def _sentence_topics(
         cue = _find_cue(text, rhetorical.end()) if len(text) > _RUN_ON else None
         return [] if cue is None else _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
     if sentence.bullet:
-        body = text.lstrip("-*•·▪◦‣0123456789.) ").strip()
-        asks = sentence.question or body.startswith(tuple(_STARTERS))
+        body = text.lstrip(BULLET_MARKS + "0123456789.) ").strip()
+        label = _LABEL.match(body)
+        if label is not None:
+            # A list item with a label of its own: "2. What I want to ask: how the agency
+            # chose the sampling sites." names its topic after the label; after "1. Why I am
+            # writing to you:", "Problem:" or "What I need:" the item is read as a sentence
+            # ("15 minutes on a call to ask how you…" asks; "you presented…" does not), and
+            # "3. What I am not asking for: a job." names none.
+            if _NOT_ASKED.search(label.group(1)) is not None:
+                return []
+            rest = body[label.end() :]
+            offset = len(text) - len(rest)
+            if _ASKING_LABEL.search(label.group(1)) is not None:
+                topic = _topic(rest, skip)
+                return [(offset, len(text), topic)] if topic else []
+            if list_open and label.group("own") is None:
+                # "- staff buy-in: how you handled the teachers…" under "What I'd ask:": a
+                # topic, its label and all
+                topic = _topic(body, skip)
+                return [(0, len(text), topic)] if topic else []
+            inner = Sentence(
+                sentence.start + offset, sentence.end, rest, sentence.cased[offset:],
+                sentence.question, False,
+            )  # fmt: skip
+            found = _sentence_topics(inner, skip, False)
+            return [(a + offset, b + offset, t) for a, b, t in found]
+        # ("5. If you do not reply, I will assume the answer is no." asks nothing)
+        asks = sentence.question or body.startswith(tuple(_STARTERS - {"if"}))
         if not (asks or list_open):
             return []
         topic = _topic(body, skip)
@@ -912,7 +961,11 @@ def _sentence_topics(
         if not sentence.question and " on " in text and _GRATEFUL_HINT.search(text) is not None
         else None
     )
-    chat = _LOVE_A_CHAT.search(text) if not sentence.question and "love" in text else None
+    chat = (
+        _LOVE_A_CHAT.search(text)
+        if not sentence.question and _LOVE_HINT.search(text) is not None
+        else None
+    )
     if grateful is None and chat is not None:
         offset = chat.start()
         named = _clauses(text[offset:], chat.end() - offset, skip, named=True)
@@ -960,6 +1013,7 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     seen: list[frozenset[str]] = []
     spans: list[tuple[int, int]] = []
     list_open = False
+    sub_list: int | None = None  # the indentation of a list item that heads a list
     after_ask = False
     # Lines under "Want to ask you:" with no bullet marks, one question a line.
     listing = False
@@ -985,7 +1039,19 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             )
         )
         listing = colon or in_list
-        if not sentence.bullet:
+        if sentence.bullet:
+            # A list item that heads a list of its own ("3. What I would ask:") opens it for
+            # the items under it, indented deeper or lettered, until one as shallow as it.
+            indent = sentence.start - (low.rfind("\n", 0, sentence.start) + 1)
+            lettered = sentence.low[:1].isalpha() and sentence.low[1:2] in ".)"
+            if sub_list is not None and indent <= sub_list and not lettered:
+                sub_list = None
+                list_open = False
+            if colon and _LIST_INTRO.search(sentence.low) is not None:
+                sub_list = indent
+                list_open = True
+        else:
+            sub_list = None
             line = sentence.low.rstrip()
             # A heading above the list ("What I'd ask about") opens it as a colon does.
             heading = bool(line) and line[-1].isalnum() and len(line.split()) <= 8

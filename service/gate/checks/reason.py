@@ -917,6 +917,7 @@ _CONCEPTS: Mapping[str, str] = MappingProxyType(
             "~write",
         ),
         **dict.fromkeys(["podcast", "episod", "interview"], "~podcast"),
+        **dict.fromkeys(["argu", "advoc"], "~argue"),
         **dict.fromkeys(["promot", "promotion", "elev"], "~promote"),
         **dict.fromkeys(["return", "back", "comeback", "re-entr", "reentr"], "~return"),
         **dict.fromkeys(
@@ -982,6 +983,11 @@ _MADE_RANK = re.compile(
 )
 
 
+_MADE_THE_CASE = re.compile(
+    r"\b(?:made|make|makes|making) (?:a |the |a strong |the strong )?case\b"
+)
+
+
 # Numbers a draft writes in words where a fact has digits ("a team of eleven" for "11
 # analysts"); below ten a digit is too short to be a word of the fact.
 _NUMBER_WORDS = {
@@ -1003,6 +1009,9 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     # does ("went" alone, as in "I went to your talk", is no move).
     if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
         found.add("~move")
+    # "you made the case that renewals belong with…" argues it, as "arguing that…" does
+    if " case " in text_low and _MADE_THE_CASE.search(text_low) is not None:
+        found.add("~argue")
     if ("made " in text_low or "became " in text_low or "named " in text_low) and (
         _MADE_RANK.search(text_low) is not None
     ):
@@ -1097,9 +1106,12 @@ def _distinctive(text: str) -> set[str]:
     return found
 
 
+# Two or more capitalized words past a fact's first word: "Three Conversations",
+# "Stay and Play" (joined by "and" or "of").
+_NAME_RUN = re.compile(r"(?<=[a-z,'] )(?:[A-Z][a-z]+(?:'s)?(?: (?:and|of|&) | ))+[A-Z][a-z]+")
 _CASE_PARTY = re.compile(r"(?<![\w])\(?([A-Z][\w'-]{2,})\)? v\.? [A-Z]")
 _QUOTED_TITLE = re.compile(
-    r"(?<![\w])['\"\u2018\u201c]([A-Z][^'\"\u2019\u201d\n]{0,60})['\"\u2019\u201d]"
+    r"(?<![\w])['\"\u2018\u201c]([A-Z0-9][^'\"\u2019\u201d\n]{0,60})['\"\u2019\u201d]"
 )
 
 
@@ -1306,8 +1318,17 @@ def _grounded_hooks(
             spelled = _spelled_out(fact.text.lower(), initialisms) - drop
             stems |= spelled
             distinctive |= spelled
+        # A name of several words ("the Three Conversations model") is theirs whole, however
+        # common its words ("conversation" is weak alone).
+        fact_runs = {
+            run.lower(): frozenset(
+                _lemma_stem(w) for w in _WORD_RE.findall(run.lower()) if w not in STOPWORDS
+            )
+            - drop
+            for run in _NAME_RUN.findall(fact.text)
+        }
         in_field = meaning & field
-        facts.append((index, stems, distinctive, in_field, fact.about == "organization"))
+        facts.append((index, stems, distinctive, in_field, fact.about == "organization", fact_runs))
     named = {w for fact in data.context.facts for w in _WORD_RE.findall(fact.text.lower())}
     # The facts' names (capitalized past their first word), for drafts written in lowercase.
     lowercase_names = {
@@ -1395,19 +1416,30 @@ def _grounded_hooks(
         # ("your rescue's foster program" names their employer's work and places them nowhere
         # in it, unless they lead the organization: a founder's firm's work is theirs)
         speaks_to_them = _speaks_to_them(text, leads_it)
-        for index, stems, distinctive, in_field, of_organization in facts:
+        for index, stems, distinctive, in_field, of_organization, fact_runs in facts:
             # Their organization's work is a reason to write to them only where the message
             # places them in it ("the stewardship programme you set up"), not told of the
             # organization alone ("Lakeshore Hospital has a stewardship programme").
             if of_organization and not speaks_to_them:
                 continue
             shared = stems & words
+            # A name of several words said whole ("the Three Conversations approach") is
+            # theirs, however common its words ("conversation" is weak alone).
+            named_whole: frozenset[str] = frozenset()
+            for run, run_stems in fact_runs.items():
+                if run in text and re.search(rf"(?<!\w){re.escape(run)}(?!\w)", text):
+                    named_whole |= run_stems
+            shared |= named_whole
             plain = {s for s in shared if not s.startswith("~")}
             # A concept counts only when another word stands for it ("move" for
             # "migration"), not when it is the shared word's own concept.
             extra = {c for c in shared - plain if c not in {_CONCEPTS.get(p) for p in plain}}
-            enough = (len(plain) + len(extra) >= needed and bool(plain)) or bool(
-                plain & distinctive
+            enough = (
+                (len(plain) + len(extra) >= needed and bool(plain))
+                or bool(plain & distinctive)
+                # (in a sentence that speaks to them: "your leadership", not the requester's
+                # "graduate of Lakeview State")
+                or (bool(named_whole) and needed == 2)
             )
             # A move into the group their title names ("you've made the move to Northway's
             # real-world evidence group" for "Joined Northway's real-world evidence group"):
@@ -1523,7 +1555,9 @@ def _skip_space(text: str, at: int) -> int:
 
 _MADE_IT = re.compile(
     r"\b(?:wrote|written|posted|published|presented|gave|recorded|hosted|hosts|created"
-    r"|designed|organi[sz]ed|launched|told|said|spoke|explained|interviewed)\b",
+    # ("Guest on the '30 Minutes to President's Club' podcast": a show they were on)
+    r"|designed|organi[sz]ed|launched|told|said|spoke|explained|interviewed|guest|guested"
+    r"|appeared|featured)\b",
     re.IGNORECASE,
 )
 _PERCEIVING_THEM = re.compile(
@@ -1915,7 +1949,10 @@ _BARE_ROLE = re.compile(
     r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.-]+ ){0,2}[\w-]+"
     # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"
-    r"|i (?:also )?(?:work|am|'m) (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
+    # "a practice educator in a hospital social work team": the unit they work in
+    r"(?: (?:in|on|with) (?:a|an|the|our|my) (?:[\w-]+ ){1,3}(?:team|unit|ward|department"
+    r"|service))?"
+    r"|i(?: also)?(?: work| am|'m)(?: also)? (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
     # "I work in procurement too, at Kelby Borough Council"
     r"(?:(?: too| as well| also)(?:,? (?:at|in|for|with) (?:a |an |the )?[\w-]+(?: [\w-]+){0,2})?)?"
     # "…at a hospital downtown, been doing it 4 years": how long, said of the role.
@@ -1926,9 +1963,16 @@ _BARE_ROLE = re.compile(
 )
 
 
+_ROLE_ASIDE = re.compile(r"\s*\([^()\d]*(?:\)|$)")
+
+
 def _bare(clause: str, skip: Collection[str]) -> bool:
     """A role or field and nothing more ("I'm a product manager and this fits what I care
     about"): what follows the role says nothing about the requester."""
+    if "(" in clause:
+        # (an aside on the role adds nothing: "I'm in customer success too (well, account
+        # management, close enough!)"; one with a figure may: "(10-day close, ouch)")
+        clause = _ROLE_ASIDE.sub("", clause).rstrip(".!")
     role = _BARE_ROLE.fullmatch(clause.strip(" ,;:-"))
     if role is None:
         return False
@@ -2164,6 +2208,16 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     if following is not None:
         start = sentence.start + following.start()
         return _Found(start, sentence.start + following.end(), "a tie to the requester", index)
+    # "…your keynote on quarterly bets stuck with me as a new PM": the hook landed with the
+    # requester in the situation they name.
+    landed = _LANDED_AS.search(sentence.low, max(0, hook.core[0] - sentence.start))
+    if landed is not None:
+        return _Found(
+            sentence.start + landed.start(),
+            sentence.start + landed.end(),
+            "a tie to the requester",
+            index,
+        )
     hook_words = {
         _lemma_stem(w)
         for w in _concrete(_WORD_RE.findall(draft.content_low[hook.core[0] : hook.core[1]]), skip)
@@ -2229,7 +2283,11 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     if (
         after + 1 < len(sentences)
         and not sentences[after].question
-        and _ASIDE_ON_HOOK.match(sentences[after].low.strip()) is not None
+        and (
+            _ASIDE_ON_HOOK.match(sentences[after].low.strip()) is not None
+            # "The bit about cutting send frequency was fascinating.": more of the hook
+            or _ON_THE_HOOK.match(sentences[after].low) is not None
+        )
     ):
         after += 1
     header_end = pasted_subject_end(draft)
@@ -2427,6 +2485,22 @@ _ASIDE_ON_HOOK = re.compile(
     r"|has stayed with me|hit home|struck a chord|resonated|rang true|landed)"
     r"|(?:ours|mine) was (?:one of them|there|among them)|(?:i|we) (?:was|were) (?:one of them"
     r"|there|among them))[.!]?$"
+)
+_LANDED_AS = re.compile(
+    r"\b(?:hit home|struck a chord|rang true|hit close to home|resonated(?: with me)?"
+    r"|(?:stuck|stayed) (?:with|w/?) me|made it click|spoke to me|helped me(?: a lot| so much)?)"
+    r" as (?:a|an|someone|somebody) (?:[\w-]+ ){0,4}?[\w-]+"
+    # "…the payouts launch you led got me into fintech PM": what the hook did to them
+    # (not "…which is what drew me to the field", which the labels read as no tie)
+    r"|\bgot me into (?:[\w-]+ ){0,3}?[\w-]+"
+)
+# A sentence on a part of the hook, and what it was: "The bit about cutting send frequency
+# was fascinating.", "Your point on scope creep was spot on."
+_ON_THE_HOOK = re.compile(
+    r"(?:the|your|that|this) (?:bit|part|section|point|line|chapter|segment|slide|example"
+    r"|story|stat|statistic|figure|number|quote|framing|idea|advice)s? (?:about|on|where|when"
+    r"|in which|that|of)\b[^;:]{0,120}? (?:was|is|were|are) (?:(?:so|really|very|just|especially"
+    r"|particularly|genuinely) )?[a-z-]+(?: [a-z-]+)?[.!]?$"
 )
 _RESONATES = re.compile(
     r"\b(?:hit home|struck a chord|rang true|hit close to home|(?:stuck|stayed) (?:with|w/?) me"

@@ -120,7 +120,9 @@ _VAGUE = word_pattern(
     r"\b|a (?:quick|brief|short|little|small) (?:chat|call|coffee|conversation|word|zoom"
     r"|catch-up|catch up|meeting|phone call|video call|talk|intro call|connect)"
     r"|(?:some|a bit|a little|a few minutes) of your (?:time|day)|some time\b|a coffee"
-    r"|grab (?:a )?coffee|virtual coffee|pick your brain|(?:hop|jump) on a call|a call\b"
+    r"|grab (?:a )?coffee|virtual coffee|pick your brain|(?:hop|jump) on a call"
+    # (not "I worked in a call centre")
+    r"|a call\b(?! ?(?:centre|center|handler|agent|log|out|sign)s?\b)"
     r"|a little time|briefly (?:chat|connect|speak|talk)|(?:quick|short|brief) (?:chat|call)"
     r"|(?:chat|talk|connect|meet|speak)(?: with you)? (?:sometime|at some point|soon)"
     r"|if you(?:'re| are) free|when you have (?:time|a moment|a sec)"
