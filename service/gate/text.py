@@ -860,17 +860,21 @@ _SHORTHAND: Mapping[str, str] = MappingProxyType(
         "u": "you", "ur": "your", "Ur": "Your", "r": "are", "im": "i'm", "Im": "I'm",
         "ive": "i've", "Ive": "I've", "pls": "please", "plz": "please", "thx": "thanks",
         "bc": "because", "abt": "about", "dont": "don't", "cant": "can't", "didnt": "didn't",
-        "doesnt": "doesn't", "youre": "you're", "w/": "with",
+        "doesnt": "doesn't", "youre": "you're", "w/": "with", "id": "i'd",
         # Hindi written in Latin letters, as Hinglish mixes it in: "Aapka LinkedIn post on…"
         "aapka": "your", "aapki": "your", "aapke": "your", "Aapka": "Your", "Aapki": "Your",
         "Aapke": "Your",
     }
 )  # fmt: skip
-# The words of the map, whole; "r" only between spaces before a word, "w/" before a space.
+# The words of the map, whole; "r" only between spaces before a word, "w/" before a space,
+# "id" before a verb.
 _SHORTHAND_WORD = re.compile(
     r"(?<![\w'&/.@-])(?:"
-    + "|".join(sorted((w for w in _SHORTHAND if w not in ("r", "w/")), key=len, reverse=True))
-    + r"|(?<= )r(?= [a-z])|w/(?= ))(?![\w'&/@-])"
+    + "|".join(sorted((w for w in _SHORTHAND if w not in ("r", "w/", "id")), key=len, reverse=True))
+    + r"|(?<= )r(?= [a-z])|w/(?= )"
+    # "what id ask is…" ("id" only before a verb it helps: not "your user id")
+    + r"|id(?= (?:like|love|ask|be|appreciate|want|say|need|rather|have|value|welcome)\b))"
+    + r"(?![\w'&/@-])"
 )
 
 

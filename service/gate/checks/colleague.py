@@ -24,10 +24,11 @@ _GROUP = (
     r"|board|partnership|program|programme|project|center|centre|institute|colleagues"
     r"|peers|reports|direct reports|people|folks|community|service|services|court|hospital"
     r"|site|station|kitchen|store|plant|floor|fund|council|ministry|trust|district|region"
-    r"|operations?|newsroom|publication|campaign|migration|rollout|pilot)"
+    r"|operations?|newsroom|publication|campaign|migration|rollout|pilot|cabinet|mission"
+    r"|embassy|delegation|secretariat|directorate|private office)"
 )
 _PERSON = (
-    r"(?:someone|somebody|anyone|anybody|a person|people|person|whoever|colleagues?"
+    r"(?:someone|somebody|anyone|anybody|a person|people|person|whom?ever|colleagues?"
     r"|teammates?|team ?members?|members?|one|ones|others?|another|a peer|peers|folks"
     # ...a person, not a thing they have ("a very busy schedule with the board exams")
     r"|(?:a|an|one|another|other) (?!(?:[\w-]+ ){0,2}?(?:schedule|calendar|time|week|day|month"
@@ -71,7 +72,7 @@ _TIED_TO_GROUP = re.compile(
 # "if a junior partner would be better placed", "whoever ran the pilot", "a colleague
 # instead", "someone you'd suggest", "point me to the right person".
 _ALTERNATIVE = re.compile(
-    r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whoever|colleague|person|member"
+    r"(?<![\w'])(?:(?:a|an|another|one|someone|somebody|anyone|whom?ever|colleague|person|member"
     # "if your DTC or club manager would be a better person to talk with"
     r"|your(?= (?:[\w-]+ ){0,5}?(?:manager|lead|director|head|deputy|coordinator|officer"
     r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant|co-?founder)s?\b))"
@@ -84,7 +85,8 @@ _ALTERNATIVE = re.compile(
     r"|just as (?:helpful|useful|good)|equally (?:helpful|useful)"
     # "someone from your investor relations team would also be very helpful"
     r"|also (?:be )?(?:very |really |most |extremely )?(?:helpful|useful|valuable)"
-    r"|(?:a )?(?:great|good|perfect|ideal|useful|helpful) (?:person|people|contact) to)"
+    # ("your programme quality manager would also be a good person for me")
+    r"|(?:a )?(?:great|good|perfect|ideal|useful|helpful) (?:person|people|contact) (?:to|for me))"
     # "if your cofounder or your Korea country manager has time instead"
     r"|\bif your (?:[\w-]+ ){0,5}?(?:manager|lead|director|head|deputy|coordinator|officer"
     r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant|co-?founder)s?"
@@ -92,7 +94,7 @@ _ALTERNATIVE = re.compile(
     # "if a staff engineer who runs the rotation has time", "one of the engineers from that
     # migration would have time".
     r"|\b(?:if|or|maybe|perhaps) (?:\w+ ){0,2}?(?:a|an|another|one|someone|somebody|anyone"
-    r"|whoever|colleague|person|member)\b"
+    r"|whom?ever|colleague|person|member)\b"
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
     # "I'd be glad to talk with your drug court coordinator instead".
@@ -106,12 +108,12 @@ _ALTERNATIVE = re.compile(
     r"|editor|producer|planner|nurse|designer|developer|researcher|specialist|consultant"
     r"|scientist|technician|advis[eo]r|architect|reporter|curator|pharmacist|accountant|counsel"
     r"|attorney|lawyer|teacher|therapist|inspector|surveyor|underwriter|paralegal)s?\b"
-    r"|whoever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
+    r"|whom?ever (?:ran|runs|led|leads|worked on|works on|handled|handles|manages|managed|owns"
     r"|coordinates|coordinated|organi[sz]es|organi[sz]ed|supervises|supervised|oversees|oversaw"
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     # "talk with whichever analyst maintains the dashboard": a person known by their part in
     # the work, whoever they turn out to be.
-    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:whoever |whichever (?:[\w-]+ ){1,2}?)"
+    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:whom?ever |whichever (?:[\w-]+ ){1,2}?)"
     r"(?:who |that )?(?:[a-z]{3,}(?:s|ed)|ran|led|built|wrote|did|does|is|was)\b"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
     # "one of the organizers who worked the night-shift units instead"
@@ -138,7 +140,7 @@ _ALTERNATIVE = re.compile(
     r"|teammate|peer|who)"
     r"|(?:suggest|recommend|name) (?:a|another|one) (?:colleague|teammate|person|peer)"
     r"|(?:name|names|contact details?|details) of (?:a|another|one of your|someone|a member|anyone)\b"
-    r"|point me (?:to|toward|towards) (?:who|whoever)\b|if you(?:'re| are) not the (?:right|best) person"
+    r"|point me (?:to|toward|towards) (?:who|whom?ever)\b|if you(?:'re| are) not the (?:right|best) person"
     # "If it's easier for your week, one of the QA supervisors at a plant would be great too."
     r"|(?:one of (?:the|your)|a|an|another|someone|somebody|anyone)\b[^.?!;\n]{0,50}? (?:would"
     r"|could|might) (?:be|work) (?:(?:just )?(?:great|fine|helpful|perfect|wonderful|ideal"
@@ -147,17 +149,17 @@ _ALTERNATIVE = re.compile(
     r"|(?:could|would|might|can|may) (?:\w+ )?(?:speak|talk|chat|meet) (?:with|to) (?:me|us) instead"
     # "Would you, or whoever on your staff managed that tour, spare 25 minutes", "with Dr
     # Mwangi or with whichever of the seed technicians would be better placed"
-    r"|\bor (?:with |to )?(?:whoever|whichever (?:of )?(?:the |your )?(?:[\w-]+ ){0,2}?[\w-]+"
+    r"|\bor (?:with |to )?(?:whom?ever|whichever (?:of )?(?:the |your )?(?:[\w-]+ ){0,2}?[\w-]+"
     r"|anyone|someone)"
     r" (?:on|in|at|from|of|who|that|would|could|might|closer)\b"
     # "I'd happily be passed on to one of the planners", "to anyone closer to the day-to-day"
-    r"|passed on to (?:one of|someone|somebody|anyone|whoever|a colleague|another|any of|a "
+    r"|passed on to (?:one of|someone|somebody|anyone|whom?ever|a colleague|another|any of|a "
     r"|an |your )"
     # "please feel free to hand this to a colleague who made a similar move"
     r"|(?:hand|pass|forward) (?:this|it|me|my note|my message) (?:on |over |along )?to (?:a colleague"
-    r"|someone|somebody|one of|anyone|a member|another|whoever)"
+    r"|someone|somebody|one of|anyone|a member|another|whom?ever)"
     # "…the unit head or any officer you nominate": whoever they choose, in their place
-    r"|(?:any|a|an|another|one|someone|somebody|anyone|whoever|whichever)(?: [\w-]+){0,2}?"
+    r"|(?:any|a|an|another|one|someone|somebody|anyone|whom?ever|whichever)(?: [\w-]+){0,2}?"
     r" (?:you|you'd|you would|you might|you may) (?:nominate|designate|delegate|appoint|choose)\b"
     # "I'd be just as happy to shadow one of the candidate engineers you mentor"
     r"|shadow(?:ing)? (?:one of|someone|somebody|any of|another|a member of) )"
@@ -170,7 +172,8 @@ _ALTERNATIVE = re.compile(
 _IF_PRESSED = re.compile(
     r"\b(?:if|should|in case|were)\b[^.;!?]{0,40}?\b(?:busy|schedule|diary|calendar|time|allow"
     r"|allows|permit|permits|tight|stretched|swamped|slammed|full|packed|pressed|possible"
-    r"|easier|prefer|rather|week|hard|difficult|realistic|tricky|convenient|fit)\b"
+    r"|easier|prefer|rather|week|hard|difficult|realistic|tricky|convenient|fit|available"
+    r"|unavailable)\b"
     # ("instead of the one from the nearest station" compares; it offers no one)
     r"|\binstead\b(?! of\b)|\bequally\b|\bjust as\b|\bas (?:happy|glad|grateful|pleased|delighted)\b"
     # "someone from your renewals team would be a great alternative": instead, said outright
@@ -178,7 +181,7 @@ _IF_PRESSED = re.compile(
 )
 _TALK_WITH_ANOTHER = re.compile(
     r"(?<![\w'])(?:(?:(?:speak|talk|chat|meet|connect)(?:ing)?|conversation|call|word|meeting)"
-    r" (?:with|to)|meet(?:ing)?) (?:you or )?(?:whoever|whichever|one of|some of|any of|either of|someone"
+    r" (?:with|to)|meet(?:ing)?) (?:you or )?(?:whom?ever|whichever|one of|some of|any of|either of|someone"
     r"|somebody|anyone|another|other|a|an|your|the|any)\b"
     # ...a person, not the call itself ("a call with a hard stop at 20 minutes").
     r"(?! (?:\d|few|couple|quick|short|brief|hard|bit|little|focus|view|time|call|chat|limit)\b)"
@@ -193,7 +196,7 @@ _TALK_WITH_ANOTHER = re.compile(
 # there early would be great to talk to as well", "one of the associates who followed the
 # project would be a great help". The subject must be a person (`_stands_in`).
 _STAND_IN = re.compile(
-    r"(?<![\w'])(?P<subject>(?:a|an|any|another|one|some|someone|somebody|anyone|whoever)\b"
+    r"(?<![\w'])(?P<subject>(?:a|an|any|another|one|some|someone|somebody|anyone|whom?ever)\b"
     r"[^.?!\n]{0,80}?) (?:would|could|might|will|may|can) (?:also |equally |certainly |surely"
     r" |just |still )?(?:be|make|work)\b[^.?!\n]{0,40}?\b(?:substitute|alternative|stand-in"
     r"|help|helpful|useful|valuable|welcome|great|good|fine|perfect|ideal|wonderful|brilliant"
@@ -201,7 +204,7 @@ _STAND_IN = re.compile(
 )
 # A person is named by "who", by being one of a group, or by their place in the contact's.
 _PERSON_CUE = re.compile(
-    r"\b(?:who|whoever|someone|somebody|anyone|one of|some of|any of)\b"
+    r"\b(?:who|whom?ever|someone|somebody|anyone|one of|some of|any of)\b"
     r"|\b(?:in|on|from|at|of|within) (?:your|the same)\b"
 )
 # ...and not a thing ("any time in your week would be great", "one of the things that would
@@ -256,7 +259,7 @@ _ALTERNATIVE_CUE = word_pattern(
     r"|\bshould you\b|\bunable\b|\bnot able\b"
     r"|\bor (?:with |to |of |perhaps |maybe |could |would |might |can |is there )?(?:someone|somebody"
     r"|a colleague|one of|another"
-    r"|anyone|a member|any|whoever|whichever)"
+    r"|anyone|a member|any|whom?ever|whichever)"
     # "15 min, or with a captain who ran it?"
     r"|\bor (?:with|to) (?:a|an|the|your) (?:[\w-]+ ){0,2}?(?:who|that)\b"
     r"|passed on to|shadow (?:one of|someone|any of|a |an |another)"
@@ -286,7 +289,7 @@ _REFERRAL = re.compile(
 _TRIGGERS = (
     "if ", "instead", "rather", "otherwise", "alternative", "better", "happy", "glad",
     "equally", "just as", "welcome", "open to", "willing", "suggest", "recommend", "point me",
-    "refer me", "whoever", "or with", "or to", "or of ", "or someone", "or one of", "or a ",
+    "refer me", "whoever", "whomever", "or with", "or to", "or of ", "or someone", "or one of", "or a ",
     "or any", "or perhaps", "or maybe", "more time", "easier", "too busy", "ideal", "speak with",
     "talk with", "talk to", "speak to", "chat with", "meet with", "connect with",
     "conversation with", "call with", "word with", "prefer", "busy", "swamped", "name of",

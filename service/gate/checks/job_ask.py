@@ -176,6 +176,12 @@ JOB_ASK = word_pattern(
     r" member) of|join|sit on|serve on|be considered)\b"
     r"|if (?:you(?:'re| are)|your [\w-]+ (?:is|are)) (?:ever |still )?(?:looking for|seeking|in need"
     r" of) (?:a |an |another )?(?:non-?exec\w*|board members?|trustees?|independent directors?)"
+    # "does your studio ever take on freelancers?", "any possibility of deputation or
+    # secondment to the Bank's team": work for them by another name, asked for
+    r"|(?:do|does|would|will|if) (?:you|your [\w-]+)(?: ever)? (?:take on|hire|use|work with"
+    r"|bring in|need) (?:any |outside |extra )?(?:[\w-]+ )?(?:freelancers?|contractors?)\b"
+    r"|(?:possibility|chance|opportunit(?:y|ies)|scope|openings?) (?:of|for) (?:a |any )?"
+    r"(?:deputation|secondment)s?\b"
     r"|consider(?:ed)? me for|put in a good word|put my name forward"
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
@@ -286,7 +292,8 @@ _TRIGGERS = (
     "interning", "i might fit", "i could fit", "i would fit", "flag me", "flag my",
     "in front of", "available to start", "place at", "place in", "place on", "place with",
     "employment", "remember me", "remember my name", "remember about me", "advisory",
-    "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee",
+    "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
+    "contractor", "deputation", "secondment",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

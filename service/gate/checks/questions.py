@@ -142,7 +142,8 @@ _INQUIRY = word_pattern(
     r"|(?:questions?|topics?|things|areas)"
     r"(?![^:?.!]{0,30}\b(?:stood out|stand out|struck me|caught my eye|impressed me|jumped out)\b)"
     r" (?:i'd|i would|i have|i'm|i am|like|such as|about"
-    r"|on|include|are|i want|i hope|i'd love|in mind)(?: in mind| for you)?(?: are| include)?:?"
+    # (not "if things are hectic", which tells how they are)
+    r"|on|include|are(?<!things are)|i want|i hope|i'd love|in mind)(?: in mind| for you)?(?: are| include)?:?"
     r"|(?:questions?|topics?|things|areas)(?: for you| in mind)?:"
     r"|interested in"
     r" (?=your|the|how|what|why|whether|which|where|when)"
@@ -179,6 +180,8 @@ _INQUIRY = word_pattern(
     r"|where|when)"
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
+    # "what i'd ask is how do you price it"
+    r"|what (?:i'd|i would) (?:most )?ask(?: you)?(?: about)? (?:is|are)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
     # "What I'd bring: dispatch criteria, ride-along training…" announces the topics.
     r"|what i(?:'d|d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
@@ -341,6 +344,8 @@ _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested|\bq'?s\b|keen"
     r"|unknowns|puzzles"
+    # "I wish to seek your guidance on the following:"
+    r"|guidance|the following|as follows"
     # "15-min call next week?" over a list: the time asked for is spent on what it lists
     r"|\bmin(?:ute)?s?\b"
     # "Would love your take on:"
@@ -877,6 +882,9 @@ def _question_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, f
     return [(0, len(text), topic)] if topic else []
 
 
+# Where a question sentence sets its ask apart from what comes before: the last semicolon,
+# or a dash between words.
+_ASK_SET_APART = re.compile(r"(?:;| [-\u2013\u2014] |\u2014)(?!.*(?:;| [-\u2013\u2014] |\u2014))")
 # The requester telling of themselves: "I left banking at 52 for health admin; how…?"
 _TOLD_OF_SELF = re.compile(r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our)\b")
 
@@ -937,10 +945,13 @@ def _sentence_topics(
             return []
         topic = _topic(body, skip)
         return [(0, len(text), topic)] if topic else []
-    if sentence.question and ";" in text:
+    set_apart = _ASK_SET_APART.search(text) if sentence.question else None
+    if set_apart is not None:
         # "I'm a furniture maker considering an MA; could we talk for 15 min about training
-        # routes?": the ask after the semicolon, the requester told before it.
-        head, _, tail = text.rpartition(";")
+        # routes?": the ask after the semicolon (or a dash), the requester told before it;
+        # "…i found your video on how you rigged the tail… - any chance you'd have 15 mins?"
+        # asks only after the dash.
+        head, tail = text[: set_apart.start()], text[set_apart.end() :]
         asked = tail.lstrip()
         offset = len(text) - len(asked)
         if _ASK_QUESTION.match(asked) is not None and _ASK_WORDS.search(asked) is not None:

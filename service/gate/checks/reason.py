@@ -79,19 +79,24 @@ congratulations congrats brilliant insightful helpful useful enjoyed loved
 _WORD_RE = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 _PUNCT_SPLIT = re.compile(r"[\s,;:.!?()\"]+")
 
-_FLATTERY = word_pattern(
+# A career praised whole: "your impressive career", "impressed by your career in commercial
+# real estate".
+_CAREER_PRAISE = (
     r"your (?:\w+ )?(?:impressive|amazing|incredible|inspiring|remarkable|stellar|extensive"
     r"|fascinating|wonderful|outstanding|diverse|rich|vast|interesting|great|successful)"
     r" (?:background|career|experience|profile|work|journey|path|achievements|accomplishments"
     r"|resume|trajectory|expertise)"
-    r"|pick your brain|learn (?:more )?about your (?:career|experience|background|journey|work"
+    r"|(?:impressed|inspired|amazed|struck) (?:by|with) your (?:\w+ )?(?:career|background"
+    r"|experience|journey|path|profile|achievements|accomplishments|trajectory)\b"
+)
+_PRAISED_CAREER = word_pattern(_CAREER_PRAISE)
+_FLATTERY = word_pattern(
+    _CAREER_PRAISE
+    + r"|pick your brain|learn (?:more )?about your (?:career|experience|background|journey|work"
     r"|role|path|company|industry|field)"
     r"|admir(?:e|ed|ing) (?:your|all your) (?:work|career|achievements|path|journey)"
     r"|your (?:experience|expertise|work) in the (?:industry|field|space)"
     r"|(?:came across|found|saw|viewed) your (?:linkedin )?profile"
-    # "impressed by your career in commercial real estate": a career praised whole
-    r"|(?:impressed|inspired|amazed|struck) (?:by|with) your (?:\w+ )?(?:career|background"
-    r"|experience|journey|path|profile|achievements|accomplishments|trajectory)\b"
     # "everything you've built in esports": all of it praised, nothing of it named
     r"|(?:everything|all|all that|all of what|what) you(?:'ve| have)? (?:built|done|achieved"
     r"|accomplished|created|made|contributed)\b"
@@ -142,6 +147,8 @@ _WORK_NOUN = (
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
     # "your breakdown of the grade on that documentary"
     r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
+    # "saw your stand at the ploughing with the slurry additive": a trade stand they ran
+    r"|stand"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
@@ -181,8 +188,11 @@ _YOUR_WORK = re.compile(
     rf"|newsroom|kitchen|club)'s)?"
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
-    rf" (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
+    rf"(?: (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
     rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
+    # A piece of theirs by its title: "your short 'Salt Hours'", "your 'Year one as a freelance
+    # colourist' thread".
+    r"| (?:[\w-]+ )?['\"\u2018\u201c][a-z0-9][^'\"\u2019\u201d\n]{1,60}['\"\u2019\u201d])"
 )
 # A career or a path, not a piece of work: "your career in humanitarian policy" (but "your
 # career day talk" is a talk).
@@ -975,6 +985,8 @@ _WENT_FROM = re.compile(
     r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into)\b"
     # "you came to major gifts from pharma sales"
     r"|\bcame (?:over )?(?:to|into) [^.;:!?]{2,60}? from\b"
+    # "after coming across from dairy"
+    r"|\b(?:came|come|comes|coming) (?:across|over) from\b"
 )
 # "since you made partner" tells the promotion a fact names ("Promoted to partner in 2023")
 _MADE_RANK = re.compile(
@@ -1007,7 +1019,8 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     found: set[str] = set()
     # "you went from consulting to the NIH" tells a move as "left consulting to join the NIH"
     # does ("went" alone, as in "I went to your talk", is no move).
-    if ("went " in text_low or "came " in text_low) and _WENT_FROM.search(text_low) is not None:
+    # (every form of the move says "from")
+    if " from " in text_low and _WENT_FROM.search(text_low) is not None:
         found.add("~move")
     # "you made the case that renewals belong with…" argues it, as "arguing that…" does
     if " case " in text_low and _MADE_THE_CASE.search(text_low) is not None:
@@ -1475,6 +1488,16 @@ def _grounded_hooks(
                     while begin < stop and not text[begin].isalnum():
                         begin += 1
                 begin, stop = within_commas(text, core[0], core[1], begin, stop)
+                clause = text[begin:stop]
+                if (
+                    "your" in clause
+                    and _PRAISED_CAREER.search(clause) is not None
+                    and _YOUR_WORK.search(clause) is None
+                    and next(_deeds(clause), None) is None
+                ):
+                    # ("I am very admirative of your impressive career between Rabat and
+                    # Brussels": their career praised, places and all, names no work of theirs)
+                    continue
                 if (
                     of_organization
                     and same is None
@@ -1954,7 +1977,9 @@ _BARE_ROLE = re.compile(
     r"|service))?"
     r"|i(?: also)?(?: work| am|'m)(?: also)? (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
     # "I work in procurement too, at Kelby Borough Council"
-    r"(?:(?: too| as well| also)(?:,? (?:at|in|for|with) (?:a |an |the )?[\w-]+(?: [\w-]+){0,2})?)?"
+    # ("I'm a 2D animator too, working in Toon Boom": the tools of the same trade)
+    r"(?:(?: too| as well| also)(?:,? (?:at|in|for|with|working (?:in|at|with|on|for)|using)"
+    r" (?:a |an |the )?[\w-]+(?: [\w-]+){0,2})?)?"
     # "…at a hospital downtown, been doing it 4 years": how long, said of the role.
     r"(?:,? (?:(?:and )?(?:i've )?been (?:doing (?:it|this|that) |at it |there |here )?(?:for )?"
     r"|for )(?:(?:about|over|almost|nearly|around|the (?:last|past)) )?[\w-]+ (?:years?|yrs?"
