@@ -435,10 +435,17 @@ async def lock_requester(session: AsyncSession, *, requester_id: uuid.UUID) -> N
     await lock_row(session, REQUESTERS, requester_id)
 
 
+_INSERT_DRAFT = insert(DRAFTS)
+_INSERT_REVISION = insert(REVISIONS)
+
+
 async def insert_draft(session: AsyncSession, new: NewDraft) -> NewDraft:
     """Write the draft and its first revision (counted in the metrics once committed)."""
-    await session.execute(insert(DRAFTS).values(new.draft))
-    await session.execute(insert(REVISIONS).values(new.revision))
+    # The rows as parameters of a statement that never changes: SQLAlchemy compiles and
+    # caches it once, where `.values(row)` built a new statement (and its cache key, column
+    # by column) for every draft.
+    await session.execute(_INSERT_DRAFT, new.draft)
+    await session.execute(_INSERT_REVISION, new.revision)
     draft, revision = new.draft, new.revision
     metrics.after_commit(
         session,

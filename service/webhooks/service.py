@@ -227,7 +227,7 @@ async def emit(
         "created_at": now,
     }
     if dedupe_key is None:
-        await session.execute(insert(EVENTS).values(event))
+        await session.execute(insert(EVENTS), event)
     else:
         inserted = await session.execute(
             insert_ignoring_conflicts(session, EVENTS, index_elements=["tenant_id", "dedupe_key"])
