@@ -238,7 +238,9 @@ JOB_ASK = word_pattern(
     # "could you point me toward whoever handles marketing hires", "connect me with the hiring
     # manager for this post"
     r"|(?:point|direct|steer|send|connect|introduce|put) me (?:toward|towards|to|with|in touch"
-    r" with) (?:whoever|the person|someone|somebody|anyone|the|your|a) (?:who )?(?:[\w-]+ )?"
+    # ("…in touch with someone on your team who handles hiring for the propulsion group")
+    r" with) (?:whoever|the person|someone|somebody|anyone|the|your|a) (?:[\w-]+ ){0,4}?"
+    r"(?:who |that )?(?:[\w-]+ )?"
     r"(?:(?:does|handles|runs|leads|oversees|makes|is in charge of) (?:the )?(?:[\w-]+ )?"
     r"(?:hiring|hires|recruiting|recruitment)|hiring (?:manager|team|lead)|recruiters?)\b"
     # "Do you currently have an opening for a logistics coordinator?"
@@ -312,6 +314,7 @@ _THEIR_REFERRALS = re.compile(
     r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner|safeguarding|screening"
     r"|hospital|specialist|gp|police|court|agency|welfare|care|housing|nursing|case|model|system"
     r"|behaviou?r|school|pupil|student|mental health|pooled|pooling|surgical|triage|incoming"
+    r"|community|onward|same-day|outpatient|inpatient|secondary care"
     r"|urgent|routine"
     r"|tool|algorithm)s?"
     # "the model's referrals", "how referrals flow": referrals the work makes, asked about

@@ -175,7 +175,9 @@ _INQUIRY = word_pattern(
     r"|when|who|about|if))"
     # "20 min call? mainly: staffing ratio for the virtual RN, and…"
     r"|^(?:mainly|mostly|especially|specifically|in particular|chiefly):"
-    r"|(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
+    # (not "I was truly inspired to learn about your journey": a reaction, no question)
+    r"|(?<!inspired to )(?<!impressed to )(?<!fascinated to )(?<!surprised to )(?<!amazed to )"
+    r"(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
     r"|asking|discussing|talking) (?:more )?(?:both |either )?(?:about|how|what|why|whether|which"
     r"|where|when)"
     r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
@@ -380,8 +382,8 @@ _RESTATED = word_pattern(
 # their path unfolded, what the team or the place is like, understanding the team better.
 _RESTATED_ANYWAY = re.compile(
     # "about your journey and get any advice you have for someone in my shoes"
-    r"(?:about )?your (?:\w+ )?(?:journey|path|story|experience|career)(?: (?:from|to|into|in|at)"
-    r" [^,;]{1,40}?)? and (?:get |hear |ask for )?"
+    r"(?:about )?your (?:\w+ )?(?:journey|path|story|experience|career|role)(?: (?:from|to|into"
+    r"|in|at) [^,;]{1,40}?)? and (?:get |hear |ask for |gain )?"
     r"(?:any |some |your )?(?:advice|tips|insights?|wisdom)\b[^,;]{0,60}$|"
     # "how you ended up in this line of work", "your perspective on the whole thing", "any
     # lessons you'd pass on to someone just starting out"
@@ -401,9 +403,20 @@ _RESTATED_ANYWAY = re.compile(
     r"(?:(?:of course|also|and) )?(?:any |some |your )?(?:general |other |more )?(?:advice|tips"
     r"|insights?|guidance|suggestions|pointers|wisdom)"
     r"(?: (?:that )?you(?:'d| would| might| could| can| may)? (?:have|share|give|offer))?"
-    r" (?:for|to) (?:a|an|someone|somebody|anyone|people) (?:[\w-]+ ){0,3}?(?:trying|hoping"
-    r"|looking|wanting|who|making|considering|moving|starting|thinking|aiming|like (?:me|us"
+    r" (?:for|to) (?:a|an|someone|somebody|anyone|people|(?:[\w-]+ ){0,2}?(?:students|graduates"
+    r"|newcomers|juniors|beginners)) (?:[\w-]+ ){0,3}?(?:trying|hoping|looking|wanting|who"
+    r"|making|considering|moving|starting|thinking|aiming|interested|keen|aspiring|like (?:me|us"
     r"|ours|mine))\b[^,;]{0,60}$|"
+    # "your experience of the specialty so far": their experience of a whole field
+    r"(?:about )?your (?:\w+ )?(?:experience|journey) (?:of|in|with) (?:the |this )?(?:specialty"
+    r"|speciality|specialism|field|industry|profession|sector)(?: so far| to date)?[.!?]?$|"
+    # "gain any insights you could share about the impact investing space", "any insights on
+    # what it takes to succeed in product management": advice on a whole field
+    r"(?:(?:and |to )?(?:gain|get|hear|learn) )?(?:any |some |your )?(?:insights?|advice|tips"
+    r"|wisdom|perspective)(?: (?:that )?you(?:'d| would| might| could| can| may)? (?:have|share"
+    r"|give|offer|pass on))? (?:(?:about|on|into|regarding) (?:the |this |that )?(?:[\w-]+ ){0,3}?"
+    r"(?:space|field|industry|sector|world|area|profession|career)s?|on what it takes to"
+    r" (?:succeed|thrive|make it|get ahead|break in)\b[^,;]{0,50})$|"
     # "the agenting side of the business", "that and some other tech details"
     r"(?:the |this |your )?(?:[\w-]+ ){0,2}?side of (?:the |this )?(?:business|industry|field"
     r"|house|world|profession)$"

@@ -346,6 +346,9 @@ _TOLD_OF_YOU = re.compile(
     r"|congrat\w* on (?:the |your )(?:[\w-]+ ){0,2}?(?:report|paper|book|study|exhibition"
     r"|documentary|film|album|campaign|article|piece|feature|production|evaluation|review"
     r"|podcast|series) (?:on|about|into|of|for)\b"
+    # "Congratulations on the special care dentistry award": an honour of theirs, named
+    r"|congrat\w* on (?:the |your )(?:[\w-]+ ){1,4}?(?:award|prize|medal|fellowship|honou?r"
+    r"|grant|scholarship)\b"
     # Seen at work: "I listened to you walk the room through the budget shortfall".
     r"|(?:listened to|heard|watched|saw|seen) you (?:walk|take|talk|present|explain|describe"
     r"|lead|run|answer|field|demo|demonstrate|testify|moderate|chair|argue|break down|make the"
@@ -1711,7 +1714,7 @@ _FIRST_PERSON = re.compile(
 _PERCEIVED = (
     r"you|your|yours|the|a|an|this|that|these|those|it|its|his|her|him|them|their|about|of|on"
     r"|in|at|how|what|when|where|from|through|via|online|recently|last|yesterday|earlier|some"
-    r"|one|mention|[\w-]+'s|[\w-]+ [\w-]+'s|that you|you're|you've|you'd"
+    r"|one|mention|announced|reported|posted|featured|shared|mentioned|[\w-]+'s|[\w-]+ [\w-]+'s|that you|you're|you've|you'd"
 )
 # What follows a first-person word when it says nothing about the requester: perceiving the
 # contact, the ask, courtesy, and empty enthusiasm.
@@ -1837,6 +1840,10 @@ _MY_PASSION = re.compile(
     # "close to my heart and fits what I care about most in agriculture"
     r"|\b(?:close|dear) to (?:my|our) hearts?\b|\bwhat (?:i|we) (?:care|feel strongly) about\b"
 )
+_ALIGNS_WITH_MINE = re.compile(
+    r"\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?)(?: \w+)? (?:with|to)"
+    r" (?:my|our) (?:\w+ )?(?:passion|passions|interests?|commitment|values|desire|mission)\b"
+)
 # The requester named, and perhaps placed, and nothing more.
 _BY_NAME = re.compile(
     r"(?:I am|I'm|this is|This is) [A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
@@ -1899,6 +1906,10 @@ def _ties_in(
         # "sustainability is my passion": a field named as loved, nothing told of the
         # requester's own work
         if len(content) <= 1 and _MY_PASSION.search(text, begin, stop) is not None:
+            continue
+        # "This aligns perfectly with my passion for public health and my commitment to
+        # making a meaningful impact": a field loved and a cause embraced, whatever their words
+        if _ALIGNS_WITH_MINE.search(text, 0, stop) is not None:
             continue
         if content:
             yield begin, stop, frozenset(_lemma_stem(w) for w in content), match.start()
@@ -1975,6 +1986,9 @@ _BARE_ROLE = re.compile(
     # "a practice educator in a hospital social work team": the unit they work in
     r"(?: (?:in|on|with) (?:a|an|the|our|my) (?:[\w-]+ ){1,3}(?:team|unit|ward|department"
     r"|service))?"
+    # "a band 5 physio currently on rotation in Leeds"
+    r"(?:,? (?:currently |now )?on (?:rotation|placement|nights|days)(?: (?:in|at) [\w-]+"
+    r"(?: [\w-]+)?)?)?"
     r"|i(?: also)?(?: work| am|'m)(?: also)? (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
     # "I work in procurement too, at Kelby Borough Council"
     # ("I'm a 2D animator too, working in Toon Boom": the tools of the same trade)
@@ -2236,6 +2250,10 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     # "…your keynote on quarterly bets stuck with me as a new PM": the hook landed with the
     # requester in the situation they name.
     landed = _LANDED_AS.search(sentence.low, max(0, hook.core[0] - sentence.start))
+    if landed is None:
+        # "ICU RN here, eyeing informatics like your 2022 move": the requester weighing the
+        # move they made
+        landed = _EYEING_YOURS.search(sentence.low)
     if landed is not None:
         return _Found(
             sentence.start + landed.start(),
@@ -2454,6 +2472,26 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             return _Found(
                 later.start + found[0], later.start + found[1], "a tie to the requester", index + 2
             )
+    # A postscript that tells the requester's situation and points back at the hook: "PS I'm
+    # a PCN pharmacist about to start a deprescribing clinic - which is why your session hit
+    # home."
+    for position in range(index + 1, len(sentences)):
+        later = sentences[position]
+        if not later.low.startswith(_POSTSCRIPT):
+            continue
+        found = _tie_in(later, skip)
+        if (
+            found is not None
+            and not _asking(later.low)
+            and (
+                _REFERS_BACK.search(later.low) is not None
+                or _RESONATES.search(later.low) is not None
+                or _shares_content(sentence, later, skip)
+            )
+        ):
+            return _Found(
+                later.start + found[0], later.start + found[1], "a tie to the requester", position
+            )
     return None
 
 
@@ -2511,6 +2549,11 @@ _ASIDE_ON_HOOK = re.compile(
     r"|(?:ours|mine) was (?:one of them|there|among them)|(?:i|we) (?:was|were) (?:one of them"
     r"|there|among them))[.!]?$"
 )
+_EYEING_YOURS = re.compile(
+    r"\b(?:eyeing|eying|considering|weighing|attempting|planning|exploring|chasing)"
+    r" (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:like|as) (?:your|you did)\b"
+)
+_POSTSCRIPT = ("ps ", "ps:", "ps.", "ps,", "ps -", "p.s", "pps")
 _LANDED_AS = re.compile(
     r"\b(?:hit home|struck a chord|rang true|hit close to home|resonated(?: with me)?"
     r"|(?:stuck|stayed) (?:with|w/?) me|made it click|spoke to me|helped me(?: a lot| so much)?)"
