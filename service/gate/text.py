@@ -83,7 +83,7 @@ _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 _ABBREVIATIONS = word_set(
     """
 dr mr mrs ms mx prof st sr jr vs etc e.g i.e eg ie inc ltd co no approx dept univ esp incl resp
-env eng govt mgmt mgr assoc asst sci mech elec chem intl natl bldg
+env eng govt mgmt mgr assoc asst sci mech elec chem intl natl bldg ch chap fig sec vol pp
 """
 )
 

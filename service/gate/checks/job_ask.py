@@ -314,7 +314,7 @@ _THEIR_REFERRALS = re.compile(
     r"|\b(?:client|customer|word-of-mouth|mouth|business|peer|partner|safeguarding|screening"
     r"|hospital|specialist|gp|police|court|agency|welfare|care|housing|nursing|case|model|system"
     r"|behaviou?r|school|pupil|student|mental health|pooled|pooling|surgical|triage|incoming"
-    r"|community|onward|same-day|outpatient|inpatient|secondary care"
+    r"|community|onward|same-day|outpatient|inpatient|secondary care|teller|branch|sales|lead"
     r"|urgent|routine"
     r"|tool|algorithm)s?"
     # "the model's referrals", "how referrals flow": referrals the work makes, asked about
@@ -324,6 +324,12 @@ _THEIR_REFERRALS = re.compile(
 )
 
 
+# Posts the contact created, told as their deed: "you pushed through two permanent RSE
+# positions in your department".
+_THEY_MADE = re.compile(
+    r"\byou (?:\w+ ){0,2}?(?:pushed through|created|opened|funded|established|secured|won|set up"
+    r"|introduced|added|fought for|got approval for|made the case for)(?: [\w-]+){0,4} $"
+)
 _ABOUT_THE_INTERVIEW = re.compile(r"\b(?:what|how|whether) (?:the|your|an|a) $")
 _I_DID = re.compile(r"\b(?:i've|i have|i had|i|i already|i've already|we've) $")
 
@@ -343,6 +349,8 @@ def job_asks(text: str) -> Iterator[re.Match[str]]:
             text, max(0, match.start() - 16), match.start()
         ):
             continue  # "what the interview for your analyst role focused on": how hiring works
+        if _THEY_MADE.search(text, max(0, match.start() - 50), match.start()) is not None:
+            continue  # "you pushed through two permanent RSE positions in your department"
         if match.group() == "put my name forward" and _I_DID.search(
             text, max(0, match.start() - 16), match.start()
         ):

@@ -820,7 +820,9 @@ _NOT_A_MEDIUM = (
 )
 _TIME_ON = re.compile(
     r"(?:\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
-    r"|afternoon|lunchtime)(?: of your time)?(?: (?:sometime|some time|soon|next week|this week"
+    # ("one coffee's worth of your time on drying and flattening")
+    r"|afternoon|lunchtime)(?:'s worth| worth)?(?: of your time)?(?: (?:sometime|some time|soon"
+    r"|next week|this week"
     r"|this month))?|\b(?:swap|compare|trade|exchange) notes) on " + _NOT_A_MEDIUM
 )
 

@@ -149,6 +149,8 @@ _WORK_NOUN = (
     r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
     # "saw your stand at the ploughing with the slurry additive": a trade stand they ran
     r"|stand"
+    # "your afterword to the English edition": what they wrote around a book
+    r"|afterword|foreword|preface|translation|edition"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
@@ -544,6 +546,21 @@ _MEETING = word_pattern(
     r"|conference|congress|summit|meetup|event|expo|forum|session)"
     r"|(?:heard|saw|watched|caught) you (?:speak|talk|present|testify|lecture|give a)\b"
     r"|you and i (?:\w+ )?(?:met|spoke|talked|worked|overlapped|served|trained|studied)\b"
+    # Something they said to the requester, or where the requester heard it: "At our Cebu
+    # town hall you said QA is where you learn the whole account", "You told me at the PTA
+    # fundraiser that…", "the lunch-and-learn where you showed how your team found…".
+    r"|you (?:told|said to) (?:me|us)\b"
+    # "You did the safety stand-up on our night shift in June"
+    r"|you (?:did|held|gave|ran|led) (?:the|our|a|an|that) (?:[\w'-]+ ){0,3}?(?:stand-up|standup"
+    r"|toolbox talk|huddle|briefing|induction|orientation)\b"
+    r"|(?:at|during|in) (?:the|our|a|an|your|that|last \w+'s) (?:[\w'-]+ ){0,4}?(?:town ?hall"
+    r"|meeting|fundraiser|conference|event|lunch-and-learn|lunch and learn|training|workshop"
+    r"|session|meetup|meet-up|fair|expo|dinner|class|webinar|huddle|all-hands|all hands"
+    r"|offsite|summit|open day|open house|info session|panel|orientation|briefing|assembly)\b"
+    r"[^.!?;]{0,60}? you (?:said|told|mentioned|explained|showed|shared|talked about"
+    r"|described)\b"
+    r"|(?:the|a|that) (?:[\w'-]+ ){0,3}?(?:lunch-and-learn|lunch and learn|town ?hall|training"
+    r"|workshop|session|webinar|huddle|meeting) (?:where|when|in which) you\b"
     r"|thank(?:s| you) (?:again )?for (?:speaking|talking|presenting|visiting|coming)"
     # "Thank you again for the tour of the studio", "…for taking my question about…": a
     # meeting they gave, thanked for (not "thank you for your time").
@@ -567,7 +584,8 @@ _MEETING_HINTS = (
     "caught your", "sat in on your", "you spoke", "you came", "you visited", "you presented",
     "you talked", "thank", "shadowed", "interned with", "volunteered with", "worked with",
     "trained under", "studied under", "worked under", "you and i", "came to your",
-    "went to your", "was at your", "joined your",
+    "went to your", "was at your", "joined your", "you told", "you said", "where you",
+    "when you", "in which you", "you did", "you held", "you gave", "you ran", "you led",
 )  # fmt: skip
 _MEETING_HINT = any_of(_MEETING_HINTS)
 # "You showed me round the lab": found by one pass of a pattern rather than a scan of the
@@ -1182,6 +1200,13 @@ def _about_them(
     if (
         _SELF_INTRODUCTION.match(sentence.low) is not None
         and _TOLD_OF_THEM.search(sentence.low) is None
+        # (unless a clause after it names their product by its own name: "I'm a postdoc
+        # working on radar data, and StormSight's one-fifth gain is the result my group keeps
+        # arguing about")
+        and not any(
+            token.lower() in named and token.lower() not in own
+            for token in _COINED_NAME.findall(sentence.cased)
+        )
     ):
         return False
     # "I read the local news story about the school's bills halving", "I learned that
@@ -1218,6 +1243,8 @@ _HEARD_OF_IT = re.compile(
 _NAME_IN_SENTENCE = re.compile(
     r"(?:^|(?<=[a-z,] )|(?<=[a-z,] ['\"\u2018\u201c]))[A-Z](?:[\w'-]*\w)?"
 )
+# A name with a capital inside it, as products are named: "StormSight", "PyData".
+_COINED_NAME = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 _SELF_INTRODUCTION = re.compile(r"(?:i am|i'm|my name is)\b")
 _TOLD_OF_THEM = re.compile(
     r"\b(?:read|saw|seen|noticed|learned|learnt|heard|came across|found|watched|listened"
@@ -2115,6 +2142,10 @@ _GOAL = re.compile(
     r"|\bwhat (?:i|we)(?:'m| am|'re| are|'d| would)? (?:(?:now |currently )?(?:want|hope|plan"
     r"|hoping|aiming|trying|need|like|love|about) to|considering|planning) (?:do|make|build|try|start|copy"
     r"|adopt|replicate|emulate|apply|implement|introduce|set up|run|follow)\b"
+    # "…is the reason I think I can move from technical manuals into picture books"
+    r"|\b(?:is|was) (?:exactly |partly |largely |a big part of )?the reason (?:i|we)(?:'m| am|'ve"
+    r"| have)? (?:now |finally )?(?:think|believe|decided|want|hope|plan|started|began|applied"
+    r"|enrolled|chose)\b[^.;!?]{0,100}"
     # "…is why I want to specialise in timber frames": the hook caused the requester's goal.
     r"|\b(?:is|was) (?:exactly |partly |largely |the reason |a big part of )?why (?:i|we)(?:'m| am"
     r"|'ve| have|'re| are)? (?:now |decided |chose |started |began )?(?:want|hope|plan|decided"
@@ -2184,7 +2215,10 @@ _TASK = re.compile(
 # "…is exactly the problem we have".
 _EQUATED = re.compile(
     r",? (?:is|was|are|were|has been|became) (?:(?:exactly|basically|really|pretty much"
-    r"|essentially|precisely|now|just|also|honestly) )*(?:my|our"
+    r"|essentially|precisely|now|just|also|honestly) )*"
+    # "…is basically ch. 3 of my thesis", "…is half of my dissertation"
+    r"(?:(?:ch\.|chapter|part|section|half|most|much|the core|the heart|the basis) (?:\d+ |one |two"
+    r" |three |four |five )?of )?(?:my|our"
     # "…is what my estates need"
     r"|(?P<whole>what (?:my|our) (?:[\w-]+ ){0,2}?(?:need|needs|lack|lacks|want|wants"
     r"|are missing))"
