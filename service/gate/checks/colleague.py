@@ -161,6 +161,9 @@ _ALTERNATIVE = re.compile(
     # "…the unit head or any officer you nominate": whoever they choose, in their place
     r"|(?:any|a|an|another|one|someone|somebody|anyone|whom?ever|whichever)(?: [\w-]+){0,2}?"
     r" (?:you|you'd|you would|you might|you may) (?:nominate|designate|delegate|appoint|choose)\b"
+    # "If another partner, or whomever you consider best placed, could speak to this"
+    r"|(?:whom?ever|anyone|someone|somebody|a colleague) (?:you )?(?:consider|think|deem|believe"
+    r"|feel)(?: to be| is| are)? (?:best|better|most) (?:placed|suited|positioned|able)\b"
     # "I'd be just as happy to shadow one of the candidate engineers you mentor"
     r"|shadow(?:ing)? (?:one of|someone|somebody|any of|another|a member of) )"
 )

@@ -133,6 +133,9 @@ def _greets(greeted: set[str], name: str) -> bool:
     first = words[0]
     return any(
         (len(t) >= 3 and first.startswith(t))
+        # The end of a long first name, as Yoruba and other names are shortened ("Seun" for
+        # Oluwaseun, "Tunde" for Babatunde)
+        or (len(t) >= 4 and len(first) >= len(t) + 3 and first.endswith(t))
         # An inflected form, as a vocative ("Pani Magdaleno" for Magdalena, "Tomasie" for
         # Tomasz): the same name to its last letter or two.
         or (

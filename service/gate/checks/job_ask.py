@@ -28,7 +28,9 @@ JOB_ASK = word_pattern(
     r"(?<!from referral)(?<!self-referral)s?\b"
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients"
     r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus|agreements?|notes?"
-    r"|letters?|forms?|data|patterns?|volumes?|workflows?|times?|routes?|backlogs?)\b)"
+    r"|letters?|forms?|data|patterns?|volumes?|workflows?|times?|routes?|backlogs?"
+    # "a referral back to the CMHT": where the patient goes next
+    r"|(?:back|on|onward|onwards|out) to)\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
     r"|flow|flows|flowed|move|moves|moved|reach|reached|arrive|arrives|land|landed|work|worked"
@@ -182,7 +184,9 @@ JOB_ASK = word_pattern(
     r"|bring in|need) (?:any |outside |extra )?(?:[\w-]+ )?(?:freelancers?|contractors?)\b"
     r"|(?:possibility|chance|opportunit(?:y|ies)|scope|openings?) (?:of|for) (?:a |any )?"
     r"(?:deputation|secondment)s?\b"
-    r"|consider(?:ed)? me for|put in a good word|put my name forward"
+    r"|consider(?:ed)? me for|put in a (?:good |kind )?word\b|put my name forward"
+    # "would you be open to flagging my profile internally?"
+    r"|flag(?:ging|ged)? (?:me|my (?:name|cv|resume|résumé|application|profile)) internally\b"
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
     rf"|(?:when|if|should) (?:a|an|any) (?:[\w-]+ ){{0,3}}?{_ROLE} (?:opens|comes|becomes|open"
@@ -295,7 +299,7 @@ _TRIGGERS = (
     "in front of", "available to start", "place at", "place in", "place on", "place with",
     "employment", "remember me", "remember my name", "remember about me", "advisory",
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
-    "contractor", "deputation", "secondment",
+    "contractor", "deputation", "secondment", "put in a", "flagging", "flagged",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".
@@ -315,6 +319,8 @@ _THEIR_REFERRALS = re.compile(
     r"|hospital|specialist|gp|police|court|agency|welfare|care|housing|nursing|case|model|system"
     r"|behaviou?r|school|pupil|student|mental health|pooled|pooling|surgical|triage|incoming"
     r"|community|onward|same-day|outpatient|inpatient|secondary care|teller|branch|sales|lead"
+    # "manager training and OH referrals": occupational health's
+    r"|oh|occupational health|hr|safeguarding"
     r"|urgent|routine"
     r"|tool|algorithm)s?"
     # "the model's referrals", "how referrals flow": referrals the work makes, asked about

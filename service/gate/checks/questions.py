@@ -417,6 +417,10 @@ _RESTATED_ANYWAY = re.compile(
     r"|give|offer|pass on))? (?:(?:about|on|into|regarding) (?:the |this |that )?(?:[\w-]+ ){0,3}?"
     r"(?:space|field|industry|sector|world|area|profession|career)s?|on what it takes to"
     r" (?:succeed|thrive|make it|get ahead|break in)\b[^,;]{0,50})$|"
+    # "generally how it's all gone since": how it went, nothing of it named
+    r"(?:and )?(?:generally |overall |just )?how (?:it's|it has|it is|things have|things are"
+    r"|it all|it's all|it has all) (?:all )?(?:gone|going|worked out|been|turned out)(?: since"
+    r"| so far| overall| since then)?[.!?]?$|"
     # "the agenting side of the business", "that and some other tech details"
     r"(?:the |this |your )?(?:[\w-]+ ){0,2}?side of (?:the |this )?(?:business|industry|field"
     r"|house|world|profession)$"
@@ -740,6 +744,9 @@ def _clauses(
     return found
 
 
+_BETWEEN = re.compile(r"\b(?:between|both) (?:[\w-]+ ){0,3}?[\w-]+$")
+
+
 # "how you pick invariants and test retries": one question word, two things done.
 _ASKS_WHAT_THEY_DO = re.compile(
     r"(?:^\s*|\b(?:how|why|when|where|what) )(?:do |did |would )?(?:you|your (?:[\w-]+ )?"
@@ -784,6 +791,10 @@ def _two_topics(
     brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(clause)] if "(" in clause else []
     while index != -1:
         right_text = clause[index + len(" and ") :]
+        if _BETWEEN.search(clause, 0, index) is not None:
+            # "how the rotations between acute and aged care are structured": one thing
+            index = clause.find(" and ", index + 1)
+            continue
         if _NEW_STATEMENT.match(right_text) is None and not any(a < index < b for a, b in brackets):
             left, right = _topic(clause[:index], skip), _topic(right_text, skip)
             if len(left) >= least and len(right) >= least and (least > 1 or not left & right):

@@ -739,6 +739,7 @@ def _standalone_hooks(
         )
 
 
+_NOW_DOING = re.compile(r" and (?:you're|you are) now\b")
 _MOVE_FROM_TO = re.compile(
     r"(?:went|moved|switched|transitioned|pivoted|jumped|shifted|made the (?:move|jump|switch))"
     r" (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into) "
@@ -835,6 +836,10 @@ def _hook_in(
                     and " from " not in text[match.end() : stop]
                     and " into " not in text[match.end() : stop]
                     and " to " not in text[match.end() : stop]
+                    # "you left acute last year and you're now doing your district nursing
+                    # SPQ", "you left banking for teaching"
+                    and " for " not in text[match.end() : stop]
+                    and _NOW_DOING.search(text, match.end(), stop) is None
                 ):
                     continue
             concrete = [w for w in _concrete(words, skip) if w not in _NOT_A_HOOK_OBJECT]
