@@ -188,6 +188,10 @@ JOB_ASK = word_pattern(
     # "would you be open to flagging my profile internally?"
     r"|flag(?:ging|ged)? (?:me|my (?:name|cv|resume|résumé|application|profile)) internally\b"
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
+    r"|(?:keep|bear) my (?:name|details|cv|resume|application) in mind"
+    # "Any intern spots going?"
+    r"|(?:any|some) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
+    r"(?:spots?|places?|slots?) (?:going|open|available|free|coming up)\b"
     r"|if anything (?:opens|comes) up|should (?:a|an|any|anything) (?:\w+ ){0,2}(?:open|come) up"
     rf"|(?:when|if|should) (?:a|an|any) (?:[\w-]+ ){{0,3}}?{_ROLE} (?:opens|comes|becomes|open"
     r"|come)(?: up| available)"
@@ -299,7 +303,8 @@ _TRIGGERS = (
     "in front of", "available to start", "place at", "place in", "place on", "place with",
     "employment", "remember me", "remember my name", "remember about me", "advisory",
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
-    "contractor", "deputation", "secondment", "put in a", "flagging", "flagged",
+    "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spots",
+    "spot going", "places going", "place going", "slots", "slot going",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

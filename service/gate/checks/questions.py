@@ -611,6 +611,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
         text = text[lead.end() :]
     if _ORDINAL_ONLY.fullmatch(text) is not None:
         return frozenset()  # "…; and second, what data…": the number, not a topic
+    if _ADVERB_ONLY.fullmatch(text) is not None:
+        return frozenset()  # "…how you handle bad weather, honestly.": an aside, no topic
     if _NO_TOPIC_LEAD.match(text) is not None:
         return frozenset()  # "given the program's reputation", "as a director": no question
     # "Could you share any advice for…" asks for what follows the verb.
@@ -744,6 +746,12 @@ def _clauses(
     return found
 
 
+_GOES_ON = ("and ", "also ", "plus ")
+_ADVERB_ONLY = re.compile(
+    r"\s*(?:honestly|mainly|mostly|properly|quickly|legally|ethically|really|especially"
+    r"|basically|generally|personally|ideally|obviously|briefly|roughly|typically|usually"
+    r"|eventually|finally|practically|realistically|frankly|seriously|specifically)[.!?]*\s*"
+)
 _BETWEEN = re.compile(r"\b(?:between|both) (?:[\w-]+ ){0,3}?[\w-]+$")
 
 
@@ -1051,6 +1059,7 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     list_open = False
     sub_list: int | None = None  # the indentation of a list item that heads a list
+    asked_before = False
     after_ask = False
     # Lines under "Want to ask you:" with no bullet marks, one question a line.
     listing = False
@@ -1061,7 +1070,9 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             continue  # a pasted subject line names the message; it asks nothing
         # A fragment ("How you pick generators.") is a topic only right after a question or
         # a line that announces one.
-        fragment_ok = after_ask
+        # (or right after a sentence that asked, when it goes on with "and": "I'm trying to
+        # understand how you price retainers. And what you'd do differently.")
+        fragment_ok = after_ask or (asked_before and sentence.low.startswith(_GOES_ON))
         colon = sentence.low.rstrip().endswith(":")
         after_ask = sentence.question or colon
         in_list = (
@@ -1100,6 +1111,7 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             if in_list
             else _sentence_topics(sentence, skip, list_open, fragment_ok)
         )
+        asked_before = bool(topics) and not sentence.bullet
         for start, end, topic in topics:
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
             if any(len(topic & other) / len(topic | other) >= 0.6 for other in seen):

@@ -149,6 +149,8 @@ _WORK_NOUN = (
     r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
     # "saw your stand at the ploughing with the slurry additive": a trade stand they ran
     r"|stand"
+    # "one of your Small Hands sensory tours": a tour they lead
+    r"|tour|tours"
     # "your afterword to the English edition": what they wrote around a book
     r"|afterword|foreword|preface|translation|edition"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
@@ -552,7 +554,11 @@ _MEETING = word_pattern(
     r"|you (?:told|said to) (?:me|us)\b"
     # "You did the safety stand-up on our night shift in June"
     r"|you (?:did|held|gave|ran|led) (?:the|our|a|an|that) (?:[\w'-]+ ){0,3}?(?:stand-up|standup"
-    r"|toolbox talk|huddle|briefing|induction|orientation)\b"
+    r"|toolbox talk|huddle|briefing|induction|orientation|debrief|demo|walkthrough)\b"
+    # "You came to the careers fair at Cranleigh Academy and talked to my Year 11s"
+    r"|you (?:came|spoke|talked|visited|presented) (?:to|at) (?:the|a|an) (?:[\w'-]+ ){0,3}?"
+    r"(?:fair|open day|open evening|assembly|class|lesson|school|academy|college|meetup"
+    r"|station|depot|ward|clinic)\b"
     r"|(?:at|during|in) (?:the|our|a|an|your|that|last \w+'s) (?:[\w'-]+ ){0,4}?(?:town ?hall"
     r"|meeting|fundraiser|conference|event|lunch-and-learn|lunch and learn|training|workshop"
     r"|session|meetup|meet-up|fair|expo|dinner|class|webinar|huddle|all-hands|all hands"
