@@ -303,8 +303,9 @@ _TRIGGERS = (
     "in front of", "available to start", "place at", "place in", "place on", "place with",
     "employment", "remember me", "remember my name", "remember about me", "advisory",
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
-    "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spots",
-    "spot going", "places going", "place going", "slots", "slot going",
+    "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
+    "slot", "places going", "places open", "places available", "places free", "places coming",
+    "place going",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

@@ -572,6 +572,12 @@ def _is_job_ask(text: str) -> bool:
     return _SELF.search(text) is not None or not topic
 
 
+# A lone adverb left after a comma: "…how you handle bad weather, honestly."
+_ADVERB_ONLY = re.compile(
+    r"\s*(?:honestly|mainly|mostly|properly|quickly|legally|ethically|really|especially"
+    r"|basically|generally|personally|ideally|obviously|briefly|roughly|typically|usually"
+    r"|eventually|finally|practically|realistically|frankly|seriously|specifically)[.!?]*\s*"
+)
 _ORDINAL_ONLY = re.compile(
     r"(?:and |or |then |also )?(?:first|firstly|second|secondly|third|thirdly|finally|lastly"
     r"|next|separately|additionally|relatedly|also)"
@@ -747,11 +753,6 @@ def _clauses(
 
 
 _GOES_ON = ("and ", "also ", "plus ")
-_ADVERB_ONLY = re.compile(
-    r"\s*(?:honestly|mainly|mostly|properly|quickly|legally|ethically|really|especially"
-    r"|basically|generally|personally|ideally|obviously|briefly|roughly|typically|usually"
-    r"|eventually|finally|practically|realistically|frankly|seriously|specifically)[.!?]*\s*"
-)
 _BETWEEN = re.compile(r"\b(?:between|both) (?:[\w-]+ ){0,3}?[\w-]+$")
 
 
@@ -829,14 +830,16 @@ def _two_topics(
     return None
 
 
-# "Could we do 15 min on double materiality and scoping Scope 3?", "15 mins of your time on
-# CID training and case file prep", "swap notes on tagging and staff training": what the time
-# is spent on names the topics (not "20 minutes on a call", "on Zoom", "on Thursday").
+# What follows "on" when it says where or when a talk happens ("on a call", "on Zoom", "on
+# Thursday"), not what it is about.
 _NOT_A_MEDIUM = (
     r"(?!(?:a |the |your )?"
     r"(?:call|phone|zoom|teams|video|meet|google|slack|linkedin|\w+day|weekday|weekend|morning"
     r"|afternoon|evening|lunch|break|site|campus)s?\b)"
 )
+# "Could we do 15 min on double materiality and scoping Scope 3?", "15 mins of your time on
+# CID training and case file prep", "swap notes on tagging and staff training": what the time
+# is spent on names the topics.
 _TIME_ON = re.compile(
     r"(?:\b(?:min|mins|minutes?|hours?|call|chat|conversation|talk|coffee|evening|morning"
     # ("one coffee's worth of your time on drying and flattening")

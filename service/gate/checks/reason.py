@@ -2599,9 +2599,13 @@ _EYEING_YOURS = re.compile(
     r" (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:like|as) (?:your|you did)\b"
 )
 _POSTSCRIPT = ("ps ", "ps:", "ps.", "ps,", "ps -", "p.s", "pps")
+# Words that say a hook landed with the requester.
+_LANDED = (
+    r"hit home|struck a chord|rang true|hit close to home|(?:stuck|stayed) (?:with|w/?) me"
+    r"|made it click"
+)
 _LANDED_AS = re.compile(
-    r"\b(?:hit home|struck a chord|rang true|hit close to home|resonated(?: with me)?"
-    r"|(?:stuck|stayed) (?:with|w/?) me|made it click|spoke to me|helped me(?: a lot| so much)?)"
+    rf"\b(?:{_LANDED}|resonated(?: with me)?|spoke to me|helped me(?: a lot| so much)?)"
     r" as (?:a|an|someone|somebody) (?:[\w-]+ ){0,4}?[\w-]+"
     # "…the payouts launch you led got me into fintech PM": what the hook did to them
     # (not "…which is what drew me to the field", which the labels read as no tie)
@@ -2615,10 +2619,7 @@ _ON_THE_HOOK = re.compile(
     r"|in which|that|of)\b[^;:]{0,120}? (?:was|is|were|are) (?:(?:so|really|very|just|especially"
     r"|particularly|genuinely) )?[a-z-]+(?: [a-z-]+)?[.!]?$"
 )
-_RESONATES = re.compile(
-    r"\b(?:hit home|struck a chord|rang true|hit close to home|(?:stuck|stayed) (?:with|w/?) me"
-    r"|made it click|helped me (?:a lot|so much|enormously|greatly))(?![\w/])"
-)
+_RESONATES = re.compile(rf"\b(?:{_LANDED}|helped me (?:a lot|so much|enormously|greatly))(?![\w/])")
 
 
 _INITIALS = re.compile(r"\b[A-Z]{2}\b")
