@@ -434,7 +434,20 @@ def _find_greeting(norm: str, low: str) -> Greeting | None:
         title = _TITLE_LINE.match(low)
         if title is not None and _GREETING.match(low, title.end()) is not None:
             return _find_greeting_at(norm, low, title.end())
+    if found is None:
+        # "…or start from a vendor tool?\n\nSorry, questions first and greeting second. Hi
+        # Dr. Haddad!": a greeting that opens a later sentence, with a name written as one.
+        for late in _LATE_GREETING.finditer(low, 0, _LATE_GREETING_WITHIN):
+            greeting = _find_greeting_at(norm, low, late.start())
+            if greeting is not None and greeting.opener and greeting.name[:1].isupper():
+                return greeting
     return found
+
+
+_LATE_GREETING = re.compile(
+    r"(?<=[.!?] )(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b"
+)
+_LATE_GREETING_WITHIN = 600
 
 
 _HONORIFIC = re.compile(r"(?:po|opo)\b,?[ ]+(?=\S)")

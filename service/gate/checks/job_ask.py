@@ -229,6 +229,8 @@ JOB_ASK = word_pattern(
     rf"(?:fit|match|candidate)(?: there| here| with you| with them)?\s*\?"
     r"|(?:whether|if) (?:you think |you'd say )?i(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong |great )?"
     r"(?:fit|match|candidate|addition)\b(?! for (?:this|the) (?:field|career|industry|path))"
+    # "if you think I'd suit Kinross"
+    r"|(?:whether|if) (?:you think |you'd say )?i(?:'d| would| might| could) suit (?!you\b)"
     r"|i(?:'d| would| might| could) (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match"
     r"|candidate|addition) (?:for (?:your|the) (?:team|company|firm|role|position|group)|there"
     r"|at\b|on your)"
@@ -239,7 +241,8 @@ JOB_ASK = word_pattern(
     r"\b(?! in (?:this|the|my) (?:industry|field|profession|sector|trade|career|world)\b)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
-    r"|introduc\w+ me to (?:the|your) (?:hiring|recruit)"
+    # "could you intro me to the hiring mgr for the ASM role?"
+    r"|intro(?:duc\w+)? me to (?:the|your) (?:[\w-]+ )?(?:hiring|recruit)"
     # "introduce me to whoever does the hiring for your team"
     r"|introduc\w+ me to (?:whoever|the person|someone|somebody|anyone) (?:who )?(?:does|handles"
     r"|runs|leads|oversees|is in charge of|makes) (?:the )?(?:hiring|recruiting|recruitment)\b"
@@ -305,7 +308,7 @@ _TRIGGERS = (
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
     "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
     "slot", "places going", "places open", "places available", "places free", "places coming",
-    "place going",
+    "place going", "i'd suit", "i would suit", "i might suit", "i could suit",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".
@@ -342,6 +345,12 @@ _THEY_MADE = re.compile(
     r"\byou (?:\w+ ){0,2}?(?:pushed through|created|opened|funded|established|secured|won|set up"
     r"|introduced|added|fought for|got approval for|made the case for)(?: [\w-]+){0,4} $"
 )
+# A plural "referrals" is asked for only as in "any referrals", "open to referrals", "job
+# referrals"; otherwise it is the work's ("sedation referrals", "our practice starts
+# referrals in May").
+_ASKED_REFERRALS = re.compile(
+    r"\b(?:any|some|for|to|job|jobs|internal|employee|possible|potential|personal|direct) $"
+)
 _ABOUT_THE_INTERVIEW = re.compile(r"\b(?:what|how|whether) (?:the|your|an|a) $")
 _I_DID = re.compile(r"\b(?:i've|i have|i had|i|i already|i've already|we've) $")
 
@@ -352,9 +361,12 @@ def job_asks(text: str) -> Iterator[re.Match[str]]:
     themselves ("I've put my name forward to help design it"), and questions about how an
     interview went ("what the interview for your analyst role focused on")."""
     for match in JOB_ASK.finditer(text):
-        if (
-            match.group().startswith("referral")
-            and _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None
+        if match.group().startswith("referral") and (
+            _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None
+            or (
+                match.group() == "referrals"
+                and _ASKED_REFERRALS.search(text, max(0, match.start() - 16), match.start()) is None
+            )
         ):
             continue
         if match.group().startswith("interview") and _ABOUT_THE_INTERVIEW.search(

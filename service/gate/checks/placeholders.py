@@ -10,7 +10,7 @@ from service.gate.models import Evidence
 # Case matters for some slots ("XX" is a slot, "xx" rarely a word; "<Company>" vs "<b>"),
 # so these run on the cased view; the wordy ones run on the lowercase view.
 _CASED = re.compile(
-    r"\[(?!\d+\])[^\[\]\n]{1,40}\](?!\()"
+    r"\[(?!\d+\])[^\[\]\n]{1,60}\](?!\()"
     r"|\{\{?[^{}\n]{1,40}\}?\}"
     r"|<[A-Z][A-Za-z']*(?: [A-Za-z']+){0,4}>"
     r"|(?<![\w-])(?:XX+|xx+)(?![\w-])"

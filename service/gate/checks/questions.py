@@ -256,6 +256,9 @@ _WAS_VALUED = re.compile(
     r"[^.;!?]{0,80}? (?:was|were) (?:so |really |very |incredibly |hugely |truly |just )?"
     r"(?:invaluable|helpful|useful|great|fascinating|eye-opening|inspiring|valuable|reassuring"
     r"|illuminating|encouraging|brilliant|interesting)\b"
+    # "Hearing how your team held a three-day floor cycle made me realise…": what it did
+    r"|[^.;!?]{0,120}? (?:made|has made|got|convinced|persuaded|pushed|led|helped|inspired"
+    r"|prompted|encouraged|showed|taught) me\b"
 )
 
 
@@ -342,6 +345,12 @@ _LIST_LINE = re.compile(
     # "Rotas: how you split cover…": a line of the list may carry a short heading first
     r"(?:[a-z][\w '&/-]{0,30}: )?(?:and |also |plus )?(?:how|what|which|why|whether|when|where|who)\b"
 )
+# A line of an unmarked list that names its topic without a question word: three to
+# fourteen words, no full stop, no courtesy.
+_UNPUNCTUATED_ITEM = re.compile(
+    r"(?!.*\b(?:thanks?|thank you|cheers|regards|best|grateful|appreciate)\b)"
+    r"[\w(\"'][^\s.!]*(?:\s+[^\s.!]+){2,13}[\w)?\"']"
+)
 _LIST_INTRO = re.compile(
     r"questions?|topics?|ask|curious|wonder|hear|learn|know|understand|cover|discuss|things"
     r"|in particular|specifically|areas|like to|love to|hoping to|interested|\bq'?s\b|keen"
@@ -367,8 +376,12 @@ _RESTATED = word_pattern(
     r"|how (?:did |do )?you (?:got|get|got your start|became) (?:started|into|to where|where|there"
     r"|your start)"
     r"[^,;]{0,30}$"
-    r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|path|background|work|role"
+    r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|background|work|role"
     r"|story|transition|move|switch|pivot|research)(?: (?:so far|there|at \w+|in \w+))?$"
+    # "your career path", not "the visitor path" (one to walk on)
+    r"|(?:about )?(?:your|the) (?:(?:career|professional|own|personal|whole|entire|unusual"
+    r"|non-traditional|nontraditional|early|academic|job|work|life) )?path"
+    r"(?: (?:so far|there|at \w+|in \w+))?$"
     r"|what you do(?: at \w+| there| every day)?$"
     # "what actually worked for you": nothing named that worked
     r"|what (?:actually |really )?(?:worked|works|has worked)(?: (?:for|well for) (?:you|your team))?$"
@@ -603,6 +616,10 @@ _NO_TOPIC_LEAD = re.compile(
 )
 
 
+_VOCATIVE = re.compile(
+    r"(?:(?:you )?too,? )?(?:mr|mrs|ms|mx|miss|dr|prof|professor|sir|madam|ma'am)\.? [\w'-]+"
+    r"(?: [\w'-]+)?"
+)
 _WHOM = (
     " those", " people", " someone", " somebody", " anyone", " anybody", " others", " ones",
     " everyone", " everybody",
@@ -619,6 +636,8 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
         return frozenset()  # "…; and second, what data…": the number, not a topic
     if _ADVERB_ONLY.fullmatch(text) is not None:
         return frozenset()  # "…how you handle bad weather, honestly.": an aside, no topic
+    if _VOCATIVE.fullmatch(text) is not None:
+        return frozenset()  # "…and I'd love to ask you too, Ms. Park.": whom, not what
     if _NO_TOPIC_LEAD.match(text) is not None:
         return frozenset()  # "given the program's reputation", "as a director": no question
     # "Could you share any advice for…" asks for what follows the verb.
@@ -785,6 +804,11 @@ _NAMED_FOR_ASKING = re.compile(
 )
 
 
+# The last word before "and" is the object of a preposition: what follows names another
+# of the same.
+_INTO_ONE = re.compile(r"\b(?:into|to|from|with|for|between|across|as) [\w-]+$")
+
+
 def _two_topics(
     clause: str, skip: Collection[str], least: int = 2
 ) -> tuple[int, frozenset[str], frozenset[str]] | None:
@@ -815,6 +839,8 @@ def _two_topics(
                 and left
                 and right
                 and relates.group(1) not in _RELATING
+                # ("how you translated your quals into CSCS and SMSTS": one thing, two names)
+                and not (len(right_words) == 1 and _INTO_ONE.search(clause, 0, index) is not None)
             ):
                 # "how you handled evidence sharing and interpreters": two things handled
                 return index, left, right
@@ -939,6 +965,14 @@ _ASKING_LABEL = re.compile(
 )
 
 
+# A question quoted at the end of a sentence that tells: "…, usually followed by "so how
+# did they do it?"" (not "I'd ask: "how did you do it?"", whose cue comes first).
+_QUOTED_QUESTION = re.compile(
+    r"^(?![^\"\u201c]*\b(?:ask|asking|question|wonder|wondering|curious)\b)[^\"\u201c]*\w[^\"\u201c]*"
+    r"[\"\u201c][^\"\u201c\u201d]*\?[\"\u201d]\s*$"
+)
+
+
 def _sentence_topics(
     sentence: Sentence, skip: Collection[str], list_open: bool, after_ask: bool = False
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -963,8 +997,10 @@ def _sentence_topics(
             rest = body[label.end() :]
             offset = len(text) - len(rest)
             if _ASKING_LABEL.search(label.group(1)) is not None:
-                topic = _topic(rest, skip)
-                return [(offset, len(text), topic)] if topic else []
+                # "- What I'd ask: the break-even point in crowns per month, and how long…":
+                # the things named after the label, one each
+                named = _clauses(rest, 0, skip, named=True)[:MAX_PER_SENTENCE]
+                return [(a + offset, b + offset, t) for a, b, t in named]
             if list_open and label.group("own") is None:
                 # "- staff buy-in: how you handled the teachers…" under "What I'd ask:": a
                 # topic, its label and all
@@ -982,6 +1018,13 @@ def _sentence_topics(
             return []
         topic = _topic(body, skip)
         return [(0, len(text), topic)] if topic else []
+    if sentence.question and _QUOTED_QUESTION.search(text) is not None:
+        # '…the result everyone quotes at me, usually followed by "so how did they do it?"':
+        # someone else's question, quoted; the sentence tells, it does not ask.
+        told = Sentence(
+            sentence.start, sentence.end, sentence.low, sentence.cased, False, sentence.bullet
+        )
+        return _sentence_topics(told, skip, list_open, after_ask)
     set_apart = _ASK_SET_APART.search(text) if sentence.question else None
     if set_apart is not None:
         # "I'm a furniture maker considering an MA; could we talk for 15 min about training
@@ -1087,6 +1130,8 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
                 _LIST_LINE.match(sentence.low) is not None
                 # "cleaning the inspection data (how long, what tools);": an item of the list
                 or sentence.low.rstrip().endswith(";")
+                # "phycocyanin probes vs cell counts": a short line with no full stop
+                or _UNPUNCTUATED_ITEM.fullmatch(sentence.low.rstrip()) is not None
             )
         )
         listing = colon or in_list

@@ -88,6 +88,9 @@ _CAREER_PRAISE = (
     r"|resume|trajectory|expertise)"
     r"|(?:impressed|inspired|amazed|struck) (?:by|with) your (?:\w+ )?(?:career|background"
     r"|experience|journey|path|profile|achievements|accomplishments|trajectory)\b"
+    # "I've long admired your leadership at Kestrel Homes": their standing there, praised
+    r"|(?:admire|admired|admiring|impressed by|inspired by) your (?:\w+ )?leadership"
+    r" (?:at|of|in|with)\b"
 )
 _PRAISED_CAREER = word_pattern(_CAREER_PRAISE)
 _FLATTERY = word_pattern(
@@ -1881,6 +1884,10 @@ _MY_PASSION = re.compile(
 _ALIGNS_WITH_MINE = re.compile(
     r"\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?)(?: \w+)? (?:with|to)"
     r" (?:my|our) (?:\w+ )?(?:passion|passions|interests?|commitment|values|desire|mission)\b"
+    # "It really resonated with me and with what I care about in the built environment"
+    r"|\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?|match(?:es|ed)?)"
+    r"(?: \w+)? (?:(?:with|to) )?(?:me,? (?:and (?:with )?)?)?what (?:i|we) (?:really |most )?"
+    r"(?:care|feel strongly|am passionate|'m passionate) about\b"
 )
 # The requester named, and perhaps placed, and nothing more.
 _BY_NAME = re.compile(
@@ -2427,6 +2434,18 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 "a tie to the requester",
                 other,
             )
+        item = _self_item(neighbour) if other == index - 1 and sentence.bullet else None
+        implicit_item = _implicit_self(item, skip, least=2) if item is not None else None
+        if found is None and item is not None and implicit_item is not None:
+            # "- Who: general dentist, about to decide whether to buy a milling unit." over
+            # "- Why you: you brought same-day crowns into 12 clinics.": the list says who
+            # asks, then why this person
+            return _Found(
+                item.start + implicit_item[0],
+                item.start + implicit_item[1],
+                "a tie to the requester",
+                other,
+            )
         planned = (
             _PLANNING.search(neighbour.low)
             if other == index - 1 and _CONVINCED.search(sentence.low) is not None
@@ -2572,7 +2591,11 @@ _SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
 
 
 _DOING = re.compile(
-    r"\b[a-z]{3,}ing (?:for|to|on|in|into|towards?|as|at|through)\b"
+    # ("…analyst here, looking hard at cyber")
+    r"\b[a-z]{3,}ing (?:hard |seriously |closely |properly |now )?(?:for|to|on|in|into|towards?|as"
+    r"|at|through)\b"
+    # "general dentist, about to decide whether to buy a milling unit"
+    r"|\babout to (?!say|ask|write)[a-z]{3,}\b"
     # "6-yr tech, thinking the same.", "PhD w/ the same itch"
     r"|\b(?:thinking|considering|planning|eyeing|weighing|mulling) (?:about )?the same\b"
     # "ICU nurse here, weighing an MPH."
@@ -2626,6 +2649,26 @@ _INITIALS = re.compile(r"\b[A-Z]{2}\b")
 
 
 _ASK_SET_APART = re.compile(r"\s*(?:\u2014|\u2013| - |:|;)\s*")
+
+
+# A list item labelled as the requester's own: "- Who: …", "About me: …".
+_SELF_LABEL = re.compile(
+    r"[-\u2022*\d.)\s]*(?:who|me|about me|who i am|who's asking|background|my background"
+    r"|context|my situation|situation)\s*:\s*(?=\S)"
+)
+
+
+def _self_item(sentence: Sentence) -> Sentence | None:
+    """The words after a label that says the item is about the requester, as a statement."""
+    if not sentence.bullet:
+        return None
+    label = _SELF_LABEL.match(sentence.low)
+    if label is None:
+        return None
+    at = label.end()
+    return Sentence(
+        sentence.start + at, sentence.end, sentence.low[at:], sentence.cased[at:], False, False
+    )
 
 
 def _told_before_the_ask(sentence: Sentence) -> Sentence:
