@@ -623,11 +623,18 @@ _BOUNDARY = re.compile(rf"[.!?\n{_EMOJI}]")
 # An emoji with what may follow it: more emoji, a variation selector, a joiner, a skin tone.
 _EMOJI_RUN = re.compile(rf"[{_EMOJI}\ufe0f\u200d\U0001f3fb-\U0001f3ff]*")
 # The marks a list item starts with ("→ what you unlearned…" too).
-BULLET_MARKS = "-*•·▪◦‣→►▸▹"
+BULLET_MARKS = "-*•·▪◦‣→►▸▹»~"
+# (and "1/", "a-" as people type them)
 _BULLET = re.compile(
-    rf"[ ]*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)]|[a-h][.)]|\((?:[a-h]|\d{{1,2}}|i{{1,3}}|iv"
+    rf"[ ]*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)/]|[a-h][.)-]|\((?:[a-h]|\d{{1,2}}|i{{1,3}}|iv"
     r"|vi{0,3})\))[ ]+"
 )
+
+
+def bullet_body(text: str) -> str:
+    """A list item's text past its marker ("1/ ", "a- ", "- ", "(b) ")."""
+    marker = _BULLET.match(text)
+    return (text[marker.end() :] if marker is not None else text).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,8 +100,11 @@ _ALTERNATIVE = re.compile(
     # "I'd be glad to talk with your drug court coordinator instead".
     r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|w/|to) (?:your|the) (?:[\w'-]+ ){0,3}?[\w-]+"
     r" instead\b"
-    # "or your FP&A lead if easier.", "Or a TL?": a line of its own that offers someone else
-    r"|^or (?:with |to |maybe |perhaps )?(?:your|a|an|one of your) (?:[\w&/-]+ ){0,3}?(?:manager"
+    # "or your FP&A lead if easier.", "Or a TL?": a line of its own that offers someone else;
+    # "Would you, or your HR manager if that's easier, have half an hour…": one offered beside
+    # them in the ask
+    r"|(?:^|\byou,? )or (?:with |to |maybe |perhaps )?(?:your|a|an|one of your) (?:[\w&/-]+ ){0,3}?"
+    r"(?:manager"
     r"|lead|director|head|deputy|coordinator|officer|supervisor|colleague|partner|associate"
     r"|analyst|engineer|chief|assistant|tl|pm"
     # "Or a desk editor if easier."

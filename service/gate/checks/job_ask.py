@@ -241,6 +241,11 @@ JOB_ASK = word_pattern(
     r"\b(?! in (?:this|the|my) (?:industry|field|profession|sector|trade|career|world)\b)"
     r"|job (?:offer|opening|opportunit)|hire me\b|get me (?:a|an) (?:job|interview)"
     r"|interview (?:me )?for (?:a|the|an|your) (?:\w+ )?(?:role|position|job|opening)"
+    # "I have a feature on the brine wells I'd love to pitch": work asked for, as a freelancer
+    # (not "the plan I'd like to pitch to my manager": their own boss)
+    r"|(?:love|like|want|hoping|hope|keen|eager) to pitch(?: (?:it |this |them )?(?:to )?you)?"
+    r"(?=\s*[.!?]|\s*$)"
+    r"|pitch (?:you|your (?:desk|team|section)) (?:a|an|my|some)\b"
     # "could you intro me to the hiring mgr for the ASM role?"
     r"|intro(?:duc\w+)? me to (?:the|your) (?:[\w-]+ )?(?:hiring|recruit)"
     # "introduce me to whoever does the hiring for your team"
@@ -308,7 +313,7 @@ _TRIGGERS = (
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
     "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
     "slot", "places going", "places open", "places available", "places free", "places coming",
-    "place going", "i'd suit", "i would suit", "i might suit", "i could suit",
+    "place going", "to pitch", "pitch you", "pitch your", "i'd suit", "i would suit", "i might suit", "i could suit",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

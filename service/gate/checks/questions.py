@@ -26,11 +26,11 @@ from service.gate.checks.base import CheckInput, Outcome, span
 from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.models import Evidence
 from service.gate.text import (
-    BULLET_MARKS,
     STOPWORDS,
     Draft,
     Sentence,
     any_of,
+    bullet_body,
     fold_accents,
     pasted_subject_end,
     stem,
@@ -80,6 +80,7 @@ _PUNCT_SEPARATOR = re.compile(
     r"| [+&/] "
 )
 _BRACKETED = re.compile(r"\([^()]{4,}\)")
+_FIRM_BEFORE = re.compile(r"\b(?:at|for|with|from|join|joined|joining) [\w'-]+ $")
 _WORD_SEPARATORS = (" and ", " or ", " as well as ", " plus ")
 _SECOND_TOPIC = ("your ", "about ", "on ", "also ", "the ")
 _QUESTION_WORDS = ("how", "what", "why", "which", "whether", "where", "when", "who", "if ", "about")
@@ -104,13 +105,21 @@ _RHETORICAL = re.compile(
     r"|thursday|friday|saturday|sunday|morning|afternoon|evening|next week|this week|tomorrow"
     r"|today|\d{1,2}(?::\d\d)? ?(?:am|pm))\b"
     r"|what (?:day|days|time|times|date|dates) (?:works?|suits?|would|is|are)\b"
+    # "Would Thursday suit, or is next week better?"
+    r"|(?:would|does|is|will|could) (?:\w+ ){0,2}?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|next week|this week|tomorrow|the weekend)\b[^?]{0,30}?\b(?:suit|work"
+    r"|better|easier|ok|okay|good|possible)\b"
     r"|when (?:are|would|will|might) you (?:be )?(?:free|available)"
     r"|if you(?:'re| are)(?:n't| not) the (?:right|best) person"
     # "Why you: your post about…", "Why now?": a heading for the reason, not a question.
     r"|why (?:you|now|me|this|i'm writing|i am writing|i'm reaching out|i'm asking)\s*[:?!.—–-]"
     r"|(?:could|would|can) you (?:forward|point|direct|refer|pass) me"
     # "Weren't you the one who ran the huddle pilot?": who they are, asked to be sure
-    r"|(?:weren't|wasn't|aren't) (?:you|it you)\b)"
+    r"|(?:weren't|wasn't|aren't) (?:you|it you)\b"
+    # "Are you the Priyanka Desai who spoke on the panel…?": who they are, asked to be sure
+    r"|are you the (?:same )?(?:[\w'-]+ ){1,3}?who\b"
+    # "Adaeze, you're the person who turned a supermarket roof into a farm, right?"
+    r"|(?:you're|you are|you were) the (?:[\w'-]+ ){0,3}?(?:who|that)\b[^?]*,? right\?)"
 )
 _ASK_QUESTION = re.compile(
     r"(?:so,? |and |but |also,? |kindly,? |please,? |respectfully,? )?(?:would|could|can|might"
@@ -163,7 +172,9 @@ _INQUIRY = word_pattern(
     r"(?: about)?) (?:is|are) (?=how|what|why|whether|which|where|when|if)"
     # What the writer cannot settle alone: "I am not sure whether to pay tutors for training".
     r"|(?:not sure|unsure|undecided|can't decide|cannot decide|torn (?:on|between))"
-    r" (?=(?:whether|how|what|which|when|where) to\b|(?:how|what|which|why) (?:you|your)\b)"
+    r" (?=(?:whether|how|what|which|when|where) to\b|(?:how|what|which|why) (?:you|your)\b"
+    # "I'm unsure how pitches to your desk get triaged": what they do, unknown to the writer
+    r"|(?:how|what|which|why|when|where)\b[^.?!,]{0,40}\byour?\b)"
     r"|(?:walk|talk|take) me through|tell me (?:a bit |more )?(?:about|how|what|why|whether)"
     r"|(?:go|walk|run|work|talk) through:? (?=how|what|why|whether|which|where|when)"
     r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
@@ -185,6 +196,9 @@ _INQUIRY = word_pattern(
     # "what i'd ask is how do you price it"
     r"|what (?:i'd|i would) (?:most )?ask(?: you)?(?: about)? (?:is|are)"
     r"|what i'd (?:most )?(?:like|love) to (?:hear|know|ask|understand)|i'd ask"
+    # "What I'd value is a short conversation, around 20 minutes, about how…"
+    r"|what (?:i'd|i would) (?:most )?(?:value|love|like|appreciate) is (?:a |an )?(?:[\w-]+ )?"
+    r"(?:conversation|chat|call)\b[^.?!]{0,40}?\babout "
     # "What I'd bring: dispatch criteria, ride-along training…" announces the topics.
     r"|what i(?:'d|d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
     r" (?:ask|cover|raise|discuss))(?: (?:up|along|to you|with me))?: "
@@ -324,6 +338,7 @@ _INQUIRY_HINTS = (
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
     "raise", "first", "second", "third", "finally", "lastly", "qs", "q's", "assumption",
     "doubts", "uncertainties", "unknowns", " ones", "thinking", "one,", "two,", "three,",
+    "sure", "undecided", "torn",
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
@@ -371,7 +386,8 @@ _COURTESY = re.compile(
 # "what it's like at X", "how you got started", "how you got where you are": the ask
 # restated, whatever X is.
 _RESTATED = word_pattern(
-    r"(?:what|how) (?:it's|it is|it was|it has been|it's been) (?:like )?(?:to work |working )?"
+    r"(?:what|how) (?:it's|it is|is it|it was|was it|it has been|it's been) (?:like )?(?:to work "
+    r"|working )?"
     r"(?:at|in|for|with|there)\b[^,;]{0,40}$"
     r"|how (?:did |do )?you (?:got|get|got your start|became) (?:started|into|to where|where|there"
     r"|your start)"
@@ -420,6 +436,13 @@ _RESTATED_ANYWAY = re.compile(
     r"|newcomers|juniors|beginners)) (?:[\w-]+ ){0,3}?(?:trying|hoping|looking|wanting|who"
     r"|making|considering|moving|starting|thinking|aiming|interested|keen|aspiring|like (?:me|us"
     r"|ours|mine))\b[^,;]{0,60}$|"
+    # "how is it working in a big hotel group": what it is like at an employer of a kind
+    r"(?:what|how) (?:it's|it is|is it|it was|was it) (?:like )?(?:to work|working) (?:at|in|for"
+    r"|with) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:company|firm|group|organi[sz]ation|agency"
+    r"|hotel|hospital|startup|corporation|chain|business|place)s?[.!?]?$|"
+    # "your career path in revenue management": a career in a field, however named
+    r"(?:about )?your (?:\w+ )?(?:career path|career|journey|path) (?:in|into|within)"
+    r" (?:[\w-]+ ){0,3}[\w-]+[.!?]?$|"
     # "your experience of the specialty so far": their experience of a whole field
     r"(?:about )?your (?:\w+ )?(?:experience|journey) (?:of|in|with) (?:the |this )?(?:specialty"
     r"|speciality|specialism|field|industry|profession|sector)(?: so far| to date)?[.!?]?$|"
@@ -661,7 +684,14 @@ def _topic(text: str, skip: Collection[str]) -> frozenset[str]:
 
 
 def _separators(text: str) -> list[tuple[int, int]]:
-    found = [(m.start(), m.end()) for m in _PUNCT_SEPARATOR.finditer(text)]
+    found = [
+        (m.start(), m.end())
+        for m in _PUNCT_SEPARATOR.finditer(text)
+        # ("what it's like at Lusk & Varga": a firm's name, not two topics)
+        if m.group() != " & "
+        or _FIRM_BEFORE.search(text, 0, m.start() + 1) is None
+        or text.startswith(_QUESTION_WORDS, m.end())
+    ]
     for word in _WORD_SEPARATORS:
         index = text.find(word)
         while index != -1:
@@ -879,6 +909,9 @@ _TIME_ON = re.compile(
 _TOPICS_BEFORE = re.compile(
     r" (?:are|is) (?:my|our|the) (?:two |three |big |biggest |main |real |open |remaining )*"
     r"(?:unknowns|questions|puzzles|worries|open questions|sticking points)[.!]?$"
+    # "And the way kill fees work at the paper is a mystery to me."
+    r"| (?:is|are|remains?) (?:still )?(?:a (?:complete |total |bit of a )?(?:mystery|puzzle"
+    r"|black box)|(?:a )?(?:complete |total )?(?:unknowns?|mysteries)) to me[.!]?$"
 )
 # An ask said as a statement: "Grateful for a 20-min call on…", "Hoping for 15 minutes on…".
 _GRATEFUL_FOR_TIME = re.compile(
@@ -897,11 +930,16 @@ _LOVE_A_CHAT = re.compile(
     r"(?:^|(?<=[,;] )|(?<= ))(?:i'd |i would |would |'d )?(?:love|value|appreciate|welcome)"
     r" (?:a |an |(?:\d{1,2}|ten|fifteen|twenty|thirty)[ -]?(?=min|minute))"
     r"(?:quick |short |brief )?(?:(?:\d{1,2}|ten|fifteen|twenty|thirty)[ -]?(?:min|mins|minute)s? )?"
-    r"(?:chat|call|word|conversation|catch-up|mins?|minutes) (?:on|about|re:?) " + _NOT_A_MEDIUM
+    r"(?:chat|call|word|conversation|catch-up|mins?|minutes) (?:on|about|re:?) "
+    + _NOT_A_MEDIUM
+    # "Kindly spare some minutes on swab recovery and worst-case product selection."
+    + r"|(?:^|(?<= ))(?:kindly |please )?spare (?:me )?(?:a few |some |a little |(?:\d{1,2}"
+    r"|ten|fifteen|twenty|thirty)[ -]?)?(?:min|mins|minutes|moments|time) (?:on|about|re:?) "
+    + _NOT_A_MEDIUM
 )
 
 
-_LOVE_HINT = re.compile(r"love|value|appreciate|welcome")
+_LOVE_HINT = re.compile(r"love|value|appreciate|welcome|spare")
 
 
 _ABOUT_TOPIC = re.compile(
@@ -984,7 +1022,7 @@ def _sentence_topics(
         cue = _find_cue(text, rhetorical.end()) if len(text) > _RUN_ON else None
         return [] if cue is None else _clauses(text, cue.end(), skip)[:MAX_PER_SENTENCE]
     if sentence.bullet:
-        body = text.lstrip(BULLET_MARKS + "0123456789.) ").strip()
+        body = bullet_body(text)
         label = _LABEL.match(body)
         if label is not None:
             # A list item with a label of its own: "2. What I want to ask: how the agency
@@ -1014,8 +1052,8 @@ def _sentence_topics(
             return [(a + offset, b + offset, t) for a, b, t in found]
         # ("5. If you do not reply, I will assume the answer is no." asks nothing)
         asks = sentence.question or body.startswith(tuple(_STARTERS - {"if"}))
-        if not (asks or list_open):
-            return []
+        if not (asks or list_open) or _is_job_ask(body):
+            return []  # (the job ask is judged by no_job_ask, not counted as a topic)
         topic = _topic(body, skip)
         return [(0, len(text), topic)] if topic else []
     if sentence.question and _QUOTED_QUESTION.search(text) is not None:

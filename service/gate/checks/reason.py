@@ -209,9 +209,11 @@ _FIELD_ONLY = re.compile(
 )
 # Something they did. The object may stand before ("the curriculum you designed") or after.
 _DEED = re.compile(
-    # "you and your crew saved the Elm St oak": their deed, done with their people.
-    r"you(?: and your (?:[\w-]+ ){0,2}?(?:team|crew|colleagues|partners?|staff|students|group"
-    r"|co-founders?|volunteers))?"
+    # "you and your crew saved the Elm St oak": their deed, done with their people; "are you
+    # the Priyanka Desai who spoke on…": theirs, asked to be sure.
+    r"(?:are you the (?:[\w'-]+ ){1,3}?who|you(?:'re| are) the (?:[\w'-]+ ){0,2}?(?:who|that)"
+    r"|you(?: and your (?:[\w-]+ ){0,2}?(?:team|crew|colleagues"
+    r"|partners?|staff|students|group|co-founders?|volunteers))?)"
     r"(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
     r"|spoke|presented|gave|talked|testified|oversaw|oversee|oversees|run|ran|manage|managed"
@@ -844,6 +846,7 @@ def _hook_in(
                     )
                     and " from " not in text[match.end() : stop]
                     and " into " not in text[match.end() : stop]
+                    and " onto " not in text[match.end() : stop]
                     and " to " not in text[match.end() : stop]
                     # "you left acute last year and you're now doing your district nursing
                     # SPQ", "you left banking for teaching"
@@ -1110,13 +1113,17 @@ def _spelled_out(text_low: str, initialisms: Collection[str]) -> set[str]:
 def _spelled_words(text: str, initials: str) -> str:
     """The words of `text` that `initials` spell ("Sales Development Representative" for
     "sdr"), "of", "and" and "for" allowed between them; "" when they spell none. Articles
-    spell nothing ("an industry podcast" is no "AI")."""
+    spell nothing ("an industry podcast" is no "AI"), nor do other small words ("at
+    Pemberton" is no "AP")."""
     words = [
         w for w in _WORD_RE.findall(text) if w.lower() not in ("of", "and", "for", "a", "an", "the")
     ]
     size = len(initials)
     for begin in range(len(words) - size + 1):
-        if all(words[begin + k][0].lower() == initials[k] for k in range(size)):
+        if all(
+            words[begin + k][0].lower() == initials[k] and words[begin + k].lower() not in STOPWORDS
+            for k in range(size)
+        ):
             return " ".join(words[begin : begin + size])
     return ""
 
@@ -1532,6 +1539,13 @@ def _grounded_hooks(
                     while begin < stop and not text[begin].isalnum():
                         begin += 1
                 begin, stop = within_commas(text, core[0], core[1], begin, stop)
+                as_you = _AS_YOU_DID.search(text, begin, stop)
+                if as_you is not None and _FIRST_PERSON.search(text, begin, as_you.start()):
+                    # "I'm launching a daily show at a Belfast paper, as you did with The
+                    # Briefing Room": theirs from "as you did" on; the requester's own before
+                    # it is left for the tie.
+                    begin = _skip_space(text, as_you.start() + 1)
+                    core = (max(core[0], begin), max(core[1], as_you.end()))
                 clause = text[begin:stop]
                 if (
                     "your" in clause
@@ -1655,6 +1669,9 @@ _MY_JOB = re.compile(
     r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach|drive)\b"
 )
 _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
+_AS_YOU_DID = re.compile(
+    r", (?:just |exactly )?(?:as|like) you (?:did|had done|have done|once did)\b"
+)
 _LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
 
 
@@ -1928,6 +1945,14 @@ def _ties_in(
             continue
         if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
             continue  # "hope you don't mind me reaching out": the message, not the requester
+        if (
+            pronoun == "me"
+            and _STAYED_WITH.search(text, max(0, match.start() - 24), match.start()) is not None
+            and not text[match.end() : _clause_bounds(text, match.start(), match.end())[1]].strip(
+                " .!,;"
+            )
+        ):
+            continue  # "The finding that one in three… stayed with me.": how it landed
         if pronoun == "my" and _ANSWERED_MINE.search(
             text, max(0, match.start() - 20), match.start()
         ):
@@ -1973,6 +1998,9 @@ def _tie_in(
 _OWN_PIECE_BEFORE = re.compile(
     r"\b(?:paper|thesis|dissertation|article|essay|book|report|chapter|proposal|brief|piece"
     r"|column|case study|business plan|capstone) $"
+)
+_STAYED_WITH = re.compile(
+    r"\b(?:stuck|stayed|sat|lingered|stays|sticks) (?:with|w/?) $|\b(?:struck|moved|haunted) $"
 )
 _ME_WRITING = re.compile(
     r" (?:reaching out|writing|contacting you|getting in touch|messaging|emailing|connecting"
@@ -2618,7 +2646,9 @@ _ASIDE_ON_HOOK = re.compile(
     r"|there|among them))[.!]?$"
 )
 _EYEING_YOURS = re.compile(
-    r"\b(?:eyeing|eying|considering|weighing|attempting|planning|exploring|chasing)"
+    r"\b(?:eyeing|eying|considering|weighing|attempting|planning|exploring|chasing"
+    # "print designer going to UX like you did in 2018"
+    r"|(?:going|moving|heading|switching|pivoting|transitioning) (?:to|into|over to))"
     r" (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:like|as) (?:your|you did)\b"
 )
 _POSTSCRIPT = ("ps ", "ps:", "ps.", "ps,", "ps -", "p.s", "pps")
