@@ -55,7 +55,10 @@ _TIED_TO_GROUP = re.compile(
     r"|people|a person|another|the|a|an|any) (?:[\w-]+ ){0,2}?(?:who|that) (?:also )?(?:worked on|works on"
     r"|work on|work in|works in|worked in|ran"
     r"|runs|led|leads|built|helped|was involved|is involved|handled|handles|manages|managed"
-    r"|knows|wrote|co-wrote|designed|did|does)\b"
+    r"|knows|wrote|co-wrote|designed|did|does"
+    # "one of the graduate students who maintain the dataset"
+    r"|maintain|maintains|maintained|run|lead|handle|manage|build|coordinate|coordinates"
+    r"|coordinated)\b"
     r"|your (?:colleagues?|teammates?|team ?members?|peers?|direct reports?|reports|deputy"
     r"|deputies|associates?|staff|team ?leads?|managers|chief of staff|second[ -]in[ -]command"
     r"|number two|right[ -]hand (?:man|woman|person))\b"
@@ -98,8 +101,13 @@ _ALTERNATIVE = re.compile(
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
     # "I'd be glad to talk with your drug court coordinator instead".
-    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|w/|to) (?:your|the) (?:[\w'-]+ ){0,3}?[\w-]+"
-    r" instead\b"
+    # "whichever of the programme's survey coordinators ran the garden transects would be a
+    # great person to talk to instead"
+    r"|\bwhichever of (?:the|your) [^.?!;\n]{0,80}? (?:would|might|could) be (?:a |the )?(?:great"
+    r"|good|better|best|right|ideal|perfect|useful|helpful) (?:person|people|contact)\b"
+    # ("Would it be easier for you if I spoke with your operations lead instead?")
+    r"|(?:speak|talk|chat|meet|connect|spoke|talked|chatted|met)(?:ing)? (?:with|w/|to) (?:your|the)"
+    r" (?:[\w'-]+ ){0,3}?[\w-]+ instead\b"
     # "or your FP&A lead if easier.", "Or a TL?": a line of its own that offers someone else;
     # "Would you, or your HR manager if that's easier, have half an hour…": one offered beside
     # them in the ask
@@ -272,7 +280,9 @@ _ALTERNATIVE_CUE = word_pattern(
     # "15 min, or with a captain who ran it?"
     r"|\bor (?:with|to) (?:a|an|the|your) (?:[\w-]+ ){0,2}?(?:who|that)\b"
     r"|passed on to|shadow (?:one of|someone|any of|a |an |another)"
-    r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing|rather"
+    # (not "that was rather a striking thing to hear")
+    r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing"
+    r"|rather(?! (?:a|an|the|good|nice|striking|interesting|long|short|different)\b)"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
     r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"

@@ -29,6 +29,9 @@ JOB_ASK = word_pattern(
     r"(?! (?:from|pathways?|process(?:es)?|systems?|rates?|criteria|networks?|of patients"
     r"|programs?|programmes?|schemes?|services?|partners?|vs\.?|versus|agreements?|notes?"
     r"|letters?|forms?|data|patterns?|volumes?|workflows?|times?|routes?|backlogs?"
+    # "the free-delivery referral campaign": customers referring customers
+    r"|campaigns?|bonus(?:es)?|codes?|links?|incentives?|rewards?|fees?|marketing|traffic"
+    r"|loops?|engines?|growth"
     # "a referral back to the CMHT": where the patient goes next
     r"|(?:back|on|onward|onwards|out) to)\b)"
     # "before referrals built up": referrals coming in to their clinic.
@@ -100,7 +103,8 @@ JOB_ASK = word_pattern(
     # "…because I would love to apply!", not "I'm hoping to apply for pentest roles next year"
     r"|(?:love|like|want|keen|eager|happy|hoping|hope) to apply(?=\s*[.!?,]|\s+(?:and|for (?:it"
     r"|this|that|the (?:role|position|job|post|opening|summer|internship|program|programme|scheme"
-    r"|placement))|to your|there|here)\b)"
+    r"|placement)|a (?:place|spot|position|role|post|job|placement|internship) (?:in|on|at|with)"
+    r" (?:the|your))|to your|there|here)\b)"
     # "talk more about interning there", "whether I could be considered for one of those
     # positions", "how I might fit down the road", "whether my background would be a fit"
     r"|(?:about|to) (?:interning|working|apprenticing) (?:there|for you|with you|at your|in your)\b"

@@ -63,7 +63,8 @@ somebody anyone everyone whatever whoever where here there today currently end e
 came come comes went go goes day-to-day-life gained gain perspective path-related more
 expertise expert experts role-related business space sector insight do what's culture
 matter matters important qualities traits approach approaches cover covering together
-kindly please generally profession professions stuck
+kindly please generally profession professions stuck arc trajectory trajectories takeaway
+takeaways picture bigger broader surfaced brought key far see
 """
 )
 _STARTERS = frozenset(
@@ -112,7 +113,8 @@ _RHETORICAL = re.compile(
     r"|when (?:are|would|will|might) you (?:be )?(?:free|available)"
     r"|if you(?:'re| are)(?:n't| not) the (?:right|best) person"
     # "Why you: your post about…", "Why now?": a heading for the reason, not a question.
-    r"|why (?:you|now|me|this|i'm writing|i am writing|i'm reaching out|i'm asking)\s*[:?!.—–-]"
+    r"|why (?:you|now|me|this|i'm writing|i am writing|i'm reaching out|i'm asking)"
+    r"(?: specifically| in particular| and not (?:someone|anyone|somebody) else)?\s*[:?!.—–-]"
     r"|(?:could|would|can) you (?:forward|point|direct|refer|pass) me"
     # "Weren't you the one who ran the huddle pilot?": who they are, asked to be sure
     r"|(?:weren't|wasn't|aren't) (?:you|it you)\b"
@@ -134,7 +136,7 @@ _ASK_WORDS = re.compile(
 _INQUIRY = word_pattern(
     r"(?:love|like|want|wanted|hope|hoping|keen|eager|glad|grateful|happy|interested|aim"
     r"|plan|planning|trying|wish) (?:\w+ )?(?:to|in) (?:hear(?:ing)?|know(?:ing)?|learn(?:ing)?"
-    r"|understand(?:ing)?|ask(?:ing)?(?! for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
+    r"|understand(?:ing)?|ask(?:ing)?(?! (?:you |them )?for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
     r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
     r"|cover(?:ing)?|go(?:ing)? over|go(?:ing)? through|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
     # Any verb that puts a question to them: "I'd like to test whether…", "I want to check
@@ -191,7 +193,7 @@ _INQUIRY = word_pattern(
     r"(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
     r"|asking|discussing|talking) (?:more )?(?:both |either )?(?:about|how|what|why|whether|which"
     r"|where|when)"
-    r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask)"
+    r"|(?:would|could) (?:love|like) (?:to )?(?:hear|know|ask(?! (?:you |them )?for\b))"
     r"|(?:mainly|mostly|most of all|above all|first) (?:curious|wondering|interested)"
     # "what i'd ask is how do you price it"
     r"|what (?:i'd|i would) (?:most )?ask(?: you)?(?: about)? (?:is|are)"
@@ -224,8 +226,11 @@ _INQUIRY = word_pattern(
     r"|(?:questions?|topics?|things|areas|matters|points|issues) (?:on which|where|that)"
     r"[^:?.!]{0,50}: "
     # "The two things I keep getting stuck on are how you…"
-    r"|(?:questions?|topics?|things|areas) (?:i|i'm|i've|that i|which i)\b[^:?.!,]{0,40}? (?:are|is"
-    r"|would be|include)\b"
+    r"|(?:questions?|topics?|things|areas) (?:i|i'm|i've|that i|which i|we|we've|that we|which we)"
+    r"\b[^:?.!,]{0,40}? (?:are|is|would be|include)\b"
+    # "My questions concern the set points, the validation…, and the payback time"
+    r"|(?:my|our|the) (?:[\w-]+ )?(?:questions|topics) (?:concern|are about|cover|would cover"
+    r"|relate to|would be about|are on)\b"
     # Topics numbered in words: "First, how the team decides…", "…: first, the manner in
     # which…; and second, what data…".
     r"|(?<![\w'])(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|one|two|three)[,:]"
@@ -440,6 +445,14 @@ _RESTATED_ANYWAY = re.compile(
     r"(?:what|how) (?:it's|it is|is it|it was|was it) (?:like )?(?:to work|working) (?:at|in|for"
     r"|with) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:company|firm|group|organi[sz]ation|agency"
     r"|hotel|hospital|startup|corporation|chain|business|place)s?[.!?]?$|"
+    # "what a career in academic economics really looks like": what it is like, in a field
+    r"what (?:a|the) (?:career|life) (?:in|as|at) [^,;]{1,40}? (?:really |actually )?looks? like"
+    r"[.!?]?$|"
+    # "any tips you have for a first-time thesis writer": advice for anyone of a kind
+    r"(?:and )?(?:any |some |your )?(?:tips|advice|pointers|suggestions)(?: (?:that )?you(?:'d"
+    r"| would| might| could| can)? (?:have|share|give|offer))? for (?:a|an|any) (?:[\w-]+ ){0,3}?"
+    r"(?:writers?|students?|applicants?|beginners?|newcomers?|graduates?|researchers?"
+    r"|candidates?)[.!?]?$|"
     # "your career path in revenue management": a career in a field, however named
     r"(?:about )?your (?:\w+ )?(?:career path|career|journey|path) (?:in|into|within)"
     r" (?:[\w-]+ ){0,3}[\w-]+[.!?]?$|"
@@ -836,6 +849,7 @@ _NAMED_FOR_ASKING = re.compile(
 
 # The last word before "and" is the object of a preposition: what follows names another
 # of the same.
+_VERB_AFTER_PAIR = frozenset(["were", "was", "are", "is", "had", "have", "has"])
 _INTO_ONE = re.compile(r"\b(?:into|to|from|with|for|between|across|as) [\w-]+$")
 
 
@@ -854,15 +868,22 @@ def _two_topics(
     brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(clause)] if "(" in clause else []
     while index != -1:
         right_text = clause[index + len(" and ") :]
+        right_words = right_text.split()
+        # ("…once tariffs and freight were included": two things the verb after takes)
+        pair_subject = len(right_words) >= 2 and right_words[1] in _VERB_AFTER_PAIR
         if _BETWEEN.search(clause, 0, index) is not None:
             # "how the rotations between acute and aged care are structured": one thing
             index = clause.find(" and ", index + 1)
             continue
         if _NEW_STATEMENT.match(right_text) is None and not any(a < index < b for a, b in brackets):
             left, right = _topic(clause[:index], skip), _topic(right_text, skip)
-            if len(left) >= least and len(right) >= least and (least > 1 or not left & right):
+            if (
+                len(left) >= least
+                and len(right) >= least
+                and (least > 1 or not left & right)
+                and not pair_subject
+            ):
                 return index, left, right
-            right_words = right_text.split()
             if (
                 relates is not None
                 and relates.end() < index
@@ -871,6 +892,7 @@ def _two_topics(
                 and relates.group(1) not in _RELATING
                 # ("how you translated your quals into CSCS and SMSTS": one thing, two names)
                 and not (len(right_words) == 1 and _INTO_ONE.search(clause, 0, index) is not None)
+                and not pair_subject
             ):
                 # "how you handled evidence sharing and interpreters": two things handled
                 return index, left, right
@@ -880,6 +902,7 @@ def _two_topics(
                 and right
                 and len(right_words) >= 2
                 and right_words[0] not in _NOT_A_PREDICATE
+                and not pair_subject
             ):
                 return index, left, right
         index = clause.find(" and ", index + 1)
@@ -1156,7 +1179,17 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
         # a line that announces one.
         # (or right after a sentence that asked, when it goes on with "and": "I'm trying to
         # understand how you price retainers. And what you'd do differently.")
-        fragment_ok = after_ask or (asked_before and sentence.low.startswith(_GOES_ON))
+        # (or, after a line that asked, another fragment of the kind: "…pushed back on
+        # hardest. How you decided what stayed in v1. Whether your PMs sit in on classes.")
+        fragment_ok = after_ask or (
+            asked_before
+            and (
+                sentence.low.startswith(_GOES_ON)
+                or (
+                    _FRAGMENT.match(sentence.low) is not None and not sentence.low.startswith("why")
+                )
+            )
+        )
         colon = sentence.low.rstrip().endswith(":")
         after_ask = sentence.question or colon
         in_list = (
@@ -1172,7 +1205,19 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
                 or _UNPUNCTUATED_ITEM.fullmatch(sentence.low.rstrip()) is not None
             )
         )
-        listing = colon or in_list
+        line = sentence.low.rstrip()
+        listing = (
+            colon
+            or in_list
+            # "mostly wondering" on a line of its own over the lines it heads
+            or (
+                not sentence.bullet
+                and bool(line)
+                and line[-1].isalnum()
+                and len(line.split()) <= 4
+                and _LIST_INTRO.search(line) is not None
+            )
+        )
         if sentence.bullet:
             # A list item that heads a list of its own ("3. What I would ask:") opens it for
             # the items under it, indented deeper or lettered, until one as shallow as it.

@@ -155,7 +155,8 @@ _WORK_NOUN = (
     # "one of your Small Hands sensory tours": a tour they lead
     r"|tour|tours"
     # "your afterword to the English edition": what they wrote around a book
-    r"|afterword|foreword|preface|translation|edition"
+    r"|afterword|foreword|preface|translation|edition|textbook|textbooks|manual|primer"
+    r"|anthology"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
@@ -1889,6 +1890,9 @@ _REFERS_BACK = re.compile(
 # both in the same program at UW"): "connection only" in the rubric.
 _SHARED_PAST = re.compile(
     r"\bwe (?:were |are |both |also )*(?:in|at|from|went to|studied|attended|graduated)\b"
+    # "We're both Cornell materials science people"
+    r"|\bwe(?:'re| are| were)? (?:both |also |all )+(?:[\w-]+ ){0,3}?(?:people|alums?|alumni"
+    r"|grads|graduates|folks)\b"
 )
 
 

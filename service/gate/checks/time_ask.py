@@ -50,7 +50,8 @@ _ASK_CUES = (
     "steal", "take up", "more than", "longer than", "less than", "would take", "will take",
     "won't take", "you have", "let me know", "squeeze", "keep it", "keep to", "keep the call",
     "keep our", "you'd have", "wondering whether", "wondering if", "pick your brain",
-    "really value", "you ever have", "you ever had", "you had",
+    "really value", "you ever have", "you ever had", "you had", "'d really", "would really",
+    "with you",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
@@ -291,7 +292,10 @@ def _inside_a_question(text: str, local_start: int, local_end: int) -> bool:
 
 
 # "20 minutes of your time": whatever stands before it, the duration is asked for.
-_OF_YOUR_TIME = (" of your", " from your", " out of your")
+# (not "I'm only 30 minutes from your Yaba office": a distance)
+_OF_YOUR_TIME = re.compile(
+    r" (?:of|out of) your| from your (?:day|time|schedule|calendar|week|diary|busy|working)\b"
+)
 
 
 def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
@@ -321,7 +325,7 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
         )
     )
     # "of your time" right after the duration is still an ask: "20 minutes of your time".
-    if not_ask and not text.startswith(_OF_YOUR_TIME, local_end):
+    if not_ask and _OF_YOUR_TIME.match(text, local_end) is None:
         return False
     # A question that names a duration is an ask ("15 minutes sometime in December?").
     return (
@@ -378,7 +382,7 @@ def _plainly_asked(sentence: Sentence, local_start: int, local_end: int) -> bool
     return (
         sentence.question
         or (bool(before) and before[0] in _ASKING_BEFORE)
-        or text.startswith(_OF_YOUR_TIME, local_end)
+        or _OF_YOUR_TIME.match(text, local_end) is not None
     )
 
 
