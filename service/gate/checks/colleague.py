@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from service.gate.checks.base import CheckInput, Outcome, span
+from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.text import Draft, any_of, within_commas, word_pattern, word_set
 
 # Groups a contact belongs to. A word or two may stand before them ("your data team").
@@ -101,6 +102,10 @@ _ALTERNATIVE = re.compile(
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
     # "I'd be glad to talk with your drug court coordinator instead".
+    # "I'd take a call with whoever set the system up"
+    r"|\b(?:call|chat|word|conversation|meeting|talk) with (?:whoever|whomever) (?:[\w'-]+ ){0,3}?"
+    r"(?:set|built|ran|runs|led|leads|designed|manages|managed|handles|handled|did|does|owns"
+    r"|made|wrote|maintains)\b"
     # "whichever of the programme's survey coordinators ran the garden transects would be a
     # great person to talk to instead"
     r"|\bwhichever of (?:the|your) [^.?!;\n]{0,80}? (?:would|might|could) be (?:a |the )?(?:great"
@@ -335,8 +340,8 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
     """The sentence that offers someone else instead of the contact."""
     for sentence in draft.sentences_containing(_TRIGGER):
         text = sentence.low
-        if _FOR_A_JOB.search(text) is not None:
-            continue
+        if _FOR_A_JOB.search(text) is not None or asks_for_a_job(text):
+            continue  # (an introduction for a job, or a job asked for, offers no one)
         if _AS_WELL_AS_THEM.search(text) is not None:
             continue  # "after we talk, could you introduce me to one of your SREs": both
         if _REFERRAL.search(text) is not None and " if " not in text and "instead" not in text:

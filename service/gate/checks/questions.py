@@ -64,7 +64,7 @@ came come comes went go goes day-to-day-life gained gain perspective path-relate
 expertise expert experts role-related business space sector insight do what's culture
 matter matters important qualities traits approach approaches cover covering together
 kindly please generally profession professions stuck arc trajectory trajectories takeaway
-takeaways picture bigger broader surfaced brought key far see
+takeaways picture bigger broader surfaced brought key far see spare
 """
 )
 _STARTERS = frozenset(
@@ -281,6 +281,10 @@ _WAS_VALUED = re.compile(
 )
 
 
+_ASKED_THEN = re.compile(
+    r"[^.;!?]{0,60}?\b(?:got|was|were|had been|has been) (?:read|answered|taken|picked|chosen"
+    r"|selected|featured|used|asked)\b"
+)
 _WHOM_TO_ASK = re.compile(
     r"\b(?:person|one|people|guy|woman|man|someone|somebody|expert|go-to) to $"
 )
@@ -304,6 +308,8 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         )
         or text.startswith("from ", cue.end())
         or text.startswith(" from ", cue.end())
+        # "My question about subscriber churn got read out on your Space": asked then, told
+        or (text.endswith("my ", 0, cue.start()) and _ASKED_THEN.match(text, cue.end()) is not None)
         # "(he said) you're the person to ask about hotel risk": whom to ask, told (not "you'd
         # be the best person to ask how you handled…", which asks)
         or (

@@ -185,6 +185,11 @@ _NO_PIECE = re.compile(
     r"\s*(?:$|[,.;!?]|and\b|for (?:a while|some time|a long time|years|months|ages|a year)"
     r"|since\b|regularly|religiously|closely)"
 )
+# A piece placed only in time: "your post the other day", "your talk last week".
+_WHEN_ONLY = re.compile(
+    r"\s*(?:the other day|last (?:week|month|night|year|time)|yesterday|recently|a while (?:ago"
+    r"|back)|earlier(?: this (?:week|month|year))?|this (?:week|morning))\s*(?:$|[,.;!?]|and\b)"
+)
 _PLATFORMS = frozenset(
     ["youtube", "linkedin", "instagram", "tiktok", "twitter", "x", "facebook", "medium",
      "substack", "online", "social", "media", "recent", "latest", "many", "few", "own"]
@@ -442,9 +447,12 @@ _TEAM_DEED = re.compile(
     # The work named first: "the network meetings your team held with the wider family",
     # "the report your office presented to the Common Council"
     r"|(?<![\w'])the (?:[\w'-]+ ){0,4}?[\w-]+ your (?:[\w-]+ )?(?:team|group|lab|unit|studio"
-    r"|department|office|agency|clinic|ward|school|council|trust|newsroom|service|practice|firm)"
+    r"|department|office|agency|clinic|ward|school|council|trust|newsroom|service|practice|firm"
+    r"|crew|shop)"
     r" (?:held|ran|built|presented|published|wrote|set up|introduced|launched|piloted|delivered"
-    r"|designed|developed|did|made|organi[sz]ed|produced|hosted|created|started|rolled out)\b"
+    r"|designed|developed|did|made|organi[sz]ed|produced|hosted|created|started|rolled out"
+    # "the hammer beam barn your crew raised up in Vermont"
+    r"|raised|framed|poured|erected|installed|fitted|restored|rebuilt|renovated)\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
@@ -544,7 +552,19 @@ _MEETING = word_pattern(
     r"|(?:met|meeting) you (?:at|during|in|on|last)"
     r"|(?:heard|attended|saw|watched|caught|sat in on|came to|went to|was at|joined) your"
     r" (?:[\w'-]+ ){0,3}?(?:[\w-]+-)?(?:talk|session|keynote|lecture|presentation|panel|workshop"
-    r"|class|seminar|webinar|training|masterclass)"
+    r"|class|seminar|webinar|training|masterclass|evening|event|meetup|demo|demonstration|ama"
+    r"|q&a|livestream|stream|space|clinic)"
+    # An exchange online: "you answered my GitHub issue…", "you replied to my comment…",
+    # "You helped me last week in the BIM Coordinators Discord", "thanks for the review on my
+    # PR", "In your AMA I asked… and you replied at length".
+    r"|you (?:answered|replied to|responded to|commented on|reviewed|merged|looked at)"
+    r" (?:my|our) (?:[\w'/.-]+ ){0,3}?(?:question|q|qs|issue|comment|post|pr|pull request|thread"
+    r"|message|query|bug report|ticket|dm|patch)\b"
+    r"|you (?:helped|answered|replied to) (?:me|us)\b"
+    r"|thank(?:s| you)(?: so much| again)* for (?:the|your) (?:[\w-]+ ){0,2}?(?:review|reply|answer"
+    r"|response|comment|feedback|help)s? (?:on|to|of|in|for) (?:my|our)\b"
+    r"|thank(?:s| you)(?: so much| again)* for answering my (?:q|qs|question)\b"
+    r"|\bi asked\b[^.!?]{0,120}?\byou (?:replied|answered|responded)\b"
     r"|you (?:spoke|came|visited|presented|talked) (?:to|at|with) (?:my|our)"
     # ("I see you at the Tulare dairy expo last month when you talk about…": the tense of
     # someone writing in a second language)
@@ -598,6 +618,8 @@ _MEETING_HINTS = (
     "trained under", "studied under", "worked under", "you and i", "came to your",
     "went to your", "was at your", "joined your", "you told", "you said", "where you",
     "when you", "in which you", "you did", "you held", "you gave", "you ran", "you led",
+    "you answered", "you replied", "you responded", "you commented", "you reviewed",
+    "you merged", "you looked at", "you helped", "i asked",
 )  # fmt: skip
 _MEETING_HINT = any_of(_MEETING_HINTS)
 # "You showed me round the lab": found by one pass of a pattern rather than a scan of the
@@ -814,6 +836,10 @@ def _hook_in(
                     continue
                 after = _SLOT.sub(" ", text[match.end() : stop])
                 head = match.group().split()[-2 if noun and " " in noun.group() else -1]
+                if _WHEN_ONLY.match(after) is not None and not _concrete(
+                    _WORD_RE.findall(_SLOT.sub(" ", modifiers)), skip
+                ):
+                    continue  # "I liked your post the other day": which post, it never says
                 if head in _CONTAINERS and _NO_PIECE.match(after) is not None:
                     # "your YouTube channel for a while now", "a few of your posts and…":
                     # a channel or posts in general, no piece of it named.
@@ -1143,8 +1169,13 @@ def _distinctive(text: str) -> set[str]:
         if (
             any(c.isdigit() for c in token)
             or (token.isupper() and len(token) >= 3)
-            # (inner capitals, not two capitals alone: "AI" in "customer-facing AI" is common)
-            or (any(c.isupper() for c in token[1:]) and not token.isupper())
+            # (inner capitals, not two capitals alone: "AI" in "customer-facing AI" is common;
+            # nor a platform's name: "a LinkedIn post" says where, not what)
+            or (
+                any(c.isupper() for c in token[1:])
+                and not token.isupper()
+                and token.lower() not in _PLATFORMS
+            )
         ):
             found.add(_lemma_stem(token.lower()))
     # A case by its party ("Appeared in R (Ellison) v Secretary of State…"): naming it
@@ -1560,7 +1591,12 @@ def _grounded_hooks(
                 if (
                     of_organization
                     and same is None
-                    and not _speaks_to_them(text[begin:stop], leads_it)
+                    and (
+                        not _speaks_to_them(text[begin:stop], leads_it)
+                        # ("Congratulations to Mercy Valley on the HIMSS Stage 7 recognition"
+                        # praises the organization, whoever is written to)
+                        or _CONGRATULATES_OTHERS.match(text, begin) is not None
+                    )
                 ):
                     # ("I know Samudra Seafood is one of the biggest exporters of dried
                     # fish, so I think you are the right person": the clause that tells of
@@ -1582,6 +1618,9 @@ def _grounded_hooks(
                 )
     found.sort(key=lambda item: (item[0], item[1].start))
     return [f for _, f in found]
+
+
+_CONGRATULATES_OTHERS = re.compile(r"\s*(?:many |warm |huge |big )?congrat\w* to (?!you\b)")
 
 
 def _speaks_to_them(text: str, leads_it: bool) -> bool:
