@@ -86,7 +86,7 @@ _ALTERNATIVE = re.compile(
     r"|a better (?:fit|person|contact|match)|more (?:appropriate|available|relevant|suitable)"
     r"|the (?:better|right|best) (?:person|contact)|better able|happy to|open to|willing to"
     r"|easier to (?:reach|find|schedule|talk to)|more available|(?:has|have) more time"
-    r"|just as (?:helpful|useful|good)|equally (?:helpful|useful)"
+    r"|just as (?:helpful|useful|good|valuable)|equally (?:helpful|useful|valuable)"
     # "someone from your investor relations team would also be very helpful"
     r"|also (?:be )?(?:very |really |most |extremely )?(?:helpful|useful|valuable)"
     # ("your programme quality manager would also be a good person for me")
@@ -102,6 +102,9 @@ _ALTERNATIVE = re.compile(
     r"[^.?!;\n]{0,60}? (?:has|have|had|would have|might have|could have|may have)"
     r" (?:more |some |the )?(?:time|bandwidth|availability|capacity)\b"
     # "I'd be glad to talk with your drug court coordinator instead".
+    # "If your current DPA had a spare 20 minutes instead, that would be every bit as welcome"
+    r"|\bif your (?:[\w-]+ ){0,3}?[\w-]+ (?:has|have|had) (?:a |some |the |more )?(?:spare |free )?"
+    r"(?:\d{1,2} minutes|time|a moment|a few minutes|half an hour)\b[^.?!;]{0,20}?\binstead\b"
     # "I'd take a call with whoever set the system up"
     r"|\b(?:call|chat|word|conversation|meeting|talk) with (?:whoever|whomever) (?:[\w'-]+ ){0,3}?"
     r"(?:set|built|ran|runs|led|leads|designed|manages|managed|handles|handled|did|does|owns"
@@ -259,7 +262,7 @@ _FOR_A_JOB = re.compile(
     r"(?! (?:students?|trainees?|interns?|supervisors?|coordinators?|leads?|tutors?)\b)"
     r"|be considered|consider(?:ed)? (?:me )?for|hiring"
     # (not "someone on your recruiting team": their team, named by its work)
-    r"|recruit(?!(?:ing|ment) (?:team|staff|colleagues?|lead|manager|partner)s?\b)|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
+    r"|recruit(?!(?:ing|ment) (?:team|staff|colleagues?|lead|manager|partner)s?\b)(?!ers?\b)|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
     r"|\bi (?:might |would |could )?be a (?:good |strong |great )?fit\b"
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.
@@ -267,6 +270,9 @@ _FOR_A_JOB = re.compile(
     # "whether there might be an opportunity for me on your side"
     r"|(?:opportunit(?:y|ies)|opening|role|position|place|spot) for me\b"
 )
+# "…I'd gladly take 20 minutes with them instead — same questions, I'm not applying for
+# anything": the hiring manager offered for the same talk, no job sought.
+_NOT_APPLYING = re.compile(r"\b(?:not|n't) (?:applying|asking for (?:a )?(?:job|role|position))\b")
 _NOT_THEIRS = ("my ", "our ", "my former ", "my old ")
 _DESCRIBED = re.compile(
     r" (?:are|is|were|was|must be|seem) (?:\w+ )?(?:busy|swamped|stretched)"
@@ -340,7 +346,9 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
     """The sentence that offers someone else instead of the contact."""
     for sentence in draft.sentences_containing(_TRIGGER):
         text = sentence.low
-        if _FOR_A_JOB.search(text) is not None or asks_for_a_job(text):
+        if (
+            _FOR_A_JOB.search(text) is not None and _NOT_APPLYING.search(text) is None
+        ) or asks_for_a_job(text):
             continue  # (an introduction for a job, or a job asked for, offers no one)
         if _AS_WELL_AS_THEM.search(text) is not None:
             continue  # "after we talk, could you introduce me to one of your SREs": both

@@ -16,8 +16,8 @@ _THEIRS = (
 )
 # The requester, by pronoun or by description ("someone with my background").
 _ME = (
-    r"(?:someone (?:like me|with my (?:[\w-]+ )?(?:background|experience|profile|skills?"
-    r"|skill set|training|cv|résumé|resume))|a (?:[\w-]+ )?like me|people like me"
+    # ("someone with my sea time", "someone with my background")
+    r"(?:someone (?:like me|with my (?:[\w-]+ ){0,2}?[\w-]+)|a (?:[\w-]+ )?like me|people like me"
     r"|candidates? like me|someone in my position|a (?:[\w-]+ )?(?:profile|background|cv"
     r"|résumé|resume) like mine)"
 )

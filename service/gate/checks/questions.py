@@ -289,7 +289,8 @@ _WHOM_TO_ASK = re.compile(
     r"\b(?:person|one|people|guy|woman|man|someone|somebody|expert|go-to) to $"
 )
 _OWN_EFFORT = re.compile(
-    r"\b(?:i've been|i have been|i'm|i am|we're|we are|we've been|i was|we were) (?:still )?"
+    r"\b(?:i've been|i have been|i'm|i am|we're|we are|we've been|i was|we were|and have been"
+    r"|and i've been|and i have been) (?:still )?"
     r"(?:trying|struggling|working hard) to $"
 )
 
@@ -404,7 +405,8 @@ _RESTATED = word_pattern(
     r"|your start)"
     r"[^,;]{0,30}$"
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|background|work|role"
-    r"|story|transition|move|switch|pivot|research)(?: (?:so far|there|at \w+|in \w+))?$"
+    r"|story|transition|move|switch|pivot|research)(?: (?:so far|there|at \w+|in \w+"
+    r"|on (?:the |that |this )?\w+))?$"
     # "your career path", not "the visitor path" (one to walk on)
     r"|(?:about )?(?:your|the) (?:(?:career|professional|own|personal|whole|entire|unusual"
     r"|non-traditional|nontraditional|early|academic|job|work|life) )?path"
@@ -447,6 +449,12 @@ _RESTATED_ANYWAY = re.compile(
     r"|newcomers|juniors|beginners)) (?:[\w-]+ ){0,3}?(?:trying|hoping|looking|wanting|who"
     r"|making|considering|moving|starting|thinking|aiming|interested|keen|aspiring|like (?:me|us"
     r"|ours|mine))\b[^,;]{0,60}$|"
+    # "how you came into research coordination": how they got started, in other words
+    # (not "how you came to lead product": a step into a role)
+    r"how (?:did |do )?you (?:came|come|got|get) into [^,;]{1,40}$|"
+    # "what a safety department is like at an airport group": what it is like there
+    r"what (?:a|the|your) (?:[\w-]+ ){0,2}?(?:department|team|company|firm|office|unit|group"
+    r"|workplace|job|role) is (?:really |actually )?like\b[^,;]{0,40}$|"
     # "how is it working in a big hotel group": what it is like at an employer of a kind
     r"(?:what|how) (?:it's|it is|is it|it was|was it) (?:like )?(?:to work|working) (?:at|in|for"
     r"|with) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:company|firm|group|organi[sz]ation|agency"
@@ -898,6 +906,10 @@ def _two_topics(
                 and relates.group(1) not in _RELATING
                 # ("how you translated your quals into CSCS and SMSTS": one thing, two names)
                 and not (len(right_words) == 1 and _INTO_ONE.search(clause, 0, index) is not None)
+                # ("how you designed and scored the work sample": two verbs, one object)
+                and bool(
+                    clause[clause.find(relates.group()) + len(relates.group()) : index].split()
+                )
                 and not pair_subject
             ):
                 # "how you handled evidence sharing and interpreters": two things handled
@@ -909,6 +921,9 @@ def _two_topics(
                 and len(right_words) >= 2
                 and right_words[0] not in _NOT_A_PREDICATE
                 and not pair_subject
+                # ("how you designed and scored the work sample": two verbs, one object)
+                and asks is not None
+                and len(clause[asks.end() - 1 : index].split()) >= 2
             ):
                 return index, left, right
         index = clause.find(" and ", index + 1)
@@ -1220,7 +1235,7 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
                 not sentence.bullet
                 and bool(line)
                 and line[-1].isalnum()
-                and len(line.split()) <= 4
+                and len(line.split()) <= 6
                 and _LIST_INTRO.search(line) is not None
             )
         )

@@ -115,6 +115,11 @@ _FLATTERY = word_pattern(
     r"|career|following|brand)\b(?! (?:of|for|around|on|at|in) [a-z])"
     # "the way you've built everything up", "the way you've navigated the profession": a
     # career admired as a whole, with nothing of it named.
+    # "your name comes up whenever people talk about…", "the standard of safety leadership
+    # you've brought to Meridian": their standing praised, nothing of it named
+    r"|your name (?:always |often )?comes up\b"
+    r"|(?:standard|quality|kind|level) of (?:[\w-]+ ){0,2}?leadership you(?:'ve| have)?"
+    r" (?:brought|shown|given)\b"
     r"|(?:the way|how) you(?:'ve| have)? (?:built|navigated|grown|risen|handled|carved|made"
     r"|shaped|developed|forged|climbed)(?: (?:it|everything|things|yourself|your way))?(?: up)?"
     r"(?: (?:through |in |within |across )?(?:the |your |this )?(?:profession|field|industry"
@@ -156,7 +161,7 @@ _WORK_NOUN = (
     r"|tour|tours"
     # "your afterword to the English edition": what they wrote around a book
     r"|afterword|foreword|preface|translation|edition|textbook|textbooks|manual|primer"
-    r"|anthology"
+    r"|anthology|forms|screen|screens|assay|assays|pipeline|registry"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
@@ -236,6 +241,8 @@ _DEED = re.compile(
     r"|more or less) )*(?:that|the|this|a|your) (?:same |similar |big )?(?:move"
     r"|jump|switch|leap|transition|change|shift)|appeared (?:on|in)"
     r"|work on|worked on|chair|chaired|cut|wrote about|told (?:the|a|an)"
+    # "the interview you did with Nursing Careers Today about going from ICU to recruiting"
+    r"|did (?:with|for) (?=[a-z])"
     r"|said (?:in|on|at|during|about|(?:that )?(?:your|the|most|many)\b)"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
@@ -553,7 +560,7 @@ _MEETING = word_pattern(
     r"|(?:heard|attended|saw|watched|caught|sat in on|came to|went to|was at|joined) your"
     r" (?:[\w'-]+ ){0,3}?(?:[\w-]+-)?(?:talk|session|keynote|lecture|presentation|panel|workshop"
     r"|class|seminar|webinar|training|masterclass|evening|event|meetup|demo|demonstration|ama"
-    r"|q&a|livestream|stream|space|clinic)"
+    r"|q&a|livestream|stream|space|clinic|briefing|address|speech|debrief|stand-up|standup)"
     # An exchange online: "you answered my GitHub issue…", "you replied to my comment…",
     # "You helped me last week in the BIM Coordinators Discord", "thanks for the review on my
     # PR", "In your AMA I asked… and you replied at length".
@@ -569,7 +576,8 @@ _MEETING = word_pattern(
     # ("I see you at the Tulare dairy expo last month when you talk about…": the tense of
     # someone writing in a second language)
     r"|(?:heard|saw|(?<!to )(?<!'ll )(?<!will )(?<!can )(?<!could )(?<!might )see|watched|caught"
-    r"|read) you (?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
+    # ("caught you and Mina on the Small Batch podcast")
+    r"|read) you (?:and [\w'-]+ )?(?:speak |talk |present )?(?:on|in|at) (?:the |a |an )?"
     r"[\w' -]{0,40}?(?:podcast|show|panel|episode|interview|radio|programme|program|webinar"
     r"|conference|congress|summit|meetup|event|expo|forum|session)"
     r"|(?:heard|saw|watched|caught) you (?:speak|talk|present|testify|lecture|give a)\b"
@@ -1631,7 +1639,8 @@ def _speaks_to_them(text: str, leads_it: bool) -> bool:
 
 
 _SAME_AS_BEFORE = re.compile(
-    r"\byou(?:'ve| have)? (?:\w+ )?(?:made|did|done|took|went through) (?:that|this|the) (?:same |very"
+    r"\byou(?:'ve| have)? (?:\w+ )?(?:made|did|done|took|went through) (?:almost |nearly |exactly"
+    r" |much |pretty much )?(?:that|this|the) (?:same |very"
     r" |exact |very same )?(?:move|switch|jump|leap|transition|change|shift|path|step|route|thing)\b"
     r"|\byou(?:'ve| have)? (?:did|done) (?:exactly |just )?(?:that|this)\b"
     # "…a report that followed forty families through the pilot. At the end I saw your name
@@ -2105,13 +2114,17 @@ _BARE_ROLE = re.compile(
     # "a band 5 physio currently on rotation in Leeds"
     r"(?:,? (?:currently |now )?on (?:rotation|placement|nights|days)(?: (?:in|at) [\w-]+"
     r"(?: [\w-]+)?)?)?"
-    r"|i(?: also)?(?: work| am|'m)(?: also)? (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+)"
+    r"|i(?: also)?(?: work| am|'m)(?: also)? (?:in|at|as|on) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+"
+    # "I hold an ATPL": a licence, no more than a role
+    r"|i (?:also )?(?:hold|have) (?:a|an|the|my) (?:[\w-]+ ){0,2}?(?:licen[cs]e|certificate|ticket"
+    r"|atpl|cpl|ppl|cdl|cscs|cpa|acca|cfa|cpc|rn|pe|peng)\b)"
     # "I work in procurement too, at Kelby Borough Council"
     # ("I'm a 2D animator too, working in Toon Boom": the tools of the same trade)
     r"(?:(?: too| as well| also)(?:,? (?:at|in|for|with|working (?:in|at|with|on|for)|using)"
     r" (?:a |an |the )?[\w-]+(?: [\w-]+){0,2})?)?"
     # "…at a hospital downtown, been doing it 4 years": how long, said of the role.
-    r"(?:,? (?:(?:and )?(?:i've )?been (?:doing (?:it|this|that) |at it |there |here )?(?:for )?"
+    r"(?:,? (?:(?:and )?(?:i've |i have |have )?been (?:doing (?:it|this|that) |at it |there |here"
+    r" |[a-z]+ing )?(?:for )?"
     r"|for )(?:(?:about|over|almost|nearly|around|the (?:last|past)) )?[\w-]+ (?:years?|yrs?"
     r"|months?))?"
     r"(?:,? (?:and|but|so) (?P<rest>.*))?"
@@ -2607,6 +2620,30 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             return _Found(
                 later.start + found[0], later.start + found[1], "a tie to the requester", index + 2
             )
+    # A hook said to be the reason for writing ("The reason I am writing to you specifically
+    # is the supplier risk framework you developed…"), the requester's task told earlier in
+    # the message on the hook's own subject ("…asked my team to introduce risk scoring for
+    # all suppliers…").
+    if _REASON_FOR_WRITING.search(sentence.low) is not None:
+        said = {
+            _lemma_stem(w)
+            for w in _concrete(_WORD_RE.findall(draft.content_low[hook.start : hook.end]), skip)
+        }
+        for position in range(index - 1, -1, -1):
+            earlier = sentences[position]
+            found = _tie_in(earlier, skip)
+            if (
+                found is not None
+                and found[2] & (hook_words | said)
+                and not earlier.question
+                and not _asking(earlier.low)
+            ):
+                return _Found(
+                    earlier.start + found[0],
+                    earlier.start + found[1],
+                    "a tie to the requester",
+                    position,
+                )
     # A postscript that tells the requester's situation and points back at the hook: "PS I'm
     # a PCN pharmacist about to start a deprescribing clinic - which is why your session hit
     # home."
@@ -2630,6 +2667,10 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     return None
 
 
+_REASON_FOR_WRITING = re.compile(
+    r"\bthe reason (?:i am|i'm|i was) (?:writing|reaching out|contacting you|getting in touch)\b"
+    r"|\bwhy (?:i am|i'm) (?:writing|reaching out) to you\b"
+)
 _CONVINCED = re.compile(
     r"\bmade me (?:think|believe|reali[sz]e|feel)\b|\bgave me (?:hope|confidence|the courage)"
     r"|\bconvinced me\b|\breassured me\b"
