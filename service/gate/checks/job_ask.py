@@ -251,11 +251,23 @@ JOB_ASK = word_pattern(
     r"|(?:love|like|want|hoping|hope|keen|eager) to pitch(?: (?:it |this |them )?(?:to )?you)?"
     r"(?=\s*[.!?]|\s*$)"
     r"|pitch (?:you|your (?:desk|team|section)) (?:a|an|my|some)\b"
-    # "could you intro me to the hiring mgr for the ASM role?"
-    r"|intro(?:duc\w+)? me to (?:the|your) (?:[\w-]+ )?(?:hiring|recruit)"
+    # "could you intro me to the hiring mgr for the ASM role?", "…to your HR manager, in case
+    # there are openings for technicians"
+    r"|intro(?:duc\w+)? me to (?:the|your) (?:[\w-]+ )?(?:hiring|recruit|hr\b|human resources"
+    r"|talent)"
+    r"|(?:in case|if) there (?:are|is) (?:any )?(?:openings?|vacanc(?:y|ies)|positions?|roles?)"
+    r" for\b"
+    # "would lowkey love to be on your roster someday"
+    r"|(?:be|get|join|joining|being) on your (?:[\w-]+ )?(?:roster|books|bench|panel)\b"
+    # "I think I could be a strong fit."
+    r"|\bi (?:could|would|might) (?:be|make) (?:a )?(?:good |strong |great |perfect )?(?:fit"
+    r"|match|candidate)(?=\s*[.!?]|\s*$)"
     # "introduce me to whoever does the hiring for your team"
     r"|introduc\w+ me to (?:whoever|the person|someone|somebody|anyone) (?:who )?(?:does|handles"
     r"|runs|leads|oversees|is in charge of|makes) (?:the )?(?:hiring|recruiting|recruitment)\b"
+    # "introduce me to whoever is staffing the motion team there"
+    r"|introduc\w+ me to (?:whoever|the person|someone|somebody|anyone) (?:who )?(?:is |are )?"
+    r"staffing\b"
     # "could you point me toward whoever handles marketing hires", "connect me with the hiring
     # manager for this post"
     r"|(?:point|direct|steer|send|connect|introduce|put) me (?:toward|towards|to|with|in touch"
@@ -318,7 +330,8 @@ _TRIGGERS = (
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
     "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
     "slot", "places going", "places open", "places available", "places free", "places coming",
-    "place going", "to pitch", "pitch you", "pitch your", "i'd suit", "i would suit", "i might suit", "i could suit",
+    "place going", "to pitch", "pitch you", "pitch your", "i'd suit", "roster", "on your books",
+    "on your bench", "on your panel", "staffing", "i would suit", "i might suit", "i could suit",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
 # "recruit" "recruiting", and the role words "if a position becomes available".

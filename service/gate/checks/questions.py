@@ -154,8 +154,11 @@ _INQUIRY = word_pattern(
     r"(?![^:?.!]{0,30}\b(?:stood out|stand out|struck me|caught my eye|impressed me|jumped out)\b)"
     r" (?:i'd|i would|i have|i'm|i am|like|such as|about"
     # (not "if things are hectic", which tells how they are)
-    r"|on|include|are(?<!things are)|i want|i hope|i'd love|in mind)(?: in mind| for you)?(?: are| include)?:?"
+    r"|on(?! my (?:mind|list)\b)|include|are(?<!things are)|i want|i hope|i'd love|in mind)"
+    r"(?: in mind| for you)?(?: are| include)?:?"
     r"|(?:questions?|topics?|things|areas)(?: for you| in mind)?:"
+    # "Topics on my mind:", "The two things on my mind are how…"
+    r"|(?:questions?|topics?|things|areas) (?:on|in) my (?:mind|list)(?: (?:are|include|would be)|:)"
     r"|interested in"
     r" (?=your|the|how|what|why|whether|which|where|when)"
     r"|(?:figure|work|find) out (?=how|what|why|whether|which|where|when)"
@@ -181,6 +184,8 @@ _INQUIRY = word_pattern(
     r"|(?:go|walk|run|work|talk) through:? (?=how|what|why|whether|which|where|when)"
     r"|to (?:discuss|cover|go over|explore|talk about|talk through)\b"
     r"|(?:ask|asking) (?:you )?(?:about|how|what|why|whether|which|if|where|when|who)"
+    # "15 min to ask your grain settings"
+    r"|(?:to ask|asking) (?=your )"
     r"|(?:your|get your|value your|appreciate your) (?:honest )?(?:thoughts|take|view|views"
     r"|perspective|advice|opinion|insights?|sense|read|thinking) (?:on|about|regarding)"
     r"|(?:in particular|specifically|especially|mainly|mostly|above all|for instance|for"
@@ -215,7 +220,7 @@ _INQUIRY = word_pattern(
     r"|uncertainties|unknowns)\b(?! (?:that |which )?(?:you|he|she|they) )"
     # (not "Two things about your path stood out: you moved…", which tells of them)
     r"(?![^:?.!]{0,30}\b(?:stood out|stand out|struck me|caught my eye|impressed me|jumped out)\b)"
-    r"[^:?.!]{0,30}: "
+    r"[^:?.!]{0,40}: "
     # "Two quick ones — how you adapted…"
     r"|(?:two|three|a couple of|a few) (?:quick |short |small |specific )?(?:ones|questions?|qs"
     r"|things)[:,]? (?:-|\u2014|\u2013) "
@@ -406,7 +411,7 @@ _RESTATED = word_pattern(
     r"[^,;]{0,30}$"
     r"|(?:about )?(?:your|the) (?:\w+ )?(?:experience|career|journey|background|work|role"
     r"|story|transition|move|switch|pivot|research)(?: (?:so far|there|at \w+|in \w+"
-    r"|on (?:the |that |this )?\w+))?$"
+    r"|on (?:the |that |this )?\w+|since (?:then|leaving|\w+ing)))?$"
     # "your career path", not "the visitor path" (one to walk on)
     r"|(?:about )?(?:your|the) (?:(?:career|professional|own|personal|whole|entire|unusual"
     r"|non-traditional|nontraditional|early|academic|job|work|life) )?path"
@@ -863,6 +868,14 @@ _NAMED_FOR_ASKING = re.compile(
 
 # The last word before "and" is the object of a preposition: what follows names another
 # of the same.
+_MODIFIER_WAITING = re.compile(
+    r"\b(?:the|a|an|my|your|our|their|both) (?:old|new|current|former|existing|legacy|paper"
+    r"|digital|electronic|manual|online|offline|public|private|internal|external|full-time"
+    r"|part-time|day|night|early|late|short|long|local|national)$"
+)
+_TOGETHER = re.compile(
+    r"[\w-]+ (?:in parallel|together|side by side|at once|simultaneously|at the same time)\b"
+)
 _VERB_AFTER_PAIR = frozenset(["were", "was", "are", "is", "had", "have", "has"])
 _INTO_ONE = re.compile(r"\b(?:into|to|from|with|for|between|across|as) [\w-]+$")
 
@@ -883,8 +896,13 @@ def _two_topics(
     while index != -1:
         right_text = clause[index + len(" and ") :]
         right_words = right_text.split()
-        # ("…once tariffs and freight were included": two things the verb after takes)
-        pair_subject = len(right_words) >= 2 and right_words[1] in _VERB_AFTER_PAIR
+        # ("…once tariffs and freight were included": two things the verb after takes; "the
+        # old and new numbers", "paper and electronic in parallel": one thing, described)
+        pair_subject = (
+            (len(right_words) >= 2 and right_words[1] in _VERB_AFTER_PAIR)
+            or _MODIFIER_WAITING.search(clause, 0, index) is not None
+            or _TOGETHER.match(right_text) is not None
+        )
         if _BETWEEN.search(clause, 0, index) is not None:
             # "how the rotations between acute and aged care are structured": one thing
             index = clause.find(" and ", index + 1)
@@ -1224,6 +1242,8 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
                 or sentence.low.rstrip().endswith(";")
                 # "phycocyanin probes vs cell counts": a short line with no full stop
                 or _UNPUNCTUATED_ITEM.fullmatch(sentence.low.rstrip()) is not None
+                # "raised platforms vs relocating pumps / arsenic testing / who pays…"
+                or " / " in sentence.low
             )
         )
         line = sentence.low.rstrip()
@@ -1258,11 +1278,13 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             list_open = (line.endswith(":") or sentence.question or heading) and _LIST_INTRO.search(
                 sentence.low
             ) is not None
-        topics = (
-            _list_line_topics(sentence.low, skip)
-            if in_list
-            else _sentence_topics(sentence, skip, list_open, fragment_ok)
-        )
+        if in_list and " / " in sentence.low:
+            # items set apart by slashes on one line: each is named
+            topics = _clauses(sentence.low, 0, skip, named=True)[:MAX_PER_SENTENCE]
+        elif in_list:
+            topics = _list_line_topics(sentence.low, skip)
+        else:
+            topics = _sentence_topics(sentence, skip, list_open, fragment_ok)
         asked_before = bool(topics) and not sentence.bullet
         for start, end, topic in topics:
             # The same topic asked twice ("how you moved…" / "your move…") counts once.

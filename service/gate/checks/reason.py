@@ -161,7 +161,8 @@ _WORK_NOUN = (
     r"|tour|tours"
     # "your afterword to the English edition": what they wrote around a book
     r"|afterword|foreword|preface|translation|edition|textbook|textbooks|manual|primer"
-    r"|anthology|forms|screen|screens|assay|assays|pipeline|registry"
+    r"|anthology|forms|screen|screens|assay|assays|pipeline|registry|sequence|sequences"
+    r"|trailer|trailers|animation|animations|identity|rebrand|branding|cans|labels|packaging"
     r"|promo|promotion|ad campaign|commercial|grand rounds|rounds|decision|edit|score"
     # "your account in the Quarterly of how the truss was re-erected" (not "your account")
     r"|account (?:of|in)|sales letter|open letter|argument|arguments|submissions"
@@ -460,6 +461,10 @@ _TEAM_DEED = re.compile(
     r"|designed|developed|did|made|organi[sz]ed|produced|hosted|created|started|rolled out"
     # "the hammer beam barn your crew raised up in Vermont"
     r"|raised|framed|poured|erected|installed|fitted|restored|rebuilt|renovated)\b"
+    # "your team in Marsabit is the one that switched CHV reporting to an SMS short-code"
+    r"|your (?:[\w-]+ )?(?:team|group|lab|unit|office|clinic|ward|department|crew)(?: (?:in|at)"
+    r" [\w-]+(?: [\w-]+)?)? (?:is|was|were|are) the (?:one|ones|team|people) (?:that|who)"
+    r" [a-z]{3,}ed\b"
     r"|your (?:recent |new )?(?:promotion|appointment|move|award|funding|series [a-e]|raise)"
     r" (?:to|as|for|from|into) "
 )
@@ -1467,6 +1472,26 @@ def _grounded_hooks(
                 s for s in _meaning_stems(spelled_title, _TITLE_DROP) if not s.startswith("~")
             }
     leads_it = data.context.contact is not None and data.context.contact.seniority == "executive"
+    # "you built Glasshouse in one" for "Founded Glasshouse Studios in 2009": their employer's
+    # name is the fact when the fact is that they founded it, and the message says so.
+    first = next(
+        (w for w in _WORD_RE.findall(organization.lower()) if w not in STOPWORDS and len(w) > 2),
+        None,
+    )
+    founded = (
+        {
+            index
+            for index, fact in enumerate(data.context.facts)
+            if re.search(rf"\b{_FOUNDING} (?:the )?{re.escape(first)}\b", fact.text.lower())
+        }
+        if first is not None
+        else set()
+    )
+    you_founded = (
+        re.compile(rf"\byou(?:'ve| have)? (?:\w+ )?{_FOUNDING} (?:the )?{re.escape(first)}\b")
+        if founded and first is not None
+        else None
+    )
     found: list[tuple[int, _Found]] = []
     # "…I'd be equally grateful to speak with someone on your catastrophe modelling team"
     # offers another person; it gives no reason to write to this one.
@@ -1491,6 +1516,9 @@ def _grounded_hooks(
         # requester does: the requester's own clauses ground no fact.
         text = _without_own_clauses(text)
         words = _meaning_stems(text, _WEAK)
+        if "'" in text or "\u2019" in text:
+            # "the open-data hub your team put out at Oakvale in '22": the year, said short
+            words.update("20" + year for year in _SHORT_YEAR.findall(text))
         # A sentence that does not speak to them ("It's exciting to see a company growing so
         # fast in East Africa") needs more than a shared place or pair of words.
         needed = 2 if "you" in text or "we " in text or text.startswith(_SAID_TO_THEM) else 3
@@ -1545,6 +1573,14 @@ def _grounded_hooks(
                 # "graduate of Lakeview State")
                 or (bool(named_whole) and needed == 2)
             )
+            if (
+                not enough
+                and you_founded is not None
+                and index in founded
+                and you_founded.search(text) is not None
+            ):
+                enough = True
+                shared = shared | {_lemma_stem(first or "")}
             # A move into the group their title names ("you've made the move to Northway's
             # real-world evidence group" for "Joined Northway's real-world evidence group"):
             # the title's words tell where they moved, and the move is the fact.
@@ -1628,6 +1664,8 @@ def _grounded_hooks(
     return [f for _, f in found]
 
 
+_FOUNDING = r"(?:founded|co-founded|built|started|set up|launched|created|opened)"
+_SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d{2})\b")
 _CONGRATULATES_OTHERS = re.compile(r"\s*(?:many |warm |huge |big )?congrat\w* to (?!you\b)")
 
 
@@ -1945,14 +1983,16 @@ _SHARED_PAST = re.compile(
 
 
 _MY_PASSION = re.compile(
-    r"\b(?:is|are|has always been|have always been|remains) (?:really |truly )?(?:my|our)"
-    r" (?:\w+ )?(?:passion|calling|dream|love|thing|obsession)\b"
+    r"\b(?:is|are|has always been|have always been|has been|have been|remains) (?:really "
+    r"|truly )?(?:my|our) (?:\w+ )?(?:passion|calling|dream|love|thing|obsession)\b"
     # "close to my heart and fits what I care about most in agriculture"
     r"|\b(?:close|dear) to (?:my|our) hearts?\b|\bwhat (?:i|we) (?:care|feel strongly) about\b"
 )
 _ALIGNS_WITH_MINE = re.compile(
     r"\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?)(?: \w+)? (?:with|to)"
     r" (?:my|our) (?:\w+ )?(?:passion|passions|interests?|commitment|values|desire|mission)\b"
+    # "Greenmile has been my dream employer for a while now": a wish to work there
+    r"|\bmy dream (?:employer|company|job|workplace|firm|team)\b"
     # "It really resonated with me and with what I care about in the built environment"
     r"|\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?|match(?:es|ed)?)"
     r"(?: \w+)? (?:(?:with|to) )?(?:me,? (?:and (?:with )?)?)?what (?:i|we) (?:really |most )?"
@@ -2131,7 +2171,8 @@ _BARE_ROLE = re.compile(
 )
 
 
-_ROLE_ASIDE = re.compile(r"\s*\([^()\d]*(?:\)|$)")
+# (a year alone is no figure: "I'm a marketing graduate (Exeter, 2024)")
+_ROLE_ASIDE = re.compile(r"\s*\((?:[^()\d]|(?<!\d)(?:19|20)\d\d(?!\d))*(?:\)|$)")
 
 
 def _bare(clause: str, skip: Collection[str]) -> bool:
@@ -2706,6 +2747,10 @@ _DOING = re.compile(
     # ("…analyst here, looking hard at cyber")
     r"\b[a-z]{3,}ing (?:hard |seriously |closely |properly |now )?(?:for|to|on|in|into|towards?|as"
     r"|at|through)\b"
+    # "Building something similar for a transit client": the requester's own version
+    r"|(?:^|[,;] )(?:now |currently |also )?(?:building|making|running|designing|planning|writing"
+    r"|launching|setting up) (?:something|one|the same) (?:similar|like (?:it|that|this)"
+    r"|of (?:my|our) own)\b"
     # "general dentist, about to decide whether to buy a milling unit"
     r"|\babout to (?!say|ask|write)[a-z]{3,}\b"
     # "6-yr tech, thinking the same.", "PhD w/ the same itch"
@@ -2747,10 +2792,15 @@ _LANDED_AS = re.compile(
     # "…the payouts launch you led got me into fintech PM": what the hook did to them
     # (not "…which is what drew me to the field", which the labels read as no tie)
     r"|\bgot me into (?:[\w-]+ ){0,3}?[\w-]+"
+    # "…your Kinfolk Ale cans with 3 guest illustrators got me pitching a brewery myself"
+    r"|\bgot me (?:pitching|planning|building|starting|writing|applying|trying|looking into"
+    r"|thinking about|working on) (?:[\w-]+ ){0,3}?[\w-]+"
 )
 # A sentence on a part of the hook, and what it was: "The bit about cutting send frequency
 # was fascinating.", "Your point on scope creep was spot on."
 _ON_THE_HOOK = re.compile(
+    # ("the one on moving food into Mandera by air when the roads washed out": which one)
+    r"the one (?:on|about|where|when|with|in which)\b[^;:.!?]{0,120}$|"
     r"(?:the|your|that|this) (?:bit|part|section|point|line|chapter|segment|slide|example"
     r"|story|stat|statistic|figure|number|quote|framing|idea|advice)s? (?:about|on|where|when"
     r"|in which|that|of)\b[^;:]{0,120}? (?:was|is|were|are) (?:(?:so|really|very|just|especially"
@@ -2799,12 +2849,19 @@ def _told_before_the_ask(sentence: Sentence) -> Sentence:
     )
 
 
+_TERSE_WORDS = 14
+
+
 def _implicit_self(
     sentence: Sentence, skip: Collection[str], *, resonant: bool = False, least: int = 3
 ) -> tuple[int, int, frozenset[str], int] | None:
     """A terse opening with the subject left out ("New-grad RN aiming for the NICU.",
     "Framing carpenter, 14 years."): the requester introducing themselves."""
     text = sentence.low
+    if ":" in text and len(_WORD_RE.findall(text)) > _TERSE_WORDS:
+        # "Building something similar for a transit client: 40+ screens, three vendors…":
+        # the situation before the colon, its particulars after
+        text = text[: text.index(":")]
     # ("training as an inspector": a role word, no speaker of its own)
     speaker = next(
         (m for m in _FIRST_PERSON.finditer(text) if not m.group().startswith("as ")), None
@@ -2816,7 +2873,7 @@ def _implicit_self(
     words = [w for w in _concrete(_WORD_RE.findall(text), skip) if w not in _EMPTY_WORDS]
     # (a field in two capitals counts: "Ex-teacher moving into UX.")
     words += [w.lower() for w in _INITIALS.findall(sentence.cased) if w.lower() not in words]
-    if len(words) < 2 or len(_WORD_RE.findall(text)) > 14:
+    if len(words) < 2 or len(_WORD_RE.findall(text)) > _TERSE_WORDS:
         return None
     # It must say what they are doing or aiming at, not only who they are or a connection
     # ("Fellow Ohio State alum here, now a data analyst at Progressive").
