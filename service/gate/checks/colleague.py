@@ -106,7 +106,8 @@ _ALTERNATIVE = re.compile(
     r"|\bif your (?:[\w-]+ ){0,3}?[\w-]+ (?:has|have|had) (?:a |some |the |more )?(?:spare |free )?"
     r"(?:\d{1,2} minutes|time|a moment|a few minutes|half an hour)\b[^.?!;]{0,20}?\binstead\b"
     # "I'd take a call with whoever set the system up"
-    r"|\b(?:call|chat|word|conversation|meeting|talk) with (?:whoever|whomever) (?:[\w'-]+ ){0,3}?"
+    r"|\b(?:call|chat|word|conversation|meeting|talk|sit down|speak|meet) with (?:whoever|whomever"
+    r"|whichever of (?:your|the) [\w'-]+(?: [\w'-]+)?) (?:[\w'-]+ ){0,3}?"
     r"(?:set|built|ran|runs|led|leads|designed|manages|managed|handles|handled|did|does|owns"
     r"|made|wrote|maintains)\b"
     # "whichever of the programme's survey coordinators ran the garden transects would be a

@@ -222,7 +222,7 @@ JOB_ASK = word_pattern(
     # be a good fit for the next residency cohort".
     rf"|(?:whether|if) {_ME}(?:'d| would| might| could)? (?:be|make) (?:a )?(?:good |strong "
     rf"|great |natural )?(?:fit|match|candidate|addition) (?:for|on|in|at|with) (?:your|the "
-    rf"(?:next|upcoming|coming)|next year's|this year's|an upcoming|the|[\w&-]+'s)"
+    rf"(?:next|upcoming|coming)|next year's|this year's|an upcoming|the|an?|[\w&-]+'s)"
     rf" (?:[\w-]+ ){{0,2}}?"
     rf"(?:{_THEIRS}|cohort|intake|class|program|programme|residency|fellowship|role|position"
     rf"|opening|team)s?\b"

@@ -138,7 +138,8 @@ _INQUIRY = word_pattern(
     r"|plan|planning|trying|wish) (?:\w+ )?(?:to|in) (?:hear(?:ing)?|know(?:ing)?|learn(?:ing)?"
     r"|understand(?:ing)?|ask(?:ing)?(?! (?:you |them )?for\b)|discuss(?:ing)?|talk(?:ing)? (?:about|through)"
     r"|chat(?:ting)? about|find(?:ing)? out|explor(?:e|ing)|get (?:a sense|your|an idea)"
-    r"|cover(?:ing)?|go(?:ing)? over|go(?:ing)? through|pick your brain|touch(?:ing)? on|focus(?:ing)? on)"
+    r"|cover(?:ing)?|go(?:ing)? over|go(?:ing)? through|pick your brain|touch(?:ing)? on|focus(?:ing)? on"
+    r"|dig(?:ging)? into)"
     # Any verb that puts a question to them: "I'd like to test whether…", "I want to check
     # how…", "I'm hoping to see what…".
     r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"

@@ -224,7 +224,7 @@ _DEED = re.compile(
     # "you and your crew saved the Elm St oak": their deed, done with their people; "are you
     # the Priyanka Desai who spoke on…": theirs, asked to be sure.
     r"(?:are you the (?:[\w'-]+ ){1,3}?who|you(?:'re| are) the (?:[\w'-]+ ){0,2}?(?:who|that)"
-    r"|you(?: and your (?:[\w-]+ ){0,2}?(?:team|crew|colleagues"
+    r"|you(?: and (?:your|the) (?:[\w-]+ ){0,2}?(?:team|unit|crew|colleagues"
     r"|partners?|staff|students|group|co-founders?|volunteers))?)"
     r"(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
@@ -1060,7 +1060,7 @@ def _lemma_stem(word: str) -> str:
 
 
 _WENT_FROM = re.compile(
-    r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into)\b"
+    r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into|onto)\b"
     # "you came to major gifts from pharma sales"
     r"|\bcame (?:over )?(?:to|into) [^.;:!?]{2,60}? from\b"
     # "after coming across from dairy"
@@ -1890,6 +1890,8 @@ _EMPTY_FOLLOW = re.compile(
     # Dana's podcast", or the hook itself, blanked), not what the requester lived through ("I watched sepsis get missed
     # at handoff", "I saw firsthand how…").
     rf"(?:(?:saw|seen|heard|noticed|watched|caught)(?=\s\s|\s+(?:{_PERCEIVED})\b|\s*[,.;:!?]|\s*$)"
+    # (not "I've seen that change from the counter side": lived through, up close)
+    r"(?![^.;!?]{0,50}\b(?:from the (?:[\w-]+ )?side|first-?hand|up close)\b)"
     # "I finished Float last weekend" (the hook blanked) reads it, not "finished a course"
     # ("I'm founding a trucking startup": a word of their own)
     r"|(?:finished|devoured)(?=\s\s|\s+(?:your|his|her|their|reading|listening)\b)|read"
@@ -2519,6 +2521,10 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             continue  # a pasted subject line names the message; it tells no one's situation
         if neighbour.question and _MEETING_ASK.match(neighbour.low) is not None:
             continue  # "Could we talk for 20 minutes about latency?" asks; it tells nothing
+        if other == after and _SAME_PLAN.fullmatch(neighbour.low.strip()) is not None:
+            # "…saw your move from Yr 10 English to instructional design. Weighing the same.":
+            # the requester weighing the move the hook told
+            return _Found(neighbour.start, neighbour.end, "a tie to the requester", other)
         found = _tie_in(neighbour, skip)
         # (after the hook too in a note of a few lines: "…your talk on the night deck pours
         # stuck with me. Formwork apprentice here.")
@@ -2849,6 +2855,11 @@ def _told_before_the_ask(sentence: Sentence) -> Sentence:
     )
 
 
+_SAME_PLAN = re.compile(
+    r"(?:i'm |im |i am |and |currently |now )*(?:weighing|considering|planning|eyeing|mulling"
+    r"|thinking about|attempting|hoping to make|trying to make|about to make) (?:the same|a similar"
+    r"|that|the very same)(?: (?:move|jump|switch|step|path|change|leap))?(?: myself)?[.!]*"
+)
 _TERSE_WORDS = 14
 
 
@@ -2887,17 +2898,21 @@ def _implicit_self(
 
 
 def _shares_content(first: Sentence, second: Sentence, skip: Collection[str]) -> bool:
-    words_a = {
-        _lemma_stem(w)
-        for w in _concrete(_WORD_RE.findall(first.low), skip)
-        if w not in _EMPTY_WORDS
-    }
-    words_b = {
-        _lemma_stem(w)
-        for w in _concrete(_WORD_RE.findall(second.low), skip)
-        if w not in _EMPTY_WORDS
-    }
-    return bool(words_a & words_b)
+    return bool(_content_stems(first, skip) & _content_stems(second, skip))
+
+
+def _content_stems(sentence: Sentence, skip: Collection[str]) -> set[str]:
+    """The concrete words of a sentence, stemmed; a hyphenated word's head counts too
+    ("e-learning" shares "learning")."""
+    stems = set()
+    for w in _concrete(_WORD_RE.findall(sentence.low), skip):
+        if w in _EMPTY_WORDS:
+            continue
+        stems.add(_lemma_stem(w))
+        head = w.rpartition("-")[2]
+        if head != w and len(head) >= 5 and head not in _EMPTY_WORDS:
+            stems.add(_lemma_stem(head))
+    return stems
 
 
 def _any_tie(draft: Draft, skip: Collection[str]) -> _Found | None:
