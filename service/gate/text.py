@@ -320,7 +320,7 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi+|hel+o+|he+y+|hiya|howdy|alright|ahlan|marhaba|g'day|gday|gidday|yo|halo|dear|respected|esteemed"
+    r"[ \n]*(?P<open>hi+|hel+o+|he+y+|hiya|howdy|alright|ahlan|marhaba|g'day|gday|gidday|yo|halo|dear|respected|esteemed|distinguished|honou?red"
     r"|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"

@@ -120,7 +120,8 @@ _ALTERNATIVE = re.compile(
     # "or your FP&A lead if easier.", "Or a TL?": a line of its own that offers someone else;
     # "Would you, or your HR manager if that's easier, have half an hour…": one offered beside
     # them in the ask
-    r"|(?:^|\byou,? )or (?:with |to |maybe |perhaps )?(?:your|a|an|one of your) (?:[\w&/-]+ ){0,3}?"
+    r"|(?:^|\byou,? )or (?:with |to |maybe |perhaps )?(?:your|a|an|one of your|one of the)"
+    r" (?:[\w&/-]+ ){0,3}?"
     r"(?:manager"
     r"|lead|director|head|deputy|coordinator|officer|supervisor|colleague|partner|associate"
     r"|analyst|engineer|chief|assistant|tl|pm"

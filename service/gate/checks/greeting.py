@@ -109,8 +109,12 @@ for _line in _NICKNAME_GROUPS.split("\n"):
         _NICKNAMES[_name] = _NICKNAMES.get(_name, frozenset()) | _group
 
 
+_NAME_PUNCT = str.maketrans(dict.fromkeys("-.,\"'()\u2018\u2019\u201c\u201d", " "))
+
+
 def _name_tokens(name: str) -> set[str]:
-    folded = fold_accents(name).replace("-", " ").replace(".", " ").replace(",", " ")
+    """The words of a name (a nickname in quotes or brackets too: "Margaret 'Peg' Sullivan")."""
+    folded = fold_accents(name).translate(_NAME_PUNCT)
     return {t for t in folded.split() if t not in TITLES and len(t) > 1}
 
 

@@ -257,6 +257,11 @@ JOB_ASK = word_pattern(
     r"|talent)"
     r"|(?:in case|if) there (?:are|is) (?:any )?(?:openings?|vacanc(?:y|ies)|positions?|roles?)"
     r" for\b"
+    # "whether you think my profile might suit one of your clinical fellow posts", "whether my
+    # profile could be suitable for your division", "be borne in mind should any vacancy arise"
+    r"|my (?:profile|background|cv|experience) (?:might|could|would|may) (?:suit|be suitable"
+    r" for)\b"
+    r"|borne in mind\b"
     # "would lowkey love to be on your roster someday"
     r"|(?:be|get|join|joining|being) on your (?:[\w-]+ )?(?:roster|books|bench|panel)\b"
     # "I think I could be a strong fit."
@@ -331,6 +336,7 @@ _TRIGGERS = (
     "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
     "slot", "places going", "places open", "places available", "places free", "places coming",
     "place going", "to pitch", "pitch you", "pitch your", "i'd suit", "roster", "on your books",
+    "might suit", "could suit", "would suit", "may suit", "be suitable", "borne in mind",
     "on your bench", "on your panel", "staffing", "i would suit", "i might suit", "i could suit",
 )  # fmt: skip
 # Every trigger is one more scan of the draft: "in mind" already finds "kept me in mind",
@@ -366,6 +372,8 @@ _THEIR_REFERRALS = re.compile(
 # positions in your department".
 _THEY_MADE = re.compile(
     r"\byou (?:\w+ ){0,2}?(?:pushed through|created|opened|funded|established|secured|won|set up"
+    # ("you lead the MTI placements in your department": theirs, described)
+    r"|lead|led|managed|coordinate|coordinated|oversee|oversaw"
     r"|introduced|added|fought for|got approval for|made the case for)(?: [\w-]+){0,4} $"
 )
 # A plural "referrals" is asked for only as in "any referrals", "open to referrals", "job

@@ -64,7 +64,7 @@ came come comes went go goes day-to-day-life gained gain perspective path-relate
 expertise expert experts role-related business space sector insight do what's culture
 matter matters important qualities traits approach approaches cover covering together
 kindly please generally profession professions stuck arc trajectory trajectories takeaway
-takeaways picture bigger broader surfaced brought key far see spare
+takeaways picture bigger broader surfaced brought key far see spare re q qs
 """
 )
 _STARTERS = frozenset(
@@ -211,7 +211,10 @@ _INQUIRY = word_pattern(
     r"|what i(?:'d|d| would|'ll| will) (?:most )?(?:bring|raise|ask(?: about)?|cover|want to"
     r" (?:ask|cover|raise|discuss))(?: (?:up|along|to you|with me))?: "
     # "15 min call sometime? would ask: (1) what…" (the "I" dropped, as in a terse note)
-    r"|(?:i |^)(?:would|will|'ll|want to|wish to|would like to) ask\b(?! (?:for|you for|if you)\b)"
+    r"|(?:i |^)(?:would|will|'ll|want to|wish to|would like to|want|wanna|like) ask\b"
+    r"(?! (?:for|you for|if you)\b)"
+    # "Mainly re: operator training time and whether fixturing costs surprised you."
+    r"|^(?:mainly |mostly |chiefly |also )re: |^re: (?=how|what|which|whether|why|where|when)"
     r"|(?:interested in|curious about|keen to (?:know|learn|understand)|want to (?:know|learn"
     r"|understand|ask)) (?:is|are|would be) (?=how|what|why|whether|which|where|when|the|your)"
     # "2 quick questions over 15 min: false-negative review, and radiologist buy-in?"
@@ -229,14 +232,14 @@ _INQUIRY = word_pattern(
     r"|(?:min|mins|minutes)\b[^:?.!]{0,30}: "
     # "There are two matters on which your view would help me greatly: how…", "The points on
     # which I would value your view are these: how…"
-    r"|(?:questions?|topics?|things|areas|matters|points|issues) (?:on which|where|that)"
+    r"|(?:questions?|topics?|things|areas|matters|points|issues|subjects) (?:on which|where|that)"
     r"[^:?.!]{0,50}: "
     # "The two things I keep getting stuck on are how you…"
-    r"|(?:questions?|topics?|things|areas) (?:i|i'm|i've|that i|which i|we|we've|that we|which we)"
-    r"\b[^:?.!,]{0,40}? (?:are|is|would be|include)\b"
+    r"|(?:questions?|topics?|things|areas|matters|subjects|points|issues) (?:i|i'm|i've|that i"
+    r"|which i|we|we've|that we|which we)\b[^:?.!,]{0,40}? (?:are|is|would be|include)\b"
     # "My questions concern the set points, the validation…, and the payback time"
-    r"|(?:my|our|the) (?:[\w-]+ )?(?:questions|topics) (?:concern|are about|cover|would cover"
-    r"|relate to|would be about|are on)\b"
+    r"|(?:my|our|the) (?:[\w-]+ )?(?:questions|topics|subjects) (?:would )?(?:concern|are about"
+    r"|cover|relate to|be about|are on)(?: chiefly| mainly| principally| mostly)?\b"
     # Topics numbered in words: "First, how the team decides…", "…: first, the manner in
     # which…; and second, what data…".
     r"|(?<![\w'])(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|one|two|three)[,:]"
@@ -356,7 +359,7 @@ _INQUIRY_HINTS = (
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
     "raise", "first", "second", "third", "finally", "lastly", "qs", "q's", "assumption",
     "doubts", "uncertainties", "unknowns", " ones", "thinking", "one,", "two,", "three,",
-    "sure", "undecided", "torn",
+    "sure", "undecided", "torn", "re:",
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
@@ -1048,7 +1051,10 @@ def _question_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, f
 
 # Where a question sentence sets its ask apart from what comes before: the last semicolon,
 # or a dash between words.
-_ASK_SET_APART = re.compile(r"(?:;| [-\u2013\u2014] |\u2014)(?!.*(?:;| [-\u2013\u2014] |\u2014))")
+# (or a colon: "You ran Ashen Crown's 12-language loc, so: 15 min?")
+_ASK_SET_APART = re.compile(
+    r"(?:;|,? so: | [-\u2013\u2014] |\u2014)(?!.*(?:;|,? so: | [-\u2013\u2014] |\u2014))"
+)
 # The requester telling of themselves: "I left banking at 52 for health admin; how…?"
 _TOLD_OF_SELF = re.compile(r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our)\b")
 
@@ -1274,8 +1280,11 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
         else:
             sub_list = None
             line = sentence.low.rstrip()
-            # A heading above the list ("What I'd ask about") opens it as a colon does.
-            heading = bool(line) and line[-1].isalnum() and len(line.split()) <= 8
+            # A heading above the list ("What I'd ask about") opens it as a colon does, and so
+            # does a labelled line for the ask ("Ask: 20 min call.").
+            heading = (bool(line) and line[-1].isalnum() and len(line.split()) <= 8) or (
+                line.startswith(("ask:", "the ask:", "my ask:", "request:"))
+            )
             list_open = (line.endswith(":") or sentence.question or heading) and _LIST_INTRO.search(
                 sentence.low
             ) is not None

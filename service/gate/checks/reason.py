@@ -1991,7 +1991,7 @@ _MY_PASSION = re.compile(
     r"|\b(?:close|dear) to (?:my|our) hearts?\b|\bwhat (?:i|we) (?:care|feel strongly) about\b"
 )
 _ALIGNS_WITH_MINE = re.compile(
-    r"\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?)(?: \w+)? (?:with|to)"
+    r"\b(?:aligns?|aligned|resonates?|resonated|fits?|chimes?|connects?)(?: \w+){0,2} (?:with|to)"
     r" (?:my|our) (?:\w+ )?(?:passion|passions|interests?|commitment|values|desire|mission)\b"
     # "Greenmile has been my dream employer for a while now": a wish to work there
     r"|\bmy dream (?:employer|company|job|workplace|firm|team)\b"
@@ -2616,7 +2616,17 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             # ("Brilliant episode - I actually listened to it twice on the train.")
             and _TOOK_IT_IN.match(neighbour.low, found[0]) is None
         )
-        if told or _linked(first, second, skip):
+        # (in a note of a few lines, the requester's aim told just before the hook: "FR/EN
+        # freelance translator hoping to move into games. You ran Ashen Crown's loc, so: 15
+        # min?")
+        aiming = (
+            terse
+            and other == index - 1
+            and not neighbour.question
+            and _AIMING.search(neighbour.low) is not None
+            and not _asking(sentence.low)
+        )
+        if told or aiming or _linked(first, second, skip):
             return _Found(
                 neighbour.start + found[0],
                 neighbour.start + found[1],
@@ -2785,6 +2795,9 @@ _EYEING_YOURS = re.compile(
     # "print designer going to UX like you did in 2018"
     r"|(?:going|moving|heading|switching|pivoting|transitioning) (?:to|into|over to))"
     r" (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:like|as) (?:your|you did)\b"
+    # "audit senior, 4 yrs, eyeing the same audit → in-house ESG move you made in '22"
+    r"|\b(?:eyeing|eying|considering|weighing|planning|attempting|chasing) (?:the |a )?(?:same"
+    r"|similar) [^.;!?]{0,40}?(?:move|jump|switch|leap|path) (?:that )?you (?:made|took|did)\b"
 )
 _POSTSCRIPT = ("ps ", "ps:", "ps.", "ps,", "ps -", "p.s", "pps")
 # Words that say a hook landed with the requester.
@@ -2855,6 +2868,10 @@ def _told_before_the_ask(sentence: Sentence) -> Sentence:
     )
 
 
+_AIMING = re.compile(
+    r"\b(?:hoping|aiming|planning|looking|trying|wanting|eyeing|weighing|considering) (?:to|for"
+    r"|at)\b|\bmoving into\b"
+)
 _SAME_PLAN = re.compile(
     r"(?:i'm |im |i am |and |currently |now )*(?:weighing|considering|planning|eyeing|mulling"
     r"|thinking about|attempting|hoping to make|trying to make|about to make) (?:the same|a similar"
