@@ -323,7 +323,7 @@ _GREETING = re.compile(
     r"[ \n]*(?P<open>hi+|hel+o+|he+y+|hiya|howdy|alright|ahlan|marhaba|g'day|gday|gidday|yo|halo|dear|respected|esteemed|distinguished|honou?red"
     r"|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
-    r"|estimad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
+    r"|estimad[oa]s?|prezad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
     r"|dzień dobry|bom dia|buenos días|buongiorno|namaste|namaskar|vanakkam|sat sri akal"
     r"|(?:as-?|a)?sala(?:a)?m(?:u|o| o)?[ -]?(?:ala(?:i|y)kum|alaikom)|salaam|salam|shalom"
     r"|kia ora|merhaba|habari|ahoj|hei|moi|oi|boa tarde|boa noite|buenas(?: tardes)?|kamusta"
@@ -356,7 +356,7 @@ _DASHED_ON = re.compile(r"\b[A-Z][a-z']{1,20}(-)(?=[a-z']+ )")
 TITLES = word_set(
     """
 dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. professor sir madam ma'am maam miss
-frau herr sr sr. sra sra. señor señora sig sig. sig.ra ra dott dott. dott.ssa ssa mme mme. m. mlle
+frau herr sr sr. sra sra. srta srta. dra dra. profa profa. señor señora sig sig. sig.ra ra dott dott. dott.ssa ssa mme mme. m. mlle
 mlle. monsieur madame pani pan rev rev. reverend domnule doamna doamnă gospod gospa heer
 mevrouw meneer senhor senhora signor signora gospodine gospođo gospodjo ir ir.
 father sister brother pastor rabbi imam captain capt capt. chief judge justice senator
@@ -623,7 +623,7 @@ _BOUNDARY = re.compile(rf"[.!?\n{_EMOJI}]")
 # An emoji with what may follow it: more emoji, a variation selector, a joiner, a skin tone.
 _EMOJI_RUN = re.compile(rf"[{_EMOJI}\ufe0f\u200d\U0001f3fb-\U0001f3ff]*")
 # The marks a list item starts with ("→ what you unlearned…" too).
-BULLET_MARKS = "-*•·▪◦‣→►▸▹»~"
+BULLET_MARKS = "-*•·▪◦‣→►▸▹»~①②③④⑤⑥⑦⑧⑨⑩"
 # (and "1/", "a-" as people type them)
 _BULLET = re.compile(
     rf"[ ]*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)/]|[a-h][.)-]|\((?:[a-h]|\d{{1,2}}|i{{1,3}}|iv"

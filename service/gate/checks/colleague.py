@@ -295,7 +295,8 @@ _ALTERNATIVE_CUE = word_pattern(
     r"|passed on to|shadow (?:one of|someone|any of|a |an |another)"
     # (not "that was rather a striking thing to hear")
     r"|suggest|recommend|point me|refer me|just as|ideal|open to|willing"
-    r"|rather(?! (?:a|an|the|good|nice|striking|interesting|long|short|different)\b)"
+    # (nor "which is why I am writing to you rather than anyone else": them, not another)
+    r"|rather(?! (?:a|an|the|good|nice|striking|interesting|long|short|different|than)\b)"
     r"|(?:speak|talk|chat|connect|meet)(?:ing)? (?:with|to)|could (?:talk|speak|chat|meet)"
     r"|(?:conversation|call|chat|word|meeting) with (?:any|one|a|an|someone|anyone|somebody|your)\b"
     r"|prefer|\bbusy\b|swamped|pressed for time|(?:full|packed) (?:diary|calendar|schedule)"

@@ -101,7 +101,7 @@ JOB_ASK = word_pattern(
     # "whether the role is still open, because I would love to apply"
     r"|(?:role|position|job|opening|vacancy|post) (?:is |was )?still (?:open|available)"
     # "…because I would love to apply!", not "I'm hoping to apply for pentest roles next year"
-    r"|(?:love|like|want|keen|eager|happy|hoping|hope|willing|ready) to apply(?=\s*[.!?,]|\s+(?:and"
+    r"|(?:love|like|want|keen|eager|happy|hoping|hope|willing) to apply(?=\s*[.!?,]|\s+(?:and"
     r"|for (?:it"
     r"|this|that|the (?:role|position|job|post|opening|summer|internship|program|programme|scheme"
     r"|placement)|a (?:place|spot|position|role|post|job|placement|internship) (?:in|on|at|with)"
@@ -303,6 +303,7 @@ JOB_ASK = word_pattern(
     r"|jobs|openings) (?:at|with) (?!(?:the )?(?:intersection|companies|firms|organi[sz]ations"
     r"|places|startups|agencies|practices|hospitals|schools|employers)\b)"
 )
+_CONDITION = re.compile(r"\b(?:if|unless|when|should|in case)\b")
 # ("if it's no trouble, could you flag me to HR" negates nothing)
 _NEGATION = re.compile(
     r"\b(?:not|never|no(?! (?:trouble|problem|worries|pressure|rush)\b)|nor|isn't|n't|without)\b"
@@ -364,7 +365,9 @@ _THEIR_REFERRALS = re.compile(
     # "the model's referrals", "how referrals flow": referrals the work makes, asked about
     r"|'s|s'|\b(?:how|where|when|why|which|what|whether|many|much|if|as)(?: the| your| our| new)?"
     # "how you got doctors to accept your BP referrals": the referrals their service makes
-    r"|\byour(?: [\w-]+){1,2}?) $"
+    r"|\byour(?: [\w-]+){1,2}?"
+    # "what happens to a referral today when a veteran crosses a council boundary"
+    r"|\b(?:happens?|happened) to (?:a|the|each|every)) $"
 )
 
 
@@ -382,7 +385,11 @@ _THEY_MADE = re.compile(
 _ASKED_REFERRALS = re.compile(
     r"\b(?:any|some|for|to|job|jobs|internal|employee|possible|potential|personal|direct) $"
 )
-_ABOUT_THE_INTERVIEW = re.compile(r"\b(?:what|how|whether) (?:the|your|an|a) $")
+# ("what the interview for your analyst role focused on", "In your interview for the analyst
+# role, did they give you a SQL test?")
+_ABOUT_THE_INTERVIEW = re.compile(
+    r"\b(?:what|how|whether|in|during|at|before|after) (?:the|your|an|a) $"
+)
 _I_DID = re.compile(r"\b(?:i've|i have|i had|i|i already|i've already|we've) $")
 
 
@@ -435,7 +442,12 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
         ):
             continue
         for match in job_asks(sentence.low):
+            # (a negation in a condition set off before a comma negates nothing: "If your
+            # schedule doesn't allow it, could you introduce me to the hiring manager?")
             before = sentence.low[max(0, match.start() - 40) : match.start()]
+            condition, comma, after_it = sentence.low[: match.start()].rpartition(",")
+            if comma and _CONDITION.search(condition[-60:]) is not None:
+                before = after_it[-40:]
             if _NEGATION.search(before):
                 continue
             start = sentence.start + match.start()

@@ -126,7 +126,7 @@ _RHETORICAL = re.compile(
 _ASK_QUESTION = re.compile(
     r"(?:so,? |and |but |also,? |kindly,? |please,? |respectfully,? )?(?:would|could|can|might"
     r"|may|will|are|is|do|does|any chance"
-    r"|is there|if so|\d)"
+    r"|is there|if so|\d|half|a half)"
 )
 _ASK_WORDS = re.compile(
     r"\b(?:minutes?|mins?|min|hours?|call|chat|conversation|meet|meeting|speak|talk|connect"
@@ -446,6 +446,7 @@ _RESTATED_ANYWAY = re.compile(
     r"|(?:(?:your )?(?:perspective|thoughts|take|view) on )?(?:the whole thing|it all|everything"
     r"|all (?:of )?(?:this|that))$"
     r"|(?:any |some |the )?(?:other |more |further )?(?:lessons|insights?|advice|tips|wisdom)"
+    r"(?: or (?:lessons|insights?|advice|tips|wisdom))?"
     r"(?: (?:that )?you(?:'d| would"
     r"| might| could| can)?(?: want to)? (?:pass on|share|offer|give))(?: (?:to|with) (?:someone"
     r"|somebody|anyone|people|me)\b[^,;]{0,40})?$|"
@@ -458,6 +459,8 @@ _RESTATED_ANYWAY = re.compile(
     r"|newcomers|juniors|beginners)) (?:[\w-]+ ){0,3}?(?:trying|hoping|looking|wanting|who"
     r"|making|considering|moving|starting|thinking|aiming|interested|keen|aspiring|like (?:me|us"
     r"|ours|mine))\b[^,;]{0,60}$|"
+    # "how you started in data engineering": how they got started, in a field
+    r"how (?:did |do )?you (?:started|start|began|begin) (?:out )?in (?:[\w-]+ ){0,2}[\w-]+[.!?]?$|"
     # "how you came into research coordination": how they got started, in other words
     # (not "how you came to lead product": a step into a role)
     r"how (?:did |do )?you (?:came|come|got|get) into [^,;]{1,40}$|"
