@@ -51,7 +51,7 @@ opinions view views take general overall current position story stories brain pi
 glad great good nice interesting cool amazing impressive inspiring help helpful tips
 guidance next soon sometime connect connecting meet meeting speak speaking talk talking
 coffee zoom phone video quick brief short few couple open available free willing possible
-chance hope hoping would could get got getting start started starting moment convenient
+chance hope hoping would could get got getting start started starting moment convenient whenever
 convenience area areas side sides kind sort type maybe bit little lot anything everything
 stuff do does did done doing sure fine okay ok able worth especially particular
 particularly specifically example instance also interested curious wonder wondering love
@@ -111,6 +111,9 @@ _RHETORICAL = re.compile(
     r"|saturday|sunday|next week|this week|tomorrow|the weekend)\b[^?]{0,30}?\b(?:suit|work"
     r"|better|easier|ok|okay|good|possible)\b"
     r"|when (?:are|would|will|might) you (?:be )?(?:free|available)"
+    # "A coffee in Milan one day?": the meeting asked for, nothing asked about
+    r"|(?:maybe |perhaps )?(?:a|an) (?:quick |short |brief )?(?:coffee|call|chat|zoom|phone call"
+    r"|video call|catch-up|coffee chat)(?: (?!on\b|about\b|re\b|regarding\b)[\w-]+){0,5}\?$"
     r"|if you(?:'re| are)(?:n't| not) the (?:right|best) person"
     # "Why you: your post about…", "Why now?": a heading for the reason, not a question.
     r"|why (?:you|now|me|this|i'm writing|i am writing|i'm reaching out|i'm asking)"
@@ -299,7 +302,7 @@ _WHOM_TO_ASK = re.compile(
 )
 _OWN_EFFORT = re.compile(
     r"\b(?:i've been|i have been|i'm|i am|we're|we are|we've been|i was|we were|and have been"
-    r"|and i've been|and i have been) (?:still )?"
+    r"|and i've been|and i have been|and) (?:still )?"
     r"(?:trying|struggling|working hard) to $"
 )
 
@@ -329,9 +332,10 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         # "I was really interested to learn that you established…" tells what they did
         or text.startswith(("that you", " that you"), cue.end())
         # "I've been trying to work out whether my background translates…": the requester's
-        # own deliberation, told (not "trying to figure out how to set alarm thresholds")
+        # own deliberation, told (not "trying to figure out how to set alarm thresholds");
+        # so is "…trying to figure out where I fit in robotics"
         or (
-            text.startswith(("whether", "if "), cue.end())
+            text.startswith(("whether", "if ", "where i ", "what i ", "how i "), cue.end())
             and _OWN_EFFORT.search(text, max(0, cue.start() - 30), cue.start()) is not None
         )
         or (
@@ -435,7 +439,7 @@ _RESTATED_ANYWAY = re.compile(
     # "about your journey and get any advice you have for someone in my shoes"
     r"(?:about )?your (?:\w+ )?(?:journey|path|story|experience|career|role)(?: (?:from|to|into"
     r"|in|at) [^,;]{1,40}?)? and (?:get |hear |ask for |gain )?"
-    r"(?:any |some |your )?(?:advice|tips|insights?|wisdom)\b[^,;]{0,60}$|"
+    r"(?:any |some |your )?(?:advices?|tips|insights?|wisdom)\b[^,;]{0,60}$|"
     # "how you ended up in this line of work", "your perspective on the whole thing", "any
     # lessons you'd pass on to someone just starting out"
     r"how (?:did |do )?you (?:ended|end) up (?:in|doing|working|where)\b[^,;]{0,50}$"
@@ -600,7 +604,7 @@ _GENERIC_ANYWHERE = re.compile(
     r"|\b(?:context|thoughts|insights?|input|perspective|advice|anything) (?:to share |to add )?"
     r"(?:on|about) (?:the|this|that) (?:topic|subject|matter|area)\b"
     # "any general advice you have for someone early in their career": advice in general
-    r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advice(?: (?:you(?:'d| would"
+    r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advices?(?: (?:you(?:'d| would"
     r"| might| could)? (?:have|give|offer|share|pass on)\b|for (?:someone|somebody|people|anyone"
     r"|newcomers|those|me|a)\b)|\W*$)"
     # "anything you wish you'd known early on"
@@ -1060,6 +1064,8 @@ _ASK_SET_APART = re.compile(
 )
 # The requester telling of themselves: "I left banking at 52 for health admin; how…?"
 _TOLD_OF_SELF = re.compile(r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our)\b")
+# The head of an ask that announces its questions: "15 min for 2 questions - which…, how…?"
+_QUESTIONS_ANNOUNCED = re.compile(r"\bquestions?:?$")
 
 
 # A list item that starts with a label of its own: "Why I am writing to you: …", "What I
@@ -1146,9 +1152,13 @@ def _sentence_topics(
         offset = len(text) - len(asked)
         if _ASK_QUESTION.match(asked) is not None and _ASK_WORDS.search(asked) is not None:
             return [(a + offset, b + offset, t) for a, b, t in _ask_topics(asked, skip)]
-        if _TOLD_OF_SELF.match(head) is not None and asked.startswith(_QUESTION_WORDS):
+        if (
+            _TOLD_OF_SELF.match(head) is not None
+            or _QUESTIONS_ANNOUNCED.search(head.rstrip()) is not None
+        ) and asked.startswith(_QUESTION_WORDS):
             # "I left banking at 52 for health admin; how did you fund the pilot?": the
-            # requester told, then one question.
+            # requester told, then one question; "15 min for 2 questions - which slot
+            # booking tool, how drivers check in?": the questions the head announced.
             return [(a + offset, b + offset, t) for a, b, t in _question_topics(asked, skip)]
     is_ask = sentence.question and (
         (_ASK_QUESTION.match(text) is not None and _ASK_WORDS.search(text) is not None)

@@ -1065,6 +1065,9 @@ _WENT_FROM = re.compile(
     r"|\bcame (?:over )?(?:to|into) [^.;:!?]{2,60}? from\b"
     # "after coming across from dairy"
     r"|\b(?:came|come|comes|coming) (?:across|over) from\b"
+    # "you also started your career in hospital procurement before you went to Vanderheyden"
+    r"|\bstart(?:ed)? (?:your career |out )?in [^.;:!?]{2,60}? before (?:you )?(?:went|moved"
+    r"|moving|joined|joining|switched|switching) (?:to|into|over)\b"
 )
 # "since you made partner" tells the promotion a fact names ("Promoted to partner in 2023")
 _MADE_RANK = re.compile(
@@ -1073,6 +1076,7 @@ _MADE_RANK = re.compile(
 )
 
 
+_PUT_TOGETHER = re.compile(r"\b(?:put|puts|putting|pulled|pull|pulling) together\b")
 _MADE_THE_CASE = re.compile(
     r"\b(?:made|make|makes|making) (?:a |the |a strong |the strong )?case\b"
 )
@@ -1098,7 +1102,7 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     # "you went from consulting to the NIH" tells a move as "left consulting to join the NIH"
     # does ("went" alone, as in "I went to your talk", is no move).
     # (every form of the move says "from")
-    if " from " in text_low and _WENT_FROM.search(text_low) is not None:
+    if (" from " in text_low or " before " in text_low) and _WENT_FROM.search(text_low) is not None:
         found.add("~move")
     # "you made the case that renewals belong with…" argues it, as "arguing that…" does
     if " case " in text_low and _MADE_THE_CASE.search(text_low) is not None:
@@ -1107,6 +1111,9 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
         _MADE_RANK.search(text_low) is not None
     ):
         found.add("~promote")
+    # "the gauge-triggered product you put together" built it
+    if " together" in text_low and _PUT_TOGETHER.search(text_low) is not None:
+        found.add("~build")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
     if any(word in text_low for word in _NUMBER_WORDS):
@@ -1880,6 +1887,15 @@ _TOOK_IT_IN = re.compile(
     r" thinking about (?:it|this|that)\b"
     r"|(?:i|we) (?:keep|kept|still keep) (?:coming back to|thinking about) (?:it|this|that)\b"
 )
+# The requester going to see the contact's thing, which tells how they met it, not why it
+# matters to them (unless the clause goes on to say: "…as a volunteer at the railway archive").
+_WENT_TO_YOURS = re.compile(
+    r"(?:i|we)(?: (?:actually|even|finally|recently|just|also|have|'ve|had|'d))* (?:went to see"
+    r"|went to|visited|saw|attended|toured|caught) your\b"
+    # "I've followed Verdant Rows for a while"
+    r"|(?:i|we)(?:'ve| have)?(?: been)?(?: (?:closely|quietly|also))? follow(?:ed|ing)\b"
+)
+_WHY_NOW = re.compile(r"\b(?:as|because|since|while|when) |\b(?:i|my|me|we|our)\b")
 _EMPTY_FOLLOW = re.compile(
     r"(?:i|i'm|i've|i'd|i'll|im|ive|we|we're|we've)"
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
@@ -2000,6 +2016,11 @@ _ALIGNS_WITH_MINE = re.compile(
     r"(?: \w+)? (?:(?:with|to) )?(?:me,? (?:and (?:with )?)?)?what (?:i|we) (?:really |most )?"
     r"(?:care|feel strongly|am passionate|'m passionate) about\b"
 )
+_PASSIONATE_ABOUT = re.compile(
+    r"(?:i|we)(?:'m| am|'re| are|'ve always been| have always been)(?: (?:really|truly|very|so"
+    r"|deeply|genuinely|also|extremely|incredibly))* (?:passionate|enthusiastic) about"
+    r"(?: (?:the |all )?[\w-]+){1,3}(?: (?:and|&) (?:the )?[\w-]+(?: [\w-]+)?)?"
+)
 # The requester named, and perhaps placed, and nothing more.
 _BY_NAME = re.compile(
     r"(?:I am|I'm|this is|This is) [A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
@@ -2016,6 +2037,7 @@ def _without_hook(sentence: Sentence, hook: tuple[int, int]) -> str:
     return text[:lo] + " " * (hi - lo) + text[hi:] if lo < hi else text
 
 
+_CAUGHT_MY = re.compile(r"my (?:eye|attention|interest|imagination)\b")
 _ANSWERED_MINE = re.compile(r"\b(?:taking|answering|fielding|replying to|responding to) $")
 
 
@@ -2047,6 +2069,8 @@ def _ties_in(
             )
         ):
             continue  # "The finding that one in three… stayed with me.": how it landed
+        if pronoun == "my" and _CAUGHT_MY.match(text, match.start()) is not None:
+            continue  # "…really caught my eye": it landed; why, it does not say
         if pronoun == "my" and _ANSWERED_MINE.search(
             text, max(0, match.start() - 20), match.start()
         ):
@@ -2074,6 +2098,10 @@ def _ties_in(
         # "This aligns perfectly with my passion for public health and my commitment to
         # making a meaningful impact": a field loved and a cause embraced, whatever their words
         if _ALIGNS_WITH_MINE.search(text, 0, stop) is not None:
+            continue
+        # "…because I am deeply passionate about the intersection of finance and climate
+        # action": a field loved, and nothing more in the clause
+        if _PASSIONATE_ABOUT.fullmatch(text[match.start() : stop].rstrip(" .,;:!")) is not None:
             continue
         if content:
             yield begin, stop, frozenset(_lemma_stem(w) for w in content), match.start()
@@ -2467,6 +2495,9 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             continue
         if _TOOK_IT_IN.match(unhooked, own) is not None:
             continue  # "…in March, and I haven't stopped thinking about it."
+        went = _WENT_TO_YOURS.match(unhooked, own)
+        if went is not None and _WHY_NOW.search(unhooked, went.end(), stop) is None:
+            continue  # "I went to see your Paper Trails exhibition twice": how, not why
         if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
@@ -2633,6 +2664,20 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 "a tie to the requester",
                 other,
             )
+    # "…It's the only write-up I've found by someone whose team was as small as ours.": the
+    # hook's case likened to the requester's own
+    for other in (index, after):
+        if other < len(sentences) and not sentences[other].question:
+            low = sentences[other].low
+            like = _LIKE_OURS.search(low)
+            if like is not None and (other != index or like.start() >= hook.end - sentence.start):
+                begin, stop = _clause_bounds(low, like.start(), like.end())
+                return _Found(
+                    sentences[other].start + _skip_space(low, begin),
+                    sentences[other].start + stop,
+                    "a tie to the requester",
+                    other,
+                )
     # A story told before the hook: "I run the Postgres migrations of our payroll system. Last
     # month one migration locked a table for eleven minutes. After this I found your thread
     # on zero-downtime migrations…". The requester's work two sentences back is the tie when
@@ -2701,6 +2746,20 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                     "a tie to the requester",
                     position,
                 )
+    # A part of the message set apart as the reason ("Why I'm asking: I run operations for a
+    # food bank that's just been offered a city warehouse…") tells why, wherever it stands.
+    for position, other_sentence in enumerate(sentences):
+        label = _WHY_LABEL.match(other_sentence.low)
+        if label is None or position == index:
+            continue
+        found = _tie_in(other_sentence, skip)
+        if found is not None and found[0] >= label.end() and not _asking(other_sentence.low):
+            return _Found(
+                other_sentence.start + found[0],
+                other_sentence.start + found[1],
+                "a tie to the requester",
+                position,
+            )
     # A postscript that tells the requester's situation and points back at the hook: "PS I'm
     # a PCN pharmacist about to start a deprescribing clinic - which is why your session hit
     # home."
@@ -2724,6 +2783,15 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     return None
 
 
+_LIKE_OURS = re.compile(
+    r"\b(?:(?:as|so) [a-z]+ as|just like|much like|like|similar to|the same [a-z]+ as"
+    r"|the size of) (?:ours|mine|my own|our own)\b|\b(?:a|of) (?:team|studio|company|firm|shop"
+    r"|practice|clinic|charity|school|council|department) (?:of )?our size\b"
+)
+_WHY_LABEL = re.compile(
+    r"\s*(?:why (?:i(?:'m| am) (?:asking|writing|reaching out)|this matters to me|i care)"
+    r"|the reason i(?:'m| am) asking|my reason for asking) ?[:\u2013\u2014-]"
+)
 _REASON_FOR_WRITING = re.compile(
     r"\bthe reason (?:i am|i'm|i was) (?:writing|reaching out|contacting you|getting in touch)\b"
     r"|\bwhy (?:i am|i'm) (?:writing|reaching out) to you\b"
@@ -2788,7 +2856,12 @@ _ASIDE_ON_HOOK = re.compile(
     r"(?:(?:that|it|this)(?: (?:really|truly|honestly|genuinely))? (?:stuck with me|stayed with me"
     r"|has stayed with me|hit home|struck a chord|resonated|rang true|landed)"
     r"|(?:ours|mine) was (?:one of them|there|among them)|(?:i|we) (?:was|were) (?:one of them"
-    r"|there|among them))[.!]?$"
+    r"|there|among them)"
+    # a verdict of a few words on the piece itself ("Brilliant read.", "Loved it.")
+    r"|(?:(?:a|such a|what a|really|truly) )?(?:brilliant|great|fantastic|excellent|fascinating"
+    r"|superb|terrific|cracking|wonderful|amazing|eye-opening|insightful) (?:read|piece|post"
+    r"|write-up|writeup|article|talk|episode|listen|watch|thread|stuff)"
+    r"|(?:i )?(?:really )?(?:loved|enjoyed) (?:it|that|this|every minute))[.!]*$"
 )
 _EYEING_YOURS = re.compile(
     r"\b(?:eyeing|eying|considering|weighing|attempting|planning|exploring|chasing"
@@ -2880,6 +2953,12 @@ _SAME_PLAN = re.compile(
 _TERSE_WORDS = 14
 
 
+_COMMENT_START = re.compile(
+    r"(?:it|that|this)(?:'s| is| was) (?:so |really |just |truly )?[a-z]+"
+    r" (?:to|that|how|seeing)\b|what an? "
+)
+
+
 def _implicit_self(
     sentence: Sentence, skip: Collection[str], *, resonant: bool = False, least: int = 3
 ) -> tuple[int, int, frozenset[str], int] | None:
@@ -2898,6 +2977,8 @@ def _implicit_self(
         return None
     if _asking(text) or _EMPTY_FOLLOW.match("i " + text.lstrip(" -")):
         return None
+    if _COMMENT_START.match(text.lstrip(" -")) is not None:
+        return None  # "It's fantastic to see it picking in greenhouses now.": a comment
     words = [w for w in _concrete(_WORD_RE.findall(text), skip) if w not in _EMPTY_WORDS]
     # (a field in two capitals counts: "Ex-teacher moving into UX.")
     words += [w.lower() for w in _INITIALS.findall(sentence.cased) if w.lower() not in words]

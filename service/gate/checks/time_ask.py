@@ -349,13 +349,17 @@ def _stands_alone(text: str, local_start: int, local_end: int) -> bool:
 
 
 _UNITS = ("min", "hour", "hr")
-# "a ~20m call": minutes as one letter, only right before what the minutes are for ("a $20m
-# fund" is money).
-_SHORT_MINUTES = re.compile(
-    r"(?<![\w$£€.,])(\d{1,2})m (?=(?:call|chat|conversation|meeting|zoom|phone|video|coffee"
-    r"|catch-up|catch up|slot)\b)"
+_MEETING_AFTER = (
+    r" (?:call|chat|conversation|meeting|zoom|phone|video|coffee|catch-up|catch up|slot)\b"
 )
-_UNIT_HINT = re.compile(any_of(_UNITS).pattern + r"|\dm ")
+# "a ~20m call": minutes as one letter, only right before what the minutes are for ("a $20m
+# fund" is money); "20' of your time": minutes as a prime, as in much of Europe, only where
+# what follows makes them time ("a 20' container" is feet).
+_SHORT_MINUTES = re.compile(
+    rf"(?<![\w$£€.,])(\d{{1,2}})(?:m(?={_MEETING_AFTER})"
+    rf"|['\u2019\u2032](?= (?:of|out of) your\b|{_MEETING_AFTER}))"
+)
+_UNIT_HINT = re.compile(any_of(_UNITS).pattern + r"|\dm |\d['\u2019\u2032] ")
 
 
 def _durations(text: str) -> list[tuple[int, int, float, float]]:
@@ -363,7 +367,7 @@ def _durations(text: str) -> list[tuple[int, int, float, float]]:
     found: list[tuple[int, int, float, float]] = []
     for short in _SHORT_MINUTES.finditer(text):
         minutes = float(short.group(1))
-        found.append((short.start(), short.end() - 1, minutes, minutes))
+        found.append((short.start(), short.end(), minutes, minutes))
     for unit in _UNITS:
         index = text.find(unit)
         while index != -1:
