@@ -195,8 +195,16 @@ JOB_ASK = word_pattern(
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     r"|(?:keep|bear) my (?:name|details|cv|resume|application) in mind"
     # "Any intern spots going?"
-    r"|(?:any|some) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
+    r"|(?:any|some|a) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
     r"(?:spots?|places?|slots?) (?:going|open|available|free|coming up)\b"
+    # "I'd be stoked to throw my hat in", "keen to throw my name in if something comes up"
+    r"|(?:throw|put|toss|chuck) (?:my|our) (?:hat|name) in\b"
+    # "whether you reckon I'd be a fit for the leasing team"
+    r"|\bi(?:'d| would| might| could) (?:\w+ )?be a (?:good |great |strong |decent )?(?:fit|match)"
+    r" (?:for|on|in|with) (?:the|your)\b"
+    # "happy to do a trial task or a take-home for your team"
+    r"|(?:do|complete|take on|sit) (?:a |an |any )?(?:paid |unpaid )?(?:trial task|take-home"
+    r"|work trial|trial shift|trial day|test task)\b"
     # "tell me when a working student position in your team becomes free"
     rf"|(?:a|an|any) (?:[\w-]+ ){{0,3}}?{_ROLE}\b[^.?!]{{0,40}}? (?:becomes?|comes|falls)"
     r" (?:free|open|available|vacant)\b"
@@ -342,7 +350,8 @@ _TRIGGERS = (
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
     "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
     "slot", "places going", "places open", "places available", "places free", "places coming",
-    "place going", "to pitch", "pitch you", "pitch your", "i'd suit", "roster", "on your books",
+    "place going", "trial task", "take-home", "work trial", "trial shift", "trial day",
+    "test task", "hat in", "name in", "to pitch", "pitch you", "pitch your", "i'd suit", "roster", "on your books",
     "might suit", "could suit", "would suit", "may suit", "be suitable", "borne in mind",
     "on your bench", "on your panel", "staffing", "i would suit", "i might suit", "i could suit",
 )  # fmt: skip

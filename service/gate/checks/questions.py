@@ -92,6 +92,8 @@ _RELATIVE = re.compile(
 )
 _RHETORICAL = re.compile(
     r"(?:so,? |and |but |oh,? )?(?:how are you|how are things|how's it going|how is it going"
+    # "How are ya?", "How ya going?", "how r u"
+    r"|how (?:are|r) (?:ya|u|you going)\b|how ya going|how're you|how's things|how are ye"
     # greetings' questions in other languages: "Tudo bem?", "¿Qué tal?", "Ça va ?"
     r"|tudo bem|tudo bom|ça va|como (?:est[aá]s?|vai|vais)|wie geht"
     r"|how have you been|how is your (?:week|day|weekend)|how was your (?:week|day|weekend)"
@@ -145,8 +147,9 @@ _INQUIRY = word_pattern(
     r"|dig(?:ging)? into)"
     # Any verb that puts a question to them: "I'd like to test whether…", "I want to check
     # how…", "I'm hoping to see what…".
-    r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}(?: you)?"
-    r" (?=whether|how|what|why|which|where)"
+    r"|(?:love|like|want|hope|hoping|keen|eager|plan|planning) to (?!ask\b)[a-z]{3,}"
+    # ("I'd love to get into how you sequenced the works")
+    r"(?: you| into)? (?=whether|how|what|why|which|where)"
     # "Curious re: staffing + MLIS or not."
     r"|(?:curious|interested|keen|asking) re: "
     r"|(?:curious|interested|keen) (?:(?:in|about|on|to know|to hear|to learn):? )?(?=how|what|why"
@@ -363,7 +366,8 @@ _INQUIRY_HINTS = (
     "work out", "through", "tell me", "whether", "mainly", "mostly", "above all", "bring",
     "raise", "first", "second", "third", "finally", "lastly", "qs", "q's", "assumption",
     "doubts", "uncertainties", "unknowns", " ones", "thinking", "one,", "two,", "three,",
-    "sure", "undecided", "torn", "re:",
+    "sure", "undecided", "torn", "re:", "into how", "into what", "into why", "into whether",
+    "into which",
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.

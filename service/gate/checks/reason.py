@@ -175,6 +175,9 @@ _WORK_NOUN = (
     r"|parser|solver|client|api|cli|wrapper|connector|driver|engine|compiler|changelog"
     r"|changelog entry|release notes|pull request|judgment|judgement|ruling"
     r"|replication|replications|protocol|protocols|codebook|transcription"
+    # "your YARA rules for the loader", "your Sigma rule pack", "the CTF challenge you wrote"
+    r"|rules|ruleset|rulesets|rule pack|signatures|detections|runbook|runbooks|challenge"
+    r"|challenges"
     # things made: "your reclaimed-kauri kitchen for the Raglan bach", "your zero-waste collection"
     r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
     r"|house|houses|menu|menus|album|albums|song|songs|garment|garments|coat|coats"
@@ -1060,7 +1063,7 @@ def _lemma_stem(word: str) -> str:
 
 
 _WENT_FROM = re.compile(
-    r"\bwent (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into|onto)\b"
+    r"\b(?:went|going|gone) (?:\w+ ){0,2}?from [^.;:!?]{2,60}? (?:to|into|onto)\b"
     # "you came to major gifts from pharma sales"
     r"|\bcame (?:over )?(?:to|into) [^.;:!?]{2,60}? from\b"
     # "after coming across from dairy"
@@ -1175,6 +1178,14 @@ def _spelled_words(text: str, initials: str) -> str:
     return ""
 
 
+# Acronyms that name a kind of system, not anyone's own work: "you run Halyard SIEM" shares
+# "SIEM" with a talk on migrating off a legacy SIEM, and that is all it shares.
+_KIND_ACRONYMS = frozenset(
+    ["siem", "crm", "erp", "ehr", "emr", "cms", "lms", "wms", "tms", "hris", "api", "apis",
+     "sql", "kpi", "kpis", "seo", "gis", "bim", "iot", "saas", "okr", "okrs"]
+)  # fmt: skip
+
+
 def _distinctive(text: str) -> set[str]:
     """Stems of tokens with a digit, an acronym (FHIR) or inner capitals (PyData)."""
     found = set()
@@ -1188,7 +1199,7 @@ def _distinctive(text: str) -> set[str]:
             continue
         if (
             any(c.isdigit() for c in token)
-            or (token.isupper() and len(token) >= 3)
+            or (token.isupper() and len(token) >= 3 and token.lower() not in _KIND_ACRONYMS)
             # (inner capitals, not two capitals alone: "AI" in "customer-facing AI" is common;
             # nor a platform's name: "a LinkedIn post" says where, not what)
             or (
@@ -1198,6 +1209,11 @@ def _distinctive(text: str) -> set[str]:
             )
         ):
             found.add(_lemma_stem(token.lower()))
+    # The name of what they made ("Author of Tidewatch, an open-source tool…"): naming it is
+    # naming the work.
+    made = _MAKER_OF.search(text)
+    if made is not None:
+        found.add(_lemma_stem(made.group(1).lower()))
     # A case by its party ("Appeared in R (Ellison) v Secretary of State…"): naming it
     # ("when the Supreme Court handed down Ellison") is naming the case.
     if " v " in text or " v. " in text:
@@ -1213,6 +1229,10 @@ def _distinctive(text: str) -> set[str]:
     return found
 
 
+_MAKER_OF = re.compile(
+    r"\b(?:[Aa]uthor|[Cc]reator|[Mm]aintainer|[Dd]eveloper|[Dd]esigner|[Ii]nventor) of (?:the )?"
+    r"([A-Z][a-z]{3,}[\w-]*)\b"
+)
 # Two or more capitalized words past a fact's first word: "Three Conversations",
 # "Stay and Play" (joined by "and" or "of").
 _NAME_RUN = re.compile(r"(?<=[a-z,'] )(?:[A-Z][a-z]+(?:'s)?(?: (?:and|of|&) | ))+[A-Z][a-z]+")
@@ -1962,6 +1982,7 @@ admirer follower accomplished impressed amazing inspired someone fascinating exc
 inspiring compelling rewarding meaningful kind sort type closely deeply strongly perfectly nicely
 speaks speak spoke values value line thing things myself heart dear close personally genuinely
 goosebumps chills obsessed stuff gave subject subjects exactly precisely find finds
+jumped jumps leapt stood stands street alley minute moment right
 """
 )
 # "getting into it": the hook's own work, as where the requester is headed.
@@ -2037,7 +2058,8 @@ def _without_hook(sentence: Sentence, hook: tuple[int, int]) -> str:
     return text[:lo] + " " * (hi - lo) + text[hi:] if lo < hi else text
 
 
-_CAUGHT_MY = re.compile(r"my (?:eye|attention|interest|imagination)\b")
+# ("…really caught my eye", "it's right up my street")
+_CAUGHT_MY = re.compile(r"my (?:eye|attention|interest|imagination|street|alley)\b")
 _ANSWERED_MINE = re.compile(r"\b(?:taking|answering|fielding|replying to|responding to) $")
 
 
@@ -2175,6 +2197,9 @@ _BARE_ROLE = re.compile(
     # "a new social worker with hoarding cases": the caseload is the requester's situation
     r"(?!.*\bwith (?:[\w-]+ ){0,2}(?:cases|clients|patients|caseloads?|accounts|students"
     r"|projects)\b)"
+    # "a new PM in Lower Hutt with awful churn": the trouble named is the situation
+    r"(?!.*\bwith (?:an? )?(?:awful|terrible|horrible|bad|huge|massive|chronic|crippling|rising"
+    r"|high|growing|constant|endless|serious) [\w-]+)"
     r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.-]+ ){0,2}[\w-]+"
     # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"
