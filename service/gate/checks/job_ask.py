@@ -197,6 +197,12 @@ JOB_ASK = word_pattern(
     # "Any intern spots going?"
     r"|(?:any|some|a) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
     r"(?:spots?|places?|slots?) (?:going|open|available|free|coming up)\b"
+    # "would your team sponsor a work visa for a non-EU graduate?"
+    r"|(?:you|your [\w-]+|they|the firm|the company) (?:\w+ )?sponsor (?:a |an |my |the )?(?:work )?"
+    r"visas?\b"
+    # "does Pinefall have another junior QA opening coming up?"
+    r"|(?:do|does) (?:you|your [\w-]+|[\w-]+) (?:\w+ )?have (?:another|any|an|a) (?:[\w-]+ ){0,2}?"
+    r"(?:opening|vacancy|position|role)s? (?:coming up|open|available|going)\b"
     # "I'd be stoked to throw my hat in", "keen to throw my name in if something comes up"
     r"|(?:throw|put|toss|chuck) (?:my|our) (?:hat|name) in\b"
     # "whether you reckon I'd be a fit for the leasing team"
@@ -350,7 +356,7 @@ _TRIGGERS = (
     "advisors", "advisers", "non-exec", "nonexec", "board member", "trustee", "freelancer",
     "contractor", "deputation", "secondment", "put in a", "flagging", "flagged", "spot",
     "slot", "places going", "places open", "places available", "places free", "places coming",
-    "place going", "trial task", "take-home", "work trial", "trial shift", "trial day",
+    "place going", "sponsor", "trial task", "take-home", "work trial", "trial shift", "trial day",
     "test task", "hat in", "name in", "to pitch", "pitch you", "pitch your", "i'd suit", "roster", "on your books",
     "might suit", "could suit", "would suit", "may suit", "be suitable", "borne in mind",
     "on your bench", "on your panel", "staffing", "i would suit", "i might suit", "i could suit",

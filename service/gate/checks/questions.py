@@ -310,6 +310,11 @@ _OWN_EFFORT = re.compile(
 )
 
 
+_I_WONDER = re.compile(
+    r"\b(?:i've|i have|i'm|i am|i was|and have|and) (?:been |also |always )?(?:\w+ )?$"
+)
+
+
 def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
     """The first cue of inquiry in text[start:] that is not told as past ("we were
     talking about") and not learning *from* someone ("trying to learn from people")."""
@@ -340,6 +345,13 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
         or (
             text.startswith(("whether", "if ", "where i ", "what i ", "how i "), cue.end())
             and _OWN_EFFORT.search(text, max(0, cue.start() - 30), cue.start()) is not None
+        )
+        # "…have been quietly wondering whether my ROOT-and-C++ habits are any use": the
+        # requester's own doubt about their own things, told
+        or (
+            cue.group().startswith("wonder")
+            and text.startswith((" my ", " i "), cue.end())
+            and _I_WONDER.search(text, max(0, cue.start() - 30), cue.start()) is not None
         )
         or (
             text.startswith(("talk", "chat"), cue.start())
@@ -683,6 +695,9 @@ _TOPIC_LEAD = re.compile(
 _NO_TOPIC_LEAD = re.compile(
     r"(?:given|considering|because|since) (?:the|your|its|their|his|her|that|how)\b"
     r"|as (?:a|an|the) [\w-]+(?: [\w-]+)?$"
+    # "(…and) show you a quick demo of how CarbonLoop could fit in": the requester presents
+    r"|(?:show|walk|take) you (?:through )?(?:a |an |our |my |the )?(?:quick |short |brief )?"
+    r"(?:demo|demonstration|walkthrough|walk-through|overview|tour|deck|product|platform|tool)\b"
 )
 
 

@@ -177,7 +177,7 @@ _WORK_NOUN = (
     r"|replication|replications|protocol|protocols|codebook|transcription"
     # "your YARA rules for the loader", "your Sigma rule pack", "the CTF challenge you wrote"
     r"|rules|ruleset|rulesets|rule pack|signatures|detections|runbook|runbooks|challenge"
-    r"|challenges"
+    r"|challenges|capstone|capstones"
     # things made: "your reclaimed-kauri kitchen for the Raglan bach", "your zero-waste collection"
     r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
     r"|house|houses|menu|menus|album|albums|song|songs|garment|garments|coat|coats"
@@ -210,7 +210,8 @@ _YOUR_WORK = re.compile(
     rf"|newsroom|kitchen|club)'s)?"
     # Up to five words of description ("your 2021 Journal of Chemical Education paper"), none of
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
-    rf"(?: (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which)\b)"
+    # ("your work in policy": a field, however a piece might be named)
+    rf"(?: (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which|work in)\b)"
     rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
     # A piece of theirs by its title: "your short 'Salt Hours'", "your 'Year one as a freelance
     # colourist' thread".
@@ -1220,6 +1221,8 @@ def _distinctive(text: str) -> set[str]:
         found.update(_lemma_stem(party.lower()) for party in _CASE_PARTY.findall(text))
     # A title in quotes ("Wrote 'Float', a 2023 book…"): naming it is naming the work.
     if "'" in text or '"' in text or "\u2018" in text or "\u201c" in text:
+        # (a package's name in quotes, however written: "the R package 'occuflow'")
+        found.update(_lemma_stem(name.lower()) for name in _QUOTED_NAME.findall(text))
         for title in _QUOTED_TITLE.findall(text):
             found.update(
                 _lemma_stem(word.lower())
@@ -1237,6 +1240,10 @@ _MAKER_OF = re.compile(
 # "Stay and Play" (joined by "and" or "of").
 _NAME_RUN = re.compile(r"(?<=[a-z,'] )(?:[A-Z][a-z]+(?:'s)?(?: (?:and|of|&) | ))+[A-Z][a-z]+")
 _CASE_PARTY = re.compile(r"(?<![\w])\(?([A-Z][\w'-]{2,})\)? v\.? [A-Z]")
+_QUOTED_NAME = re.compile(
+    r"\b(?:package|library|tool|plugin|module|crate|gem|app|bot|extension) ['\"\u2018\u201c]"
+    r"([a-z][\w.-]{3,30})['\"\u2019\u201d]"
+)
 _QUOTED_TITLE = re.compile(
     r"(?<![\w])['\"\u2018\u201c]([A-Z0-9][^'\"\u2019\u201d\n]{0,60})['\"\u2019\u201d]"
 )
@@ -1277,11 +1284,18 @@ def _field_stems(contact: ContactProfile | None) -> set[str]:
 
 
 def _about_them(
-    sentence: Sentence, own: Collection[str], named: Collection[str], names: Collection[str] = ()
+    sentence: Sentence,
+    own: Collection[str],
+    named: Collection[str],
+    names: Collection[str] = (),
+    made: Collection[str] = (),
 ) -> bool:
     """A sentence that speaks of the contact, or names something a fact names (`names`: the
-    facts' capitalized words, for a sentence written without capitals)."""
+    facts' capitalized words, for a sentence written without capitals; `made`: the names of
+    packages and tools the facts say they made, however written)."""
     if "you" in sentence.low or "we " in sentence.low:
+        return True
+    if made and any(name in sentence.low for name in made):
         return True
     if names and sentence.cased == sentence.low:
         # "been cooking out of fire & saltbush for months now": a title, in lowercase
@@ -1473,6 +1487,8 @@ def _grounded_hooks(
         for word in _WORD_RE.findall(fact.text)[1:]
         if word[0].isupper() and word.lower() not in STOPWORDS and len(word) > 2
     }
+    # "occuflow has more or less carried my thesis": a package of theirs, named
+    made = {name.lower() for fact in data.context.facts for name in _QUOTED_NAME.findall(fact.text)}
     # Only an acronym in a fact can be spelled out in the draft ("FHIR" / "Fast Healthcare
     # Interoperability Resources"); without one, initials are not worth computing.
     spelled_out = any(
@@ -1524,7 +1540,7 @@ def _grounded_hooks(
     # offers another person; it gives no reason to write to this one.
     offer = offer_span(draft)
     for position, sentence in enumerate(draft.sentences):
-        if not _about_them(sentence, own, named, lowercase_names):
+        if not _about_them(sentence, own, named, lowercase_names, made):
             continue
         # (not a run-on that holds the whole message, as voice-to-text writes one: "…i read
         # the magazine feature about how you cut banquet waste… and if your too busy its
@@ -1575,6 +1591,14 @@ def _grounded_hooks(
         # ("your rescue's foster program" names their employer's work and places them nowhere
         # in it, unless they lead the organization: a founder's firm's work is theirs)
         speaks_to_them = _speaks_to_them(text, leads_it)
+        # What the sentence tells of their organization's facts, where it does not place them
+        # in that work: "the VES win for Tidebound was so deserved" is the studio's award,
+        # though "Tidebound" is also the series a fact of their own names.
+        told_of_organization = (
+            [stems & words for _, stems, _, _, of_org, _ in facts if of_org]
+            if not speaks_to_them
+            else []
+        )
         for index, stems, distinctive, in_field, of_organization, fact_runs in facts:
             # Their organization's work is a reason to write to them only where the message
             # places them in it ("the stewardship programme you set up"), not told of the
@@ -1582,6 +1606,8 @@ def _grounded_hooks(
             if of_organization and not speaks_to_them:
                 continue
             shared = stems & words
+            if any(shared < told for told in told_of_organization):
+                continue
             # A name of several words said whole ("the Three Conversations approach") is
             # theirs, however common its words ("conversation" is weak alone).
             named_whole: frozenset[str] = frozenset()
@@ -1914,6 +1940,9 @@ _WENT_TO_YOURS = re.compile(
     r"|went to|visited|saw|attended|toured|caught) your\b"
     # "I've followed Verdant Rows for a while"
     r"|(?:i|we)(?:'ve| have)?(?: been)?(?: (?:closely|quietly|also))? follow(?:ed|ing)\b"
+    # "I was at the Community Energy Gathering in March and caught your session…"
+    r"|(?:i|we) (?:was|were) at (?:the |a )?[^,.;]{0,80}? and (?:caught|saw|heard|attended"
+    r"|watched)\b"
 )
 _WHY_NOW = re.compile(r"\b(?:as|because|since|while|when) |\b(?:i|my|me|we|our)\b")
 _EMPTY_FOLLOW = re.compile(
@@ -2106,6 +2135,9 @@ def _ties_in(
         begin, stop = _clause_bounds(text, match.start(), match.end())
         if _SHARED_PAST.search(text, begin, stop) is not None:
             continue  # "we were both in the same program at UW": a connection, no tie
+        went = _WENT_TO_YOURS.match(text, match.start())
+        if went is not None and _WHY_NOW.search(text, went.end(), stop) is None:
+            continue  # "I went to see your Paper Trails exhibition twice": how, not why
         if _BY_NAME.match(sentence.cased, match.start(), stop) is not None:
             continue  # "I am Elif Kaya from Denizli, Türkiye": who, not why
         # What the clause says from the first-person word on, and the few words just
@@ -2466,6 +2498,12 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         closing = draft.content_low.find(" - ", hook.core[1] + 3, sentence.end)
         if closing != -1:
             equated = _EQUATED.match(draft.content_low, closing + 2)
+    if equated is None:
+        # The hook's words reach into the tie: "Your jump from reservoir engineering to
+        # founding Second Shift is the move I keep sketching out" (the move is the fact's too).
+        across = _EQUATED.search(draft.content_low, hook.core[0], sentence.end)
+        if across is not None and across.start() < hook.core[1] < across.end():
+            equated = across
     if equated is not None and hook.core[1] < sentence.end:
         stop = (
             sentence.start
@@ -2520,9 +2558,6 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             continue
         if _TOOK_IT_IN.match(unhooked, own) is not None:
             continue  # "…in March, and I haven't stopped thinking about it."
-        went = _WENT_TO_YOURS.match(unhooked, own)
-        if went is not None and _WHY_NOW.search(unhooked, went.end(), stop) is None:
-            continue  # "I went to see your Paper Trails exhibition twice": how, not why
         if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index
@@ -2664,7 +2699,7 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
             # Rossaveal—could we talk 15 min…")
             and not _asking(
                 neighbour.low[: found[1]]
-                if neighbour.low.startswith(";", found[1])
+                if neighbour.low.startswith(_ASK_APART, found[1])
                 else neighbour.low
             )
             and not asks_for_a_job(neighbour.low)
@@ -2829,6 +2864,9 @@ _PLANNING = re.compile(
     r"\b(?:thinking (?:about|of)|considering|planning|weighing|hoping|aiming) (?:on )?(?:becoming"
     r"|a move|making (?:a|the) (?:move|switch)|moving|switching|retraining|training|applying|going)"
 )
+# What sets an ask apart from the requester's situation before it in one sentence ("I start
+# my apprenticeship in Sept - could I grab 15 min…?")
+_ASK_APART = (";", " - ", " \u2013 ", " \u2014 ", "\u2014")
 _SAME_AS_THEIRS = re.compile(
     r"\b(?:the same|a similar|exactly the|the very same|something (?:similar|like (?:it|that|this)))\b"
     # "I agree, and I have a reason to care: I have run procurement…": the requester says
@@ -2914,14 +2952,16 @@ _LANDED_AS = re.compile(
     r"|thinking about|working on) (?:[\w-]+ ){0,3}?[\w-]+"
 )
 # A sentence on a part of the hook, and what it was: "The bit about cutting send frequency
-# was fascinating.", "Your point on scope creep was spot on."
+# was fascinating.", "Your point on scope creep was spot on.", "The bit about redesigning the
+# assessments really stuck with me."
 _ON_THE_HOOK = re.compile(
     # ("the one on moving food into Mandera by air when the roads washed out": which one)
     r"the one (?:on|about|where|when|with|in which)\b[^;:.!?]{0,120}$|"
     r"(?:the|your|that|this) (?:bit|part|section|point|line|chapter|segment|slide|example"
     r"|story|stat|statistic|figure|number|quote|framing|idea|advice)s? (?:about|on|where|when"
-    r"|in which|that|of)\b[^;:]{0,120}? (?:was|is|were|are) (?:(?:so|really|very|just|especially"
-    r"|particularly|genuinely) )?[a-z-]+(?: [a-z-]+)?[.!]?$"
+    r"|in which|that|of)\b[^;:]{0,120}? (?:(?:was|is|were|are) (?:(?:so|really|very|just|especially"
+    r"|particularly|genuinely) )?[a-z-]+(?: [a-z-]+)?|(?:really |truly |genuinely )?(?:stuck"
+    r" with me|stayed with me|hit home|struck a chord|resonated(?: with me)?))[.!]?$"
 )
 _RESONATES = re.compile(rf"\b(?:{_LANDED}|helped me (?:a lot|so much|enormously|greatly))(?![\w/])")
 
