@@ -362,7 +362,7 @@ mevrouw meneer senhor senhora signor signora gospodine gospođo gospodjo ir ir.
 father sister brother pastor rabbi imam captain capt capt. chief judge justice senator
 councillor councilor mayor coach dean ji san sahib chef doctor officer sergeant sgt
 lieutenant lt colonel col major commander commissioner superintendent inspector detective
-sheriff governor ambassador amb representative rep principal
+sheriff governor ambassador amb representative rep principal cllr cllr. clr
 mas mbak pak bu bapak ibu engr engr. eng eng. arch arch. atty atty. hon hon. barrister
 ing ing. lic lic. doç doç. doc. anh chị ông bà cô thầy khun
 """
@@ -843,6 +843,8 @@ def prepare(body: str, subject: str | None) -> Draft:
         signature_end = len(content) if postscript is None else postscript.start()
         content = blank(content, signature_start, signature_end)
         content_low = blank(content_low, signature_start, signature_end)
+    if "\n" in content_low:
+        content, content_low = _join_hard_wraps(content, content_low)
     sentences = _split_sentences(content, content_low)
     return Draft(
         body=body,
@@ -858,6 +860,27 @@ def prepare(body: str, subject: str | None) -> Draft:
         sentences=sentences,
         sentence_starts=tuple(sentence.start for sentence in sentences),
     )
+
+
+# A line broken inside a phrase by a hard wrap ("Could I have 20\nminutes of your time",
+# "half an\nhour"): after a number or a word that cannot end a line of its own, with the next
+# line going on in lowercase. (Not a list: its lines end with their own last words, and a
+# heading ends with a colon.)
+_HARD_WRAP = re.compile(
+    r"(?:\d|\b(?:a|an|the|of|to|for|and|or|in|on|at|with|your|my|our|half|quarter|about|from"
+    r"|by|than|into))[ \t]*(\n)(?=[ \t]*[a-z])"
+)
+
+
+def _join_hard_wraps(content: str, content_low: str) -> tuple[str, str]:
+    """`content` and its lowercase view with each hard wrap read as a space (same offsets)."""
+    wraps = [match.start(1) for match in _HARD_WRAP.finditer(content_low)]
+    if not wraps:
+        return content, content_low
+    cased, low = list(content), list(content_low)
+    for index in wraps:
+        cased[index] = low[index] = " "
+    return "".join(cased), "".join(low)
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -91,6 +91,13 @@ _ALTERNATIVE = re.compile(
     r"|also (?:be )?(?:very |really |most |extremely )?(?:helpful|useful|valuable)"
     # ("your programme quality manager would also be a good person for me")
     r"|(?:a )?(?:great|good|perfect|ideal|useful|helpful) (?:person|people|contact) (?:to|for me))"
+    # "Your parliamentary assistant who's been working on the bill would be a great person to
+    # speak to": one of theirs, known by their part in the work
+    r"|\byour (?:[\w-]+ ){0,2}?(?:manager|lead|director|head|deputy|coordinator|officer"
+    r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant|researcher"
+    r"|caseworker|adviser|advisor|planner|nurse|economist|editor|producer)s? (?:who"
+    r"|that)\b[^.?!;\n]{0,60}? (?:would|might|could) be (?:a |the )?(?:great|good|better|best|right"
+    r"|ideal|perfect|useful|helpful) (?:person|people|contact)\b"
     # "if your cofounder or your Korea country manager has time instead"
     r"|\bif your (?:[\w-]+ ){0,5}?(?:manager|lead|director|head|deputy|coordinator|officer"
     r"|supervisor|colleague|partner|associate|analyst|engineer|chief|assistant|co-?founder)s?"
@@ -137,7 +144,8 @@ _ALTERNATIVE = re.compile(
     r"|owned|built|designed|is (?:closest|responsible|running|leading)|did|does|covers)"
     # "talk with whichever analyst maintains the dashboard": a person known by their part in
     # the work, whoever they turn out to be.
-    r"|(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to) (?:whom?ever |whichever (?:[\w-]+ ){1,2}?)"
+    r"|(?:speak|talk|chat|meet|connect|sit down)(?:ing)? (?:with|to) (?:whom?ever |whichever"
+    r" (?:[\w-]+ ){1,2}?)"
     r"(?:who |that )?(?:[a-z]{3,}(?:s|ed)|ran|led|built|wrote|did|does|is|was)\b"
     r"|(?:colleague|colleagues|teammate|teammates|someone else|somebody else|a peer|a deputy"
     # "one of the organizers who worked the night-shift units instead"
@@ -264,7 +272,7 @@ _FOR_A_JOB = re.compile(
     r"(?! (?:students?|trainees?|interns?|supervisors?|coordinators?|leads?|tutors?)\b)"
     r"|be considered|consider(?:ed)? (?:me )?for|hiring"
     # (not "someone on your recruiting team": their team, named by its work)
-    r"|recruit(?!(?:ing|ment) (?:team|staff|colleagues?|lead|manager|partner)s?\b)(?!ers?\b)|referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
+    r"|recruit(?!(?:ing|ment) (?:team|staff|colleagues?|lead|manager|partner)s?\b)(?!ers?\b)|(?<!the )referral|\brefer me\b(?! to)|resume|\bcv\b|for (?:a|an|the|any) (?:open )?(?:role"
     r"|\bi (?:might |would |could )?be a (?:good |strong |great )?fit\b"
     r"|position|job|vacanc)|job openings?|open roles?"
     # "an opening" is a job; "there for the opening" of a site is an event they were at.
@@ -310,6 +318,8 @@ _AS_WELL_AS_THEM = re.compile(
     # "could you also put me in touch with someone in…", "I'd also love an introduction"
     r"|\b(?:also|additionally)\b[^.?!]{0,40}\b(?:introduc\w*|put me in touch|connect me)\b"
     r"|\b(?:in addition to|on top of|besides) (?:our|the|a|this) (?:call|chat|talk|conversation)\b"
+    # "We would be glad for anyone from your team to join us as well."
+    r"|\bto join (?:us|me|the call|the meeting|the conversation|in)(?: as well| too)?\b"
 )
 # "A colleague of yours suggested I reach out": a referral, not an offer.
 _REFERRAL = re.compile(

@@ -157,7 +157,8 @@ _INQUIRY = word_pattern(
     r"|pick your brains? (?:about|on|regarding|over)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
     r" (?:how|what|why|whether|if|about|which|where|when)"
-    r"|(?:questions?|topics?|things|areas)"
+    # (not their own: "your written question on how many households…")
+    r"|(?<!your )(?<!written )(?<!parliamentary )(?<!urgent )(?:questions?|topics?|things|areas)"
     r"(?![^:?.!]{0,30}\b(?:stood out|stand out|struck me|caught my eye|impressed me|jumped out)\b)"
     r" (?:i'd|i would|i have|i'm|i am|like|such as|about"
     # (not "if things are hectic", which tells how they are)
@@ -695,9 +696,14 @@ _TOPIC_LEAD = re.compile(
 _NO_TOPIC_LEAD = re.compile(
     r"(?:given|considering|because|since) (?:the|your|its|their|his|her|that|how)\b"
     r"|as (?:a|an|the) [\w-]+(?: [\w-]+)?$"
-    # "(…and) show you a quick demo of how CarbonLoop could fit in": the requester presents
-    r"|(?:show|walk|take) you (?:through )?(?:a |an |our |my |the )?(?:quick |short |brief )?"
-    r"(?:demo|demonstration|walkthrough|walk-through|overview|tour|deck|product|platform|tool)\b"
+    # "(…and) show you a quick demo of how CarbonLoop could fit in", "also to walk you through
+    # our client's revised scheme": the requester presents
+    r"|(?:also )?(?:to )?(?:(?:walk|take) you (?:through|round|around)\b|show you (?:a |an |our "
+    r"|my |the )?(?:quick |short |brief )?(?:demo|demonstration|walkthrough|walk-through|overview"
+    r"|tour|deck|product|platform|tool)\b)"
+    # "whether you'd be willing to raise it with the county": an action asked for
+    r"|(?:whether |if )?you(?:'d| would| could| might)(?: be)? (?:willing|able|prepared|happy"
+    r"|open) to (?!share|explain|tell|talk|say|describe|walk me|show me)[a-z]+"
 )
 
 

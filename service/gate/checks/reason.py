@@ -178,6 +178,9 @@ _WORK_NOUN = (
     # "your YARA rules for the loader", "your Sigma rule pack", "the CTF challenge you wrote"
     r"|rules|ruleset|rulesets|rule pack|signatures|detections|runbook|runbooks|challenge"
     r"|challenges|capstone|capstones"
+    # what an elected member put to the house: "your written question to the minister", "your
+    # motion to save the 14 bus"
+    r"|written question|parliamentary question|urgent question|motion|amendment"
     # things made: "your reclaimed-kauri kitchen for the Raglan bach", "your zero-waste collection"
     r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
     r"|house|houses|menu|menus|album|albums|song|songs|garment|garments|coat|coats"
@@ -233,6 +236,8 @@ _DEED = re.compile(
     r"(?:'ve| have| had|'d)? (?:also |recently |once |successfully |personally |just |now )?"
     r"(?:led|lead|built|launched|founded|co-founded|started|wrote|published|designed|shipped"
     r"|spoke|presented|gave|talked|testified|oversaw|oversee|oversees|run|ran|manage|managed"
+    # "the little handbook you give your second shooters" (not "could you give me 15 minutes")
+    r"|give(?= (?:your|all your|every|each|new) )"
     r"|head|headed|created|developed|co-authored|authored|hosted|host|teach|taught"
     r"|coordinate|coordinated|direct|directed|edit|edited|curate|curated|produce|produced"
     r"|supervise|supervised|spearheaded|championed|steered|chose(?! to)|picked(?! to)|sent|saved"
@@ -2088,6 +2093,7 @@ def _without_hook(sentence: Sentence, hook: tuple[int, int]) -> str:
 
 
 # ("…really caught my eye", "it's right up my street")
+_DEGREE_INITIALS = frozenset(["MA", "BA", "MS", "BS", "MD", "JD", "RN", "PA", "NP", "DO"])
 _CAUGHT_MY = re.compile(r"my (?:eye|attention|interest|imagination|street|alley)\b")
 _ANSWERED_MINE = re.compile(r"\b(?:taking|answering|fielding|replying to|responding to) $")
 
@@ -2145,6 +2151,15 @@ def _ties_in(
         words = _WORD_RE.findall(text[begin : match.start()])[-4:]
         words += _WORD_RE.findall(text[match.start() : stop])
         content = [w for w in _concrete(words, skip) if w not in _EMPTY_WORDS]
+        # ("I own our CI": a field in two capitals counts)
+        content += [
+            m.group().lower()
+            for m in _INITIALS.finditer(sentence.cased, match.start(), stop)
+            # (not the hook's own, blanked; nor a degree: "completed an MA" is a credential)
+            if text[m.start()] != " "
+            and m.group() not in _DEGREE_INITIALS
+            and m.group().lower() not in STOPWORDS  # ("WHO I AM": a heading in capitals)
+        ]
         # "sustainability is my passion": a field named as loved, nothing told of the
         # requester's own work
         if len(content) <= 1 and _MY_PASSION.search(text, begin, stop) is not None:
