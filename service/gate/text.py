@@ -582,7 +582,9 @@ _POSTSCRIPT = re.compile(
     r"(?m)^[ \t]*(?:p\.?[ ]?(?:p\.?[ ]?)?s\b\.?"
     # "Questions I'd bring: …" listed below the sign-off.
     r"|(?:the )?(?:\w+ )?(?:questions|topics|things) (?:i'd|i would|i'll|i will|i want to|i'd like to)"
-    r" (?:bring|ask|raise|cover)\b)"
+    r" (?:bring|ask|raise|cover)\b"
+    # "And if you ever need an extra pair of hands…, I'd love to help." added below the thanks
+    r"|(?:and|also|oh,? and),? if you\b)"
 )
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from service.gate.checks.base import CheckInput, Outcome, span
-from service.gate.text import any_of, word_pattern
+from service.gate.text import any_of, within_commas, word_pattern
 
 _ROLE = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)|posts?|spots?)"
 # Where the contact could place the requester.
@@ -33,7 +33,9 @@ JOB_ASK = word_pattern(
     r"|campaigns?|bonus(?:es)?|codes?|links?|incentives?|rewards?|fees?|marketing|traffic"
     r"|loops?|engines?|growth"
     # "a referral back to the CMHT": where the patient goes next
-    r"|(?:back|on|onward|onwards|out) to)\b)"
+    r"|(?:back|on|onward|onwards|out) to"
+    # "a referral to the right faith after the first visit": where the patient goes
+    r"|to (?:the|a|an) (?:right|relevant|appropriate|correct|local|specialist|other|next))\b)"
     # "before referrals built up": referrals coming in to their clinic.
     r"(?! (?:built|build|grew|grow|picked|came|come|started|increased|dropped|dried|rose|fell"
     r"|flow|flows|flowed|move|moves|moved|reach|reached|arrive|arrives|land|landed|work|worked"
@@ -114,8 +116,8 @@ JOB_ASK = word_pattern(
     r"|my (?:background|experience|profile|skills?|cv|résumé|resume) (?:would|might|could)"
     r" (?:be|make) (?:a )?(?:good |strong |great )?(?:fit|match)\b"
     # "I'm looking for my next role", "if you ever need a junior producer", "paid or not"
-    r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants) (?:a|an|another|any)"
-    r" (?:[\w-]+ )?(?:junior|intern|assistant|trainee|apprentice|hand|helper|volunteer)s?\b"
+    r"|if (?:you|your [\w-]+) (?:ever |should ever )?(?:need|needs|want|wants) (?:(?:a|an|another|any)"
+    r" (?:[\w-]+ )?)?(?:junior|intern|assistant|trainee|apprentice|hand|helper|volunteer|staff)s?\b"
     # (not asked about the work: "whether assistants are usually paid or unpaid at first")
     r"|\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bis it )(?<!\bare they )(?<!usually )"
     r"(?<!typically )(?<!normally )(?<!generally )(?<!mostly )paid or (?:not|unpaid)\b"
@@ -473,10 +475,14 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
                 continue
             start = sentence.start + match.start()
             end = sentence.start + match.end()
+            # (of a run-on that holds the whole message, the part around the ask)
+            begin, stop = within_commas(
+                sentence.low, match.start(), match.end(), 0, len(sentence.low)
+            )
             return Outcome(
                 False,
                 f"Asks for a job or referral: '{draft.body[start:end]}'.",
-                (span(draft, sentence.start, sentence.end),),
+                (span(draft, sentence.start + begin, sentence.start + stop),),
                 "Remove the request for a job, referral or openings; ask only for their "
                 "perspective and advice. Jobs can come up later if the conversation goes well.",
             )

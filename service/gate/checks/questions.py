@@ -203,6 +203,8 @@ _INQUIRY = word_pattern(
     r"|^(?:mainly|mostly|especially|specifically|in particular|chiefly):"
     # (not "I was truly inspired to learn about your journey": a reaction, no question)
     r"|(?<!inspired to )(?<!impressed to )(?<!fascinated to )(?<!surprised to )(?<!amazed to )"
+    # (nor "died with nobody knowing what he would have wanted": told, asked of no one)
+    r"(?<!nobody )(?<!no one )(?<!without )(?<!without anyone )"
     r"(?:talk|chat|hear|learn|know|speak|hearing|learning|knowing|understand|understanding"
     r"|asking|discussing|talking) (?:more )?(?:both |either )?(?:about|how|what|why|whether|which"
     r"|where|when)"
@@ -277,6 +279,8 @@ _CAME_HOME = re.compile(r"\b(?:came|come|got|went) (?:home|back)(?: from [\w-]+(
 # "I saw you on KELO talking about…": they talked, seen by the requester.
 _SEEN_TALKING = re.compile(
     r"\b(?:saw|seen|heard|watched|caught|listened to) you(?: [\w'-]+){0,6} $"
+    # "Heard you on: the Dockside Minutes podcast, talking about how…"
+    r"|\b(?:saw|seen|heard|watched|caught) you (?:on|at|in):? (?:the )?[\w' -]{1,40}, $"
 )
 
 
@@ -624,6 +628,14 @@ _GENERIC_ANYWHERE = re.compile(
     r"|\b(?:any|some) (?:general |overall |broad |broader |other )?advices?(?: (?:you(?:'d| would"
     r"| might| could)? (?:have|give|offer|share|pass on)\b|for (?:someone|somebody|people|anyone"
     r"|newcomers|those|me|a)\b)|\W*$)"
+    # "your thoughts on product thinking in general", "product strategy more broadly", "how
+    # to become more strategic and user-centric": a whole practice, nothing of theirs asked
+    r"|\b(?:thoughts|views?|take|perspective|insights?) on [^,;]{1,40}? (?:in general|more broadly"
+    r"|generally|overall)\W*$"
+    r"|^(?!(?:how|what|why|which|whether|where|when|who)\b)(?:[\w-]+ ){1,3}(?:in general|more"
+    r" broadly)\W*$"
+    r"|\b(?:being|becoming|become|be) more (?:strategic|outcome-driven|user-centric|data-driven"
+    r"|customer-centric|impactful|effective|senior)\b"
     # "anything you wish you'd known early on"
     r"|\b(?:anything|what|things) you wish you(?:'d| had) known(?: (?:early on|earlier|sooner"
     r"|back then|when you started|at the start|starting out|before you started|going in))?\W*$"
@@ -1096,9 +1108,11 @@ _QUESTIONS_ANNOUNCED = re.compile(r"\bquestions?:?$")
 # A list item that starts with a label of its own: "Why I am writing to you: …", "What I
 # need: …", "Problem: …" (a few words naming the item; not a question of their own, such as
 # "which costs surprised you after the switch: labour, linehaul, or shrink").
+# (the label set off by a colon, or by a dash: "2. Why you - you took Orliac through…")
 _LABEL = re.compile(
-    r"((?P<own>(?:why|what|who|how|where|when) (?:i|i'm|i am|i'd|i'll|we|we're|it|this|you(?=:))\b"
-    r"[\w' -]{0,40}?)|[a-z][\w'-]*(?: [\w'-]+){0,2}?): (?=\S)"
+    r"((?P<own>(?:why|what|who|how|where|when) (?:i|i'm|i am|i'd|i'll|we|we're|it|this"
+    r"|you(?=:| [-\u2013\u2014] ))\b[\w' -]{0,40}?)|[a-z][\w'-]*(?: [\w'-]+){0,2}?)"
+    r"(?::| [-\u2013\u2014]) (?=\S)"
 )
 _NOT_ASKED = re.compile(r"\b(?:not|n't|never)\b")
 _ASKING_LABEL = re.compile(

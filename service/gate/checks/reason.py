@@ -253,6 +253,9 @@ _DEED = re.compile(
     r"|work on|worked on|chair|chaired|cut|wrote about|told (?:the|a|an)"
     # "the interview you did with Nursing Careers Today about going from ICU to recruiting"
     r"|did (?:with|for) (?=[a-z])"
+    # "the episode of The Long Goodbye Hour you did on suicide bereavement"
+    r"|did (?:on|about) (?=[a-z])(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|the day|that day|your own|the side|purpose)\b)"
     r"|said (?:in|on|at|during|about|(?:that )?(?:your|the|most|many)\b)"
     r"|reduced|grew|scaled|won|opened|closed|negotiated|argued|litigated|tried|represented"
     r"|restored|renovated|installed|migrated|rebuilt|rewrote|trained|coached|mentored"
@@ -827,8 +830,10 @@ def _hook_in(
     sentence: Sentence, skip: Collection[str], asked: list[tuple[int, int]]
 ) -> tuple[int, int, str, int, int] | None:
     text = sentence.low
-    if asks_for_a_job(text):
-        return None  # "is your fund hiring partners?" asks for a job; it is no hook
+    # "is your fund hiring partners?" asks for a job; it is no hook (a run-on that holds the
+    # whole message, as voice-to-text writes one, is read for its hook all the same)
+    if len(text) <= LONG_SPAN and asks_for_a_job(text):
+        return None
     flattery = [(m.start(), m.end()) for m in _FLATTERY.finditer(text)] if "you" in text else []
     patterns = (
         (_YOUR_WORK, "their work"),
@@ -1724,7 +1729,12 @@ def _grounded_hooks(
 
 _FOUNDING = r"(?:founded|co-founded|built|started|set up|launched|created|opened)"
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d{2})\b")
-_CONGRATULATES_OTHERS = re.compile(r"\s*(?:many |warm |huge |big )?congrat\w* to (?!you\b)")
+_CONGRATULATES_OTHERS = re.compile(
+    r"\s*(?:many |warm |huge |big )?congrat\w* to (?!you\b)"
+    # "Congratulations to you and everyone at Avonmead on…": the whole organization's
+    r"|\s*(?:many |warm |huge |big )?congrat\w* to you and (?:everyone|everybody|all|the (?:whole )?"
+    r"(?:team|staff))\b"
+)
 
 
 def _speaks_to_them(text: str, leads_it: bool) -> bool:
@@ -2296,7 +2306,8 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
 _ASKING = re.compile(
     r"\b(?:would|could|can|may|might) (?:you|i|we)\b|\b(?:would|'d) (?:love|like|be)\b"
     # (not a goal: "instructing is where I'd like to go next")
-    r"(?! to (?:go|move|end up|head|get|specialise|specialize|pivot|transition)\b)"
+    # ("I would like to avoid the mistakes that only show afterwards")
+    r"(?! to (?:go|move|end up|head|get|specialise|specialize|pivot|transition|avoid)\b)"
     r"|\b(?:coffee|minutes?|(?<!on )(?<!on-)call|chat|meet|meeting|pick your brain)\b"
     # "I run a coffee cart", "I work in a call centre": a business, not the meeting
     r"(?! (?:cart|shop|bar|roaster|roastery|business|truck|stand|van|house|chain|company|brand"
@@ -2827,8 +2838,15 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         label = _WHY_LABEL.match(other_sentence.low)
         if label is None or position == index:
             continue
-        found = _tie_in(other_sentence, skip)
-        if found is not None and found[0] >= label.end() and not _asking(other_sentence.low):
+        found = next(
+            (
+                told
+                for told in _ties_in(other_sentence, skip)
+                if told[0] >= label.end() and not _bare(other_sentence.low[told[3] : told[1]], skip)
+            ),
+            None,
+        )
+        if found is not None and not _asking(other_sentence.low):
             return _Found(
                 other_sentence.start + found[0],
                 other_sentence.start + found[1],
@@ -2864,7 +2882,9 @@ _LIKE_OURS = re.compile(
     r"|practice|clinic|charity|school|council|department) (?:of )?our size\b"
 )
 _WHY_LABEL = re.compile(
-    r"\s*(?:why (?:i(?:'m| am) (?:asking|writing|reaching out)|this matters to me|i care)"
+    # ("My situation: our containers keep getting held at Rotterdam…")
+    r"\s*(?:my (?:situation|context|problem|challenge)"
+    r"|why (?:i(?:'m| am) (?:asking|writing|reaching out)|this matters to me|i care)"
     r"|the reason i(?:'m| am) asking|my reason for asking) ?[:\u2013\u2014-]"
 )
 _REASON_FOR_WRITING = re.compile(

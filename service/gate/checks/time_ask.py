@@ -51,7 +51,7 @@ _ASK_CUES = (
     "won't take", "you have", "let me know", "squeeze", "keep it", "keep to", "keep the call",
     "keep our", "you'd have", "wondering whether", "wondering if", "pick your brain",
     "really value", "you ever have", "you ever had", "you had", "'d really", "would really",
-    "with you", "glad of",
+    "with you", "glad of", "hoping for", "hope for",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
