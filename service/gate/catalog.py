@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.99"
+GATE_VERSION = "2026.12.100"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        91,
+        92,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "
@@ -48,7 +48,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "preview_questions",
-        83,
+        84,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
@@ -58,7 +58,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "colleague_offer",
-        69,
+        70,
         "block",
         "For senior or executive contacts, offers to speak with someone else instead if they "
         "are too busy, in any wording ('one of the nurses on your unit', 'if a junior partner "
@@ -80,7 +80,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_job_ask",
-        64,
+        65,
         "warn",
         "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
         "requester would be a fit there; the requester's own plans ('before I apply to "
