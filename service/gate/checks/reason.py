@@ -155,6 +155,8 @@ _WORK_NOUN = (
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
     # "your breakdown of the grade on that documentary"
     r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
+    # "your Ludum Dare entry Tidal Clock", "your Skyrim mod"
+    r"|entry|entries|game|games|mod|mods"
     # "saw your stand at the ploughing with the slurry additive": a trade stand they ran
     r"|stand"
     # "one of your Small Hands sensory tours": a tour they lead
@@ -1631,7 +1633,10 @@ def _grounded_hooks(
             extra = {c for c in shared - plain if c not in {_CONCEPTS.get(p) for p in plain}}
             enough = (
                 (len(plain) + len(extra) >= needed and bool(plain))
-                or bool(plain & distinctive)
+                # (one distinctive word of their organization's fact is no placing in its
+                # work: "your SIGGRAPH course on light linking in USD" against "the studio
+                # moved its pipeline to USD")
+                or (bool(plain & distinctive) and not (of_organization and len(plain) < 2))
                 # (in a sentence that speaks to them: "your leadership", not the requester's
                 # "graduate of Lakeview State")
                 or (bool(named_whole) and needed == 2)
@@ -1816,12 +1821,19 @@ _MY_JOB = re.compile(
     r"|(?:i|we)(?:'m| am| are|'re) (?:now |currently |also |about to |soon )?(?:moving|switching"
     r"|migrating|piloting|rolling out|introducing|trialling|trialing|testing|implementing"
     r"|adopting|redesigning)\b"
+    # "we're starting to move shots into USD"
+    r"|(?:i|we)(?:'m| am| are|'re) (?:now |just |also )?(?:starting|beginning|getting ready) to\b"
     # "next year we plan to open satellite day-care centres", "I play oud and teach young
     # students in Beirut"
     r"|(?:i|we) (?:also )?(?:plan|intend|aim) to (?:open|launch|introduce|set up|roll out|adopt"
     r"|move|expand)\b"
     # ..."I drive forklift at a 3PL near Hamburg"
     r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach|drive)\b"
+    # ...or where they want to go: "I'd like to move into cat modelling properly" is their
+    # aim, not the contact's move into it
+    r"|(?:i|we)(?:'d| would|'m| am| are|'re)? (?:really |also |now )?(?:like|love|want|wanting"
+    r"|hope|hoping|plan|planning|aim|aiming) to (?:move|switch|get|go|transition|pivot|break"
+    r"|retrain) into\b"
 )
 _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _AS_YOU_DID = re.compile(
@@ -1941,7 +1953,8 @@ _GOAL_TO = (
 # What the requester did with the hook itself: no situation of theirs.
 _TOOK_IT_IN = re.compile(
     r"(?:i|we)(?: (?:actually|even|honestly|literally|really|just|also|have|'ve))* (?:listened to"
-    r"|read|re-read|reread|watched|rewatched|shared|bookmarked|saved|forwarded|printed) (?:it|this"
+    r"|read|re-read|reread|watched|rewatched|shared|bookmarked|saved|forwarded|printed"
+    r"|recommended|passed on|passed along) (?:it|this"
     r"|that|them|the (?:episode|post|article|talk|video|piece|thread))\b"
     # "…and I haven't stopped thinking about it": the hook landed; why, it does not say
     r"|(?:i|we)(?:'ve| have)? (?:haven't|have not|can't|cannot|couldn't|never) stop(?:ped)?"
@@ -2000,8 +2013,12 @@ _EMPTY_FOLLOW = re.compile(
     r"|curious|keen|eager|fan|big fan|inspired|fascinated|looking forward|thank|thanks"
     # "I'm so sorry to bother you": an apology tells nothing of the requester
     r"|sorry|apologi[sz]e|hate to (?:bother|intrude|disturb)"
+    # "I must say it is a very detailed piece of work": a verdict on the hook, said
+    r"|(?:must|have to|had to|should) (?:say|admit|confess)"
     # "I can't wait to hear" is enthusiasm; "I can't picture it working here" tells of them.
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could(?!n't)"
+    # "I would value 20 minutes": the ask
+    r"|(?:value|treasure)\b"
     r"|can(?!'t|not)|(?:can't|cannot|couldn't) (?:wait|thank|tell you|say|stop|help but)"
     rf"|care|(?:would|'d) (?:love|like)(?!{_GOAL_TO})|feel|felt|think|thought|figured|believe"
     r"|congratulat"
@@ -2105,7 +2122,15 @@ def _without_hook(sentence: Sentence, hook: tuple[int, int]) -> str:
 # ("…really caught my eye", "it's right up my street")
 _DEGREE_INITIALS = frozenset(["MA", "BA", "MS", "BS", "MD", "JD", "RN", "PA", "NP", "DO"])
 _CAUGHT_MY = re.compile(r"my (?:eye|attention|interest|imagination|street|alley)\b")
-_ANSWERED_MINE = re.compile(r"\b(?:taking|answering|fielding|replying to|responding to) $")
+_MY_MESSAGE = re.compile(
+    r"my (?:connection |linkedin )?(?:request|invitation|invite|note|message|email|e-mail|mail"
+    r"|inmail)s?\b(?! (?:on|about|to) )"
+)
+_ANSWERED_MINE = re.compile(
+    r"\b(?:taking|answering|fielding|replying to|responding to"
+    # "thank you again for stopping by my poster": what they did at the meeting
+    r"|stopping by|dropping by|coming by|coming to|visiting|looking at|reviewing|judging) $"
+)
 
 
 def _ties_in(
@@ -2138,6 +2163,8 @@ def _ties_in(
             continue  # "The finding that one in three… stayed with me.": how it landed
         if pronoun == "my" and _CAUGHT_MY.match(text, match.start()) is not None:
             continue  # "…really caught my eye": it landed; why, it does not say
+        if pronoun == "my" and _MY_MESSAGE.match(text, match.start()) is not None:
+            continue  # "Kindly accept my request": the message itself, not the requester
         if pronoun == "my" and _ANSWERED_MINE.search(
             text, max(0, match.start() - 20), match.start()
         ):
@@ -2257,7 +2284,8 @@ _BARE_ROLE = re.compile(
     # "a new PM in Lower Hutt with awful churn": the trouble named is the situation
     r"(?!.*\bwith (?:an? )?(?:awful|terrible|horrible|bad|huge|massive|chronic|crippling|rising"
     r"|high|growing|constant|endless|serious) [\w-]+)"
-    r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.-]+ ){0,2}[\w-]+"
+    # ("a master's student in geotechnical engineering")
+    r"(?:(?:hi [\w ]+, )?(?:(?:i'm|i am|as) )?(?:also )?(?:a|an|the|one) (?:[\w/&>+.'-]+ ){0,2}[\w-]+"
     # "a data analyst at a commercial bank in Lagos": where the role is, said twice over.
     r"(?: (?:at|in|from|with) (?:a|an|the)? ?[\w-]+(?: [\w-]+)?){0,2}"
     # "a practice educator in a hospital social work team": the unit they work in
@@ -2279,6 +2307,10 @@ _BARE_ROLE = re.compile(
     r" |[a-z]+ing )?(?:for )?"
     r"|for )(?:(?:about|over|almost|nearly|around|the (?:last|past)) )?[\w-]+ (?:years?|yrs?"
     r"|months?))?"
+    # "an actuarial graduate inspired by your rise to CEO": moved by them, nothing more of the
+    # requester (unless it goes on to a goal of theirs: "…inspired by your talk to retrain")
+    r"(?:,? (?:(?:deeply|truly|really|very|so|greatly|hugely) )?(?:inspired|fascinated"
+    r"|impressed|intrigued|amazed|moved) by (?![^,;]*\b(?:to|my|our|i|we|me)\b)[^,;]*)?"
     r"(?:,? (?:and|but|so) (?P<rest>.*))?"
 )
 
@@ -2479,7 +2511,9 @@ _EQUATED = re.compile(
     r"|(?P<whole>what (?:my|our) (?:[\w-]+ ){0,2}?(?:need|needs|lack|lacks|want|wants"
     r"|are missing))"
     r"|what (?:i|we)(?:'m| am|'re| are"
-    r"|'d| would|'ve| have)?|(?:the|a|an) (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
+    # "…is how I learned trim sheets": what the requester learned from it
+    r"|'d| would|'ve| have)?|how (?:i|we) (?:first |finally )?(?:learned|learnt|got into|taught"
+    r" (?:myself|ourselves)|figured out|picked up)|(?:the|a|an) (?:[\w-]+ ){0,3}?(?:i|we)(?:'m| am|'re| are|'d| would|'ve| have)?"
     r" (?:want|hope|need|am|are|plan|wish|keep|use|follow|face|'m))\b"
 )
 
@@ -2710,8 +2744,8 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
                 "a tie to the requester",
                 other,
             )
-        if found is None:
-            continue
+        if found is None or _TOOK_IT_IN.match(neighbour.low, found[3]) is not None:
+            continue  # ("…, and I have recommended it to several people.": what they did with it)
         first, second = (neighbour, sentence) if other < index else (sentence, neighbour)
         # The sentence right after the hook that tells the requester's own situation in a
         # few concrete words ("I manage the paper-based licensing counter next door, and we
@@ -2927,7 +2961,10 @@ _SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
 
 _DOING = re.compile(
     # ("…analyst here, looking hard at cyber")
-    r"\b[a-z]{3,}ing (?:hard |seriously |closely |properly |now )?(?:for|to|on|in|into|towards?|as"
+    # (not a verdict in -ing: "The slide-in method was fascinating to watch.")
+    r"\b(?!(?:fascinat|interest|amaz|inspir|excit|compell|surpris|reassur|encourag|astonish"
+    r"|captivat|illuminat|enlighten|reward|intrigu|refresh)ing\b)"
+    r"[a-z]{3,}ing (?:hard |seriously |closely |properly |now )?(?:for|to|on|in|into|towards?|as"
     r"|at|through)\b"
     # "Building something similar for a transit client": the requester's own version
     r"|(?:^|[,;] )(?:now |currently |also )?(?:building|making|running|designing|planning|writing"
