@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.101"
+GATE_VERSION = "2026.12.102"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        93,
+        94,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "
@@ -48,7 +48,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "preview_questions",
-        84,
+        85,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "

@@ -9,6 +9,9 @@ conventions after the sixty-ninth pass's first measure:
   role "inspired by" the hook, and a bare "master's student in X";
 - specific_reason, ties that are: "…is how I learned to tell pipistrelles apart";
 - specific_reason, hooks: "your game jam entry", "your Skyrim mod";
+- preview_questions: "how you made it" asks how they handled a move the message names ("you
+  went from retail banking to wealth management"), a topic; with no move named, or as "how
+  you made it in the industry", it restates the ask;
 - specific_reason, grounding: the requester's own aim ("I'd like to move into flood
   modelling") or their own team's plan ("we're starting to move our renders to AWS") grounds
   no fact of the contact's, and one shared acronym places the contact in no fact about their
@@ -21,7 +24,14 @@ import pytest
 
 from service.gate import GateContext
 from service.gate.models import ContactProfile, ResearchFact
-from tests.gate.helpers import ASK, PLANNED, grounded_context, letter, run_check
+from tests.gate.helpers import (
+    ASK,
+    PLANNED,
+    assert_topics,
+    grounded_context,
+    letter,
+    run_check,
+)
 
 
 @pytest.mark.parametrize(
@@ -117,3 +127,22 @@ def test_one_acronym_places_them_in_no_organization_fact() -> None:
     )
     check = run_check(text, "specific_reason", context=context)
     assert not check.passed, [e.text for e in check.evidence]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Hi Ana, I heard you went from retail banking to wealth management at Corrin; I'm a "
+         "teller weighing the same step. 15 minutes to ask how you made it and which exams "
+         "you took first?", 2),
+        (letter("Your switch from bedside nursing to infection control is the move I'm "
+                "planning.", "Could we talk for 20 minutes? I'd ask how you did it and what "
+                "your week looks like now."), 2),
+        ("Hi Ana, I'm a teller hoping to move up. 15 minutes to ask how you made it and which "
+         "exams you took first?", 1),
+        ("Hi Ana, I heard you went from retail banking to wealth management; I'm a teller. 15 "
+         "minutes to ask how you made it in the industry and which exams you took first?", 1),
+    ],
+)  # fmt: skip
+def test_how_you_made_the_move_they_named(text: str, topics: int) -> None:
+    assert_topics(text, topics)

@@ -1259,7 +1259,26 @@ def count_topics(draft: Draft, skip: frozenset[str] = frozenset()) -> list[tuple
     return [(int(a), int(b)) for a, b in cached]
 
 
+# A career move of theirs the message names ("you moved from rooms division to event sales",
+# "your audit-to-FP&A switch")...
+_NAMED_MOVE = re.compile(
+    r"\byou(?:'ve| have| had)? (?:\w+ )?(?:moved|went|switched|transitioned|pivoted|jumped"
+    r"|shifted|made the (?:move|jump|switch|leap))(?: \w+){0,3}? from [^.;:!?]{2,60}? (?:to|into) "
+    r"|\byour (?:\w+ )?(?:move|switch|jump|leap|transition|pivot) from [^.;:!?]{2,60}? (?:to|into) "
+    r"|\byour [\w&-]+(?: |-)to(?: |-)[\w&-]+ (?:move|switch|jump|leap|transition|pivot)\b"
+)
+# ...is what "how you made it" asks about: how they handled that transition, a topic the
+# rubric counts. (Not "how you made it in the industry": how they got on, restated.)
+_HOW_YOU_MOVED = re.compile(
+    r"\bhow (?:did )?you (?:made|make|did|do|managed|handled|navigated|pulled off)"
+    r" (?:it|that|(?:the|that|this|your) (?:move|switch|jump|leap|transition|pivot|change))\b"
+    r"(?! (?:in|into|to|through|big|this far|work|happen)\b)"
+)
+_MOVE_TOPIC = frozenset(["~their-move"])
+
+
 def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
+    move_named = _NAMED_MOVE.search(draft.content_low) is not None
     seen: list[frozenset[str]] = []
     spans: list[tuple[int, int]] = []
     list_open = False
@@ -1347,6 +1366,8 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             topics = _list_line_topics(sentence.low, skip)
         else:
             topics = _sentence_topics(sentence, skip, list_open, fragment_ok)
+        if move_named and _MOVE_TOPIC not in seen:
+            topics = _with_their_move(sentence, topics)
         asked_before = bool(topics) and not sentence.bullet
         for start, end, topic in topics:
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
@@ -1355,6 +1376,22 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             seen.append(topic)
             spans.append((sentence.start + start, sentence.start + min(end, len(sentence.low))))
     return spans
+
+
+def _with_their_move(
+    sentence: Sentence, topics: list[tuple[int, int, frozenset[str]]]
+) -> list[tuple[int, int, frozenset[str]]]:
+    """`topics` and "how you made it", asked of a move the message names, where no topic
+    already covers those words ("15 min to ask how you made it and how you prep site
+    visits?")."""
+    text = sentence.low
+    asked = _HOW_YOU_MOVED.search(text)
+    if asked is None or not (sentence.question or _find_cue(text, 0) is not None):
+        return topics
+    start, end = asked.span()
+    if any(a < end and start < b for a, b, _ in topics):
+        return topics
+    return sorted([*topics, (start, end, _MOVE_TOPIC)])
 
 
 def _list_line_topics(text: str, skip: Collection[str]) -> list[tuple[int, int, frozenset[str]]]:

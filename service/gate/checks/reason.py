@@ -2017,8 +2017,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|(?:must|have to|had to|should) (?:say|admit|confess)"
     # "I can't wait to hear" is enthusiasm; "I can't picture it working here" tells of them.
     r"|welcome|promise|won't|will keep|keep|ask|asking|am writing|may|might|could(?!n't)"
-    # "I would value 20 minutes": the ask
-    r"|(?:value|treasure)\b"
+    # "I would value 20 minutes": the ask (not "I value residential properties": a job)
+    r"|(?:(?<=d )|(?<=ly ))(?:value|treasure)\b"
     r"|can(?!'t|not)|(?:can't|cannot|couldn't) (?:wait|thank|tell you|say|stop|help but)"
     rf"|care|(?:would|'d) (?:love|like)(?!{_GOAL_TO})|feel|felt|think|thought|figured|believe"
     r"|congratulat"
