@@ -334,6 +334,8 @@ _GREETING = re.compile(
     r"|maayong (?:adlaw|buntag|hapon|gabii)|magandang (?:umaga|hapon|araw|gabi)"
     r"|selamat (?:pagi|siang|sore|malam)|sawa(?:s|t)?dee(?: (?:ka|krub|khrap|kha))?"
     r"|annyeong(?:haseyo)?|konnichiwa|mālō e lelei|malo e lelei|talofa(?: lava)?|kia orana|bula"
+    # Welsh, Irish ("A Sheáin, a chara,": the name between the two) and Afrikaans
+    r"|annwyl|dia dh?uit|a(?= \S+, a chara\b)|goeie (?:môre|more|middag|naand|dag)"
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
     r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
 )

@@ -83,9 +83,15 @@ _TRIGGERS = (
 )
 
 
+# Thanks in the languages requesters mix into English ("gracias de antemano por su tiempo",
+# "Diolch yn fawr", "Ngiyabonga kakhulu"): preview_questions reads them as courtesy too.
+THANKS_ABROAD = (
+    "salamat", "merci", "gracias", "obrigad", "danke", "grazie", "dankie", "diolch", "shukran",
+    "ngiyabonga", "asante", "dhanyavaad", "jazak",
+)  # fmt: skip
 _THANKS = re.compile(
     r"\b(?:thank|thanks|thx|grateful|gratitude|appreciate|appreciated|appreciation|sorry"
-    r"|apologi[sz]e|apologies|forgive|salamat|merci|gracias|obrigad)"
+    r"|apologi[sz]e|apologies|forgive|" + "|".join(THANKS_ABROAD) + ")"
 )
 _WHAT_THEY_GIVE = re.compile(
     r"\b(?:time|consideration|considering|consider|reading|read this|read my|schedule"
@@ -102,8 +108,8 @@ _HOW_FULL = re.compile(
 )
 _COURTESY_HINTS = (
     "thank", "thx", "grateful", "gratitude", "apprecia", "sorry", "apolog", "forgive",
-    "salamat", "merci", "gracias", "obrigad", "know", "understand", "realis", "realiz",
-    "aware", "imagine", "sure", "mindful", "conscious", "respect", "given",
+    *THANKS_ABROAD, "know", "understand", "realis", "realiz", "aware", "imagine", "sure",
+    "mindful", "conscious", "respect", "given",
 )  # fmt: skip
 _COURTESY_HINT = any_of(_COURTESY_HINTS)
 _NOT_COURTESY = re.compile(r"\btime[- ]series\b|\bfull[- ]time\b|\bpart[- ]time\b")

@@ -23,6 +23,7 @@ from collections.abc import Collection
 from types import MappingProxyType
 
 from service.gate.checks.base import CheckInput, Outcome, span
+from service.gate.checks.courtesy import THANKS_ABROAD
 from service.gate.checks.job_ask import asks_for_a_job
 from service.gate.models import Evidence
 from service.gate.text import (
@@ -388,6 +389,7 @@ _INQUIRY_HINTS = (
 )  # fmt: skip
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
+_LABEL_WORDS = 6  # the most words of a label before a colon ("Two things I'd ask:")
 _FRAGMENT = re.compile(r"(?:and |also |plus )?(?:(?:how|what|why|which) (?:you|your)|whether)\b")
 # "20 min call to compare notes? WMS choice + labor model.": things named in a terse line
 # right after the ask, joined by a plus, an ampersand or a slash; not the when or how of it.
@@ -424,8 +426,8 @@ _LIST_INTRO = re.compile(
     r"|\b(?:take|thoughts|views?|input|perspective) on\b"
 )
 _COURTESY = re.compile(
-    r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar)\b|\bthank|\bappreciate"
-    r"|\bgrateful"
+    r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar|diary)\b|\bthank|\bappreciate"
+    r"|\bgrateful|\b(?:" + "|".join(THANKS_ABROAD) + ")"
     r"|\bno worries|\bno pressure|\bunderstand if|\bsuits? you|\bworks? (?:best )?for you"
     r"|\bconvenien|\bif you (?:ever )?(?:have|get|find) (?:the |a )?(?:time|moment|chance|minute)"
 )
@@ -1238,6 +1240,16 @@ def _sentence_topics(
         # "How you pick generators, and how you sold it to the team.": a topic written as a
         # fragment after the ask, not a statement.
         return _clauses(text, 0, skip)[:MAX_PER_SENTENCE]
+    colon = text.find(": ")
+    if (
+        after_ask
+        and colon > 0
+        and len(text[:colon].split()) <= _LABEL_WORDS
+        and _FRAGMENT.match(text, colon + 2) is not None
+    ):
+        # "Gusto ko lang itanong: how you prepared for the OSCE, and how the trust…": after
+        # the ask, a few words (in any language) and a colon head the fragments it lists.
+        return _clauses(text, colon + 2, skip)[:MAX_PER_SENTENCE]
     if after_ask and _NAMED_AFTER_ASK.match(text) is not None:
         return _clauses(text, 0, skip, named=True)[:MAX_PER_SENTENCE]
     if _INQUIRY_HINT.search(text) is None:

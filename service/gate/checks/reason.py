@@ -136,7 +136,8 @@ _WORK_NOUN = (
     r"|course|study|report|write-?up|testimony|op-ed|column|columns|lecture|workshop|session"
     r"|answer|series|thesis|dissertation|publication|case study|project|launch|migration"
     r"|redesign|rewrite|rollout|roll-out|programme|program|initiative|campaign|pilot|startup"
-    r"|book|findings|repo|library|tool|framework|app|product|model|approach|method|curriculum"
+    r"|book|findings|repo|repository|library|tool|framework|app|product|model|approach|method"
+    r"|curriculum"
     r"|move|switch|pivot|transition|shift|jump|leap|deal|acquisition|case|fund|practice"
     r"|remarks?|comments?|quote|tweet|speech|class|seminar|guide|playbook|checklist|dataset|survey"
     r"|notebook|kernel|package|paper|substack|channel|keynote|exhibit|exhibition|portfolio"
@@ -217,7 +218,8 @@ _YOUR_WORK = re.compile(
     # them a word that ends the phrase ("your name for our course", "your hospital and what…").
     # ("your work in policy": a field, however a piece might be named)
     rf"(?: (?:(?!(?:and|or|but|for|our|my|what|how|to|at|with|from|that|which|work in)\b)"
-    rf"[\w'&-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
+    # (a name in backticks, as code is written: "your `polars` vs `pandas` benchmark post")
+    rf"[\w'&`-]+(?:[.,:/][\w-]+)? ){{0,5}}?{_WORK_NOUN}\b"
     # A piece of theirs by its title: "your short 'Salt Hours'", "your 'Year one as a freelance
     # colourist' thread".
     r"| (?:[\w-]+ )?['\"\u2018\u201c][a-z0-9][^'\"\u2019\u201d\n]{1,60}['\"\u2019\u201d])"
@@ -1831,9 +1833,9 @@ _MY_JOB = re.compile(
     r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach|drive)\b"
     # ...or where they want to go: "I'd like to move into cat modelling properly" is their
     # aim, not the contact's move into it
-    r"|(?:i|we)(?:'d| would|'m| am| are|'re)? (?:really |also |now )?(?:like|love|want|wanting"
-    r"|hope|hoping|plan|planning|aim|aiming) to (?:move|switch|get|go|transition|pivot|break"
-    r"|retrain) into\b"
+    # ("I'm trying to work out whether to move from shelter advocacy toward…")
+    r"|(?:i|we)(?:'d| would|'m| am| are|'re)? (?:(?!you\b)[\w'-]+ ){0,5}?(?:to|whether to) (?:move"
+    r"|switch|get|go|transition|pivot|break|retrain) (?:into|from|to|toward|towards)\b"
 )
 _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _AS_YOU_DID = re.compile(
@@ -2345,6 +2347,8 @@ _ASKING = re.compile(
     r"(?! (?:cart|shop|bar|roaster|roastery|business|truck|stand|van|house|chain|company|brand"
     r"|farm|cent(?:re|er)s?)\b)"
     r"|\b(?:connect|hear|learn)(?:ing)? (?:with|about|from|more|how|what|your)\b"
+    # "Please tell me how you choose the chunk size": a question, asked as a request
+    r"|\btell (?:me|us) (?:how|what|why|whether|which|when|where|about|if)\b"
 )
 # Minutes that time the requester's story, not the meeting: "I watch guests wait forty
 # minutes for a manager", "I spent 20 minutes on your post".
