@@ -1539,15 +1539,10 @@ def _grounded_hooks(
         {
             index
             for index, fact in enumerate(data.context.facts)
-            if re.search(rf"\b{_FOUNDING} (?:the )?{re.escape(first)}\b", fact.text.lower())
+            if _founds(_FOUNDED_NAME, fact.text.lower(), first)
         }
         if first is not None
         else set()
-    )
-    you_founded = (
-        re.compile(rf"\byou(?:'ve| have)? (?:\w+ )?{_FOUNDING} (?:the )?{re.escape(first)}\b")
-        if founded and first is not None
-        else None
     )
     found: list[tuple[int, _Found]] = []
     # "…I'd be equally grateful to speak with someone on your catastrophe modelling team"
@@ -1593,7 +1588,7 @@ def _grounded_hooks(
         if spelled_out:
             words |= _acronyms(sentence.cased)
         for initials, stems in title_initials.items():
-            if re.search(rf"\b{initials}\b", text):
+            if _has_word(text, initials):
                 words |= stems
         for short in _SHORT_NAME.findall(sentence.cased):
             low = short.lower()
@@ -1626,7 +1621,7 @@ def _grounded_hooks(
             # theirs, however common its words ("conversation" is weak alone).
             named_whole: frozenset[str] = frozenset()
             for run, run_stems in fact_runs.items():
-                if run in text and re.search(rf"(?<!\w){re.escape(run)}(?!\w)", text):
+                if _has_word(text, run):
                     named_whole |= run_stems
             shared |= named_whole
             plain = {s for s in shared if not s.startswith("~")}
@@ -1643,12 +1638,7 @@ def _grounded_hooks(
                 # "graduate of Lakeview State")
                 or (bool(named_whole) and needed == 2)
             )
-            if (
-                not enough
-                and you_founded is not None
-                and index in founded
-                and you_founded.search(text) is not None
-            ):
+            if not enough and index in founded and _founds(_YOU_FOUNDED, text, first):
                 enough = True
                 shared = shared | {_lemma_stem(first or "")}
             # A move into the group their title names ("you've made the move to Northway's
@@ -1735,6 +1725,35 @@ def _grounded_hooks(
 
 
 _FOUNDING = r"(?:founded|co-founded|built|started|set up|launched|created|opened)"
+# The name after the founding verb, read whole and compared with the employer's first word
+# (one pattern for every employer: no pattern compiled per draft).
+_FOUNDED_NAME = re.compile(rf"\b{_FOUNDING} (?:the )?([\w'-]+)")
+_YOU_FOUNDED = re.compile(rf"\byou(?:'ve| have)? (?:\w+ )?{_FOUNDING} (?:the )?([\w'-]+)")
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` stands in `text` with no word character either side of it."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if not _word_char(text[start - 1 : start]) and not _word_char(text[end : end + 1]):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _founds(pattern: re.Pattern[str], text: str, name: str | None) -> bool:
+    """Whether `pattern` finds a founding whose object starts with the word `name`."""
+    return name is not None and any(
+        m[1].startswith(name) and not m[1][len(name) : len(name) + 1].isalnum()
+        for m in pattern.finditer(text)
+    )
+
+
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d{2})\b")
 _CONGRATULATES_OTHERS = re.compile(
     r"\s*(?:many |warm |huge |big )?congrat\w* to (?!you\b)"
