@@ -496,7 +496,9 @@ def _find_greeting_at(norm: str, low: str, at: int) -> Greeting | None:
         lw = word.lower()
         if len(picked) >= 4 or lw in _STOP_NAME:
             break
-        if lw in TITLES or (not picked and lw.rstrip(".") in TITLES):
+        # ("Dear Engr. (Mrs) Adebayo-Okafor": a second title in brackets)
+        bare = lw.strip("()") if lw.startswith("(") and lw.endswith(")") else lw
+        if bare in TITLES or (not picked and bare.rstrip(".") in TITLES):
             picked.append(token)
             continue
         # "hi ms adeyemi": a lowercase name after a title is still the name.

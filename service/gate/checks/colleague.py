@@ -321,6 +321,13 @@ _AS_WELL_AS_THEM = re.compile(
     # "We would be glad for anyone from your team to join us as well."
     r"|\bto join (?:us|me|the call|the meeting|the conversation|in)(?: as well| too)?\b"
 )
+# "Also, if you know anyone else I should be talking to, I'd be grateful for any names": more
+# people to meet besides them (unless they are too busy: "If you're swamped, is there someone
+# else I should speak to?" offers one instead).
+_MORE_NAMES = re.compile(
+    r"\b(?:anyone|anybody|someone|who) else (?:(?:that|who) )?(?:i|we) (?:should|could|ought to"
+    r"|might|need to) (?:be )?(?:talk|speak|reach|contact|meet)"
+)
 # "A colleague of yours suggested I reach out": a referral, not an offer.
 _REFERRAL = re.compile(
     r"(?:suggested|recommended|referred|mentioned|told me|pointed me|introduced|gave me)"
@@ -365,6 +372,8 @@ def _find_offer(draft: Draft) -> tuple[int, int] | None:
             continue  # (an introduction for a job, or a job asked for, offers no one)
         if _AS_WELL_AS_THEM.search(text) is not None:
             continue  # "after we talk, could you introduce me to one of your SREs": both
+        if _MORE_NAMES.search(text) is not None and _IF_PRESSED.search(text) is None:
+            continue
         if _REFERRAL.search(text) is not None and " if " not in text and "instead" not in text:
             continue
         cued = _ALTERNATIVE_CUE.search(text) is not None

@@ -171,7 +171,7 @@ def _salutation(data: CheckInput, greeting: Greeting) -> bool:
     """Without a contact to compare with, a bare vocative is a greeting when it reads as one:
     a title and a name ("Mr. Osei, I'm writing…"), or a name alone on the opening line
     ("Kamal,"); not the start of a sentence ("Framing carpenter, 14 years.")."""
-    words = greeting.name.replace(".", " ").split()
+    words = greeting.name.translate(_TITLE_MARKS).split()  # ("Engr. (Mrs) Okoro")
     if not words or any(w.lower() in _NOT_NAMES for w in words):
         return False
     if not all(w[0].isupper() for w in words):
@@ -211,6 +211,9 @@ please first quick short sure wow great cheers apologies anyway still again now 
 )
 
 
+_TITLE_MARKS = str.maketrans(".()", "   ")
+
+
 def check_addressed_to_contact(data: CheckInput) -> Outcome:
     """Match the greeted name against the contact (accent- and case-insensitive)."""
     greeting = data.draft.greeting
@@ -248,7 +251,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
             evidence,
             f'Greet the right person: "Hi {first},". A wrong name is worse than none.',
         )
-    words = greeting.name.replace(".", " ").split()
+    words = greeting.name.translate(_TITLE_MARKS).split()  # ("Engr. (Mrs) Okoro")
     real = [w for w in words if w.lower() not in TITLES and w.lower() not in PARTICLES]
     if (
         real

@@ -195,7 +195,7 @@ JOB_ASK = word_pattern(
     # "would you be open to flagging my profile internally?"
     r"|flag(?:ging|ged)? (?:me|my (?:name|cv|resume|résumé|application|profile)) internally\b"
     r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
-    r"|(?:keep|bear) my (?:name|details|cv|resume|application) in mind"
+    r"|(?:keep|kept|keeping|bear|bore) my (?:name|details|cv|resume|application) in mind"
     # "Any intern spots going?"
     r"|(?:any|some|a) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
     r"(?:spots?|places?|slots?) (?:going|open|available|free|coming up)\b"

@@ -350,12 +350,15 @@ _NOT_A_REPORTED_DEED = (
 )
 _TOLD_OF_YOU = re.compile(
     # What they said where: "on the This is HCD podcast you said that most blueprints die".
+    # ("At the Hospital Pharmacy Europe day in Birmingham you said…": where, then the place)
     r"(?:on|in|at|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel"
     r"|webinar|interview|episode|session|article|post|lecture|show|conference|thread|column"
-    r"|newsletter|video),? you (?:said|argued|explained|mentioned|noted|pointed out|wrote)\b"
+    r"|newsletter|video|day|summit|forum|congress|symposium|meetup)(?: in [\w'-]+(?: [\w'-]+)?)?"
+    r",? you (?:said|argued|explained|mentioned|noted|pointed out|wrote)\b"
     # ...or after: "You said that on the Grassroots Game podcast in March" (a quote of theirs
-    # just before).
-    r"|you (?:said|argued|explained|wrote)(?: (?:that|this|it|so|those words))? (?:on|in|at"
+    # just before), or around the quote: 'You said "the rota is the product" on the…'.
+    r"|you (?:said|argued|explained|wrote)(?: (?:that|this|it|so|those words|\"[^\"]{1,160}\""
+    r"|'[^']{1,160}'),?)? (?:on|in|at"
     r"|during) (?:the |a |an |your )?(?:[\w'-]+ ){0,4}?(?:podcast|talk|keynote|panel|webinar"
     r"|interview|episode|session|article|post|lecture|show|conference|thread|column"
     r"|newsletter|video)\b"
@@ -1424,6 +1427,9 @@ _THEIR_EMPLOYER = re.compile(
     r"|shelter|university|college|trust|council|startup|business|store|brand|museum|library"
     r"|district|city|county|group|network|chain|clinic|centre|center|foundation|nonprofit"
     r"|non-profit|institute|hotel|restaurant|airline|newspaper|station|port)(?:'s)?\b"
+    # "I really admire the work you do at one of the biggest PGM producers": where they work,
+    # with nothing of their own work named
+    r"|\b(?:all )?(?:the |that )?(?:\w+ )?work (?:that )?you(?:'re| are)? do(?:ing)? (?:at|for|with)\b"
 )
 # "Advised on the 2023 sale of a minority stake in an English Championship football club":
 # the club is what their work was about, not one they belong to.
@@ -1566,7 +1572,7 @@ def _grounded_hooks(
         # "I run a small consultancy that helps councils redesign their supplier payments"
         # shares words with "Runs supplier-engagement sessions", but it tells what the
         # requester does: the requester's own clauses ground no fact.
-        text = _without_own_clauses(text)
+        text = _without_shared_past(_without_own_clauses(text))
         words = _meaning_stems(text, _WEAK)
         if "'" in text or "\u2019" in text:
             # "the open-data hub your team put out at Oakvale in '22": the year, said short
@@ -1766,7 +1772,7 @@ _CONGRATULATES_OTHERS = re.compile(
 def _speaks_to_them(text: str, leads_it: bool) -> bool:
     """Whether `text` speaks to the contact, their employer's things aside ("your rescue's
     foster program" places them nowhere in it), unless they lead the organization."""
-    said = text if leads_it or "your " not in text else _THEIR_EMPLOYER.sub(" ", text)
+    said = text if leads_it or "you" not in text else _THEIR_EMPLOYER.sub(" ", text)
     return _SECOND_PERSON.search(said) is not None
 
 
@@ -1889,6 +1895,18 @@ def _without_own_clauses(text: str) -> str:
     return out
 
 
+def _without_shared_past(text: str) -> str:
+    """`text` with a past the requester shares with the contact blanked, to the end of its
+    clause: "we both worked at Pennant's Oxford Street store" is a connection, whatever fact
+    of theirs names the store."""
+    if " we " not in f" {text}":
+        return text
+    for match in _SHARED_PAST.finditer(text):
+        stop = _clause_bounds(text, match.start(), match.end())[1]
+        text = text[: match.start()] + " " * (stop - match.start()) + text[stop:]
+    return text
+
+
 def _matched_clause(text: str, shared: Collection[str]) -> tuple[int, int]:
     """The clause of `text` holding most of the words that matched a fact: the hook."""
     counts: dict[tuple[int, int], int] = {}
@@ -1981,12 +1999,15 @@ _TOOK_IT_IN = re.compile(
     r"|(?:i|we)(?:'ve| have)? (?:haven't|have not|can't|cannot|couldn't|never) stop(?:ped)?"
     r" thinking about (?:it|this|that)\b"
     r"|(?:i|we) (?:keep|kept|still keep) (?:coming back to|thinking about) (?:it|this|that)\b"
+    # "I've spent most of my 30-minute commute since then thinking about it"
+    r"|(?:i|we)(?:'ve| have)? spent [^.;!?]{0,60}? thinking about (?:it|this|that)\b"
 )
 # The requester going to see the contact's thing, which tells how they met it, not why it
 # matters to them (unless the clause goes on to say: "…as a volunteer at the railway archive").
 _WENT_TO_YOURS = re.compile(
     r"(?:i|we)(?: (?:actually|even|finally|recently|just|also|have|'ve|had|'d))* (?:went to see"
-    r"|went to|visited|saw|attended|toured|caught) your\b"
+    # (or the hook itself, its words blanked: "I went to Mill Voices twice this spring")
+    r"|went to|visited|saw|attended|toured|caught) (?:your\b|\s{3,})"
     # "I've followed Verdant Rows for a while"
     r"|(?:i|we)(?:'ve| have)?(?: been)?(?: (?:closely|quietly|also))? follow(?:ed|ing)\b"
     # "I was at the Community Energy Gathering in March and caught your session…"
@@ -2097,6 +2118,8 @@ _REFERS_BACK = re.compile(
 # both in the same program at UW"): "connection only" in the rubric.
 _SHARED_PAST = re.compile(
     r"\bwe (?:were |are |both |also )*(?:in|at|from|went to|studied|attended|graduated)\b"
+    # "we both worked at Pennant's Oxford Street store"
+    r"|\bwe (?:both |also |each )+(?:worked|interned|trained|volunteered|started) (?:at|in|for|on)\b"
     # "We're both Cornell materials science people"
     r"|\bwe(?:'re| are| were)? (?:both |also |all )+(?:[\w-]+ ){0,3}?(?:people|alums?|alumni"
     r"|grads|graduates|folks)\b"
@@ -2639,8 +2662,11 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
         )
         if _bare(unhooked[own:stop], skip) and not strong:
             continue
-        if _TOOK_IT_IN.match(unhooked, own) is not None:
-            continue  # "…in March, and I haven't stopped thinking about it."
+        took = _TOOK_IT_IN.search(unhooked, begin, stop)
+        if took is not None and took.start() <= own < took.end():
+            # "…in March, and I haven't stopped thinking about it." (and the "my" inside it:
+            # "I've spent most of my commute thinking about it")
+            continue
         if linked or juxtaposed or content & hook_words or len(content) >= 2:
             return _Found(
                 sentence.start + begin, sentence.start + stop, "a tie to the requester", index

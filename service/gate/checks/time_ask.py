@@ -52,6 +52,8 @@ _ASK_CUES = (
     "keep our", "you'd have", "wondering whether", "wondering if", "pick your brain",
     "really value", "you ever have", "you ever had", "you had", "'d really", "would really",
     "with you", "glad of", "hoping for", "hope for",
+    # "P.S. Even 15 minutes would be plenty": the ask, sized
+    "would be plenty", "would be enough", "be more than enough", "is plenty", "is enough",
 )  # fmt: skip
 # Words just before or after a duration that make it something other than the ask:
 # "I spent 20 minutes…", "your 45-minute keynote", "a 30-minute drive", "20 minutes ago".
