@@ -443,7 +443,17 @@ def _find_greeting(norm: str, low: str) -> Greeting | None:
             greeting = _find_greeting_at(norm, low, late.start())
             if greeting is not None and greeting.opener and greeting.name[:1].isupper():
                 return greeting
+    if found is None:
+        # "Marcus\n\nI heard you on…": a name alone on the first line, nothing after it.
+        line = _NAME_LINE.match(norm)
+        if line is not None and line["name"].split()[0].lower() not in _STOP_NAME:
+            return Greeting(
+                line.start("name"), line.end("name"), "", line["name"], *line.span("name"), False
+            )
     return found
+
+
+_NAME_LINE = re.compile(r"[ \n]*(?P<name>[^\W\d_a-z][\w'-]*(?: [^\W\d_a-z][\w'-]*)?)[ ]*\n")
 
 
 _LATE_GREETING = re.compile(
@@ -630,10 +640,11 @@ _BOUNDARY = re.compile(rf"[.!?\n{_EMOJI}]")
 _EMOJI_RUN = re.compile(rf"[{_EMOJI}\ufe0f\u200d\U0001f3fb-\U0001f3ff]*")
 # The marks a list item starts with ("→ what you unlearned…" too).
 BULLET_MARKS = "-*•·▪◦‣→►▸▹»~①②③④⑤⑥⑦⑧⑨⑩"
-# (and "1/", "a-" as people type them)
+# (and "1/", "a-" as people type them; and the middle dot of Japanese lists, "・how you
+# decided…", written with no space after it)
 _BULLET = re.compile(
-    rf"[ ]*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)/]|[a-h][.)-]|\((?:[a-h]|\d{{1,2}}|i{{1,3}}|iv"
-    r"|vi{0,3})\))[ ]+"
+    rf"[ ]*(?:(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)/]|[a-h][.)-]|\((?:[a-h]|\d{{1,2}}"
+    r"|i{1,3}|iv|vi{0,3})\))[ ]+|[\u30fb\uff65][ ]*)"
 )
 
 

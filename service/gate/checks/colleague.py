@@ -223,7 +223,9 @@ _TALK_WITH_ANOTHER = re.compile(
     # "even a quick word with Denise in billing would help": someone named, placed in their
     # part of the organisation.
     r"|(?<![\w'])(?:(?:speak|talk|chat|meet|connect)(?:ing)? (?:with|to)|(?:word|call|conversation"
-    r"|meeting) with) (?!(?:you|me|us|my|our|your|the|a|an)\b)[a-z][a-z'-]+ (?:in|on|from|at)"
+    # (not what the call runs with: "a call with captions on works just as well")
+    r"|meeting) with) (?!(?:you|me|us|my|our|your|the|a|an|captions?|subtitles?|video|camera"
+    r"|audio|sound|transcripts?|notes|slides|screens?|interpreters?)\b)[a-z][a-z'-]+ (?:in|on|from|at)"
     r" (?:the |your )?[a-z][a-z-]+\b"
 )
 # Someone put in their place, if the contact's time is short: "if you're too busy, any

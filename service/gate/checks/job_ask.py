@@ -194,7 +194,9 @@ JOB_ASK = word_pattern(
     r"|consider(?:ed)? me for|put in a (?:good |kind )?word\b|put my name forward"
     # "would you be open to flagging my profile internally?"
     r"|flag(?:ging|ged)? (?:me|my (?:name|cv|resume|résumé|application|profile)) internally\b"
-    r"|(?:keep|kept|keeping|bear|bore) me in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
+    # ("…we'd be so grateful if you'd keep him in mind": for the requester's own child)
+    r"|(?:keep|kept|keeping|bear|bore) (?:me|him|her|my (?:son|daughter|child)) in mind|kept in mind"
+    r"|keep my (?:name|resume|cv|details) on file"
     r"|(?:keep|kept|keeping|bear|bore) my (?:name|details|cv|resume|application) in mind"
     # "Any intern spots going?"
     r"|(?:any|some|a) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
@@ -316,8 +318,10 @@ JOB_ASK = word_pattern(
     r"|\bif (?:your|you|the) [^.?!]{0,60}?\b(?:short|hiring|needs?|looking for|recruit\w*)\b"
     r"[^.?!]{0,80}?\b(?:remember|think of|keep) (?:about )?(?:me|my name)\b"
     # "if Meridian has any internship for next summer, …grateful if you could consider me"
-    r"|\bif [^.?!]{0,60}?\b(?:internships?|openings?|vacanc(?:y|ies)|positions?|roles?|jobs?)\b"
-    r"[^.?!]{0,80}?\bconsider me\b"
+    # ("If there is any possibility to join your team as intern or engineer, I would be very
+    # happy if you could consider me.")
+    r"|\bif [^.?!]{0,60}?\b(?:internships?|openings?|vacanc(?:y|ies)|positions?|roles?|jobs?"
+    r"|join (?:your|the) (?:[\w-]+ )?(?:team|company|firm|lab|group))\b[^.?!]{0,80}?\bconsider me\b"
     # "I'm exploring ecosystem roles at Nimbus India": a job at a place named, theirs.
     r"|(?:exploring|pursuing|seeking|looking for|applying for) (?:[\w-]+ ){0,2}?(?:roles|positions"
     r"|jobs|openings) (?:at|with) (?!(?:the )?(?:intersection|companies|firms|organi[sz]ations"

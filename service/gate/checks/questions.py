@@ -130,7 +130,9 @@ _RHETORICAL = re.compile(
     r"|(?:you're|you are|you were) the (?:[\w'-]+ ){0,3}?(?:who|that)\b[^?]*,? right\?)"
 )
 _ASK_QUESTION = re.compile(
-    r"(?:so,? |and |but |also,? |kindly,? |please,? |respectfully,? )?(?:would|could|can|might"
+    # ("If possible, could I have 15 minutes online with you?")
+    r"(?:so,? |and |but |also,? |kindly,? |please,? |respectfully,? |if (?:possible|it is ok"
+    r"|it's ok|it is okay|it's okay|you can|you are able|you have time),? )?(?:would|could|can|might"
     r"|may|will|are|is|do|does|any chance"
     r"|is there|if so|\d|half|a half)"
 )
@@ -390,7 +392,10 @@ _INQUIRY_HINTS = (
 _INQUIRY_HINT = any_of(_INQUIRY_HINTS)
 # A line that announces a list of questions.
 _LABEL_WORDS = 6  # the most words of a label before a colon ("Two things I'd ask:")
-_FRAGMENT = re.compile(r"(?:and |also |plus )?(?:(?:how|what|why|which) (?:you|your)|whether)\b")
+# ("also what tools u rate for pleaching": a noun after the question word, "u" for "you")
+_FRAGMENT = re.compile(
+    r"(?:and |also |plus )?(?:(?:how|what|why|which)(?: [\w-]+)?? (?:you|your|u|ur)|whether)\b"
+)
 # "20 min call to compare notes? WMS choice + labor model.": things named in a terse line
 # right after the ask, joined by a plus, an ampersand or a slash; not the when or how of it.
 _NAMED_AFTER_ASK = re.compile(
@@ -584,6 +589,9 @@ _RESTATED_ANYWAY = re.compile(
     r"|role|work|place|environment|people))?(?: (?:at|in|on) [\w-]+(?: [\w-]+)?)?"
     r"(?: is| are| was| were|'s)? like\b"
     r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
+    # "the team atmosphere": what it's like there, in other words
+    r"|(?:about )?(?:the|your) (?:team|company|office|workplace|work) (?:atmosphere|culture|vibe"
+    r"|environment|dynamics?)$"
     r"|(?:any |your |some )?(?:advice|tips|insights?|guidance|suggestions|pointers"
     r"|recommendations)(?: (?:you|that you) (?:have|might have|could share|may have|can give))?"
     r" (?:on|about|for) (?:how to )?(?:break|get|enter|start|succeed|land|transition|mov|pivot"

@@ -539,6 +539,13 @@ _OTHER_DEED = re.compile(
     r"|achieved|accomplished|gained)\b)[a-z]{3,}ed\b"
 )
 # "your path from the bedside to leading...", "your journey from teaching into UX".
+# "you and I both started out in environmental science before switching to software": their
+# move, made by the requester too (a hook that carries its own tie).
+_BOTH_MOVED = (
+    r"you and i (?:both )?(?:started|began)(?: out)? (?:in|as) [^.;:!?]{2,60}? before (?:switching"
+    r"|moving|going|pivoting|jumping|changing)\b"
+)
+_MOVED_TOO = re.compile(_BOTH_MOVED)
 _YOUR_MOVE = re.compile(
     r"your (?:[\w-]+ ){0,2}?(?:journey|path|move|switch|transition|pivot|jump|shift|career"
     r"|change|leap|route|route) (?:from|out of) [^.;:!?\n]{2,60}? (?:to|into|towards?) "
@@ -552,6 +559,7 @@ _YOUR_MOVE = re.compile(
     # before a move the message has named.
     r"|before (?:the|that|this|your) (?:move|switch|jump|leap|change|pivot|transition),? you"
     r" (?:spent|worked|were|ran|led|had|managed|built)\b"
+    rf"|{_BOTH_MOVED}"
 )
 # "…and that jump from building packs to recycling them": a move from A to B pointed back
 # to; theirs when the sentence has already said what they did ("you spent…").
@@ -1097,6 +1105,11 @@ _MADE_RANK = re.compile(
 )
 
 
+_GREW_IT = re.compile(
+    r"\b(?:grew|grown|expanded|scaled) (?:the |your |their |a |an |its )?(?:[\w&'-]+ ){0,3}?"
+    r"(?:team|unit|department|programme|program|service|practice|network|lab|group|desk"
+    r"|function)\b"
+)
 _PUT_TOGETHER = re.compile(r"\b(?:put|puts|putting|pulled|pull|pulling) together\b")
 _MADE_THE_CASE = re.compile(
     r"\b(?:made|make|makes|making) (?:a |the |a strong |the strong )?case\b"
@@ -1112,9 +1125,20 @@ _NUMBER_WORDS = {
     "seventy": "70", "eighty": "80", "ninety": "90",
 }  # fmt: skip
 # (not how long something took: "eleven years" is no count of things)
+# ("twenty-five" for "25": the tens and a unit)
+_UNIT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}  # fmt: skip
 _NUMBER_WORD = re.compile(
-    r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?! (?:years?|months?|weeks?|days?|hours?|minutes?)\b)"
+    r"\b(" + "|".join(_NUMBER_WORDS) + r")(?:-(" + "|".join(_UNIT_WORDS) + r"))?\b"
+    r"(?! (?:years?|months?|weeks?|days?|hours?|minutes?)\b)"
 )
+
+
+def _number_of(match: re.Match[str]) -> str:
+    tens = _NUMBER_WORDS[match.group(1)]
+    return tens if match.group(2) is None else str(int(tens) + _UNIT_WORDS[match.group(2)])
 
 
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
@@ -1132,13 +1156,16 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
         _MADE_RANK.search(text_low) is not None
     ):
         found.add("~promote")
-    # "the gauge-triggered product you put together" built it
-    if " together" in text_low and _PUT_TOGETHER.search(text_low) is not None:
+    # "the gauge-triggered product you put together" built it, and so did "you grew the
+    # accessibility team from two to twenty-five" (not "a company growing so fast")
+    if (" together" in text_low and _PUT_TOGETHER.search(text_low) is not None) or (
+        _GREW_IT.search(text_low) is not None
+    ):
         found.add("~build")
     tokens = _WORD_RE.findall(text_low)
     tokens += [part for word in tokens if "-" in word for part in word.split("-")]
     if any(word in text_low for word in _NUMBER_WORDS):
-        found.update(_NUMBER_WORDS[m.group(1)] for m in _NUMBER_WORD.finditer(text_low))
+        found.update(_number_of(m) for m in _NUMBER_WORD.finditer(text_low))
     for word in tokens:
         if len(word) < 2 or word in STOPWORDS:
             continue
@@ -2143,7 +2170,9 @@ _ALIGNS_WITH_MINE = re.compile(
     r"(?:care|feel strongly|am passionate|'m passionate) about\b"
 )
 _PASSIONATE_ABOUT = re.compile(
-    r"(?:i|we)(?:'m| am|'re| are|'ve always been| have always been)(?: (?:really|truly|very|so"
+    # ("As someone who is deeply passionate about strategic communications")
+    r"(?:(?:i|we)(?:'m| am|'re| are|'ve always been| have always been)"
+    r"|as (?:someone|somebody|a person) (?:who is|who's|who has always been))(?: (?:really|truly|very|so"
     r"|deeply|genuinely|also|extremely|incredibly))* (?:passionate|enthusiastic) about"
     r"(?: (?:the |all )?[\w-]+){1,3}(?: (?:and|&) (?:the )?[\w-]+(?: [\w-]+)?)?"
 )
@@ -2359,6 +2388,16 @@ _BARE_ROLE = re.compile(
 )
 
 
+# A student and where, and nothing more: "I am a student of mechatronics engineering at the
+# Polytechnic University of San Luis Potosí, in 8th semester".
+_BARE_STUDENT = re.compile(
+    r"(?:i'm|i am|im) (?:a |an )?(?:[\w-]+ )?(?:student|undergraduate|postgraduate)"
+    r"(?! (?:\w+ )*?(?:and|but|so|where|who|which|that|because|working|doing|writing|researching"
+    r"|building|looking|hoping|trying|planning|interested|focusing|focused|specialising"
+    r"|specializing|specialised|specialized|majoring|concentrating|on|into|about|with)\b)"
+    r"(?: (?:of|in|at|from|studying) [\w' -]{1,80}?)?(?:,? (?:in )?(?:my |the )?\w+ (?:semester"
+    r"|year|term))?"
+)
 # (a year alone is no figure: "I'm a marketing graduate (Exeter, 2024)")
 _ROLE_ASIDE = re.compile(r"\s*\((?:[^()\d]|(?<!\d)(?:19|20)\d\d(?!\d))*(?:\)|$)")
 
@@ -2370,6 +2409,8 @@ def _bare(clause: str, skip: Collection[str]) -> bool:
         # (an aside on the role adds nothing: "I'm in customer success too (well, account
         # management, close enough!)"; one with a figure may: "(10-day close, ouch)")
         clause = _ROLE_ASIDE.sub("", clause).rstrip(".!")
+    if _BARE_STUDENT.fullmatch(clause.strip(" ,;:-.")) is not None:
+        return True
     role = _BARE_ROLE.fullmatch(clause.strip(" ,;:-"))
     if role is None:
         return False
@@ -2579,6 +2620,9 @@ def _tie_for(draft: Draft, hook: _Found, skip: Collection[str]) -> _Found | None
     if index < 0:
         return None
     sentence = sentences[index]
+    both = _MOVED_TOO.search(draft.content_low, hook.core[0], hook.core[1])
+    if both is not None:
+        return _Found(both.start(), both.end(), "a tie to the requester", index)
     equated = _EQUATED.match(draft.content_low, hook.core[1])
     if equated is None and draft.content_low.startswith(",", hook.core[1]):
         # Past an aside on the hook: "Your conversion of the grain elevator, and especially
@@ -2991,6 +3035,8 @@ _SAME_AS_THEIRS = re.compile(
     # outright that what follows is why it matters to them.
     r"|\b(?:i have|i've got|here's|here is|there's) (?:a |my |good |a good |personal )*reason"
     r" (?:to care|i care|for (?:asking|writing|caring))\b|\bwhy (?:this|it) matters to me\b"
+    # "…so I'm about a year behind where you were": on the road they told of
+    r"|\b(?:behind|ahead of) where you (?:were|are|started)\b"
 )
 
 

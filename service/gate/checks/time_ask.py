@@ -72,14 +72,14 @@ would will should could might may can only just to i it'd it'll that'd this'd wo
 wouldn't shouldn't not never call chat conversation meeting coffee zoom or
 """
 )
-_WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late"])
+_WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late", "ahead"])
 _POSSESSIVES = frozenset(["your", "their", "his", "her", "its"])
 _NOT_ASK_AFTER = word_set(
     """
 ago later earlier away from drive walk commute ride read video podcast episode keynote
 presentation webinar lecture workout run flight delay wait train bus trip journey
 recording panel each per every daily weekly late early before after lunch break breaks
-shift shifts nap
+shift shifts nap ahead behind difference
 """
 )
 # A verb of asking just before the duration makes it the ask whatever follows: "spare 15
