@@ -364,7 +364,7 @@ mevrouw meneer senhor senhora signor signora gospodine gospođo gospodjo ir ir.
 father sister brother pastor rabbi imam captain capt capt. chief judge justice senator
 councillor councilor mayor coach dean ji san sahib chef doctor officer sergeant sgt
 lieutenant lt colonel col major commander commissioner superintendent inspector detective
-sheriff governor ambassador amb representative rep principal cllr cllr. clr
+sheriff governor ambassador amb representative rep principal cllr cllr. clr manager director
 mas mbak pak bu bapak ibu engr engr. eng eng. arch arch. atty atty. hon hon. barrister
 ing ing. lic lic. doç doç. doc. anh chị ông bà cô thầy khun
 """

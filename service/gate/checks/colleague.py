@@ -216,8 +216,9 @@ _IF_PRESSED = re.compile(
 )
 _TALK_WITH_ANOTHER = re.compile(
     r"(?<![\w'])(?:(?:(?:speak|talk|chat|meet|connect)(?:ing)?|conversation|call|word|meeting)"
+    # ("I can also talk with some researcher of your group")
     r" (?:with|to)|meet(?:ing)?) (?:you or )?(?:whom?ever|whichever|one of|some of|any of|either of|someone"
-    r"|somebody|anyone|another|other|a|an|your|the|any)\b"
+    r"|somebody|anyone|another|other|a|an|your|the|any|some)\b"
     # ...a person, not the call itself ("a call with a hard stop at 20 minutes").
     r"(?! (?:\d|few|couple|quick|short|brief|hard|bit|little|focus|view|time|call|chat|limit)\b)"
     # "even a quick word with Denise in billing would help": someone named, placed in their

@@ -204,6 +204,17 @@ JOB_ASK = word_pattern(
     # "would your team sponsor a work visa for a non-EU graduate?"
     r"|(?:you|your [\w-]+|they|the firm|the company) (?:\w+ )?sponsor (?:a |an |my |the )?(?:work )?"
     r"visas?\b"
+    # "whether your team could sponsor a highly skilled migrant visa for me"
+    r"|\bsponsor (?:a |an |my |the )?(?:[\w-]+ ){0,3}?visas? for me\b"
+    # "I would be very grateful if you can have me in consideration" (Spanish "tenerme en
+    # consideración"), "happy to be referred if you think I'd fit", "recommend me to the HR of
+    # Desert Bloom"
+    r"|\b(?:have|keep|take) me (?:in|into) (?:consideration|account)\b"
+    r"|\bto be referred\b|\brecommend me (?:to (?:the |your )?(?:hr|hiring|recruit\w*|people team)|for"
+    r" (?:a|an|the|any) )"
+    # "I'd be interested in an advisory role" (a seat asked for, by another name)
+    r"|\b(?:interested in|open to|available for) (?:an? |any )?(?:paid )?(?:advisory|adviser|advisor"
+    r"|board|non-exec\w*) (?:role|position|seat|post)\b"
     # "does Pinefall have another junior QA opening coming up?"
     r"|(?:do|does) (?:you|your [\w-]+|[\w-]+) (?:\w+ )?have (?:another|any|an|a) (?:[\w-]+ ){0,2}?"
     r"(?:opening|vacancy|position|role)s? (?:coming up|open|available|going)\b"
@@ -315,7 +326,9 @@ JOB_ASK = word_pattern(
     # "if you think a profile like mine could fit in one of your resorts"
     rf"|{_ME} (?:might|could|would|can) fit (?:in|into|on|at|with) (?:one of )?your\b"
     # "if your QA team is ever short of people, …happy if you remember my name"
-    r"|\bif (?:your|you|the) [^.?!]{0,60}?\b(?:short|hiring|needs?|looking for|recruit\w*)\b"
+    # (and "if your team may have an opening for a person like me…, …remember my name")
+    r"|\bif (?:your|you|the) [^.?!]{0,60}?\b(?:short|hiring|needs?|looking for|recruit\w*|opening"
+    r"|vacanc\w*|position)\b"
     r"[^.?!]{0,80}?\b(?:remember|think of|keep) (?:about )?(?:me|my name)\b"
     # "if Meridian has any internship for next summer, …grateful if you could consider me"
     # ("If there is any possibility to join your team as intern or engineer, I would be very
@@ -402,7 +415,9 @@ _THEY_MADE = re.compile(
     r"\byou (?:\w+ ){0,2}?(?:pushed through|created|opened|funded|established|secured|won|set up"
     # ("you lead the MTI placements in your department": theirs, described)
     r"|lead|led|managed|coordinate|coordinated|oversee|oversaw"
-    r"|introduced|added|fought for|got approval for|made the case for)(?: [\w-]+){0,4} $"
+    # ("how you negotiated with the VA for referrals in the first year": the practice's)
+    r"|introduced|added|fought for|got approval for|made the case for|negotiated|negotiate"
+    r"|arranged|contracted)(?: [\w-]+){0,4} $"
 )
 # A plural "referrals" is asked for only as in "any referrals", "open to referrals", "job
 # referrals"; otherwise it is the work's ("sedation referrals", "our practice starts

@@ -158,6 +158,9 @@ _INQUIRY = word_pattern(
     r"|(?:curious|interested|keen) (?:(?:in|about|on|to know|to hear|to learn):? )?(?=how|what|why"
     r"|whether|which|where|when)"
     r"|pick your brains? (?:about|on|regarding|over)"
+    # "I would like to consult you how you convinced the producers…" (Spanish "consultarle")
+    r"|consult (?:you |with you )?(?:about |on |regarding )?(?=how|what|why|whether|which|where"
+    r"|when)"
     r"|curious (?:about|how|what|why|whether|if|to|which|where|when)|wonder(?:ing|ed)?"
     r" (?:how|what|why|whether|if|about|which|where|when)"
     # (not their own: "your written question on how many households…")
@@ -378,7 +381,7 @@ def _find_cue(text: str, start: int = 0) -> re.Match[str] | None:
 
 
 _INQUIRY_HINTS = (
-    "hear", "know", "learn", "understand", "ask", "discuss", "talk", "chat", "find out",
+    "hear", "know", "learn", "understand", "ask", "discuss", "talk", "chat", "find out", "consult",
     "explor", "sense", "idea", "cover", "go over", "pick", "touch", "focus", "curious",
     "wonder", "question", "topic", "things", "areas", "matters", "points", "issues", "min", "thought", "take", "view",
     "perspective", "advice", "opinion", "insight", "read", "particular", "specifically",
@@ -589,6 +592,9 @@ _RESTATED_ANYWAY = re.compile(
     r"|role|work|place|environment|people))?(?: (?:at|in|on) [\w-]+(?: [\w-]+)?)?"
     r"(?: is| are| was| were|'s)? like\b"
     r"|(?:the|your) (?:\w+ )?(?:team|company|firm|organi[sz]ation)(?: better| more| a bit)?$"
+    # "your experience when working in the cold chain": their experience, wherever it was
+    r"|(?:about )?your (?:\w+ )?experiences? when (?:working|you (?:were )?work(?:ed|ing)) (?:in|at"
+    r"|on|with) [^,;]{1,40}$"
     # "the team atmosphere": what it's like there, in other words
     r"|(?:about )?(?:the|your) (?:team|company|office|workplace|work) (?:atmosphere|culture|vibe"
     r"|environment|dynamics?)$"
@@ -717,6 +723,10 @@ _TOPIC_LEAD = re.compile(
 # program's outstanding reputation", "As a director, would you…".
 _NO_TOPIC_LEAD = re.compile(
     r"(?:given|considering|because|since) (?:the|your|its|their|his|her|that|how)\b"
+    # "(I want to ask) you 20 minutes to talk online": the time asked for, not a topic (but
+    # "15 min on how you…" names its topic after the time)
+    r"|(?:you |for )?(?:about |around )?\d{1,2}(?:[-–]\d{1,2})? ?(?:minutes?|mins?)\b"
+    r"(?!.*\b(?:on|about|re|regarding|to ask|to hear|to learn|to understand)\b)"
     r"|as (?:a|an|the) [\w-]+(?: [\w-]+)?$"
     # "(…and) show you a quick demo of how CarbonLoop could fit in", "also to walk you through
     # our client's revised scheme": the requester presents

@@ -156,8 +156,9 @@ _WORK_NOUN = (
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
     # "your breakdown of the grade on that documentary"
     r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
-    # "your Ludum Dare entry Tidal Clock", "your Skyrim mod"
-    r"|entry|entries|game|games|mod|mods"
+    # "your Ludum Dare entry Tidal Clock", "your Skyrim mod"; "your sharing at the logistics
+    # forum" (Chinese 分享: a talk)
+    r"|entry|entries|game|games|mod|mods|sharing"
     # "saw your stand at the ploughing with the slurry additive": a trade stand they ran
     r"|stand"
     # "one of your Small Hands sensory tours": a tour they lead
@@ -2062,6 +2063,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|(?:came|come)(?! back\b| to (?!know|learn|hear|see|read|find)| from\b| here\b| over\b)"
     rf"|love(?!{_GOAL_TO})|enjoyed|like(?!{_GOAL_TO})|liked|admire"
     r"|admired|listened|attended|follow|followed|following|impressed|stumbled|learned"
+    # "I have paid attention to the Quiet Winter campaign you ran" (Chinese 关注: followed)
+    r"|(?:paid|pay|paying|been paying) (?:close |much |a lot of )?attention|honou?red|privileged"
     r"|discovered|been following|been reading|been watching|been listening|spent \d+ minutes"
     r"|been thinking (?:about|of) (?:it|this|that|them|your \w+)\b(?! (?:for|as|in) (?:my|our)\b)"
     # Hoping to hear from them is the ask; hoping to move into a field is a goal.

@@ -241,7 +241,12 @@ _SPEND_ASKED_AFTER = frozenset(
 
 
 def _asks_to_spend(before: list[str], index: int) -> bool:
-    return before[index] == "spend" and index > 0 and before[index - 1] in _SPEND_ASKED_AFTER
+    # ("Could you please spend for me 15 minutes…": "for me" between the verb and the time)
+    return (
+        before[index] == "spend"
+        and (index == 0 or before[index - 1] in _SPEND_ASKED_AFTER)
+        and (index > 0 or before[index + 1 :] == ["for", "me"])
+    )
 
 
 def _takes_time(before: list[str], index: int) -> bool:
@@ -296,7 +301,9 @@ def _inside_a_question(text: str, local_start: int, local_end: int) -> bool:
 # "20 minutes of your time": whatever stands before it, the duration is asked for.
 # (not "I'm only 30 minutes from your Yaba office": a distance)
 _OF_YOUR_TIME = re.compile(
-    r" (?:of|out of) your| from your (?:day|time|schedule|calendar|week|diary|busy|working)\b"
+    # ("20 minutes from your valuable time")
+    r" (?:of|out of) your| from your (?:(?:valuable|precious|limited) )?(?:day|time|schedule"
+    r"|calendar|week|diary|busy|working)\b"
 )
 
 
