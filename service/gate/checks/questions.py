@@ -158,6 +158,9 @@ _INQUIRY = word_pattern(
     r"|(?:curious|interested|keen) (?:(?:in|about|on|to know|to hear|to learn):? )?(?=how|what|why"
     r"|whether|which|where|when)"
     r"|pick your brains? (?:about|on|regarding|over)"
+    # "My questions centre on how you set override policies…"
+    r"|(?:questions?|topics?) (?:would |will )?(?:centre|center|centred|centered|focus|are focused"
+    r"|focused) (?:on|around)"
     # "I would like to consult you how you convinced the producers…" (Spanish "consultarle")
     r"|consult (?:you |with you )?(?:about |on |regarding )?(?=how|what|why|whether|which|where"
     r"|when)"
@@ -434,7 +437,9 @@ _LIST_INTRO = re.compile(
     r"|\b(?:take|thoughts|views?|input|perspective) on\b"
 )
 _COURTESY = re.compile(
-    r"\bbusy\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar|diary)\b|\bthank|\bappreciate"
+    # ("I know how full a planner's calendar gets")
+    r"\bbusy\b|\b(?:full|packed|hectic|stretched) (?:[\w'-]+ ){0,3}?(?:calendar|diary|schedule"
+    r"|inbox)s?\b|\bon your plate\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar|diary)\b|\bthank|\bappreciate"
     r"|\bgrateful|\b(?:" + "|".join(THANKS_ABROAD) + ")"
     r"|\bno worries|\bno pressure|\bunderstand if|\bsuits? you|\bworks? (?:best )?for you"
     r"|\bconvenien|\bif you (?:ever )?(?:have|get|find) (?:the |a )?(?:time|moment|chance|minute)"
@@ -1131,7 +1136,8 @@ _QUESTIONS_ANNOUNCED = re.compile(r"\bquestions?:?$")
 # (the label set off by a colon, or by a dash: "2. Why you - you took Orliac through…")
 _LABEL = re.compile(
     r"((?P<own>(?:why|what|who|how|where|when) (?:i|i'm|i am|i'd|i'll|we|we're|it|this"
-    r"|you(?=:| [-\u2013\u2014] ))\b[\w' -]{0,40}?)|[a-z][\w'-]*(?: [\w'-]+){0,2}?)"
+    # ("- 15 min: my questions, mainly how you ran…": a time box as the label)
+    r"|you(?=:| [-\u2013\u2014] ))\b[\w' -]{0,40}?)|[a-z0-9][\w'-]*(?: [\w'-]+){0,2}?)"
     r"(?::| [-\u2013\u2014]) (?=\S)"
 )
 _NOT_ASKED = re.compile(r"\b(?:not|n't|never)\b")

@@ -579,6 +579,11 @@ _YOUR_ROLE = re.compile(
     r"|(?:you were|your name as) (?:the |a |an )?(?:[\w-]+ ){1,3}?(?:on|for) (?:the |a |an )?"
     r"(?:[\w-]+ ){0,3}?['\"\u2018\u201c][a-z]"
     r"|your (?:[\w-]+ ){1,2}?(?:for|on|in) ['\"\u2018\u201c][a-z]"
+    # "You were the project architect on the Cedar Hill Elementary mass timber building"
+    r"|you were the (?:[\w-]+ ){0,2}?(?:architect|engineer|lead|manager|director|designer"
+    r"|producer|editor|coordinator|supervisor|planner|curator) (?:on|for) (?:the )?(?:[\w'-]+ ){1,6}?"
+    r"(?:building|project|school|bridge|scheme|programme|program|rollout|launch|campaign|build"
+    r"|renovation|restoration|exhibition|production|redesign|retrofit)\b"
 )
 _AS_ROLE = re.compile(
     r"as (?:the )?(?:head|director|lead|manager|vp|chief|founder|partner|principal)"
@@ -999,6 +1004,9 @@ _LEMMAS: Mapping[str, str] = MappingProxyType(
         "chose": "choose", "chosen": "choose", "held": "hold", "kept": "keep",
         "left": "leave", "sold": "sell", "brought": "bring", "found": "find",
         "became": "become", "children": "child", "women": "woman", "men": "man",
+        # British spellings meet American ones ("call centre" / "call center")
+        "centre": "center", "centres": "center", "fibre": "fiber", "theatre": "theater",
+        "metre": "meter", "metres": "meter", "litre": "liter", "litres": "liter",
         "rebuilt": "rebuild", "rewrote": "rewrite", "rewritten": "rewrite",
         # Short forms people write for the fact's words.
         "sim": "simulation", "sims": "simulation", "grad": "graduate", "grads": "graduate",

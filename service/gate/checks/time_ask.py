@@ -326,6 +326,8 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
             bool(after)
             and after[0] in _NOT_ASK_AFTER
             and not (len(after) > 1 and after[1] in _MEETING_NOUNS)
+            # "Would you be up for a 20-minute walk around the lake?": the walk is the meeting
+            and not (after[0] == "walk" and sentence.question)
             and not (
                 before
                 and (before[-1] in _ASKING_BEFORE or before[-1] in _MODALS)
