@@ -171,7 +171,7 @@ def _salutation(data: CheckInput, greeting: Greeting) -> bool:
     """Without a contact to compare with, a bare vocative is a greeting when it reads as one:
     a title and a name ("Mr. Osei, I'm writing…"), or a name alone on the opening line
     ("Kamal,"); not the start of a sentence ("Framing carpenter, 14 years.")."""
-    words = greeting.name.translate(_TITLE_MARKS).split()  # ("Engr. (Mrs) Okoro")
+    words = _name_words(greeting)
     if not words or any(w.lower() in _NOT_NAMES for w in words):
         return False
     if not all(w[0].isupper() for w in words):
@@ -214,6 +214,11 @@ please first quick short sure wow great cheers apologies anyway still again now 
 _TITLE_MARKS = str.maketrans(".()", "   ")
 
 
+def _name_words(greeting: Greeting) -> list[str]:
+    """The greeted name's words, dots and brackets dropped ("Engr. (Mrs) Okoro")."""
+    return greeting.name.translate(_TITLE_MARKS).split()
+
+
 def check_addressed_to_contact(data: CheckInput) -> Outcome:
     """Match the greeted name against the contact (accent- and case-insensitive)."""
     greeting = data.draft.greeting
@@ -251,7 +256,7 @@ def check_addressed_to_contact(data: CheckInput) -> Outcome:
             evidence,
             f'Greet the right person: "Hi {first},". A wrong name is worse than none.',
         )
-    words = greeting.name.translate(_TITLE_MARKS).split()  # ("Engr. (Mrs) Okoro")
+    words = _name_words(greeting)
     real = [w for w in words if w.lower() not in TITLES and w.lower() not in PARTICLES]
     if (
         real

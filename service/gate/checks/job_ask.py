@@ -195,9 +195,8 @@ JOB_ASK = word_pattern(
     # "would you be open to flagging my profile internally?"
     r"|flag(?:ging|ged)? (?:me|my (?:name|cv|resume|résumé|application|profile)) internally\b"
     # ("…we'd be so grateful if you'd keep him in mind": for the requester's own child)
-    r"|(?:keep|kept|keeping|bear|bore) (?:me|him|her|my (?:son|daughter|child)) in mind|kept in mind"
-    r"|keep my (?:name|resume|cv|details) on file"
-    r"|(?:keep|kept|keeping|bear|bore) my (?:name|details|cv|resume|application) in mind"
+    r"|(?:keep|kept|keeping|bear|bore) (?:me|him|her|my (?:son|daughter|child|name|details|cv"
+    r"|resume|application)) in mind|kept in mind|keep my (?:name|resume|cv|details) on file"
     # "Any intern spots going?"
     r"|(?:any|some|a) (?:(?:intern(?:ship)?|junior|trainee|graduate|apprentice|volunteer) )?"
     r"(?:spots?|places?|slots?) (?:going|open|available|free|coming up)\b"

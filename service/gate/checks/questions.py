@@ -1314,7 +1314,7 @@ _MOVE_TOPIC = frozenset(["~their-move"])
 
 
 def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
-    move_named = _NAMED_MOVE.search(draft.content_low) is not None
+    move_named: bool | None = None  # looked for once a sentence asks "how you made it"
     seen: list[frozenset[str]] = []
     spans: list[tuple[int, int]] = []
     list_open = False
@@ -1402,8 +1402,12 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
             topics = _list_line_topics(sentence.low, skip)
         else:
             topics = _sentence_topics(sentence, skip, list_open, fragment_ok)
-        if move_named and _MOVE_TOPIC not in seen:
-            topics = _with_their_move(sentence, topics)
+        asked = _HOW_YOU_MOVED.search(sentence.low) if _MOVE_TOPIC not in seen else None
+        if asked is not None:
+            if move_named is None:
+                move_named = _NAMED_MOVE.search(low) is not None
+            if move_named:
+                topics = _with_their_move(sentence, asked, topics)
         asked_before = bool(topics) and not sentence.bullet
         for start, end, topic in topics:
             # The same topic asked twice ("how you moved…" / "your move…") counts once.
@@ -1415,14 +1419,12 @@ def _count_topics(draft: Draft, skip: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _with_their_move(
-    sentence: Sentence, topics: list[tuple[int, int, frozenset[str]]]
+    sentence: Sentence, asked: re.Match[str], topics: list[tuple[int, int, frozenset[str]]]
 ) -> list[tuple[int, int, frozenset[str]]]:
     """`topics` and "how you made it", asked of a move the message names, where no topic
     already covers those words ("15 min to ask how you made it and how you prep site
     visits?")."""
-    text = sentence.low
-    asked = _HOW_YOU_MOVED.search(text)
-    if asked is None or not (sentence.question or _find_cue(text, 0) is not None):
+    if not (sentence.question or _find_cue(sentence.low, 0) is not None):
         return topics
     start, end = asked.span()
     if any(a < end and start < b for a, b, _ in topics):

@@ -1798,10 +1798,9 @@ def _founds(pattern: re.Pattern[str], text: str, name: str | None) -> bool:
 
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d{2})\b")
 _CONGRATULATES_OTHERS = re.compile(
-    r"\s*(?:many |warm |huge |big )?congrat\w* to (?!you\b)"
+    r"\s*(?:many |warm |huge |big )?congrat\w* to (?:(?!you\b)"
     # "Congratulations to you and everyone at Avonmead on…": the whole organization's
-    r"|\s*(?:many |warm |huge |big )?congrat\w* to you and (?:everyone|everybody|all|the (?:whole )?"
-    r"(?:team|staff))\b"
+    r"|you and (?:everyone|everybody|all|the (?:whole )?(?:team|staff))\b)"
 )
 
 

@@ -241,12 +241,12 @@ _SPEND_ASKED_AFTER = frozenset(
 
 
 def _asks_to_spend(before: list[str], index: int) -> bool:
+    if before[index] != "spend":
+        return False
+    if index > 0:
+        return before[index - 1] in _SPEND_ASKED_AFTER
     # ("Could you please spend for me 15 minutes…": "for me" between the verb and the time)
-    return (
-        before[index] == "spend"
-        and (index == 0 or before[index - 1] in _SPEND_ASKED_AFTER)
-        and (index > 0 or before[index + 1 :] == ["for", "me"])
-    )
+    return before[1:] == ["for", "me"]
 
 
 def _takes_time(before: list[str], index: int) -> bool:
