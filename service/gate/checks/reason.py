@@ -189,6 +189,10 @@ _WORK_NOUN = (
     r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
     r"|house|houses|menu|menus|album|albums|song|songs|garment|garments|coat|coats"
     # "your work as line producer on The Salt Road": their part in a named piece of work.
+    # a newsroom's and an editorial board's pieces: "your friday court recap", "your editors
+    # note in the march issue", "your police overtime data base", "your dissent at the NITAG"
+    r"|recap|recaps|roundup|round-up|editor'?s'? note|editorial|editorials|data base|dissent"
+    r"|dissenting opinion|critique|rebuttal|broadcast|bulletin|briefing|dispatch|dispatches"
     r"|work as (?:(?:a|an|the) )?(?:[\w-]+ ){0,2}?[\w-]+ (?:on|for))"
 )
 # Where pieces of theirs appear, not a piece: named only by what a piece there is about.
@@ -401,13 +405,18 @@ _TOLD_OF_YOU = re.compile(
     r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
     r"|piece|video|letter|faq|write-?up) (?:on|in) your (?:company |firm's |studio's |own |practice's"
     r" |shop's )?(?:site|website|blog|channel|page|newsletter)\b"
+    # "the acknowledgements in The Salt Road, where the author thanks you for three rounds of
+    # structural edits": their part, credited by someone else
+    r"|\b(?:thanks|thanked|credits|credited|acknowledges|acknowledged) you (?:for|with) "
+    r"(?:[\w-]+ ){2,}"
 )
 _TOLD_HINTS = (
     "you said", "you argued", "you explained", "you mentioned", "you noted", "you pointed out",
     "you wrote", "about you", "you on ", "site", "blog", "channel", "page", "newsletter",
     "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
     "on how your", "about how you", "about how your", "congrat", "about your", "of you",
-    "on you", "with you", "where you", "which you",
+    "on you", "with you", "where you", "which you", "thanks you", "thanked you", "credits you",
+    "credited you", "acknowledges you", "acknowledged you",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -512,6 +521,8 @@ def _team_patterns(low: str) -> tuple[re.Pattern[str], ...]:
     return (_TEAMS_THING, _WORK_ON_YOUR_TEAM) if "'s " in low else (_WORK_ON_YOUR_TEAM,)
 
 
+# The requester placed in the team named next: "I am a pharmacist working in …", "we're …".
+_OWN_PLACE = re.compile(r"\b(?:i|i'm|im|i am|we|we're|we are)\b(?![^,;:]*\byou)[^,;:]*$")
 _TEAM_AT = re.compile(
     r"(?<![\w'])the (?:[\w-]+ ){1,3}(?:team|group|lab|unit|studio|department|desk|division)"
     r" (?:at|of) (?:the )?[A-Z][\w&-]+(?: (?:of |for |and )?[A-Z][\w&-]+)*"
@@ -966,6 +977,9 @@ def _hook_in(
     for match in _TEAM_AT.finditer(sentence.cased):
         if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
             continue
+        begin = _clause_bounds(text, match.start(), match.end())[0]
+        if _OWN_PLACE.search(text, begin, match.start()) is not None:
+            continue  # "I am a pharmacist working in the pharmaceutical affairs division of…"
         words = _WORD_RE.findall(match.group().lower())
         if _concrete(words[1:-2], skip):
             return match.start(), match.end(), "their team", match.start(), match.end()
@@ -1106,6 +1120,8 @@ _WENT_FROM = re.compile(
     # "you also started your career in hospital procurement before you went to Vanderheyden"
     r"|\bstart(?:ed)? (?:your career |out )?in [^.;:!?]{2,60}? before (?:you )?(?:went|moved"
     r"|moving|joined|joining|switched|switching) (?:to|into|over)\b"
+    # "your path from our lab into process development at 3M"
+    r"|\byour (?:path|route|road|journey|trajectory) from [^.;:!?]{2,60}? (?:to|into|onto)\b"
 )
 # "since you made partner" tells the promotion a fact names ("Promoted to partner in 2023")
 _MADE_RANK = re.compile(
@@ -1429,9 +1445,26 @@ def _own_words(context: GateContext) -> set[str]:
 
 # A fact that is a connection (same school, hometown, club, lab) says nothing about their
 # work: "connection only" in the rubric.
+_OTHER_PERSON = re.compile(
+    r"\b(Prof|Professor|Dr|Mr|Mrs|Ms|Sir|Dame)\.? (?:[A-Z][\w'-]+ )?([A-Z][\w'-]+)"
+)
+
+
+def _other_people(fact: str) -> set[str]:
+    """Stems of the titles and surnames of people a fact names by title."""
+    return {
+        _lemma_stem(word.lower())
+        for match in _OTHER_PERSON.finditer(fact)
+        for word in match.groups()
+    }
+
+
 _CONNECTION_FACT = re.compile(
     r"\b(?:grew up|born in|raised in|hometown|alumn\w*|alum\b|graduated|went to|attended"
-    r"|studied|same (?:school|lab|university|college|program|programme|class|town|city)"
+    r"|studied"
+    # ("Completed the same MSc programme in health economics"): however it is qualified
+    r"|same (?:[\w-]+ ){0,2}?(?:school|lab|university|college|program|programme|class|town|city"
+    r"|course|degree|cohort|bootcamp)"
     r"|(?:did|earned|received|holds) (?:her|his|their|a|an) (?:phd|doctorate"
     r"|degree|master'?s|msc|ms|ma|mba|ba|bs|bsc|bachelor'?s|undergrad\w*)|class of (?:'?\d{2}|\d{4})"
     # ("hobby beekeepers" are people a programme served, not the contact's hobby)
@@ -1465,7 +1498,12 @@ _THEIR_EMPLOYER = re.compile(
     r"|non-profit|institute|hotel|restaurant|airline|newspaper|station|port)(?:'s)?\b"
     # "I really admire the work you do at one of the biggest PGM producers": where they work,
     # with nothing of their own work named
-    r"|\b(?:all )?(?:the |that )?(?:\w+ )?work (?:that )?you(?:'re| are)? do(?:ing)? (?:at|for|with)\b"
+    # (or in its field: "because of the work you do in workforce scheduling")
+    r"|\b(?:all )?(?:the |that )?(?:\w+ )?work (?:that )?you(?:'re| are)? do(?:ing)? (?:at|for|with|in)\b"
+)
+# "…the recommendation the Centre issued in 2022 under your predecessor": someone else's.
+_UNDER_ANOTHER = re.compile(
+    r"\b(?:under|by|from) your (?:predecessor|former (?:boss|director|chief|head|manager))\b"
 )
 # "Advised on the 2023 sale of a minority stake in an English Championship football club":
 # the club is what their work was about, not one they belong to.
@@ -1516,8 +1554,11 @@ def _grounded_hooks(
             continue
         meaning = _meaning_stems(fact.text.lower(), _WEAK)
         acronyms = _acronyms(fact.text)
-        stems = (meaning | acronyms) - drop
-        distinctive = (_distinctive(fact.text) | acronyms) - drop
+        # ("…after serving as deputy to the founding director, Prof. Karl Lindner": another
+        # person, by title and name; naming them names nothing the contact did)
+        others = _other_people(fact.text)
+        stems = (meaning | acronyms) - drop - others
+        distinctive = (_distinctive(fact.text) | acronyms) - drop - others
         if initialisms:
             # "CRA work" for "became a clinical research associate": the draft's initials
             # spelled out in lowercase in the fact.
@@ -1807,6 +1848,8 @@ _CONGRATULATES_OTHERS = re.compile(
 def _speaks_to_them(text: str, leads_it: bool) -> bool:
     """Whether `text` speaks to the contact, their employer's things aside ("your rescue's
     foster program" places them nowhere in it), unless they lead the organization."""
+    if _UNDER_ANOTHER.search(text) is not None:
+        return False
     said = text if leads_it or "you" not in text else _THEIR_EMPLOYER.sub(" ", text)
     return _SECOND_PERSON.search(said) is not None
 
@@ -2055,7 +2098,7 @@ _EMPTY_FOLLOW = re.compile(
     r" (?:(?:also|just|recently|really|truly|very|so|was|am|have|had|would|will|do|did|a|an|"
     r"actually|even|honestly|literally|"
     r"especially|particularly|greatly|found|came|stumbled|then|once|always|genuinely|terribly"
-    r"|awfully|extremely)\s)*"
+    r"|awfully|extremely|ever)\s)*"
     # Perceiving is empty when it perceives them or their work ("I saw your talk", "I heard
     # Dana's podcast", or the hook itself, blanked), not what the requester lived through ("I watched sepsis get missed
     # at handoff", "I saw firsthand how…").
@@ -2105,6 +2148,9 @@ _EMPTY_FOLLOW = re.compile(
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes)"
     # "in line with where I see myself going": a direction, nothing told
     r"|(?:see|picture|imagine|envision) myself"
+    # "I have great admiration for how calmly you defended your position": praise, said
+    r"|(?:(?:great|deep|huge|enormous|tremendous|immense|so much|a lot of|the (?:greatest"
+    r"|utmost|deepest|highest)) )?(?:admiration|respect) for"
     r"|find (?:it |this |that |them )?(?:really |so |very |truly )?(?:fascinating|interesting"
     r"|exciting|inspiring|compelling|rewarding|meaningful|cool|amazing))"
 )
@@ -2237,6 +2283,12 @@ def _ties_in(
         if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
             continue  # "hope you don't mind me reaching out": the message, not the requester
         if (
+            pronoun in ("i", "i've", "ive")
+            and _BEST_SEEN.match(text, match.start()) is not None
+            and _SUPERLATIVE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        ):
+            continue  # "one of the clearest sales videos I've seen": praise, not the requester
+        if (
             pronoun == "me"
             and _STAYED_WITH.search(text, max(0, match.start() - 24), match.start()) is not None
             and not text[match.end() : _clause_bounds(text, match.start(), match.end())[1]].strip(
@@ -2306,6 +2358,10 @@ def _tie_in(
     return None
 
 
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:best|most \w+|\w{3,}est|finest) (?:[\w-]+ ){0,4}$")
+_BEST_SEEN = re.compile(
+    r"i(?:'ve|ve| have| had)? (?:ever )?(?:seen|read|heard|watched|come across|listened to)\b"
+)
 _OWN_PIECE_BEFORE = re.compile(
     r"\b(?:paper|thesis|dissertation|article|essay|book|report|chapter|proposal|brief|piece"
     r"|column|case study|business plan|capstone) $"
@@ -2333,6 +2389,10 @@ _GOAL_AFTER_ME = re.compile(
     r"(?:becoming|training|retraining|moving|switching|going|studying|applying|working)\b"
     # "…got me into social strategy": the field the requester went into because of it.
     r"| into (?!it\b|this\b|that\b|the idea\b)(?:[a-z-]+ ){0,2}?[a-z-]{4,}"
+    # "…is what got me to apply", "…is what made me want to cover courts myself": a step
+    # taken, or the work itself wanted, because of it
+    r"| to (?:apply|enrol|enroll|retrain|switch|sign up)\b"
+    r"| want(?:ed)? to [a-z-]{3,} (?:[a-z-]+ ){0,3}?(?:myself|too|for a living)\b"
 )
 # What makes a tie in the hook's own sentence: the message links the two.
 _LINK = word_pattern(
