@@ -646,11 +646,21 @@ _BULLET = re.compile(
     rf"[ ]*(?:(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)/]|[a-h][.)-]|\((?:[a-h]|\d{{1,2}}"
     r"|i{1,3}|iv|vi{0,3})\))[ ]+|[\u30fb\uff65][ ]*)"
 )
+# An emoji that starts a line marks a list item too ("👉 how you prepare a talk…"), where
+# two lines or more start with one (not "👋 ok so i found your video…" alone).
+_EMOJI_BULLET = re.compile(rf"[ ]*[{_EMOJI}][\ufe0f\u200d\U0001f3fb-\U0001f3ff]*[ ]+")
+_EMOJI_LINE = re.compile(rf"^[ \t]*[{_EMOJI}]", re.MULTILINE)
+
+
+def _emoji_list(text: str) -> bool:
+    """Whether two lines or more of `text` start with an emoji: a list marked with them."""
+    lines = _EMOJI_LINE.finditer(text)
+    return next(lines, None) is not None and next(lines, None) is not None
 
 
 def bullet_body(text: str) -> str:
-    """A list item's text past its marker ("1/ ", "a- ", "- ", "(b) ")."""
-    marker = _BULLET.match(text)
+    """A list item's text past its marker ("1/ ", "a- ", "- ", "(b) ", "👉 ")."""
+    marker = _BULLET.match(text) or _EMOJI_BULLET.match(text)
     return (text[marker.end() :] if marker is not None else text).strip()
 
 
@@ -675,6 +685,7 @@ def _boundaries(text: str, cased: str) -> list[int]:
     `text` is the lowercase view of `cased`."""
     ends: list[int] = []
     skip_until = -1
+    emoji_list = _emoji_list(text)
     for match in _BOUNDARY.finditer(text):
         index = match.start()
         if index < skip_until:
@@ -684,6 +695,8 @@ def _boundaries(text: str, cased: str) -> list[int]:
             ends.append(index + 1)
             continue
         if char not in ".!?":
+            if emoji_list and not text[text.rfind("\n", 0, index) + 1 : index].strip():
+                continue  # an emoji that starts a line marks a list item ("👉 how you…")
             # An emoji used as a full stop: "…our failures are like 30% 😭 would u be free
             # for 15 mins?" is two sentences; "was 🔥." or "🙏" at the end is not a stop.
             run = _EMOJI_RUN.match(text, index)
@@ -766,6 +779,7 @@ def _boundaries(text: str, cased: str) -> list[int]:
 def _split_sentences(content: str, content_low: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     begin = 0
+    emoji_list = _emoji_list(content_low)
     for end in _boundaries(content_low, content):
         segment = content_low[begin:end]
         stripped = segment.strip()
@@ -773,9 +787,11 @@ def _split_sentences(content: str, content_low: str) -> tuple[Sentence, ...]:
             start = begin + len(segment) - len(segment.lstrip())
             stop = start + len(stripped)
             # At the start of its line, however far indented (a sub-point under a heading).
-            bullet = (
-                not content_low[content_low.rfind("\n", 0, start) + 1 : start].strip(" \t")
-                and _BULLET.match(content_low, start, stop) is not None
+            bullet = not content_low[content_low.rfind("\n", 0, start) + 1 : start].strip(
+                " \t"
+            ) and (
+                _BULLET.match(content_low, start, stop) is not None
+                or (emoji_list and _EMOJI_BULLET.match(content_low, start, stop) is not None)
             )
             sentences.append(
                 Sentence(

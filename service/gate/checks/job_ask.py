@@ -345,6 +345,12 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no(?! (?:trouble|problem|worries|pressure|rush)\b)|nor|isn't|n't|without)\b"
     r"|n't\b"
 )
+# What comes after an offer of a CV and takes the job ask back: "I can send my CV beforehand
+# if it helps give context on what I do now, but I'm not looking for a role".
+_DISCLAIMED = re.compile(
+    r"\b(?:i'm|i am|im) not (?:looking|asking|applying) for (?:a |any )?(?:new )?(?:role|job"
+    r"|position|opening|work)s?\b"
+)
 # Words one of the patterns needs: only sentences holding one are scanned with the (slow)
 # full pattern. Keep them specific ("join your", not "join").
 _TRIGGERS = (
@@ -487,7 +493,7 @@ def check_no_job_ask(data: CheckInput) -> Outcome:
             condition, comma, after_it = sentence.low[: match.start()].rpartition(",")
             if comma and _CONDITION.search(condition[-60:]) is not None:
                 before = after_it[-40:]
-            if _NEGATION.search(before):
+            if _NEGATION.search(before) or _DISCLAIMED.search(sentence.low, match.end()):
                 continue
             start = sentence.start + match.start()
             end = sentence.start + match.end()

@@ -437,8 +437,8 @@ _LIST_INTRO = re.compile(
     r"|\b(?:take|thoughts|views?|input|perspective) on\b"
 )
 _COURTESY = re.compile(
-    # ("I know how full a planner's calendar gets")
-    r"\bbusy\b|\b(?:full|packed|hectic|stretched) (?:[\w'-]+ ){0,3}?(?:calendar|diary|schedule"
+    # ("I know how full a planner's calendar gets"; "If you're swamped, totally understand")
+    r"\bbusy\b|\bswamped\b|\bslammed\b|\b(?:totally|completely|fully) understand\b|\b(?:full|packed|hectic|stretched) (?:[\w'-]+ ){0,3}?(?:calendar|diary|schedule"
     r"|inbox)s?\b|\bon your plate\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar|diary)\b|\bthank|\bappreciate"
     r"|\bgrateful|\b(?:" + "|".join(THANKS_ABROAD) + ")"
     r"|\bno worries|\bno pressure|\bunderstand if|\bsuits? you|\bworks? (?:best )?for you"

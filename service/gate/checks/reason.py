@@ -2283,6 +2283,12 @@ def _ties_in(
         if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
             continue  # "hope you don't mind me reaching out": the message, not the requester
         if (
+            pronoun == "me"
+            and _GIVE_ME.search(text, max(0, match.start() - 32), match.start()) is not None
+            and _TIME_GIVEN.match(text, match.end()) is not None
+        ):
+            continue  # "If you can give me 20 minutes some day": the ask, not the requester
+        if (
             pronoun in ("i", "i've", "ive")
             and _BEST_SEEN.match(text, match.start()) is not None
             and _SUPERLATIVE_BEFORE.search(text, max(0, match.start() - 60), match.start())
@@ -2358,6 +2364,11 @@ def _tie_in(
     return None
 
 
+_GIVE_ME = re.compile(r"\b(?:if|when) you (?:can|could|are able to) (?:give|spare|grant) $")
+_TIME_GIVEN = re.compile(
+    r" (?:\d+|a few|some|half an?|an?|one|two|ten|fifteen|twenty|thirty|your)\b(?! (?:advice"
+    r"|feedback|tips?|pointers)\b)"
+)
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:best|most \w+|\w{3,}est|finest) (?:[\w-]+ ){0,4}$")
 _BEST_SEEN = re.compile(
     r"i(?:'ve|ve| have| had)? (?:ever )?(?:seen|read|heard|watched|come across|listened to)\b"
