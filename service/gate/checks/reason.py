@@ -571,6 +571,10 @@ _YOUR_MOVE = re.compile(
     # before a move the message has named.
     r"|before (?:the|that|this|your) (?:move|switch|jump|leap|change|pivot|transition),? you"
     r" (?:spent|worked|were|ran|led|had|managed|built)\b"
+    # "I see in LinkedIn that you go from Army supply sergeant to inventory control manager"
+    # (a move told in the present, as a learner of English may)
+    r"|\bthat you (?:go|goes|went|move|moved|switch|switched|jump|jumped) from [^.;:!?\n]{2,60}?"
+    r" (?:to|into) "
     rf"|{_BOTH_MOVED}"
 )
 # "…and that jump from building packs to recycling them": a move from A to B pointed back
@@ -856,6 +860,9 @@ def _object_end(text: str, match: re.Match[str], stop: int) -> int:
 
 
 _SLOT = re.compile(r"\[[^\]\n]{0,60}\]|_{3,}")
+_SLOT_AFTER = re.compile(
+    r" (?:(?:about|on|of|for|regarding|re:?|titled|called|around|into) )?(?:\[[^\]\n]{0,60}\]|_{3,})"
+)
 
 
 def _hook_in(
@@ -891,7 +898,8 @@ def _hook_in(
                 modifiers = match.group()[: noun.start() if noun else len(match.group())]
                 modifiers = modifiers.split(" ", 1)[1] if " " in modifiers else ""
                 # "your work on [specific project]": a template slot names nothing of theirs.
-                if _SLOT.match(text, match.end() + 1) is not None:
+                # ("your recent post about [SPECIFIC POST TOPIC]": after its preposition too)
+                if _SLOT_AFTER.match(text, match.end()) is not None:
                     continue
                 after = _SLOT.sub(" ", text[match.end() : stop])
                 head = match.group().split()[-2 if noun and " " in noun.group() else -1]
@@ -952,6 +960,8 @@ def _hook_in(
             continue  # "your time to learn about…" is the ask, not a piece of their work
         if _WHILE.search(match.group()):
             continue  # "your profile while looking into practice management": the requester's search
+        if _SLOT.match(text, match.end()) is not None:
+            continue  # "your recent post about [SPECIFIC POST TOPIC]": a slot, nothing of theirs
         if not _outside(asked, sentence.start + match.start(), sentence.start + match.end()):
             continue
         _, stop = _clause_bounds(text, match.start(), match.end())
@@ -1166,6 +1176,9 @@ def _number_of(match: re.Match[str]) -> str:
     return tens if match.group(2) is None else str(int(tens) + _UNIT_WORDS[match.group(2)])
 
 
+_LONE_DIGIT = re.compile(r"(?<![\w.,])(\d)(?![\w.,'])")
+
+
 def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     """Stems of content words plus the concepts they name."""
     found: set[str] = set()
@@ -1188,11 +1201,23 @@ def _meaning_stems(text_low: str, extra_stop: Collection[str]) -> set[str]:
     ):
         found.add("~build")
     tokens = _WORD_RE.findall(text_low)
-    tokens += [part for word in tokens if "-" in word for part in word.split("-")]
+    # ("your e-I-9 rollout" names the I-9: a prefix before a hyphenated name with a number)
+    tokens += [
+        part
+        for word in tokens
+        if "-" in word
+        for part in (
+            *word.split("-"),
+            *([word.split("-", 1)[1]] if word.count("-") > 1 and word[-1].isdigit() else []),
+        )
+    ]
     if any(word in text_low for word in _NUMBER_WORDS):
         found.update(_number_of(m) for m in _NUMBER_WORD.finditer(text_low))
+    # (a single digit standing alone is a number: "across 4 plants" for "across four
+    # plants"; not a digit of "0.94" or "3.0")
+    digits = set(_LONE_DIGIT.findall(text_low)) if any(c.isdigit() for c in text_low) else ()
     for word in tokens:
-        if len(word) < 2 or word in STOPWORDS:
+        if (len(word) < 2 and word not in digits) or word in STOPWORDS:
             continue
         base = _lemma_stem(word)
         concept = _CONCEPTS.get(base)
@@ -1473,6 +1498,13 @@ _CONNECTION_FACT = re.compile(
     r"|marathon|hiking"
     # "Served with the requester at Ramstein": what they share, not what the contact did
     r"|(?:with|alongside) the requester"
+    # "Served in 2nd Battalion, 327th Infantry Regiment from 2009 to 2015": a unit they
+    # belonged to, as a school is
+    r"|served (?:in|with) (?:the )?(?:\d\w* |[A-Z]?[a-z]+ ){0,3}?(?:battalion|regiment|brigade"
+    r"|division|company|squadron|platoon|unit|wing|corps|fleet)"
+    # (not a service the fact tells them leaving: "…Intelligence Corps for eight years before
+    # joining the Lloyd's market" is a move)
+    r"(?![^.;]*\b(?:before|then|until|joined|joining|left|leaving)\b)"
     # "Mutual connection: Tom Becker": who knows both, nothing the contact did
     r"|mutual (?:connection|contact|friend|acquaintance)s?|knows the requester|referred by)\b",
     re.IGNORECASE,
@@ -1644,6 +1676,9 @@ def _grounded_hooks(
         ):
             continue
         text = _reason_text(sentence, asked)
+        if "[" in text or "___" in text:
+            # "I noticed [mention their class/article here]": a slot's words are no one's
+            text = _SLOT.sub(lambda slot: " " * len(slot.group()), text)
         if not text.strip():
             continue
         # "I run a small consultancy that helps councils redesign their supplier payments"
@@ -2371,7 +2406,8 @@ _TIME_GIVEN = re.compile(
 )
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:best|most \w+|\w{3,}est|finest) (?:[\w-]+ ){0,4}$")
 _BEST_SEEN = re.compile(
-    r"i(?:'ve|ve| have| had)? (?:ever )?(?:seen|read|heard|watched|come across|listened to)\b"
+    r"i(?:'ve|ve| have| had)? (?:ever )?(?:seen|saw|read|heard|watched|attended|caught|come across"
+    r"|listened to)\b"
 )
 _OWN_PIECE_BEFORE = re.compile(
     r"\b(?:paper|thesis|dissertation|article|essay|book|report|chapter|proposal|brief|piece"

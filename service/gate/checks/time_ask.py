@@ -366,11 +366,14 @@ _MEETING_AFTER = (
 # "a ~20m call": minutes as one letter, only right before what the minutes are for ("a $20m
 # fund" is money); "20' of your time": minutes as a prime, as in much of Europe, only where
 # what follows makes them time ("a 20' container" is feet).
+# ("15m on icon audits + crit culture?", "15m for q's on Pact setup?": a note's shorthand, what
+# the minutes are for right after them)
 _SHORT_MINUTES = re.compile(
-    rf"(?<![\w$£€.,])(\d{{1,2}})(?:m(?={_MEETING_AFTER})"
+    rf"(?<![\w$£€.,])(\d{{1,2}})(?:m(?={_MEETING_AFTER}| (?:on|for|to (?:chat|talk|ask|hear)"
+    r"|of your)\b|\?)"
     rf"|['\u2019\u2032](?= (?:of|out of) your\b|{_MEETING_AFTER}))"
 )
-_UNIT_HINT = re.compile(any_of(_UNITS).pattern + r"|\dm |\d['\u2019\u2032] ")
+_UNIT_HINT = re.compile(any_of(_UNITS).pattern + r"|\dm[ ?]|\d['\u2019\u2032] ")
 
 
 def _durations(text: str) -> list[tuple[int, int, float, float]]:
