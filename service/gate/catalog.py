@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.110"
+GATE_VERSION = "2026.12.111"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        102,
+        103,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "
@@ -41,7 +41,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "time_ask",
-        59,
+        60,
         "block",
         "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
         "no longer than the policy maximum; vague asks ('a quick chat') fail.",

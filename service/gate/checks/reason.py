@@ -91,6 +91,9 @@ _CAREER_PRAISE = (
     # "I've long admired your leadership at Kestrel Homes": their standing there, praised
     r"|(?:admire|admired|admiring|impressed by|inspired by) your (?:\w+ )?leadership"
     r" (?:at|of|in|with)\b"
+    # "since you've built your career in internal audit": a field, however long
+    r"|you(?:'ve| have)? (?:built|made|spent|forged|carved out|had) (?:your|a) (?:whole |entire"
+    r" |long )?career (?:in|at|as|around)\b"
 )
 _PRAISED_CAREER = word_pattern(_CAREER_PRAISE)
 _FLATTERY = word_pattern(
@@ -206,6 +209,7 @@ _NO_PIECE = re.compile(
     r"|since\b|regularly|religiously|closely)"
 )
 # A piece placed only in time: "your post the other day", "your talk last week".
+_PASSED_ON = re.compile(r"\s*(?:recommending|suggesting|sharing|reposting|plugging)\b")
 _WHEN_ONLY = re.compile(
     r"\s*(?:the other day|last (?:week|month|night|year|time)|yesterday|recently|a while (?:ago"
     r"|back)|earlier(?: this (?:week|month|year))?|this (?:week|morning))\s*(?:$|[,.;!?]|and\b)"
@@ -380,7 +384,9 @@ _TOLD_OF_YOU = re.compile(
     # "the Eater video where you break down the 48-hour focaccia"
     r"|(?:video|episode|interview|talk|podcast|piece|article|panel|documentary|film|segment"
     r"|post|thread|session|webinar) (?:where|in which) you (?!work|are|were|live)[a-z]+\b"
-    r"|(?:saw|heard|watched|caught|seen) you on [^.;:!?]{1,60}? (?:talking|speaking|explaining"
+    # ("I heard you both on the Small Building podcast talking about…", to two people)
+    r"|(?:saw|heard|watched|caught|seen) you (?:both |all |two )?on [^.;:!?]{1,60}? (?:talking"
+    r"|speaking|explaining"
     r"|discussing|describing|sharing|showing|saying|arguing|warning|re:?|about)\b"
     # "Farmer's Weekly ran a profile of you last month on redesigning your citrus cartons"
     r"|(?:ran|published|did|wrote|aired|carried) (?:a|an|that) (?:[\w-]+ )?(?:profile|piece|story"
@@ -416,7 +422,7 @@ _TOLD_HINTS = (
     "listened to you", "heard you", "watched you", "saw you", "seen you", "on how you",
     "on how your", "about how you", "about how your", "congrat", "about your", "of you",
     "on you", "with you", "where you", "which you", "thanks you", "thanked you", "credits you",
-    "credited you", "acknowledges you", "acknowledged you",
+    "credited you", "acknowledges you", "acknowledged you", "you both on", "you all on",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -548,7 +554,9 @@ _OTHER_DEED = re.compile(
     r"you(?:'ve| have)? (?:[a-z]+ly )?(?!(?:studied|graduated|attended|joined|liked|followed"
     r"|accepted|connected|viewed|noticed|seemed|used|needed|wanted|asked|responded|replied"
     r"|answered|started|worked|received|helped|tagged|learned|enjoyed|experienced|faced"
-    r"|achieved|accomplished|gained)\b)[a-z]{3,}ed\b"
+    # ("you recommended Matthew Desmond's Evicted from the floor": another's work, passed on)
+    r"|achieved|accomplished|gained|recommended|suggested|reposted|retweeted|forwarded)\b)"
+    r"[a-z]{3,}ed\b"
 )
 # "your path from the bedside to leading...", "your journey from teaching into UX".
 # "you and I both started out in environmental science before switching to software": their
@@ -903,6 +911,8 @@ def _hook_in(
                     continue
                 after = _SLOT.sub(" ", text[match.end() : stop])
                 head = match.group().split()[-2 if noun and " " in noun.group() else -1]
+                if _PASSED_ON.match(after) is not None:
+                    continue  # "your post recommending Strong Towns": another's work, passed on
                 if _WHEN_ONLY.match(after) is not None and not _concrete(
                     _WORD_RE.findall(_SLOT.sub(" ", modifiers)), skip
                 ):
@@ -1484,6 +1494,11 @@ def _other_people(fact: str) -> set[str]:
     }
 
 
+# A fact that tells them passing on someone else's work, not doing their own.
+_RECOMMENDS_OTHERS = re.compile(
+    r"\brecommend(?:ed|ing|s)? (?:the |a |an )?(?:book|podcast|article|film|documentary|course"
+    r"|essay|paper|reading)\b[^.;]*\bby [A-Z]"
+)
 _CONNECTION_FACT = re.compile(
     r"\b(?:grew up|born in|raised in|hometown|alumn\w*|alum\b|graduated|went to|attended"
     r"|studied"
@@ -1575,6 +1590,8 @@ def _grounded_hooks(
     }
     for index, fact in enumerate(data.context.facts):
         told = fact.text.replace(organization, " ") if len(organization) > 2 else fact.text
+        if _RECOMMENDS_OTHERS.search(fact.text) is not None:
+            continue  # "Posted on LinkedIn recommending the book Strong Towns by Charles Marohn"
         connection = _CONNECTION_FACT.search(told)
         if (
             connection is not None
@@ -2092,6 +2109,8 @@ _PERCEIVED = (
     r"you|your|yours|the|a|an|this|that|these|those|it|its|his|her|him|them|their|about|of|on"
     r"|in|at|how|what|when|where|from|through|via|online|recently|last|yesterday|earlier|some"
     r"|one|mention|announced|reported|posted|featured|shared|mentioned|[\w-]+'s|[\w-]+ [\w-]+'s|that you|you're|you've|you'd"
+    # ("…, which I heard was a big piece of work": what they heard of it, praised)
+    r"|was|is|were"
 )
 # What follows a first-person word when it says nothing about the requester: perceiving the
 # contact, the ask, courtesy, and empty enthusiasm.
@@ -2317,6 +2336,16 @@ def _ties_in(
             continue
         if pronoun == "me" and _ME_WRITING.match(text, match.end()) is not None:
             continue  # "hope you don't mind me reaching out": the message, not the requester
+        if pronoun == "me" and _PASSED_TO_ME.search(
+            text, max(0, match.start() - 24), match.start()
+        ):
+            continue  # "Your talk … was mentioned to me by another of my clients": how they heard
+        if (
+            pronoun == "our"
+            and _OUR_TRADE.match(text, match.start()) is not None
+            and _RARE_IN.search(text, max(0, match.start() - 24), match.start()) is not None
+        ):
+            continue  # "clearly written, which is rare in our trade press": praise
         if (
             pronoun == "me"
             and _GIVE_ME.search(text, max(0, match.start() - 32), match.start()) is not None
@@ -2399,6 +2428,13 @@ def _tie_in(
     return None
 
 
+_PASSED_TO_ME = re.compile(
+    r"\b(?:mentioned|recommended|suggested|passed|forwarded|sent|shown|pointed out) to $"
+)
+_OUR_TRADE = re.compile(
+    r"our (?:trade press|trade|industry|field|profession|sector|world|line of work|business)\b"
+)
+_RARE_IN = re.compile(r"\b(?:rare|unusual|uncommon|scarce|hard to find|unheard of) in $")
 _GIVE_ME = re.compile(r"\b(?:if|when) you (?:can|could|are able to) (?:give|spare|grant) $")
 _TIME_GIVEN = re.compile(
     r" (?:\d+|a few|some|half an?|an?|one|two|ten|fifteen|twenty|thirty|your)\b(?! (?:advice"

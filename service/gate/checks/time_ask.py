@@ -28,7 +28,10 @@ _UNITS_WORDS: Mapping[str, int] = MappingProxyType(
 )  # fmt: skip
 _TENS: Mapping[str, int] = MappingProxyType({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50})
 # ("15 minuets": the slip autocorrect makes)
-_UNIT = re.compile(r"(?:minutes?|minuets?|mins?|mns?|hours?|hrs?)(?![a-z])")
+# ("Tienes 15 minutitos for a call?": minutes in Spanish, Portuguese, German or Italian too)
+_UNIT = re.compile(
+    r"(?:minutes?|minuets?|minutitos|minutos|minuten|minuti|mins?|mns?|hours?|hrs?)(?![a-z])"
+)
 _RANGE_SEPARATORS = ("-", "to", "or", "/", "~")
 # (phrase before "hour", minutes): "half an hour", "a quarter of an hour", "an hour".
 _HOUR_PHRASES = (
@@ -307,6 +310,15 @@ _OF_YOUR_TIME = re.compile(
 )
 
 
+_GIVING = frozenset(["give", "spare", "grant", "offer", "allow", "lend"])
+
+
+def _given_to(before: list[str], index: int) -> bool:
+    """Whether before[index] ("her", "his") is whom the time is given to: "give her 20
+    minutes", "spare him about 15 minutes"."""
+    return index > 0 and before[index - 1] in _GIVING and before[index] in ("her", "him", "them")
+
+
 def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     text = sentence.low
     local_start, local_end = start - sentence.start, end - sentence.start
@@ -318,10 +330,16 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     not_ask = (
         any(w in _NOT_ASK_BEFORE and not _asks_to_spend(before, i) for i, w in enumerate(before))
         or any(_takes_time(before, i) for i in range(len(before)))
-        or (before and before[-1] in _POSSESSIVES)
+        # (not an object: "Would you be willing to give her 20 minutes on a call?", asked for
+        # the student a professor introduces)
+        or (before and before[-1] in _POSSESSIVES and not _given_to(before, len(before) - 1))
         # "the most useful twenty minutes of my year": the requester's own time, told
         or (len(after) >= 2 and after[0] == "of" and after[1] in ("my", "our"))
-        or (len(before) >= 2 and before[-2] in _POSSESSIVES)
+        or (
+            len(before) >= 2
+            and before[-2] in _POSSESSIVES
+            and not _given_to(before, len(before) - 2)
+        )
         or (
             bool(after)
             and after[0] in _NOT_ASK_AFTER
