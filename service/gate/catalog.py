@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.111"
+GATE_VERSION = "2026.12.112"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        103,
+        104,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "

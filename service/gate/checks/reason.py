@@ -28,6 +28,7 @@ import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -2323,8 +2324,10 @@ def _ties_in(
     its content stems and where the first-person words start; the hook's own words
     (`hook`, offsets in the body) are left out."""
     text = sentence.low if hook is None else _without_hook(sentence, hook)
-    for match in _FIRST_PERSON.finditer(text):
+    for match in _SPEAKER.get().finditer(text):
         pronoun = match.group()
+        # (for a message written for someone else: "she" is "i", "her" is "my")
+        pronoun = _AS_FIRST.get(pronoun, "my" if pronoun.endswith("'s") else pronoun)
         if text.startswith("my name", match.start()) or text.endswith("you and ", 0, match.start()):
             continue  # "My name is Teresa"; "You and I overlapped…" is the meeting
         if (
@@ -3414,8 +3417,69 @@ def _any_tie(draft: Draft, skip: Collection[str]) -> _Found | None:
 # --- the check ----------------------------------------------------------------------------------
 
 
+# A message written for someone else (a professor for a student, a coach for a client, a
+# parent for a graduate child) asks the time for them ("Would you give her 20 minutes?",
+# "a call with him", "she'd like to ask") and states their tie in the third person ("her
+# dissertation is on N2O emissions", "his final-year project was a deburring arm"). The one
+# it speaks for, by pronoun or first name, is the requester, read as "I" and "my".
+_SPOKEN_FOR = re.compile(
+    r"\b(?:give|spare|grant|offer) (her|him|[A-Z][a-z]+) (?=\d|a few|half|fifteen|twenty|ten)"
+    r"|\b(?:call|chat|conversation|meeting|talk|speak) with (her|him|[A-Z][a-z]+)\b(?! [A-Z])"
+    r"|(?:^|[.!?]\s+)(She|He)(?:'d| would) (?:like|love|want|ask|be)\b"
+)
+_BENEFICIARY_NAME = re.compile(
+    r"\b(?:my|our|one of my|one of our) (?:[\w-]+ ){0,3}?(?:student|client|son|daughter"
+    r"|apprentice|mentee|graduate|trainee)s?,? ([A-Z][a-z]+)\b"
+)
+_SHE = ("she", "her", "hers", "herself")
+_HE = ("he", "him", "his", "himself")
+_AS_FIRST = MappingProxyType(
+    {"she": "i", "he": "i", "her": "my", "his": "my", "him": "me", "hers": "mine"}
+)
+_SPEAKER: ContextVar[re.Pattern[str]] = ContextVar("_SPEAKER", default=_FIRST_PERSON)
+
+
+def _speaker(draft: Draft) -> re.Pattern[str] | None:
+    """The first person widened to whom a message written for someone else speaks for, or
+    None for a message the requester writes for themselves."""
+    body = draft.content
+    spoken = _SPOKEN_FOR.search(body)
+    if spoken is None:
+        return None
+    said = next(g for g in spoken.groups() if g is not None)
+    names = {m.group(1).lower() for m in _BENEFICIARY_NAME.finditer(body)}
+    if said.lower() in ("her", "she"):
+        words = [*_SHE]
+    elif said.lower() in ("him", "he"):
+        words = [*_HE]
+    else:
+        words = []
+        names.add(said.lower())
+    if not names and not words:
+        return None
+    names -= {"you", "your", "the", "a"}
+    words += [w for name in sorted(names) for w in (f"{name}'s", name)]
+    return _widened(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _widened(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b|" + _FIRST_PERSON.pattern)
+
+
 def check_specific_reason(data: CheckInput) -> Outcome:
     """Both halves: a concrete (grounded) hook and a tie the message itself states."""
+    speaker = _speaker(data.draft)
+    if speaker is None:
+        return _check_specific_reason(data)
+    token = _SPEAKER.set(speaker)
+    try:
+        return _check_specific_reason(data)
+    finally:
+        _SPEAKER.reset(token)
+
+
+def _check_specific_reason(data: CheckInput) -> Outcome:
     draft = data.draft
     context = data.context
     skip = _name_stems(context)
