@@ -320,7 +320,8 @@ def _blank_quotes(norm: str, low: str) -> tuple[str, str, int | None]:
 # --- greeting --------------------------------------------------------------------------------
 
 _GREETING = re.compile(
-    r"[ \n]*(?P<open>hi+|hel+o+|he+y+|hiya|howdy|alright|ahlan|marhaba|g'day|gday|gidday|yo|halo|dear|respected|esteemed|distinguished|honou?red"
+    # ("¡Hola Inés!": the Spanish opening mark before it)
+    r"[ \n]*[¡¿]?(?P<open>hi+|hel+o+|he+y+|hiya|howdy|alright|ahlan|marhaba|g'day|gday|gidday|yo|halo|dear|respected|esteemed|distinguished|honou?red"
     r"|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
     r"|greetings|hola|bonjour|hallo|ola|olá|salut|ciao|hej|sehr geehrter?|liebe[rs]?"
     r"|estimad[oa]s?|prezad[oa]s?|querid[oa]|car[oa]|gentile|geachte|beste|kære|kära|szanown[ya]"
@@ -337,7 +338,10 @@ _GREETING = re.compile(
     # Welsh, Irish ("A Sheáin, a chara,": the name between the two) and Afrikaans
     r"|annwyl|dia dh?uit|a(?= \S+, a chara\b)|goeie (?:môre|more|middag|naand|dag)"
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
-    r"|aloha)\b(?:(?<=yth)\.)?[ ,]*(?:there )?(?P<rest>[^\n]{0,80})"
+    r"|aloha"
+    # ("はじめまして、Kenji-san.", "您好，Wang Lei": Japanese and Chinese, with their commas)
+    r"|はじめまして|こんにちは|拝啓|您好|你好)(?:\b|(?<=[\u3040-\u9fff]))(?:(?<=yth)\.)?[ ,、，]*"
+    r"(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
     r"[ \n]*(?P<open>to whom it may concern|(?:dear|respected|esteemed) (?:sir|madam|sirs|sir or madam|sir/madam"

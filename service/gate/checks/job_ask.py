@@ -435,6 +435,11 @@ _ASKED_REFERRALS = re.compile(
 _ABOUT_THE_INTERVIEW = re.compile(
     r"\b(?:what|how|whether|in|during|at|before|after) (?:the|your|an|a) $"
 )
+# What a referral is part of, when it is the work's: "referral follow-up", "referral pathways".
+_REFERRAL_WORK = re.compile(
+    r"s? (?:follow-?ups?|pathways?|systems?|process(?:es)?|rates?|forms?|letters?|networks?"
+    r"|criteria|workflows?|tracking|loops?|times?|data|slips?|chains?|volumes?|routes?)\b"
+)
 _I_DID = re.compile(r"\b(?:i've|i have|i had|i|i already|i've already|we've) $")
 
 
@@ -444,6 +449,8 @@ def job_asks(text: str) -> Iterator[re.Match[str]]:
     themselves ("I've put my name forward to help design it"), and questions about how an
     interview went ("what the interview for your analyst role focused on")."""
     for match in JOB_ASK.finditer(text):
+        if match.group().startswith("referral") and _REFERRAL_WORK.match(text, match.end()):
+            continue  # "how you handle no-signal days and referral follow-up": patients'
         if match.group().startswith("referral") and (
             _THEIR_REFERRALS.search(text, max(0, match.start() - 60), match.start()) is not None
             or (

@@ -438,7 +438,10 @@ _LIST_INTRO = re.compile(
 )
 _COURTESY = re.compile(
     # ("I know how full a planner's calendar gets"; "If you're swamped, totally understand")
-    r"\bbusy\b|\bswamped\b|\bslammed\b|\b(?:totally|completely|fully) understand\b|\b(?:full|packed|hectic|stretched) (?:[\w'-]+ ){0,3}?(?:calendar|diary|schedule"
+    r"\bbusy\b|\bswamped\b|\bslammed\b|\b(?:totally|completely|fully) understand\b|"
+    # ("I'd be very happy to speak with someone on your category team instead": the offer)
+    r"\b(?:speak|talk|chat) (?:with|to) (?:someone|somebody|a colleague|one of your)\b[^?]{0,60}"
+    r"\binstead\b|\b(?:full|packed|hectic|stretched) (?:[\w'-]+ ){0,3}?(?:calendar|diary|schedule"
     r"|inbox)s?\b|\bon your plate\b|\byour time\b|\byour (?:busy |full )?(?:schedule|calendar|diary)\b|\bthank|\bappreciate"
     r"|\bgrateful|\b(?:" + "|".join(THANKS_ABROAD) + ")"
     r"|\bno worries|\bno pressure|\bunderstand if|\bsuits? you|\bworks? (?:best )?for you"
@@ -479,6 +482,11 @@ _RESTATED_ANYWAY = re.compile(
     # "how you ended up in this line of work", "your perspective on the whole thing", "any
     # lessons you'd pass on to someone just starting out"
     r"how (?:did |do )?you (?:ended|end) up (?:in|doing|working|where)\b[^,;]{0,50}$"
+    # "the story behind your journey into pricing strategy", "the story of how you found
+    # your way to where you are now", "what your experience of Tidewater has been like"
+    r"|(?:the )?story (?:behind|of) your (?:\w+ )?(?:journey|path|career|rise)\b[^,;]{0,50}$"
+    r"|(?:the story of )?how you (?:found|made|worked) your way to where you are\b[^,;]{0,30}$"
+    r"|what your experience (?:of|at|with|in) [^,;]{1,40}? has been like\b[^,;]{0,20}$"
     r"|how (?:did |do )?you (?:started|start|began|begin) (?:to work|working|out|your career)"
     r"\b[^,;]{0,50}$"
     r"|(?:also )?(?:any |some )?advices? (?:for|to) (?:someone|somebody|a person|people) (?:in|like)"

@@ -160,6 +160,8 @@ _WORK_NOUN = (
     r"|reel|reels|explainer|clip|pavilion|installation|sculpture|mural|bridge|spotlight"
     # "your breakdown of the grade on that documentary"
     r"|breakdown|teardown|walkthrough|walk-through|deep dive|deep-dive"
+    # "your Vimeo BTS from the car rig": a behind-the-scenes film
+    r"|bts|behind-the-scenes|making-of"
     # "your Ludum Dare entry Tidal Clock", "your Skyrim mod"; "your sharing at the logistics
     # forum" (Chinese 分享: a talk)
     r"|entry|entries|game|games|mod|mods|sharing"
@@ -412,6 +414,12 @@ _TOLD_OF_YOU = re.compile(
     r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
     r"|piece|video|letter|faq|write-?up) (?:on|in) your (?:company |firm's |studio's |own |practice's"
     r" |shop's )?(?:site|website|blog|channel|page|newsletter)\b"
+    # "your name as orchestrator in the end credits of 'Les Heures Claires'": their part in it
+    r"|your name (?:as|in) [^.;:!?]{0,40}?\b(?:credits|byline|acknowledg\w*|liner notes)\b"
+    # "the presentation you did at the hospital management webinar": a piece of theirs
+    r"|\bthe (?:[\w-]+ ){0,2}?(?:presentation|talk|session|workshop|webinar|lecture|training"
+    r"|keynote|article|piece|study|report|project) (?:that )?you (?:did|gave|delivered|ran|wrote"
+    r"|made|presented|led|published) (?:at|on|in|for|about|during|last)\b"
     # "the acknowledgements in The Salt Road, where the author thanks you for three rounds of
     # structural edits": their part, credited by someone else
     r"|\b(?:thanks|thanked|credits|credited|acknowledges|acknowledged) you (?:for|with) "
@@ -424,6 +432,8 @@ _TOLD_HINTS = (
     "on how your", "about how you", "about how your", "congrat", "about your", "of you",
     "on you", "with you", "where you", "which you", "thanks you", "thanked you", "credits you",
     "credited you", "acknowledges you", "acknowledged you", "you both on", "you all on",
+    "your name as", "your name in", "you did", "you gave", "you delivered", "you ran",
+    "you presented", "you made", "you led", "you published",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -1509,7 +1519,9 @@ _CONNECTION_FACT = re.compile(
     r"|(?:did|earned|received|holds) (?:her|his|their|a|an) (?:phd|doctorate"
     r"|degree|master'?s|msc|ms|ma|mba|ba|bs|bsc|bachelor'?s|undergrad\w*)|class of (?:'?\d{2}|\d{4})"
     # ("hobby beekeepers" are people a programme served, not the contact's hobby)
-    r"|club(?!'s)|fraternity|sorority|society member|native of|volunteers? (?:at|with)"
+    # (not a club as the place of work: "Moved from NHS physio to club rugby in 2021")
+    r"|club(?!'s| (?:rugby|football|soccer|cricket|hockey|basketball|netball|level|side|physio"
+    r"|doctor|coach|medic|sport))|fraternity|sorority|society member|native of|volunteers? (?:at|with)"
     r"|hobby(?! [a-z]+(?:ers|ists)\b)|plays"
     r"|marathon|hiking"
     # "Served with the requester at Ramstein": what they share, not what the contact did
@@ -1987,6 +1999,9 @@ _MY_JOB = re.compile(
     r"|move|expand)\b"
     # ..."I drive forklift at a 3PL near Hamburg"
     r"|i (?:also )?(?:teach|play|keep|grow|farm|fish|sell|coach|drive)\b"
+    # ...or their own study: "I am doing my dissertation on the quality of hospital registers"
+    r"|(?:i|we)(?:'m| am| are|'re) (?:now |currently |also )?(?:doing|writing|working on)"
+    r" (?:my|our|a) (?:[\w-]+ )?(?:dissertation|thesis|capstone)\b"
     # ...or where they want to go: "I'd like to move into cat modelling properly" is their
     # aim, not the contact's move into it
     # ("I'm trying to work out whether to move from shelter advocacy toward…")
@@ -1997,6 +2012,7 @@ _MY_JOB_TOLD = re.compile(r"(?:^|(?<=[\s,]))(" + _MY_JOB.pattern + ")")
 _AS_YOU_DID = re.compile(
     r", (?:just |exactly )?(?:as|like) you (?:did|had done|have done|once did)\b"
 )
+_AS_YOU_DID_BARE = re.compile(r"\b(?:as|like) you (?:did|had done|have done|once did)\b")
 _LIKE_YOU = re.compile(r"\b(?:like you|as you (?:did|have|do)|same as you)\W*$")
 
 
@@ -2021,6 +2037,9 @@ def _without_own_clauses(text: str) -> str:
         if (
             _SECOND_PERSON.search(text, at, stop) is None
             and _LIKE_YOU.search(text, max(0, at - 16), at) is None
+            # (nor a clause that ends "as you did": "I'm an NHS physio hoping to move into
+            # rugby as you did in 2021" tells their move in the requester's words)
+            and _AS_YOU_DID_BARE.search(text, at, stop) is None
         ):
             out = out[:at] + " " * (stop - at) + out[stop:]
     return out
@@ -2203,6 +2222,8 @@ _EMPTY_FOLLOW = re.compile(
     r"|agree|agreed|totally agree|completely agree|fully agree|learnt|took (?:away|notes)"
     # "in line with where I see myself going": a direction, nothing told
     r"|(?:see|picture|imagine|envision) myself"
+    # "I didn't expect a policy document to be a page-turner": surprise at the hook, praise
+    r"|(?:didn't|did not|never) (?:expect|expected|think|thought|imagine|imagined)\b"
     # "I have great admiration for how calmly you defended your position": praise, said
     r"|(?:(?:great|deep|huge|enormous|tremendous|immense|so much|a lot of|the (?:greatest"
     r"|utmost|deepest|highest)) )?(?:admiration|respect) for"
@@ -2483,7 +2504,7 @@ _GOAL_AFTER_ME = re.compile(
 # What makes a tie in the hook's own sentence: the message links the two.
 _LINK = word_pattern(
     r"exactly|because|\bwhy\b|which is|that is|the reason|\bso (?:i|my|we|it|our|your)\b"
-    r"|match|close to|similar|same|relevant|useful|helped|help me|changed|answered|put words"
+    r"|match|fits|close to|similar|same|relevant|useful|helped|help me|changed|answered|put words"
     r"|hit home|struck a chord"
     r"|speaks to|spoke to|reminded|mirror|like mine|like ours|(?:for|to|in|at|on|with|into) "
     r"(?:my|our)\b|what (?:i|we)\b|where (?:i|we)\b|problem|struggl|facing|weighing|\btry"

@@ -35,7 +35,9 @@ _THEIRS = re.compile(
     r"(?! (?:negotiation|negotiations|negotiating|benchmarks?|bands?|ranges?|data|survey"
     r"|research|transparency|equity|polic(?:y|ies)|tips|advice|structure|scale|gap|reform"
     r"|work|team|project|report|study|platform|product|app|feature|system|pipeline|model"
-    r"|group|practice|clients?|customers?|users?|book|box|line|verification|flow|pages?)\b)"
+    r"|group|practice|clients?|customers?|users?|book|box|line|verification|flow|pages?"
+    # "the head of your health records unit": a department
+    r"|unit|department|dept|office|officers?|manager|staff|section|library|service)\b)"
     r"|how much (?:do |did |does )?you (?:make|earn|get paid|take home|bring home|charge per"
     r" hour)\b|what (?:do |did )?you (?:make|earn)(?: a| per| each| every| annually| now|\?|$)"
     r"|where (?:do |exactly do )?you live\b|(?:send|share|give|tell) (?:me )?(?:your )?(?:the )?"
