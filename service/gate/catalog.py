@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.113"
+GATE_VERSION = "2026.12.114"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        105,
+        106,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "
@@ -41,14 +41,14 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "time_ask",
-        61,
+        62,
         "block",
         "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
         "no longer than the policy maximum; vague asks ('a quick chat') fail.",
     ),
     CheckSpec(
         "preview_questions",
-        92,
+        93,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "

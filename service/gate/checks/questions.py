@@ -134,6 +134,8 @@ _ASK_QUESTION = re.compile(
     r"(?:so,? |and |but |also,? |kindly,? |please,? |respectfully,? |if (?:possible|it is ok"
     r"|it's ok|it is okay|it's okay|you can|you are able|you have time),? )?(?:would|could|can|might"
     r"|may|will|are|is|do|does|any chance"
+    # ("Reckon you'd have 15 mins for a chat sometime?": Australian English)
+    r"|reckon|d'you reckon|do you reckon|think you'd"
     r"|is there|if so|\d|half|a half)"
 )
 _ASK_WORDS = re.compile(
@@ -174,6 +176,9 @@ _INQUIRY = word_pattern(
     r"|on(?! my (?:mind|list)\b)|include|are(?<!things are)|i want|i hope|i'd love|in mind)"
     r"(?: in mind| for you)?(?: are| include)?:?"
     r"|(?:questions?|topics?|things|areas)(?: for you| in mind)?:"
+    # "Heaps of questions but the big ones are how you wrote the risk assessment…"
+    r"|(?:the )?(?:big|main|key|biggest|top) (?:ones|questions?|things) (?:are|would be|is)"
+    r" (?=how|what|why|whether|which|where|when)"
     # "Topics on my mind:", "The two things on my mind are how…"
     r"|(?:questions?|topics?|things|areas) (?:on|in) my (?:mind|list)(?: (?:are|include|would be)|:)"
     r"|interested in"

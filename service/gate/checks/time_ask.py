@@ -55,6 +55,8 @@ _ASK_CUES = (
     "keep our", "you'd have", "wondering whether", "wondering if", "pick your brain",
     "really value", "you ever have", "you ever had", "you had", "'d really", "would really",
     "with you", "glad of", "hoping for", "hope for",
+    # "I would be very honoured if you could concede me 30 minutes" (Portuguese conceder)
+    "you could", "concede", "accord me", "grant me",
     # "P.S. Even 15 minutes would be plenty": the ask, sized
     "would be plenty", "would be enough", "be more than enough", "is plenty", "is enough",
 )  # fmt: skip
@@ -75,6 +77,7 @@ would will should could might may can only just to i it'd it'll that'd this'd wo
 wouldn't shouldn't not never call chat conversation meeting coffee zoom or
 """
 )
+_APPROX = frozenset(["about", "around", "roughly", "approximately", "approx", "approx.", "circa"])
 _WHEN_WORDS = frozenset(["before", "after", "later", "earlier", "early", "late", "ahead"])
 _POSSESSIVES = frozenset(["your", "their", "his", "her", "its"])
 _NOT_ASK_AFTER = word_set(
@@ -324,7 +327,9 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
     local_start, local_end = start - sentence.start, end - sentence.start
     if _inside_a_question(text, local_start, local_end):
         return False
-    before = text[max(0, local_start - 40) : local_start].split()[-3:]
+    # ("a call of about 20 minutes before the summer": the approximation aside)
+    before = [w for w in text[max(0, local_start - 50) : local_start].split() if w not in _APPROX]
+    before = before[-3:]
     after = text[local_end : local_end + 30].split()[:2]
     after = [w.strip(".,;:!?") for w in after if w != "long"]
     not_ask = (
@@ -348,7 +353,12 @@ def _is_ask(sentence: Sentence, start: int, end: int) -> bool:
             and not (after[0] == "walk" and sentence.question)
             and not (
                 before
-                and (before[-1] in _ASKING_BEFORE or before[-1] in _MODALS)
+                and (
+                    before[-1] in _ASKING_BEFORE
+                    or before[-1] in _MODALS
+                    # "a call of about 20 minutes before the summer"
+                    or (before[-1] == "of" and len(before) > 1 and before[-2] in _MEETING_NOUNS)
+                )
                 and after[0] in _WHEN_WORDS
             )
         )
