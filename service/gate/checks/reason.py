@@ -195,6 +195,10 @@ _WORK_NOUN = (
     r"|collection|collections|kitchen|kitchens|garden|gardens|boat|boats|building|buildings"
     r"|house|houses|menu|menus|album|albums|song|songs|garment|garments|coat|coats"
     # "your work as line producer on The Salt Road": their part in a named piece of work.
+    # "your open-source Prometheus exporter for Modbus power meters", "your Helm chart for…"
+    r"|exporter|exporters|helm chart|crate|gem"
+    # "your stream breaking down the OWL tiebreaker", "your VOD review of the final"
+    r"|stream|streams|vod|vods"
     # a newsroom's and an editorial board's pieces: "your friday court recap", "your editors
     # note in the march issue", "your police overtime data base", "your dissent at the NITAG"
     r"|recap|recaps|roundup|round-up|editor'?s'? note|editorial|editorials|data base|dissent"
@@ -414,6 +418,9 @@ _TOLD_OF_YOU = re.compile(
     r"|(?:the|a|an) (?:['\"‘“][^'\"’”]{3,60}['\"’”] )?(?:[\w-]+ ){0,2}?(?:page|post|article|guide"
     r"|piece|video|letter|faq|write-?up) (?:on|in) your (?:company |firm's |studio's |own |practice's"
     r" |shop's )?(?:site|website|blog|channel|page|newsletter)\b"
+    # "saw you're speaking at the DevOps meetup next week about moving your team off Zabbix"
+    r"|\byou(?:'re| are| will be) (?:speaking|presenting|talking|giving a talk) (?:at|on)"
+    r" [^.;:!?]{1,60}? (?:about|on)\b"
     # "your name as orchestrator in the end credits of 'Les Heures Claires'": their part in it
     r"|your name (?:as|in) [^.;:!?]{0,40}?\b(?:credits|byline|acknowledg\w*|liner notes)\b"
     # "the presentation you did at the hospital management webinar": a piece of theirs
@@ -433,7 +440,8 @@ _TOLD_HINTS = (
     "on you", "with you", "where you", "which you", "thanks you", "thanked you", "credits you",
     "credited you", "acknowledges you", "acknowledged you", "you both on", "you all on",
     "your name as", "your name in", "you did", "you gave", "you delivered", "you ran",
-    "you presented", "you made", "you led", "you published",
+    "you presented", "you made", "you led", "you published", "you're speaking",
+    "you are speaking", "you're presenting", "you are presenting", "you will be",
 )  # fmt: skip
 _TOLD_HINT = any_of(_TOLD_HINTS)
 # A deed reported by whoever told it, whatever its verb: "she told me you break down two
@@ -566,7 +574,8 @@ _OTHER_DEED = re.compile(
     r"|accepted|connected|viewed|noticed|seemed|used|needed|wanted|asked|responded|replied"
     r"|answered|started|worked|received|helped|tagged|learned|enjoyed|experienced|faced"
     # ("you recommended Matthew Desmond's Evicted from the floor": another's work, passed on)
-    r"|achieved|accomplished|gained|recommended|suggested|reposted|retweeted|forwarded)\b)"
+    # ("Great to see you've ended up as a physio at a pro club": where they are, not a deed)
+    r"|achieved|accomplished|gained|recommended|suggested|reposted|retweeted|forwarded|ended)\b)"
     r"[a-z]{3,}ed\b"
 )
 # "your path from the bedside to leading...", "your journey from teaching into UX".
@@ -2279,6 +2288,8 @@ _SHARED_PAST = re.compile(
     r"\bwe (?:were |are |both |also )*(?:in|at|from|went to|studied|attended|graduated)\b"
     # "we both worked at Pennant's Oxford Street store"
     r"|\bwe (?:both |also |each )+(?:worked|interned|trained|volunteered|started) (?:at|in|for|on)\b"
+    # "I saw we both went through the CodeBridge cloud bootcamp"
+    r"|\bwe (?:both |also |each )+(?:went through|did|completed|attended|finished)\b"
     # "We're both Cornell materials science people"
     r"|\bwe(?:'re| are| were)? (?:both |also |all )+(?:[\w-]+ ){0,3}?(?:people|alums?|alumni"
     r"|grads|graduates|folks)\b"
