@@ -13,7 +13,7 @@ from typing import Literal
 
 CheckMode = Literal["block", "warn", "off"]
 
-GATE_VERSION = "2026.12.115"
+GATE_VERSION = "2026.12.116"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class CheckSpec:
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "specific_reason",
-        107,
+        108,
         "block",
         "Says why this person: a concrete hook (their talk, article, project, team's work, a "
         "career move, a prior meeting; with research facts, one of them matched by meaning in "
@@ -41,14 +41,14 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "time_ask",
-        62,
+        63,
         "block",
         "Asks for an explicit, bounded amount of time (e.g. '15-20 minutes', 'half an hour') "
         "no longer than the policy maximum; vague asks ('a quick chat') fail.",
     ),
     CheckSpec(
         "preview_questions",
-        93,
+        94,
         "block",
         "Gives a flavor of the questions: at least policy.min_questions distinct concrete "
         "questions, topic clauses after a cue ('I'd love to hear how...') or bullets in a list "
@@ -58,7 +58,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "colleague_offer",
-        76,
+        77,
         "block",
         "For senior or executive contacts, offers to speak with someone else instead if they "
         "are too busy, in any wording ('one of the nurses on your unit', 'if a junior partner "
@@ -67,20 +67,20 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_placeholders",
-        29,
+        30,
         "block",
         "Contains no template placeholders such as [Name], {company}, <insert ...>, XX, TBD.",
     ),
     CheckSpec(
         "addressed_to_contact",
-        52,
+        53,
         "block",
         "Greets the contact by name, not 'To whom it may concern' or 'Hi there'; without a "
         "contact, a title and name or a name alone on the opening line ('Kamal,') counts.",
     ),
     CheckSpec(
         "no_job_ask",
-        71,
+        72,
         "warn",
         "Does not ask for a job, a referral, openings, to be kept in mind, or whether the "
         "requester would be a fit there; the requester's own plans ('before I apply to "
@@ -88,14 +88,14 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "channel_length",
-        29,
+        30,
         "block",
         "Fits the channel: connection notes within the character limit, messages and emails "
         "within the word budget (120 words for follow-ups), email subjects within 12 words.",
     ),
     CheckSpec(
         "no_foreign_links",
-        33,
+        34,
         "block",
         "Contains no URL, email address, IP address or phone number absent from the inputs "
         "(bare domains of any top-level domain or case, lookalike dots, addresses spelled out "
@@ -106,7 +106,7 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "no_sensitive_ask",
-        34,
+        35,
         "block",
         "Does not ask the contact for personal or sensitive information (home address, "
         "salary, bank or card details, identity numbers, passwords, health); pay as a topic "
@@ -114,20 +114,20 @@ CHECK_SPECS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         "not_generic",
-        29,
+        30,
         "warn",
         "Is not a near-copy of the requester's drafts to other contacts once names, "
         "organizations and numbers are masked.",
     ),
     CheckSpec(
         "respects_time",
-        40,
+        41,
         "warn",
         "Acknowledges the contact's time ('I know you're busy', 'thank you for considering').",
     ),
     CheckSpec(
         "refers_to_earlier",
-        31,
+        32,
         "block",
         "Follow-ups only: mentions the earlier message ('following up on my note from last "
         "month').",

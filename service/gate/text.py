@@ -340,7 +340,9 @@ _GREETING = re.compile(
     # ("Yth. Bapak Wijaya,": the Indonesian "Yang terhormat", shortened with a dot)
     r"|aloha"
     # ("はじめまして、Kenji-san.", "您好，Wang Lei": Japanese and Chinese, with their commas)
-    r"|はじめまして|こんにちは|拝啓|您好|你好)(?:\b|(?<=[\u3040-\u9fff]))(?:(?<=yth)\.)?[ ,、，]*"
+    r"|はじめまして|こんにちは|拝啓|您好|你好"
+    # ("Exmo. Senhor Dr. Nuno…", "Ilustríssima Dra. Mariana…": Portuguese forms of address)
+    r"|exm[oa]\.?|ilustr[íi]ssim[oa])(?:\b|(?<=[\u3040-\u9fff.]))(?:(?<=yth)\.)?[ ,、，]*"
     r"(?:there )?(?P<rest>[^\n]{0,80})"
 )
 _GENERIC_SALUTATION = re.compile(
