@@ -686,12 +686,12 @@ class Sentence:
 _INITIALISM = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,4}")
 
 
-def _boundaries(text: str, cased: str) -> list[int]:
+def _boundaries(text: str, cased: str, emoji_list: bool) -> list[int]:
     """Offsets just after each sentence end: runs of . ! ? (not abbreviations), or newlines.
-    `text` is the lowercase view of `cased`."""
+    `text` is the lowercase view of `cased`; with `emoji_list`, an emoji that starts a line
+    marks a list item, not a stop."""
     ends: list[int] = []
     skip_until = -1
-    emoji_list = _emoji_list(text)
     for match in _BOUNDARY.finditer(text):
         index = match.start()
         if index < skip_until:
@@ -786,7 +786,7 @@ def _split_sentences(content: str, content_low: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     begin = 0
     emoji_list = _emoji_list(content_low)
-    for end in _boundaries(content_low, content):
+    for end in _boundaries(content_low, content, emoji_list):
         segment = content_low[begin:end]
         stripped = segment.strip()
         if stripped:

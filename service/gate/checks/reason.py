@@ -3487,9 +3487,9 @@ def _speaker(draft: Draft) -> re.Pattern[str] | None:
     else:
         words = []
         names.add(said.lower())
+    names -= {"you", "your", "the", "a"}
     if not names and not words:
         return None
-    names -= {"you", "your", "the", "a"}
     words += [w for name in sorted(names) for w in (f"{name}'s", name)]
     return _widened(tuple(words))
 
